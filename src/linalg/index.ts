@@ -1,0 +1,3 @@
+/** Dense linear algebra on flat row-major `Float64Array`s. */
+export * from './dense.ts';
+export * from './cholesky.ts';
