@@ -1,0 +1,199 @@
+/**
+ * The claim contract shared by every paper ledger (WZC now; ZLY and TKS plug in without engine changes).
+ *
+ * A claim is one falsifiable statement of a paper: an id, its source, its kind, its hypotheses as predicates
+ * checked first, an instance family (a fast-check arbitrary), and a check returning a structured verdict.
+ */
+import type * as fc from 'fast-check';
+
+/** Which paper a claim comes from. */
+export type PaperId = 'WZC' | 'ZLY' | 'TKS';
+
+/** What sort of statement it is. */
+export type ClaimKind =
+  | 'identity'
+  | 'closed-form'
+  | 'inequality'
+  | 'bound'
+  | 'finite-termination'
+  | 'asymptotic'
+  | 'qualitative'
+  | 'empirical';
+
+/** Where the statement is in the paper. */
+export interface ClaimSource {
+  paper: PaperId;
+  /** e.g. `Lemma 3.2`, `Algorithm 3.2 step 1`, `Remark 3.4`. */
+  item: string;
+  /** Equation numbers, e.g. `['(3.2)', '(3.4)']`. */
+  equations?: string[];
+  /** Line number in the paper's margin (extraction in shared/papers). */
+  line?: number;
+}
+
+/** What the project expects the verdict to be. A refuted claim points at its erratum. */
+export type Expectation = { status: 'holds' } | { status: 'refuted'; erratum: string };
+
+/** Verdict on one instance. `margin` is bound − observed (≥ 0 when it holds); `ratio` is observed/bound. */
+export type Verdict =
+  | { status: 'holds'; margin?: number; ratio?: number; note?: string }
+  | { status: 'violated'; margin?: number; ratio?: number; detail: string }
+  | { status: 'hypotheses-unmet'; unmet: string[] }
+  | { status: 'inconclusive'; detail: string; margin?: number; ratio?: number };
+
+/** Instance budget scale: `ci` for `npm test` / default verify, `deep` for `--deep`. */
+export type Scale = 'ci' | 'deep';
+
+/** A hypothesis: returns true when it holds, or a string saying why it does not. */
+export interface Hypothesis<I> {
+  name: string;
+  test(instance: I): true | string;
+}
+
+/** A family of instances: how to draw one, and how to store and reload it as JSON (fixtures, replays). */
+export interface InstanceFamily<I> {
+  /** Stable name, e.g. `wzc.point` or `wzc.alm-run`. */
+  name: string;
+  /** Draw instances. Shrinking must keep an instance valid. */
+  arbitrary(scale: Scale): fc.Arbitrary<I>;
+  /** JSON form (Float64Arrays as plain arrays). */
+  toJSON(instance: I): unknown;
+  /** Inverse of toJSON; throws on malformed input. */
+  fromJSON(json: unknown): I;
+  /** One-line summary for reports (dimensions, seeds). */
+  describe?(instance: I): string;
+}
+
+/** Context handed to a check. */
+export interface CheckContext {
+  /** Tolerance policy in force (see `src/claims/tolerance.ts`). */
+  readonly rtol: number;
+  /** True when a mutant is active (checks must not cache across runs). */
+  readonly mutant: string | null;
+}
+
+/** A claim over instances of type I. */
+export interface Claim<I> {
+  /** Stable id, e.g. `wzc.lemma3.2.L1`. */
+  id: string;
+  source: ClaimSource;
+  /** The statement in words, as the paper writes it (or the corrected form for a correction). */
+  statement: string;
+  kind: ClaimKind;
+  expected: Expectation;
+  family: InstanceFamily<I>;
+  hypotheses: Hypothesis<I>[];
+  /** Decide the claim on one instance whose hypotheses hold. */
+  check(instance: I, ctx: CheckContext): Verdict;
+  /** Runs per scale; defaults come from the engine. */
+  runs?: Partial<Record<Scale, number>>;
+  /** For a corrected statement: the id of the literal claim it corrects. */
+  corrects?: string;
+  /** Tags for filtering, e.g. `per-iteration`, `oracle`. */
+  tags?: string[];
+}
+
+/**
+ * A type-erased claim as the engine stores it. Built only by {@link defineClaim}, which keeps instance types
+ * consistent inside one claim.
+ */
+export interface RegisteredClaim {
+  readonly id: string;
+  readonly source: ClaimSource;
+  readonly statement: string;
+  readonly kind: ClaimKind;
+  readonly expected: Expectation;
+  readonly familyName: string;
+  readonly hypothesisNames: readonly string[];
+  readonly runs: Partial<Record<Scale, number>>;
+  readonly corrects?: string;
+  readonly tags: readonly string[];
+  arbitrary(scale: Scale): fc.Arbitrary<unknown>;
+  /** Hypotheses first, then the check. Exceptions become `inconclusive` with the message. */
+  evaluate(instance: unknown, ctx: CheckContext): Verdict;
+  toJSON(instance: unknown): unknown;
+  fromJSON(json: unknown): unknown;
+  describe(instance: unknown): string;
+}
+
+/** Erase the instance type of a claim for the registry. */
+export function defineClaim<I>(c: Claim<I>): RegisteredClaim {
+  return {
+    id: c.id,
+    source: c.source,
+    statement: c.statement,
+    kind: c.kind,
+    expected: c.expected,
+    familyName: c.family.name,
+    hypothesisNames: c.hypotheses.map((h) => h.name),
+    runs: c.runs ?? {},
+    corrects: c.corrects,
+    tags: c.tags ?? [],
+    arbitrary: (scale) => c.family.arbitrary(scale) as fc.Arbitrary<unknown>,
+    evaluate(instance, ctx) {
+      const inst = instance as I;
+      const unmet: string[] = [];
+      for (const h of c.hypotheses) {
+        const r = h.test(inst);
+        if (r !== true) unmet.push(`${h.name}: ${r}`);
+      }
+      if (unmet.length > 0) return { status: 'hypotheses-unmet', unmet };
+      try {
+        return c.check(inst, ctx);
+      } catch (e) {
+        return { status: 'inconclusive', detail: `check threw: ${e instanceof Error ? e.message : String(e)}` };
+      }
+    },
+    toJSON: (instance) => c.family.toJSON(instance as I),
+    fromJSON: (json) => c.family.fromJSON(json),
+    describe: (instance) => (c.family.describe ? c.family.describe(instance as I) : c.family.name),
+  };
+}
+
+/** A documented error in a paper: the literal claim, its counterexample, and the corrected statement. */
+export interface Erratum {
+  /** e.g. `wzc-E1`. */
+  id: string;
+  /** Id of the literal (expected-refuted) claim. */
+  claim: string;
+  /** What the paper says, quoted with its equation number. */
+  says: string;
+  /** Counterexample fixture, relative to the repository root (`fixtures/counterexamples/...json`). */
+  fixture: string;
+  /** The corrected statement in words. */
+  corrected: string;
+  /** Id(s) of the claim(s) encoding the corrected statement. */
+  correctedClaims: string[];
+  /** How the solver uses the corrected form (or why it is not affected). */
+  solverImpact: string;
+}
+
+/** One numbered item of a paper and the claims that cover it. */
+export interface CoverageEntry {
+  /** e.g. `Lemma 3.2`, `(3.18)`, `Algorithm 3.2 step 5`. */
+  item: string;
+  kind: 'lemma' | 'theorem' | 'closed-form' | 'equation' | 'algorithm-step' | 'remark' | 'experiment' | 'definition';
+  claims: string[];
+  /** Why nothing covers it (only when `claims` is empty). */
+  uncovered?: string;
+}
+
+/** A planted-bug switch for a paper's solver, used by the falsifiability matrix. */
+export interface MutantSet {
+  /** id → description. */
+  readonly ids: Readonly<Record<string, string>>;
+  /** Run fn with the mutant on. */
+  with<T>(id: string, fn: () => T): T;
+}
+
+/** Everything a paper contributes to the engine. */
+export interface PaperLedger {
+  paper: PaperId;
+  title: string;
+  /** Relative path of the paper text, for citations. */
+  file: string;
+  claims: RegisteredClaim[];
+  errata: Erratum[];
+  coverage: CoverageEntry[];
+  mutants?: MutantSet;
+}
