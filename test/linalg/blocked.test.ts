@@ -1,0 +1,84 @@
+import { describe, it, expect } from 'vitest';
+import { gemm, gemmTN, gemmNT, syrkTN, cholesky, cholSolve, NotPositiveDefiniteError } from '../../src/linalg/index.ts';
+import { gemmNNo, gemmTNo, gemmNTo, syrkTNo, choleskyBlocked, cholSolveBlocked } from '../../src/linalg/blocked.ts';
+import { expectClose } from '../helpers/assert.ts';
+import { mulberry32 } from '../helpers/rng.ts';
+
+function rand(seed: number, len: number): Float64Array {
+  const u = mulberry32(seed);
+  return Float64Array.from({ length: len }, () => 2 * u() - 1);
+}
+
+function spd(seed: number, n: number): Float64Array {
+  const G = rand(seed, (n + 3) * n);
+  const S = new Float64Array(n * n);
+  syrkTN(S, G, n + 3, n);
+  for (let i = 0; i < n; i++) S[i * n + i] += 0.5;
+  return S;
+}
+
+// Shapes cover every remainder of the 4×4 blocking (M, N ≡ 0..3 mod 4) and K = 0.
+const shapes: [number, number, number][] = [[1, 1, 1], [4, 4, 4], [5, 3, 7], [6, 0, 2], [9, 11, 10], [13, 8, 15]];
+
+describe('blocked kernels agree with the plain kernels of dense.ts', () => {
+  // The 4×4 blocking sums in the same k order as the plain kernels, so results agree to rounding only.
+  it('gemmNNo / gemmTNo / gemmNTo with offsets, leading dimensions, alpha and beta', () => {
+    for (const [M, K, N] of shapes) {
+      const A = rand(M * 7 + K, M * K), At = new Float64Array(K * M), B = rand(N * 3 + K, K * N), Bt = new Float64Array(N * K);
+      for (let i = 0; i < M; i++) for (let k = 0; k < K; k++) At[k * M + i] = A[i * K + k];
+      for (let k = 0; k < K; k++) for (let j = 0; j < N; j++) Bt[j * K + k] = B[k * N + j];
+      const C0 = rand(5, M * N), ref = C0.slice();
+      gemm(ref, A, B, M, K, N, 0.7, -0.3);
+      // embed into larger buffers with offsets and padded leading dimensions
+      const pad = 3, ldc = N + pad, C = new Float64Array(2 + M * ldc).fill(NaN);
+      for (let i = 0; i < M; i++) for (let j = 0; j < N; j++) C[2 + i * ldc + j] = C0[i * N + j];
+      const lda = K + 2, Ap = new Float64Array(1 + M * lda);
+      for (let i = 0; i < M; i++) for (let k = 0; k < K; k++) Ap[1 + i * lda + k] = A[i * K + k];
+      gemmNNo(C, 2, ldc, Ap, 1, lda, B, 0, N, M, K, N, 0.7, -0.3);
+      const got = new Float64Array(M * N);
+      for (let i = 0; i < M; i++) for (let j = 0; j < N; j++) got[i * N + j] = C[2 + i * ldc + j];
+      expectClose(got, ref, 1e-13);
+      const C2 = new Float64Array(M * N).fill(NaN);
+      gemmTNo(C2, 0, N, At, 0, M, B, 0, N, K, M, N);
+      const r2 = new Float64Array(M * N);
+      gemmTN(r2, At, B, K, M, N);
+      expectClose(C2, r2, 1e-13);
+      const C3 = new Float64Array(M * N).fill(NaN);
+      gemmNTo(C3, 0, N, A, 0, K, Bt, 0, K, M, K, N);
+      const r3 = new Float64Array(M * N);
+      gemmNT(r3, A, Bt, M, K, N);
+      expectClose(C3, r3, 1e-13);
+    }
+  });
+
+  it('syrkTNo is exactly symmetric and equals syrkTN', () => {
+    for (const [K, M] of [[7, 1], [10, 6], [9, 13]]) {
+      const A = rand(K + M, K * M), C = new Float64Array(M * M).fill(NaN), ref = new Float64Array(M * M);
+      syrkTNo(C, 0, M, A, 0, M, K, M, 2);
+      syrkTN(ref, A, K, M, 2);
+      expectClose(C, ref, 1e-13);
+      for (let i = 0; i < M; i++) for (let j = 0; j < M; j++) expect(C[i * M + j]).toBe(C[j * M + i]);
+    }
+  });
+
+  it('choleskyBlocked and cholSolveBlocked match cholesky and cholSolve', () => {
+    for (const n of [1, 3, 16, 17, 37]) {
+      const S = spd(n, n), L1 = S.slice(), L2 = S.slice();
+      cholesky(L1, n);
+      choleskyBlocked(L2, n);
+      expectClose(L2, L1, 1e-12);
+      for (const nrhs of [1, 5, 8]) {
+        const B = rand(nrhs, n * nrhs), X1 = B.slice(), X2 = B.slice();
+        cholSolve(L1, n, X1, nrhs);
+        cholSolveBlocked(L2, n, X2, nrhs, new Float64Array(n * n));
+        expectClose(X2, X1, 1e-10);
+      }
+    }
+  });
+
+  it('choleskyBlocked rejects an indefinite matrix', () => {
+    const S = spd(4, 20);
+    S[19 * 20 + 19] = -5;
+    expect(() => choleskyBlocked(S, 20)).toThrow(NotPositiveDefiniteError);
+  });
+});
