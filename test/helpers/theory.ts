@@ -1,7 +1,10 @@
 /** Small seeded instances for the theory oracles' tests (T, n, m, r ≤ ~5). */
 import type { Activation, Dims, Iterate, Multipliers, Problem } from '../../src/problems/types.ts';
 import { zeroWeights } from '../../src/problems/types.ts';
-import { forward } from '../../src/models/rnn.ts';
+import { forward, psiW } from '../../src/models/rnn.ts';
+import { sigma, sigmaSlopes } from '../../src/models/activations.ts';
+import { solve } from 'ml-matrix';
+import { QHat2, qHat2 } from '../../src/theory/explicit.ts';
 import { gaussian, mulberry32 } from '../../src/problems/rng.ts';
 import { augmentedLagrangian } from '../../src/problems/lagrangian.ts';
 import { addScaled, zeroBlock, type BlockVector } from '../../src/theory/gradient.ts';
@@ -100,4 +103,68 @@ export function unitDirection(d: Dims, block: 'W' | 'V' | 'b' | 'A' | 'c' | 'h' 
   else if (block === 'u') v.u[i] = 1;
   else v.z[block][i] = 1;
   return v;
+}
+
+/**
+ * An exactly stationary point of min_s L(s, ξ, ζ, γ), built by choosing the multipliers and part of s
+ * W = 0 and h_t = 0 for t < T kill ∇_W; a solves the a-block;
+ * κ := −∇_h g makes ∇_h L = 0; ρ := ξ + γC1 is set so ∂_u L ∋ 0 (at a kink ∇_u g_i = κ_i·s_i with s_i an
+ * interior slope when −κ_iσ is convex there, the right slope otherwise); V and b then solve their blocks.
+ * Returns which kinks are convex (d-stationary) and which are concave (only limiting-stationary).
+ */
+export function stationaryPoint(
+  prob: Problem, seed: number, gamma: number, kinks: readonly number[],
+): { s: Iterate; mult: Multipliers; convexKinks: number[]; concaveKinks: number[] } {
+  const d = prob.data.dims;
+  const { T, n, m, r } = d;
+  const [, , l3, l4, , l6] = prob.lambda;
+  const base = randomIterate(d, seed, kinks);
+  const h = base.h.slice();
+  h.fill(0, 0, (T - 1) * r);
+  const s: Iterate = { z: zeroWeights(d), h, u: base.u };
+  const a = solveA(prob, s);
+  for (let j = 0; j < m * r + m; j++) (j < m * r ? s.z.A : s.z.c)[j < m * r ? aIndexToRowMajor(d, j) : j - m * r] = a[j];
+  const kap = new Float64Array(T * r);
+  for (let t = 0; t < T; t++) {
+    for (let j = 0; j < m; j++) {
+      let e = s.z.c[j] - prob.data.Y[t * m + j];
+      for (let k = 0; k < r; k++) e += s.z.A[j * r + k] * h[t * r + k];
+      for (let k = 0; k < r; k++) kap[t * r + k] -= (2 / T) * e * s.z.A[j * r + k];
+    }
+  }
+  const rho = new Float64Array(T * r);
+  const convexKinks: number[] = [], concaveKinks: number[] = [];
+  const sl0 = sigmaSlopes(prob.activation, 0);
+  for (let i = 0; i < T * r; i++) {
+    let slope = sigmaSlopes(prob.activation, s.u[i]).right;
+    if (kinks.includes(i) && sl0.left !== sl0.right) {
+      if (kap[i] * (sl0.right - sl0.left) <= 0) { convexKinks.push(i); slope = 0.3 * sl0.left + 0.7 * sl0.right; }
+      else concaveKinks.push(i);
+    }
+    rho[i] = kap[i] * slope - 2 * l6 * s.u[i];
+  }
+  for (let t = 0; t < T; t++) {
+    for (let i = 0; i < r; i++) {
+      s.z.b[i] += rho[t * r + i] / (2 * l4);
+      for (let k = 0; k < n; k++) s.z.V[i * n + k] += rho[t * r + i] * prob.data.X[t * n + k] / (2 * l3);
+    }
+  }
+  const P = new Float64Array(T * r);
+  psiW(d, prob.data.X, s.z, h, P);
+  const xi = new Float64Array(T * r), zeta = new Float64Array(T * r);
+  for (let i = 0; i < T * r; i++) {
+    xi[i] = rho[i] - gamma * (s.u[i] - P[i]);
+    zeta[i] = kap[i] - gamma * (h[i] - sigma(prob.activation, s.u[i]));
+  }
+  return { s, mult: { xi, zeta }, convexKinks, concaveKinks };
+}
+
+function aIndexToRowMajor(d: Dims, j: number): number {
+  // packA is column-major over A (m×r): entry j is A[j % m, ⌊j/m⌋]
+  return (j % d.m) * d.r + Math.floor(j / d.m);
+}
+
+function solveA(prob: Problem, s: Iterate): Float64Array {
+  const x = solve(QHat2(prob, s), qHat2(prob, s).mul(-1));
+  return Float64Array.from(x.getColumn(0));
 }
