@@ -103,7 +103,8 @@ export function nnamcqCheck(prob: Problem, s: Iterate, opts: NnamcqOptions = {})
       selections.push(sl);
     }
   }
-  let minSv = Infinity, minRel = Infinity, worst = base;
+  let minSv = Infinity, minRel = Infinity;
+  let worst: Float64Array = base;
   for (const sl of selections) {
     const { min, max } = singularRange(multiplierMatrix(prob, s, sl));
     minSv = Math.min(minSv, min);
