@@ -1,0 +1,13 @@
+/**
+ * The paper ledgers `lagrangelab verify` checks. Each paper contributes one {@link PaperLedger} (claims,
+ * errata, coverage, mutants); the engine is paper-agnostic and takes whatever this returns.
+ */
+import type { PaperLedger } from './types.ts';
+
+/** Every paper ledger known to the CLI, in report order. */
+export function loadLedgers(): PaperLedger[] {
+  // The WZC ledger plugs in here, e.g.:
+  //   import { wzcLedger } from './wzc/ledger.ts';
+  //   return [wzcLedger()];
+  return [];
+}
