@@ -86,7 +86,7 @@ function solveW(prob: Problem, ws: ZStepWorkspace, h: Float64Array, u: Float64Ar
   const { T, n, r } = ws.dims;
   const { p, G, R, M, S, hSum, XtX, xSum } = ws;
   const X = prob.data.X;
-  const [, l2, l3, l4] = prob.lambda;
+  const l2 = prob.lambda[1], l3 = prob.lambda[2], l4 = prob.lambda[3];
   const two = activeMutant() === 'lambda-half' ? 1 : 2;
   const last = p - 1;
   // γZᵀZ, block by block: [Σh_{t−1}h_{t−1}ᵀ, Σh_{t−1}x_tᵀ, Σh_{t−1}; ·, XᵀX, Σx_t; ·, ·, T]
@@ -120,7 +120,7 @@ function solveW(prob: Problem, ws: ZStepWorkspace, h: Float64Array, u: Float64Ar
 function solveA(prob: Problem, ws: ZStepWorkspace, h: Float64Array, out: Weights): void {
   const { T, m, r } = ws.dims;
   const { Ga, Ra, S, hSum, ySum } = ws;
-  const [l1, , , , l5] = prob.lambda;
+  const l1 = prob.lambda[0], l5 = prob.lambda[4];
   const two = activeMutant() === 'lambda-half' ? 1 : 2;
   const q = r + 1, s = 2 / T, hT = (T - 1) * r;
   // (2/T)HᵀH with H_t = [h_t; 1]: add the t = T terms to the shared sums

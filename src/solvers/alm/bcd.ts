@@ -1,0 +1,331 @@
+/**
+ * Algorithm 3.2: block coordinate descent on the subproblem (3.5) min_s L(s, ξ, ζ, γ), blocks z → h → u,
+ * started by (3.13) and stopped by (3.17) (or by the exact test (4.9) when ε = 0) or at the inner cap.
+ *
+ * Everything the loop touches is preallocated in a {@link BcdWorkspace}; with no observer attached an inner
+ * iteration allocates nothing. The AL value of each trace row reuses Ψ(h^j)w^j, which the u-step needs anyway,
+ * so a row costs one T×r·r×m product (for ℓ) on top of the three block updates.
+ */
+import { gemmNTo } from '../../linalg/blocked.ts';
+import { allFinite } from '../../linalg/dense.ts';
+import { NotPositiveDefiniteError } from '../../linalg/cholesky.ts';
+import { sigmaInto } from '../../models/activations.ts';
+import { alParts, alWorkspace, type ALWorkspace } from '../../problems/lagrangian.ts';
+import type { Iterate, Multipliers, Problem } from '../../problems/types.ts';
+import { cloneIterate, copyIterateInto, zeroWeights } from '../../problems/types.ts';
+import { dataNorms, lipschitzArgs, lipschitzL1L2Paper } from './constants.ts';
+import { hStepInto, hStepWorkspace, type HStepWorkspace } from './hStep.ts';
+import { activeMutant } from './mutants.ts';
+import type { AlmObserver, AlmParams, BcdStatus, TraceRow } from './types.ts';
+import { DivergenceError } from './types.ts';
+import { uStepInto } from './uStep.ts';
+import { zStepInto, zStepWorkspace, type ZStepWorkspace } from './zStep.ts';
+
+/** The four points of one BCD iteration handed to observers: s^{(j−1)}, s_z^{(j)}, s_h^{(j)}, s^{(j)}. */
+interface EventIterates {
+  readonly prev: Iterate;
+  readonly sz: Iterate;
+  readonly sh: Iterate;
+  readonly s: Iterate;
+}
+
+/** Preallocated state of Algorithm 3.2 for one problem; reused across all ALM iterations. */
+export interface BcdWorkspace {
+  readonly prob: Problem;
+  readonly zws: ZStepWorkspace;
+  readonly hws: HStepWorkspace;
+  /** s^{(j)}: the working iterate; after {@link runBcd} it is s^k. */
+  readonly cur: Iterate;
+  /** s^{(j−1)}. */
+  readonly prev: Iterate;
+  /** Ψ(h^{(j)})w^{(j)} (T×r), valid after each iteration (the constraint C1 = u − Pw). */
+  readonly Pw: Float64Array;
+  /** Ψ(h^{(j−1)})w^{(j)}, used only by the 'stale-theta1' mutant. */
+  readonly PwStale: Float64Array;
+  /** σ(u^{(j)}) (T×r), valid after each iteration. */
+  readonly sig: Float64Array;
+  /** H Aᵀ (T×m) for ℓ. */
+  readonly out: Float64Array;
+  readonly al: ALWorkspace;
+  readonly norms: { xNorm: number; yMaxNorm: number };
+  /** Scalar outputs of the last AL evaluation: [FeasVio]. */
+  readonly stats: Float64Array;
+  /** Observer copies; null when the workspace was built without events. */
+  readonly ev: EventIterates | null;
+}
+
+/** Allocate the workspace; `withEvents` adds the four event iterates observers receive. */
+export function bcdWorkspace(prob: Problem, withEvents: boolean): BcdWorkspace {
+  const d = prob.data.dims;
+  const Tr = d.T * d.r;
+  const iterate = (): Iterate => ({ z: zeroWeights(d), h: new Float64Array(Tr), u: new Float64Array(Tr) });
+  return {
+    prob, zws: zStepWorkspace(prob), hws: hStepWorkspace(d), cur: iterate(), prev: iterate(),
+    Pw: new Float64Array(Tr), PwStale: new Float64Array(Tr), sig: new Float64Array(Tr),
+    out: new Float64Array(d.T * d.m), al: alWorkspace(d), norms: dataNorms(prob), stats: new Float64Array(1),
+    ev: withEvents ? { prev: iterate(), sz: iterate(), sh: iterate(), s: iterate() } : null,
+  };
+}
+
+/** Columnar, growable store of trace rows: pushing a row allocates nothing until the capacity doubles. */
+export class TraceBuffer {
+  private cap: number;
+  private len = 0;
+  private kj: Int32Array;
+  private vals: Float64Array;
+  private static readonly W = 6;
+
+  constructor(capacity: number) {
+    this.cap = Math.max(16, capacity);
+    this.kj = new Int32Array(2 * this.cap);
+    this.vals = new Float64Array(TraceBuffer.W * this.cap);
+  }
+
+  /** Number of rows. */
+  get length(): number {
+    return this.len;
+  }
+
+  /** Append one row (k, j, L, FeasVio, step, γ, ε, timeMs). */
+  push(k: number, j: number, L: number, feasVio: number, step: number, gamma: number, eps: number, timeMs: number): void {
+    if (this.len === this.cap) this.grow();
+    const i = this.len++;
+    this.kj[2 * i] = k;
+    this.kj[2 * i + 1] = j;
+    const o = TraceBuffer.W * i;
+    const v = this.vals;
+    v[o] = L; v[o + 1] = feasVio; v[o + 2] = step; v[o + 3] = gamma; v[o + 4] = eps; v[o + 5] = timeMs;
+  }
+
+  /** Row i as a {@link TraceRow} object. */
+  row(i: number): TraceRow {
+    const o = TraceBuffer.W * i, v = this.vals;
+    return { k: this.kj[2 * i], j: this.kj[2 * i + 1], L: v[o], feasVio: v[o + 1], step: v[o + 2], gamma: v[o + 3], eps: v[o + 4], timeMs: v[o + 5] };
+  }
+
+  /** All rows as objects. */
+  rows(): TraceRow[] {
+    return Array.from({ length: this.len }, (_, i) => this.row(i));
+  }
+
+  private grow(): void {
+    this.cap *= 2;
+    const kj = new Int32Array(2 * this.cap), vals = new Float64Array(TraceBuffer.W * this.cap);
+    kj.set(this.kj);
+    vals.set(this.vals);
+    this.kj = kj;
+    this.vals = vals;
+  }
+}
+
+/** Inputs of one BCD run (ALM iteration k). */
+export interface BcdArgs {
+  k: number;
+  /** The ALM's feasible start s⁰. */
+  s0: Iterate;
+  /** s^{k−1}, the previous ALM iterate (= s⁰ when k = 1). */
+  sPrev: Iterate;
+  mult: Multipliers;
+  gamma: number;
+  eps: number;
+  params: AlmParams;
+  trace: TraceBuffer;
+  observer?: AlmObserver;
+  /** performance.now() at the start of the ALM run. */
+  t0: number;
+}
+
+/** How one BCD run went. The final iterate s^k is left in `ws.cur`. */
+export interface BcdOutcome {
+  /** Iterations used. */
+  j: number;
+  status: BcdStatus;
+  restarted: boolean;
+  rhat: number;
+  L1: number;
+  L2: number;
+}
+
+/**
+ * Run Algorithm 3.2 for ALM iteration k. Step 1: the start (3.13) — s^{k−1} if k > 1 and
+ * L(s^{k−1}, ξ, ζ, γ) ≤ Γ, else s⁰ (so k = 1 reports `restarted`) — then r̂, L1, L2 by (3.4) as printed.
+ * @throws DivergenceError when a block becomes non-finite (or its system is no longer numerically SPD),
+ *   carrying s^{(j−1)}, the last finite iterate.
+ */
+export function runBcd(ws: BcdWorkspace, a: BcdArgs): BcdOutcome {
+  const { prob, cur, prev } = ws;
+  const { k, mult, gamma, eps, params, trace, observer } = a;
+  let restarted = true;
+  let rhat = NaN;
+  if (k > 1) {
+    const Lwarm = alParts(prob, a.sPrev, mult, gamma, ws.al).L;
+    if (Lwarm <= params.Gamma || activeMutant() === 'restart-ignored') {
+      restarted = false;
+      rhat = Lwarm;
+    }
+  }
+  copyIterateInto(cur, restarted ? a.s0 : a.sPrev);
+  if (restarted) rhat = alParts(prob, cur, mult, gamma, ws.al).L;
+  const { L1, L2 } = lipschitzL1L2Paper(lipschitzArgs(prob, mult, gamma, rhat, ws.norms));
+  const threshold = eps / Math.max(L1, L2, params.mu);
+  observer?.onBcdStart?.({ k, s0: cur, mult, gamma, eps, rhat, L1, L2, restarted });
+
+  let Lprev = rhat;
+  for (let j = 1; j <= params.inner; j++) {
+    copyIterateInto(prev, cur);
+    blockUpdates(ws, a, j);
+    const L = alValue(ws, mult, gamma);
+    const feasVio = ws.stats[0];
+    const step = Math.sqrt(iterateSqDist(cur, prev));
+    const now = performance.now() - a.t0;
+    trace.push(k, j, L, feasVio, step, gamma, eps, now);
+    if (observer) emitStep(ws, a, j, Lprev, step);
+    Lprev = L;
+    if (eps > 0 ? step <= threshold : step === 0) return { j, status: 'converged', restarted, rhat, L1, L2 };
+  }
+  return { j: params.inner, status: 'max-inner', restarted, rhat, L1, L2 };
+}
+
+/** One sweep z → h → u of (3.14)–(3.16), from s^{(j−1)} = ws.prev into ws.cur, with divergence checks. */
+function blockUpdates(ws: BcdWorkspace, a: BcdArgs, j: number): void {
+  const { prob, cur, prev, Pw } = ws;
+  const { mult, gamma } = a;
+  const { T, r } = prob.data.dims;
+  try {
+    zStepInto(prob, ws.zws, prev.h, prev.u, mult.xi, gamma, cur.z);
+  } catch (e) {
+    rethrow(ws, a, j, 'z', e);
+  }
+  if (!weightsFinite(cur)) diverge(ws, a, j, 'z');
+  if (ws.ev) copyMixed(ws.ev.sz, cur, prev, prev);
+  try {
+    hStepInto(prob, ws.hws, cur.z, prev.u, mult.xi, mult.zeta, gamma, cur.h);
+  } catch (e) {
+    rethrow(ws, a, j, 'h', e);
+  }
+  if (!allFinite(cur.h)) diverge(ws, a, j, 'h');
+  if (ws.ev) copyMixed(ws.ev.sh, cur, cur, prev);
+  // Ψ(h^j)w^j = [0; h_1..h_{T−1}] Wᵀ + (XVᵀ + 1bᵀ), the latter left by the h-step
+  const Bx = ws.hws.Bx;
+  Pw.set(Bx);
+  if (T > 1) gemmNTo(Pw, r, r, cur.h, 0, r, cur.z.W, 0, r, T - 1, r, r, 1, 1);
+  let theta1Source = Pw;
+  if (activeMutant() === 'stale-theta1') {
+    ws.PwStale.set(Bx);
+    if (T > 1) gemmNTo(ws.PwStale, r, r, prev.h, 0, r, cur.z.W, 0, r, T - 1, r, r, 1, 1);
+    theta1Source = ws.PwStale;
+  }
+  uStepInto(prob.activation, theta1Source, cur.h, mult.xi, mult.zeta, prev.u, gamma, a.params.mu, prob.lambda[5], cur.u);
+  if (!allFinite(cur.u)) diverge(ws, a, j, 'u');
+}
+
+/**
+ * L(s^{(j)}, ξ, ζ, γ) from ws.Pw; also leaves σ(u^{(j)}) in ws.sig and FeasVio in ws.stats[0].
+ * ℓ needs H Aᵀ; every other term is elementwise.
+ */
+function alValue(ws: BcdWorkspace, mult: Multipliers, gamma: number): number {
+  const { prob, cur, Pw, sig, out } = ws;
+  const { T, m, r } = prob.data.dims;
+  const lam = prob.lambda;
+  sigmaInto(prob.activation, cur.u, sig);
+  let c1 = 0, c2 = 0, lin = 0, uu = 0;
+  const { xi, zeta } = mult;
+  const { h, u } = cur;
+  for (let i = 0; i < T * r; i++) {
+    const e1 = u[i] - Pw[i], e2 = h[i] - sig[i];
+    c1 += e1 * e1;
+    c2 += e2 * e2;
+    lin += xi[i] * e1 + zeta[i] * e2;
+    uu += u[i] * u[i];
+  }
+  gemmNTo(out, 0, m, h, 0, r, cur.z.A, 0, r, T, r, m);
+  const Y = prob.data.Y, c = cur.z.c;
+  let ell = 0;
+  for (let t = 0; t < T; t++) {
+    for (let jj = 0; jj < m; jj++) {
+      const e = Y[t * m + jj] - out[t * m + jj] - c[jj];
+      ell += e * e;
+    }
+  }
+  const z = cur.z;
+  const P = lam[0] * sq(z.A) + lam[1] * sq(z.W) + lam[2] * sq(z.V) + lam[3] * sq(z.b) + lam[4] * sq(z.c) + lam[5] * uu;
+  ws.stats[0] = Math.sqrt(Math.max(c1, c2));
+  return ell / T + P + lin + 0.5 * gamma * (c1 + c2);
+}
+
+/** C1 = u − Ψ(h)w and C2 = h − σ(u) at ws.cur, from the buffers the last iteration left. */
+export function residualsInto(ws: BcdWorkspace, C1: Float64Array, C2: Float64Array): void {
+  const { cur, Pw, sig } = ws;
+  for (let i = 0; i < C1.length; i++) {
+    C1[i] = cur.u[i] - Pw[i];
+    C2[i] = cur.h[i] - sig[i];
+  }
+}
+
+function emitStep(ws: BcdWorkspace, a: BcdArgs, j: number, Lprev: number, step: number): void {
+  const ev = ws.ev;
+  const obs = a.observer;
+  if (!ev || !obs) return;
+  const { prob } = ws;
+  const { mult, gamma } = a;
+  copyIterateInto(ev.prev, ws.prev);
+  copyIterateInto(ev.s, ws.cur);
+  if (obs.onBcdStep) {
+    // The event's AL values come from one evaluator (alParts) so that descent checks compare like with like.
+    const Lz = alParts(prob, ev.sz, mult, gamma, ws.al).L;
+    const Lh = alParts(prob, ev.sh, mult, gamma, ws.al).L;
+    const Lp = j === 1 ? Lprev : alParts(prob, ev.prev, mult, gamma, ws.al).L;
+    const Ls = alParts(prob, ev.s, mult, gamma, ws.al).L;
+    obs.onBcdStep({ k: a.k, j, prev: ev.prev, sz: ev.sz, sh: ev.sh, s: ev.s, Lprev: Lp, Lz, Lh, L: Ls, step, mult, gamma });
+  }
+  obs.onTrace?.(a.trace.row(a.trace.length - 1));
+}
+
+/** dst = (z of zSrc, h of hSrc, u of uSrc). */
+function copyMixed(dst: Iterate, zSrc: Iterate, hSrc: Iterate, uSrc: Iterate): void {
+  dst.z.W.set(zSrc.z.W);
+  dst.z.V.set(zSrc.z.V);
+  dst.z.b.set(zSrc.z.b);
+  dst.z.A.set(zSrc.z.A);
+  dst.z.c.set(zSrc.z.c);
+  dst.h.set(hSrc.h);
+  dst.u.set(uSrc.u);
+}
+
+/** A system that stopped being numerically SPD means non-finite or overflowing data: report divergence. */
+function rethrow(ws: BcdWorkspace, a: BcdArgs, j: number, block: string, e: unknown): never {
+  if (e instanceof NotPositiveDefiniteError) diverge(ws, a, j, block, e);
+  throw e;
+}
+
+function diverge(ws: BcdWorkspace, a: BcdArgs, j: number, block: string, cause?: unknown): never {
+  const err = new DivergenceError(a.k, j, block, cloneIterate(ws.prev), a.trace.rows());
+  if (cause !== undefined) err.cause = cause;
+  throw err;
+}
+
+function weightsFinite(s: Iterate): boolean {
+  const z = s.z;
+  return allFinite(z.W) && allFinite(z.V) && allFinite(z.b) && allFinite(z.A) && allFinite(z.c);
+}
+
+/** ‖s − t‖² over all blocks (z, h, u) of (3.17). */
+export function iterateSqDist(s: Iterate, t: Iterate): number {
+  return dist2(s.z.W, t.z.W) + dist2(s.z.V, t.z.V) + dist2(s.z.b, t.z.b) + dist2(s.z.A, t.z.A)
+    + dist2(s.z.c, t.z.c) + dist2(s.h, t.h) + dist2(s.u, t.u);
+}
+
+function dist2(a: Float64Array, b: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) {
+    const d = a[i] - b[i];
+    s += d * d;
+  }
+  return s;
+}
+
+function sq(a: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i] * a[i];
+  return s;
+}
