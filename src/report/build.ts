@@ -1,0 +1,187 @@
+/**
+ * One verification run from ledgers to a {@link VerifyReport}: select claims, check the ledgers, replay the
+ * counterexample fixtures, run every claim (on this shard), optionally the mutant matrix, and summarise.
+ */
+import { join } from 'node:path';
+import { ClaimRegistry, checkLedgers, REPO_ROOT } from '../claims/registry.ts';
+import { replayFixtures, fixtureFailed, type FixtureResult } from '../claims/fixtures.ts';
+import { runClaim, verdictMatches, DEFAULT_SEED, type ClaimRun, type ProgressEvent, type Shard } from '../claims/runner.ts';
+import { runMutantMatrix, type MutantMatrix } from '../claims/mutantMatrix.ts';
+import { summarize } from '../claims/stats.ts';
+import { DEFAULT_RTOL } from '../claims/tolerance.ts';
+import type { PaperLedger, RegisteredClaim, Scale } from '../claims/types.ts';
+import { REPORT_SCHEMA, REPORT_VERSION, type ClaimReport, type ReportSummary, type VerifyReport } from './schema.ts';
+
+/** A selection that matches nothing (unknown paper, glob without matches). */
+export class SelectionError extends Error {
+  readonly field: string;
+  constructor(field: string, message: string) {
+    super(message);
+    this.name = 'SelectionError';
+    this.field = field;
+  }
+}
+
+/** Options of {@link runVerification}. */
+export interface VerifyOptions {
+  /** Ledgers to check (the CLI passes `loadLedgers()`; tests inject their own). */
+  ledgers: readonly PaperLedger[];
+  /** Paper filter (case-insensitive, e.g. `wzc`). */
+  paper?: string | null;
+  /** Claim-id glob (`*` wildcards, comma-separated alternatives). */
+  claim?: string | null;
+  seed?: number;
+  scale?: Scale;
+  runs?: number;
+  shard?: Shard | null;
+  timeBudgetSec?: number | null;
+  rtol?: number;
+  /** Also run the mutant × claim matrix. */
+  mutants?: boolean;
+  /** Runs per mutant cell. */
+  mutantRuns?: number;
+  /** Root for fixture and erratum paths (default: the repository root). */
+  root?: string;
+  /** Fixture directory (default `<root>/fixtures/counterexamples`). */
+  fixturesDir?: string;
+  now?: () => number;
+  onProgress?: (e: ProgressEvent) => void;
+  /** Called when the fixtures have been replayed, before any claim runs. */
+  onFixtures?: (r: FixtureResult[]) => void;
+  onClaimDone?: (r: ClaimReport) => void;
+}
+
+/** The ledgers and claims a paper filter and a glob select, in registry order. */
+export function selectClaims(
+  registry: ClaimRegistry,
+  paper: string | null | undefined,
+  glob: string | null | undefined,
+): { ledgers: PaperLedger[]; claims: RegisteredClaim[] } {
+  let ledgers = [...registry.allLedgers()];
+  if (paper) {
+    ledgers = ledgers.filter((l) => l.paper.toLowerCase() === paper.toLowerCase());
+    if (ledgers.length === 0) {
+      const known = registry.allLedgers().map((l) => l.paper.toLowerCase()).join(', ') || 'none';
+      throw new SelectionError('--paper', `no ledger for paper ${paper} (registered: ${known})`);
+    }
+  }
+  let claims = ledgers.flatMap((l) => l.claims);
+  if (glob) {
+    const ids = new Set(registry.findClaims(glob).map((c) => c.id));
+    claims = claims.filter((c) => ids.has(c.id));
+    if (claims.length === 0) throw new SelectionError('--claim', `no claim matches ${glob}`);
+  }
+  return { ledgers, claims };
+}
+
+/** The report entry of one claim run. */
+export function claimReport(claim: RegisteredClaim, paper: PaperLedger['paper'], run: ClaimRun): ClaimReport {
+  return {
+    id: claim.id,
+    paper,
+    source: claim.source,
+    kind: claim.kind,
+    statement: claim.statement,
+    expected: claim.expected,
+    verdict: run.verdict,
+    matchesExpectation: verdictMatches(claim, run.verdict),
+    family: claim.familyName,
+    tags: [...claim.tags],
+    corrects: claim.corrects ?? null,
+    stats: summarize(run.tally),
+    samples: { ratio: run.tally.ratios, margin: run.tally.margins },
+    counterexample: run.counterexample,
+    firstInconclusive: run.firstInconclusive,
+    firstUnmet: run.firstUnmet,
+    budget: { plannedRuns: run.plannedRuns, range: run.range, runsDone: run.tally.runs, exhausted: run.budgetExhausted },
+    durationMs: run.durationMs,
+  };
+}
+
+/** Totals of a report. */
+export function summarizeReport(claims: readonly ClaimReport[], fixtures: readonly FixtureResult[], ledgerProblems: readonly string[]): ReportSummary {
+  const mismatching = claims.filter((c) => !c.matchesExpectation).map((c) => c.id);
+  const fixturesFailed = fixtures.filter(fixtureFailed).map((f) => f.file);
+  return {
+    claims: claims.length,
+    matching: claims.length - mismatching.length,
+    mismatching,
+    fixturesReplayed: fixtures.filter((f) => f.status === 'ok' || f.status === 'mismatch').length,
+    fixturesFailed,
+    ok: mismatching.length === 0 && fixturesFailed.length === 0 && ledgerProblems.length === 0,
+  };
+}
+
+/**
+ * Run a verification. The time budget is shared by the claims in turn: each claim may use the remaining time
+ * divided by the number of claims still to run (time a fast claim leaves is passed on). With `mutants`, the
+ * claims get half of the budget and the matrix the rest. Fixtures are replayed first and are not budgeted.
+ */
+export function runVerification(opts: VerifyOptions): VerifyReport {
+  const now = opts.now ?? Date.now;
+  const t0 = now();
+  const startedAt = new Date().toISOString();
+  const root = opts.root ?? REPO_ROOT;
+  const seed = opts.seed ?? DEFAULT_SEED;
+  const scale = opts.scale ?? 'ci';
+  const rtol = opts.rtol ?? DEFAULT_RTOL;
+  const ledgerProblems = checkLedgers(opts.ledgers, { root });
+  // Duplicate ids are reported by checkLedgers; register first occurrences only so the run can go on.
+  const registry = new ClaimRegistry(dedupe(opts.ledgers));
+  const { ledgers, claims } = selectClaims(registry, opts.paper, opts.claim);
+  const fixtures = replayFixtures({
+    dir: opts.fixturesDir ?? join(root, 'fixtures', 'counterexamples'),
+    root,
+    lookup: (id) => registry.claim(id),
+    selected: new Set(claims.map((c) => c.id)),
+    rtol,
+  });
+  opts.onFixtures?.(fixtures);
+  const budgetMs = opts.timeBudgetSec ? opts.timeBudgetSec * 1000 : null;
+  const claimsEnd = budgetMs === null ? undefined : now() + (opts.mutants ? budgetMs / 2 : budgetMs);
+  const reports: ClaimReport[] = [];
+  claims.forEach((c, i) => {
+    const deadline = claimsEnd === undefined ? undefined : now() + Math.max(0, claimsEnd - now()) / (claims.length - i);
+    const run = runClaim(c, { seed, scale, runs: opts.runs, shard: opts.shard ?? null, rtol, deadline, now, onProgress: opts.onProgress });
+    const rep = claimReport(c, registry.ledgerOf(c.id)?.paper ?? 'WZC', run);
+    reports.push(rep);
+    opts.onClaimDone?.(rep);
+  });
+  let mutants: MutantMatrix[] | null = null;
+  if (opts.mutants) {
+    const end = budgetMs === null ? undefined : t0 + budgetMs;
+    const selected = new Set(claims.map((c) => c.id));
+    mutants = ledgers
+      .filter((l) => l.mutants !== undefined)
+      .map((l) => runMutantMatrix(l, l.claims.filter((c) => selected.has(c.id)), {
+        seed, scale, runs: opts.mutantRuns, shard: opts.shard ?? null, rtol, deadline: end, now,
+      }));
+  }
+  return {
+    schema: REPORT_SCHEMA,
+    version: REPORT_VERSION,
+    run: {
+      seed, scale, runsOverride: opts.runs ?? null, shard: opts.shard && opts.shard.count > 1 ? opts.shard : null,
+      mergedShards: null, paper: opts.paper ?? null, claimFilter: opts.claim ?? null, rtol,
+      timeBudgetSec: opts.timeBudgetSec ?? null, budgetExhausted: reports.some((r) => r.budget.exhausted),
+      node: process.version, startedAt, durationMs: now() - t0,
+    },
+    summary: summarizeReport(reports, fixtures, ledgerProblems),
+    ledgerProblems,
+    fixtures,
+    claims: reports,
+    mutants,
+  };
+}
+
+function dedupe(ledgers: readonly PaperLedger[]): PaperLedger[] {
+  const seen = new Set<string>();
+  return ledgers.map((l) => ({
+    ...l,
+    claims: l.claims.filter((c) => {
+      if (seen.has(c.id)) return false;
+      seen.add(c.id);
+      return true;
+    }),
+  }));
+}

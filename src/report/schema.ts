@@ -1,0 +1,240 @@
+/**
+ * Schema of `report.json`, the machine-readable result of `lagrangelab verify` (and of `lagrangelab merge`).
+ * {@link validateReport} checks a parsed file against it by hand (no schema library), naming the first bad
+ * fields. Numbers are plain JSON numbers; non-finite values never appear (they are dropped or null).
+ */
+import type { ClaimKind, ClaimSource, Expectation, PaperId, Scale, Verdict } from '../claims/types.ts';
+import type { ClaimStats, ClaimVerdict } from '../claims/stats.ts';
+import type { Counterexample, Shard } from '../claims/runner.ts';
+import type { MutantMatrix } from '../claims/mutantMatrix.ts';
+import type { FixtureResult } from '../claims/fixtures.ts';
+
+/** Value of {@link VerifyReport.schema}. */
+export const REPORT_SCHEMA = 'lagrangelab/verify-report';
+/** Value of {@link VerifyReport.version}; bump on incompatible changes. */
+export const REPORT_VERSION = 1;
+
+/** The whole report. */
+export interface VerifyReport {
+  /** Always {@link REPORT_SCHEMA}. */
+  schema: typeof REPORT_SCHEMA;
+  /** Always {@link REPORT_VERSION}. */
+  version: typeof REPORT_VERSION;
+  run: RunMeta;
+  summary: ReportSummary;
+  /** Ledger consistency problems (see `checkLedgers`); any problem fails the run. */
+  ledgerProblems: string[];
+  /** Counterexample fixtures replayed before the random runs, in file order. */
+  fixtures: FixtureResult[];
+  /** One entry per selected claim, in registry order. */
+  claims: ClaimReport[];
+  /** Mutant × claim matrices (one per ledger with mutants), or null when `--mutants` was not given. */
+  mutants: MutantMatrix[] | null;
+}
+
+/** How the run was made. */
+export interface RunMeta {
+  /** fast-check seed of every claim's run stream. */
+  seed: number;
+  scale: Scale;
+  /** `--runs N` when given (exact runs per claim), else null. */
+  runsOverride: number | null;
+  /** The shard this report covers, or null for a whole run (also null after a merge). */
+  shard: Shard | null;
+  /** Set by `merge`: how many shard reports were combined. */
+  mergedShards: number | null;
+  /** `--paper` filter, or null. */
+  paper: string | null;
+  /** `--claim` glob, or null. */
+  claimFilter: string | null;
+  /** Pass tolerance in force (src/claims/tolerance.ts). */
+  rtol: number;
+  /** `--time-budget` in seconds, or null. */
+  timeBudgetSec: number | null;
+  /** True when the time budget stopped some claim before all its runs were done. */
+  budgetExhausted: boolean;
+  /** `process.version` of the run (of the first shard after a merge). */
+  node: string;
+  /** ISO time the run started (earliest shard after a merge). */
+  startedAt: string;
+  /** Wall time of the run in ms (sum over shards after a merge). */
+  durationMs: number;
+}
+
+/** Totals; `ok` is what the exit code reports. */
+export interface ReportSummary {
+  claims: number;
+  /** Claims whose verdict matches their expectation. */
+  matching: number;
+  /** Ids of the claims whose verdict does not match. */
+  mismatching: string[];
+  /** Fixtures evaluated (status ok or mismatch). */
+  fixturesReplayed: number;
+  /** Files of the fixtures that failed (mismatch or malformed). */
+  fixturesFailed: string[];
+  /** Every claim matches, every fixture replays as expected, and the ledgers are consistent. */
+  ok: boolean;
+}
+
+/** One claim's result. */
+export interface ClaimReport {
+  id: string;
+  paper: PaperId;
+  source: ClaimSource;
+  kind: ClaimKind;
+  statement: string;
+  expected: Expectation;
+  /** Aggregate verdict: violated if any run violated; holds if ≥ 1 held and none violated; hypotheses-unmet
+   * if every run had unmet hypotheses; else inconclusive. */
+  verdict: ClaimVerdict;
+  /** verdict = holds for expected holds; verdict = violated for expected refuted. */
+  matchesExpectation: boolean;
+  /** Instance family name. */
+  family: string;
+  tags: string[];
+  /** Id of the literal claim this one corrects, or null. */
+  corrects: string | null;
+  stats: ClaimStats;
+  /** Sorted finite per-run ratios and margins (kept so that shard reports merge exactly). */
+  samples: { ratio: number[]; margin: number[] };
+  /** The first violation (lowest run index), shrunk, with its replay command; null when none. */
+  counterexample: Counterexample | null;
+  /** First inconclusive run and why, for diagnosis; null when none. */
+  firstInconclusive: { runIndex: number; detail: string } | null;
+  /** First run with unmet hypotheses and which; null when none. */
+  firstUnmet: { runIndex: number; unmet: string[] } | null;
+  budget: ClaimBudget;
+  /** Wall time spent on this claim in ms. */
+  durationMs: number;
+}
+
+/** Planned versus done runs of a claim. */
+export interface ClaimBudget {
+  /** Runs of the whole claim (all shards). */
+  plannedRuns: number;
+  /** Run indices covered by this report: [from, to) (the whole range after a merge). */
+  range: { from: number; to: number };
+  /** Runs actually done (= stats.runs). */
+  runsDone: number;
+  /** The time budget cut this claim short. */
+  exhausted: boolean;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Validation
+
+type Check = (v: unknown, at: string, errs: string[]) => void;
+
+const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const num: Check = (v, at, e) => { if (typeof v !== 'number' || !Number.isFinite(v)) e.push(`${at}: expected a finite number`); };
+const int: Check = (v, at, e) => { if (!Number.isInteger(v) || (v as number) < 0) e.push(`${at}: expected a non-negative integer`); };
+const str: Check = (v, at, e) => { if (typeof v !== 'string') e.push(`${at}: expected a string`); };
+const bool: Check = (v, at, e) => { if (typeof v !== 'boolean') e.push(`${at}: expected a boolean`); };
+const nullable = (c: Check): Check => (v, at, e) => { if (v !== null) c(v, at, e); };
+const oneOf = (...vals: readonly string[]): Check => (v, at, e) => { if (typeof v !== 'string' || !vals.includes(v)) e.push(`${at}: expected one of ${vals.join(', ')}`); };
+const arr = (c: Check): Check => (v, at, e) => {
+  if (!Array.isArray(v)) e.push(`${at}: expected an array`);
+  else v.forEach((x, i) => c(x, `${at}[${i}]`, e));
+};
+const obj = (fields: Record<string, Check>, optional: Record<string, Check> = {}): Check => (v, at, e) => {
+  if (!isObj(v)) {
+    e.push(`${at}: expected an object`);
+    return;
+  }
+  for (const [k, c] of Object.entries(fields)) {
+    if (!(k in v)) e.push(`${at}.${k}: missing`);
+    else c(v[k], `${at}.${k}`, e);
+  }
+  for (const [k, c] of Object.entries(optional)) if (v[k] !== undefined) c(v[k], `${at}.${k}`, e);
+};
+const any: Check = () => {};
+
+const STATUSES = ['holds', 'violated', 'hypotheses-unmet', 'inconclusive'] as const;
+const verdictCheck: Check = (v, at, e) => {
+  obj({ status: oneOf(...STATUSES) }, { margin: num, ratio: num, note: str, detail: str, unmet: arr(str) })(v, at, e);
+  if (!isObj(v)) return;
+  if ((v.status === 'violated' || v.status === 'inconclusive') && typeof v.detail !== 'string') e.push(`${at}.detail: missing`);
+  if (v.status === 'hypotheses-unmet' && !Array.isArray(v.unmet)) e.push(`${at}.unmet: missing`);
+};
+const shardCheck = obj({ index: int, count: int });
+const statsCheck = obj({
+  runs: int, hypothesesHeld: int, holds: int, violated: int, unmet: int, inconclusive: int, violationRateUpper95: num,
+  ratio: nullable(obj({ count: int, max: num, median: num, p90: num })), minMargin: nullable(num),
+});
+const counterexampleCheck = obj({
+  runIndex: int, seed: num, path: str, scale: oneOf('ci', 'deep'), instance: any, description: str,
+  verdict: verdictCheck, original: verdictCheck, shrinks: int, shrinkTruncated: bool, replay: str,
+});
+const expectationCheck: Check = (v, at, e) => {
+  obj({ status: oneOf('holds', 'refuted') }, { erratum: str })(v, at, e);
+  if (isObj(v) && v.status === 'refuted' && typeof v.erratum !== 'string') e.push(`${at}.erratum: missing`);
+};
+const claimCheck = obj({
+  id: str, paper: oneOf('WZC', 'ZLY', 'TKS'), source: obj({ paper: str, item: str }, { equations: arr(str), line: int }),
+  kind: str, statement: str, expected: expectationCheck, verdict: oneOf(...STATUSES), matchesExpectation: bool,
+  family: str, tags: arr(str), corrects: nullable(str), stats: statsCheck,
+  samples: obj({ ratio: arr(num), margin: arr(num) }), counterexample: nullable(counterexampleCheck),
+  firstInconclusive: nullable(obj({ runIndex: int, detail: str })),
+  firstUnmet: nullable(obj({ runIndex: int, unmet: arr(str) })),
+  budget: obj({ plannedRuns: int, range: obj({ from: int, to: int }), runsDone: int, exhausted: bool }), durationMs: num,
+});
+const fixtureCheck = obj(
+  { file: str, claim: nullable(str), expected: nullable(oneOf('violated', 'holds')), status: oneOf('ok', 'mismatch', 'malformed', 'unregistered', 'skipped') },
+  { verdict: verdictCheck, note: str, detail: str },
+);
+const countsCheck = obj({
+  claim: str, runs: int, holds: int, violated: int, unmet: int, inconclusive: int, firstViolation: nullable(int), verdict: oneOf(...STATUSES),
+});
+const matrixCheck = obj({
+  paper: str, runsPerCell: int, claims: arr(str),
+  mutants: arr(obj({ id: str, description: str, caughtBy: arr(str) })),
+  baseline: arr(countsCheck),
+  cells: arr((v, at, e) => {
+    countsCheck(v, at, e);
+    obj({ mutant: str, caught: bool })(v, at, e);
+  }),
+});
+const reportCheck = obj({
+  schema: oneOf(REPORT_SCHEMA), version: (v, at, e) => { if (v !== REPORT_VERSION) e.push(`${at}: expected ${REPORT_VERSION}`); },
+  run: obj({
+    seed: num, scale: oneOf('ci', 'deep'), runsOverride: nullable(int), shard: nullable(shardCheck), mergedShards: nullable(int),
+    paper: nullable(str), claimFilter: nullable(str), rtol: num, timeBudgetSec: nullable(num), budgetExhausted: bool,
+    node: str, startedAt: str, durationMs: num,
+  }),
+  summary: obj({ claims: int, matching: int, mismatching: arr(str), fixturesReplayed: int, fixturesFailed: arr(str), ok: bool }),
+  ledgerProblems: arr(str), fixtures: arr(fixtureCheck), claims: arr(claimCheck), mutants: nullable(arr(matrixCheck)),
+});
+
+/** Result of {@link validateReport}. */
+export type ValidationResult = { ok: true; report: VerifyReport } | { ok: false; errors: string[] };
+
+/**
+ * Validate a parsed report.json: types of every field, plus cross-checks (verdict agrees with the counts,
+ * matchesExpectation with the verdict, summary with the claims). At most 50 errors are returned.
+ */
+export function validateReport(json: unknown): ValidationResult {
+  const errors: string[] = [];
+  reportCheck(json, 'report', errors);
+  if (errors.length === 0) {
+    const r = json as VerifyReport;
+    r.claims.forEach((c, i) => {
+      const at = `report.claims[${i}]`;
+      const s = c.stats;
+      if (s.holds + s.violated + s.unmet + s.inconclusive !== s.runs) errors.push(`${at}.stats: counts do not add up to runs`);
+      const want = s.violated > 0 ? 'violated' : s.holds > 0 ? 'holds' : s.runs > 0 && s.unmet === s.runs ? 'hypotheses-unmet' : 'inconclusive';
+      if (c.verdict !== want) errors.push(`${at}.verdict: ${c.verdict} disagrees with the counts (${want})`);
+      const match = c.expected.status === 'refuted' ? c.verdict === 'violated' : c.verdict === 'holds';
+      if (c.matchesExpectation !== match) errors.push(`${at}.matchesExpectation: disagrees with verdict and expectation`);
+      if (c.budget.runsDone !== s.runs) errors.push(`${at}.budget.runsDone: differs from stats.runs`);
+    });
+    const mism = r.claims.filter((c) => !c.matchesExpectation).map((c) => c.id);
+    if (r.summary.claims !== r.claims.length) errors.push('report.summary.claims: differs from the number of claims');
+    if (mism.join('\n') !== r.summary.mismatching.join('\n')) errors.push('report.summary.mismatching: differs from the claims');
+    const ok = mism.length === 0 && r.summary.fixturesFailed.length === 0 && r.ledgerProblems.length === 0;
+    if (r.summary.ok !== ok) errors.push('report.summary.ok: disagrees with claims, fixtures and ledger problems');
+  }
+  return errors.length === 0 ? { ok: true, report: json as VerifyReport } : { ok: false, errors: errors.slice(0, 50) };
+}
+
+/** Verdict type re-exported for report consumers. */
+export type { Verdict };
