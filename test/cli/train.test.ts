@@ -1,0 +1,144 @@
+/** `lagrangelab train` end to end, in-process through `main`. */
+import { describe, it, expect, vi, afterAll } from 'vitest';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { main } from '../../src/cli/main.ts';
+import { generateSynthetic } from '../../src/problems/synthetic.ts';
+import { initWeights } from '../../src/problems/init.ts';
+import { instanceToJson } from '../../src/problems/instance.ts';
+import { runAlm, tableTwo } from '../../src/solvers/alm/index.ts';
+import { predictionError } from '../../src/models/rnn.ts';
+import { sliceRows } from '../../src/problems/dataset.ts';
+
+const root = fs.mkdtempSync(path.join(os.tmpdir(), 'lagrangelab-train-'));
+afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+
+async function cli(args: string[]): Promise<{ code: number; stderr: string; stdout: string }> {
+  let stderr = '', stdout = '';
+  const e = vi.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => {
+    stderr += String(s);
+    return true;
+  });
+  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => {
+    stdout += String(s);
+    return true;
+  });
+  try {
+    return { code: await main(args), stderr, stdout };
+  } finally {
+    e.mockRestore();
+    o.mockRestore();
+  }
+}
+
+const dims = { T: 8, n: 2, m: 1, r: 3 };
+const gen = generateSynthetic(dims, { seed: 42 });
+const init = initWeights(dims, 'lecun', 43);
+const instanceFile = path.join(root, 'tiny.json');
+fs.writeFileSync(
+  instanceFile,
+  instanceToJson({ data: gen.data, init, split: 0.75, params: { outer: 2, inner: 4, eta1: 0.9 }, comment: 'tiny test instance' }, dims.r),
+);
+const read = (f: string) => JSON.parse(fs.readFileSync(f, 'utf8')) as Record<string, any>;
+
+describe('lagrangelab train', () => {
+  it('trains a tiny instance end to end and writes the run file', async () => {
+    const out = path.join(root, 'a.json');
+    const r = await cli(['train', '--instance', instanceFile, '--outer', '3', '--out', out, '--quiet']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toBe('');
+    const run = read(out);
+    expect(run.version).toBe(1);
+    expect(run.command).toEqual(['lagrangelab', 'train', '--instance', instanceFile, '--outer', '3', '--seed', '1']);
+    expect(run.dims).toEqual({ T: 6, n: 2, m: 1, r: 3 });
+    expect(run.split).toEqual({ T1: 6, T2: 2, standardized: false });
+    expect(run.init).toBe('instance');
+    // precedence: Table 2 (sp500 row) < instance params < flags
+    const table = tableTwo('sp500', run.dims);
+    expect(run.settings).toEqual({ ...table.params, inner: 4, eta1: 0.9, outer: 3 });
+    expect(run.lambda).toEqual([...table.lambda]);
+    expect(run.outer).toHaveLength(3);
+    expect(run.trace).toHaveLength(run.outer.reduce((a: number, o: { inner: number }) => a + o.inner, 0));
+    expect(run.trace[0]).not.toHaveProperty('timeMs');
+    expect(run).not.toHaveProperty('elapsedMs');
+    expect(run.params.W).toHaveLength(3);
+    expect(run.params.W[0]).toHaveLength(3);
+    expect(run.params.V[0]).toHaveLength(2);
+    expect(run.params.A).toHaveLength(1);
+    expect(run.h).toHaveLength(6);
+    expect(run.multipliers.xi[5]).toHaveLength(3);
+
+    // The file holds exactly what the library computes from the same inputs.
+    const train = sliceRows(gen.data, 0, 6);
+    const prob = { data: train, activation: { kind: 'relu' as const }, lambda: table.lambda };
+    const res = runAlm(prob, init, run.settings);
+    expect(run.params.W.flat()).toEqual(Array.from(res.s.z.W));
+    expect(run.u.flat()).toEqual(Array.from(res.s.u));
+    expect(run.gamma).toBe(res.gamma);
+    expect(run.trainErr).toBe(predictionError(train.dims, train, res.s.z, prob.activation));
+    expect(run.testErr).toBe(predictionError(dims, gen.data, res.s.z, prob.activation, 6, 8));
+  });
+
+  it('gives a byte-identical file for the same seed, wherever it is written and however verbose', async () => {
+    const a = path.join(root, 'same-1.json'), b = path.join(root, 'same-2.json');
+    expect((await cli(['train', '--generate', 'synthetic-T10', '--outer', '3', '--inner', '3', '--seed', '9', '--init', 'he', '--out', a, '--quiet'])).code).toBe(0);
+    const r = await cli(['train', '--seed', '9', '--generate', 'synthetic-T10', '--init', 'he', '--inner', '3', '--outer', '3', '--out', b]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^wrote .*same-2\.json \(3 outer iterations, FeasVio .*, TrainErr .*, TestErr .*\)\n$/);
+    expect(r.stderr).toMatch(/^lagrangelab: warning: η3 \(Table 2, synthetic-T10\) = 0\.01 ≤ 1/);
+    expect(r.stderr).toMatch(/^outer 3\/3 {2}inner \d+ /m);
+    expect(fs.readFileSync(a).equals(fs.readFileSync(b))).toBe(true);
+    const run = read(a);
+    expect(run.split).toEqual({ T1: 9, T2: 1, standardized: false });
+    expect(run.init).toBe('he');
+    expect(run.source).toEqual({ kind: 'generate', setting: 'synthetic-T10' });
+    // another seed, another file
+    const c = path.join(root, 'same-3.json');
+    await cli(['train', '--generate', 'synthetic-T10', '--outer', '3', '--inner', '3', '--seed', '10', '--init', 'he', '--out', c, '--quiet']);
+    expect(fs.readFileSync(a).equals(fs.readFileSync(c))).toBe(false);
+  });
+
+  it('--timing adds wall-clock data; --force overwrites; no temp files are left', async () => {
+    const dir = path.join(root, 'timing');
+    fs.mkdirSync(dir);
+    const out = path.join(dir, 'run.json');
+    fs.writeFileSync(out, 'old');
+    const r = await cli(['train', '--instance', instanceFile, '--out', out, '--force', '--timing', '--quiet']);
+    expect(r.code, r.stderr).toBe(0);
+    const run = read(out);
+    expect(run.elapsedMs).toBeTypeOf('number');
+    expect(run.trace[0].timeMs).toBeTypeOf('number');
+    expect(fs.readdirSync(dir)).toEqual(['run.json']);
+  });
+
+  it('--init overrides the instance\'s init', async () => {
+    const out = path.join(root, 'init.json');
+    expect((await cli(['train', '--instance', instanceFile, '--init', 'glorot', '--out', out, '--quiet'])).code).toBe(0);
+    expect(read(out).init).toBe('glorot');
+  });
+
+  it('on divergence: exit 3, one line naming k, j and the block, nothing at --out, last iterate beside it', async () => {
+    const dir = path.join(root, 'diverge');
+    fs.mkdirSync(dir);
+    const file = path.join(dir, 'inst.json');
+    // 10·1e308 overflows in the very first pre-activation u_1 = V x_1.
+    fs.writeFileSync(file, JSON.stringify({
+      X: [[1e308], [1], [1]], Y: [[1], [2], [3]], hidden: 1,
+      init: { W: [[0.5]], V: [[10]], b: [0], A: [[1]], c: [0] },
+    }));
+    const out = path.join(dir, 'run.json');
+    const r = await cli(['train', '--instance', file, '--out', out, '--quiet']);
+    expect(r.code).toBe(3);
+    const lines = r.stderr.trimEnd().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^lagrangelab: solver diverged: non-finite .+ at outer iteration 0, inner iteration 0; nothing written to --out; last finite iterate in ".*run\.diverged\.json"$/);
+    expect(fs.existsSync(out)).toBe(false);
+    const div = read(path.join(dir, 'run.diverged.json'));
+    expect([div.status, div.k, div.j]).toEqual(['diverged', 0, 0]);
+    expect(div.lastFinite.params.W).toEqual([[0.5]]);
+    // a second divergence does not overwrite the saved iterate without --force
+    const r2 = await cli(['train', '--instance', file, '--out', out, '--quiet']);
+    expect(r2.stderr).toMatch(/exists, not overwritten \(use --force\); nothing written/);
+  });
+});
