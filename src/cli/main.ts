@@ -4,7 +4,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { registerTrain } from './train.ts';
-import { registerVerify } from './verify.ts';
+import { registerMerge, registerVerify } from './verify.ts';
 import { UsageError } from './errors.ts';
 
 /** Run the CLI with `argv` (without node and script). Resolves to the process exit code. */
@@ -17,6 +17,7 @@ export async function main(argv: string[]): Promise<number> {
   const setExit = (c: number) => { exitCode = c; };
   registerTrain(program, setExit);
   registerVerify(program, setExit);
+  registerMerge(program, setExit);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return exitCode;

@@ -1,6 +1,280 @@
+/**
+ * `lagrangelab verify` (check every claim of the registered papers on seeded random instances) and
+ * `lagrangelab merge` (combine shard reports). Exit 0 iff every verdict matches its expectation, every
+ * counterexample fixture replays as expected and the ledgers are consistent; 1 otherwise; 2 on a usage error.
+ */
+import { writeFileSync, mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
+import { UsageError } from './errors.ts';
+import { loadLedgers as defaultLoadLedgers } from '../claims/ledgers.ts';
+import { ClaimRegistry, LedgerError } from '../claims/registry.ts';
+import { DEFAULT_SEED, replayPath, type ProgressEvent, type Shard } from '../claims/runner.ts';
+import type { PaperLedger, Scale } from '../claims/types.ts';
+import { runVerification, selectClaims, SelectionError } from '../report/build.ts';
+import { mergeReports, MergeError } from '../report/merge.ts';
+import { renderCoverageMarkdown, renderErrataMarkdown } from '../report/errata.ts';
+import type { ClaimReport, VerifyReport } from '../report/schema.ts';
+import { assertWritableReportDir, readReport, ReportDirError, writeReportDir } from '../report/write.ts';
+import { fixtureFailed, type FixtureResult } from '../claims/fixtures.ts';
 
-/** Register `lagrangelab verify` (placeholder; implemented by the claims work). */
-export function registerVerify(program: Command, setExit: (code: number) => void): void {
-  program.command('verify').description('check the papers\' claims (not yet implemented)').action(() => setExit(0));
+/** Where output goes (a TTY gets the live table). */
+export interface OutStream {
+  write(s: string): unknown;
+  isTTY?: boolean;
+}
+
+/** What the commands need from the outside world; tests inject their own. */
+export interface VerifyDeps {
+  loadLedgers?: () => PaperLedger[];
+  stdout?: OutStream;
+  stderr?: OutStream;
+  /** Relative paths (report dirs, markdown files) resolve against this (default `process.cwd()`). */
+  cwd?: string;
+  /** Root for erratum fixture paths (default: repository root). */
+  root?: string;
+  /** Counterexample fixture directory (default `<root>/fixtures/counterexamples`). */
+  fixturesDir?: string;
+  now?: () => number;
+}
+
+/** Default report directory. */
+export const DEFAULT_REPORT_DIR = 'reports/latest';
+
+interface VerifyFlags {
+  paper?: string;
+  claim?: string;
+  runs?: string;
+  seed?: string;
+  path?: string;
+  deep?: boolean;
+  timeBudget?: string;
+  reportDir: string;
+  shard?: string;
+  mutants?: boolean;
+  mutantRuns?: string;
+  errataMd?: string;
+  coverageMd?: string;
+  force?: boolean;
+}
+
+function parseIntFlag(flag: string, s: string | undefined, min: number): number | undefined {
+  if (s === undefined) return undefined;
+  const n = Number(s);
+  if (!/^-?\d+$/.test(s.trim()) || !Number.isSafeInteger(n) || n < min) throw new UsageError(flag, `expected an integer ≥ ${min}, got ${JSON.stringify(s)}`);
+  return n;
+}
+
+/** Parse `i/n` (1 ≤ i ≤ n). */
+export function parseShard(s: string | undefined): Shard | null {
+  if (s === undefined) return null;
+  const m = /^(\d+)\/(\d+)$/.exec(s.trim());
+  if (!m) throw new UsageError('--shard', `expected i/n, e.g. 1/4, got ${JSON.stringify(s)}`);
+  const index = Number(m[1]);
+  const count = Number(m[2]);
+  if (count < 1 || index < 1 || index > count) throw new UsageError('--shard', `need 1 ≤ i ≤ n, got ${s}`);
+  return { index, count };
+}
+
+const fail = (e: unknown): never => {
+  if (e instanceof SelectionError) throw new UsageError(e.field, e.message);
+  if (e instanceof ReportDirError) throw new UsageError('--report-dir', e.message);
+  if (e instanceof MergeError) throw new UsageError('merge', e.message);
+  if (e instanceof LedgerError) throw new UsageError('ledgers', e.message);
+  throw e;
+};
+
+/** Live progress: one rewritten line per claim on a TTY, one plain line per finished claim otherwise. */
+class ProgressView {
+  private lastDraw = 0;
+  constructor(private readonly out: OutStream, private readonly tty: boolean, private readonly now: () => number) {}
+
+  progress(e: ProgressEvent): void {
+    if (!this.tty || e.phase === 'done') return;
+    const t = this.now();
+    if (e.phase !== 'shrinking' && t - this.lastDraw < 100) return;
+    this.lastDraw = t;
+    const state = e.phase === 'shrinking' ? 'shrinking a violation…' : e.violated > 0 ? 'violated' : 'running';
+    this.out.write(`\r\x1b[2K  ${e.claim}  ${e.done}/${e.planned}  ${state}`);
+  }
+
+  claimDone(c: ClaimReport): void {
+    const mark = c.matchesExpectation ? '✓' : '✗';
+    const s = c.stats;
+    const expected = c.expected.status === 'refuted' ? 'violated' : 'holds';
+    let line = `${mark} ${c.id}  ${c.verdict}  ${s.runs} runs (${s.holds} held, ${s.violated} violated, ${s.unmet} unmet, ${s.inconclusive} inconclusive)`;
+    if (c.budget.exhausted) line += `  [time budget: ${s.runs} of ${c.budget.range.to - c.budget.range.from}]`;
+    if (!c.matchesExpectation) line += `  — expected ${expected}`;
+    this.out.write(`${this.tty ? '\r\x1b[2K' : ''}${line}\n`);
+    if (!c.matchesExpectation && c.counterexample) this.out.write(`    replay: ${c.counterexample.replay}\n`);
+  }
+}
+
+function printFixtures(out: OutStream, fixtures: readonly FixtureResult[]): void {
+  if (fixtures.length === 0) return;
+  const failed = fixtures.filter(fixtureFailed);
+  const replayed = fixtures.filter((f) => f.status === 'ok' || f.status === 'mismatch').length;
+  out.write(`fixtures: ${replayed} replayed, ${failed.length} failed\n`);
+  for (const f of fixtures) {
+    if (f.status !== 'ok' && f.status !== 'skipped') out.write(`  ${fixtureFailed(f) ? '✗' : '!'} ${f.file}: ${f.status}${f.detail ? ` (${f.detail})` : ''}\n`);
+  }
+}
+
+/** Print the closing summary of a report; returns the exit code. */
+function printSummary(out: OutStream, r: VerifyReport, written: string[]): number {
+  for (const p of r.ledgerProblems) out.write(`ledger problem: ${p}\n`);
+  if (r.mutants) {
+    for (const m of r.mutants) {
+      const uncaught = m.mutants.filter((x) => x.caughtBy.length === 0).map((x) => x.id);
+      out.write(`mutants (${m.paper}): ${m.mutants.length - uncaught.length}/${m.mutants.length} caught${uncaught.length ? `; not caught: ${uncaught.join(', ')}` : ''}\n`);
+    }
+  }
+  if (r.run.budgetExhausted) out.write(`time budget of ${r.run.timeBudgetSec} s exhausted: some claims ran fewer instances (see the report)\n`);
+  const s = r.summary;
+  out.write(`${s.ok ? 'OK' : 'FAILED'}: ${s.matching}/${s.claims} claims match their expectation`);
+  out.write(`${s.fixturesFailed.length ? `, ${s.fixturesFailed.length} fixture(s) failed` : ''}${r.ledgerProblems.length ? `, ${r.ledgerProblems.length} ledger problem(s)` : ''}\n`);
+  for (const c of r.claims.filter((x) => !x.matchesExpectation)) {
+    out.write(`  ${c.id}: expected ${c.expected.status === 'refuted' ? 'violated' : 'holds'}, got ${c.verdict}`);
+    out.write(c.counterexample ? `\n    replay: ${c.counterexample.replay}\n` : c.firstInconclusive ? ` (first inconclusive run ${c.firstInconclusive.runIndex}: ${c.firstInconclusive.detail})\n` : '\n');
+  }
+  for (const p of written) out.write(`wrote ${p}\n`);
+  return s.ok ? 0 : 1;
+}
+
+function writeDoc(cwd: string, file: string, text: string, out: OutStream): void {
+  const p = resolve(cwd, file);
+  mkdirSync(dirname(p), { recursive: true });
+  writeFileSync(p, text.endsWith('\n') ? text : `${text}\n`);
+  out.write(`wrote ${p}\n`);
+}
+
+/** The `verify` action (exported for tests); resolves to the exit code. */
+export async function verifyAction(flags: VerifyFlags, deps: VerifyDeps = {}): Promise<number> {
+  const out = deps.stdout ?? process.stdout;
+  const cwd = deps.cwd ?? process.cwd();
+  const now = deps.now ?? Date.now;
+  const runs = parseIntFlag('--runs', flags.runs, 1);
+  const seed = parseIntFlag('--seed', flags.seed, -(2 ** 31)) ?? DEFAULT_SEED;
+  const mutantRuns = parseIntFlag('--mutant-runs', flags.mutantRuns, 1);
+  const shard = parseShard(flags.shard);
+  const scale: Scale = flags.deep ? 'deep' : 'ci';
+  let timeBudgetSec: number | null = null;
+  if (flags.timeBudget !== undefined) {
+    timeBudgetSec = Number(flags.timeBudget);
+    if (!(timeBudgetSec > 0) || !Number.isFinite(timeBudgetSec)) throw new UsageError('--time-budget', `expected seconds > 0, got ${JSON.stringify(flags.timeBudget)}`);
+  }
+  const ledgers = (deps.loadLedgers ?? defaultLoadLedgers)();
+  if (ledgers.every((l) => l.claims.length === 0)) {
+    out.write('no claims registered\n');
+    return 0;
+  }
+  if (flags.path !== undefined) {
+    if (shard) throw new UsageError('--path', 'cannot be combined with --shard');
+    let registry: ClaimRegistry;
+    try {
+      registry = new ClaimRegistry(ledgers);
+    } catch (e) {
+      return fail(e);
+    }
+    if (!flags.claim) throw new UsageError('--path', 'needs --claim naming one claim');
+    let claims;
+    try {
+      claims = selectClaims(registry, flags.paper, flags.claim).claims;
+    } catch (e) {
+      return fail(e);
+    }
+    if (claims.length !== 1) throw new UsageError('--claim', `--path needs exactly one claim, ${flags.claim} matches ${claims.length}`);
+    const c = claims[0];
+    let r;
+    try {
+      r = replayPath(c, { seed, path: flags.path, scale });
+    } catch (e) {
+      throw new UsageError('--path', e instanceof Error ? e.message : String(e));
+    }
+    const json = JSON.stringify(r.instance);
+    out.write(`replay ${c.id} seed ${seed} path ${flags.path} (scale ${scale})\ninstance: ${r.description}\n`);
+    if (json !== undefined && json.length <= 4000) out.write(`${json}\n`);
+    const v = r.verdict;
+    out.write(`verdict: ${v.status}${'detail' in v ? ` — ${v.detail}` : ''}${v.status === 'hypotheses-unmet' ? ` — ${v.unmet.join('; ')}` : ''}\n`);
+    out.write(`expected: ${c.expected.status === 'refuted' ? `violated (refuted, ${c.expected.erratum})` : 'holds'} → ${r.matchesExpectation ? 'matches' : 'MISMATCH'}\n`);
+    return r.matchesExpectation ? 0 : 1;
+  }
+  const reportDir = resolve(cwd, flags.reportDir);
+  try {
+    assertWritableReportDir(reportDir, flags.force === true);
+  } catch (e) {
+    return fail(e);
+  }
+  const tty = out.isTTY === true;
+  const view = new ProgressView(out, tty, now);
+  let report: VerifyReport;
+  try {
+    report = runVerification({
+      ledgers, paper: flags.paper ?? null, claim: flags.claim ?? null, seed, scale, runs, shard, timeBudgetSec,
+      mutants: flags.mutants === true, mutantRuns, root: deps.root, fixturesDir: deps.fixturesDir, now,
+      onFixtures: (f) => printFixtures(out, f),
+      onProgress: (e) => view.progress(e),
+      onClaimDone: (c) => view.claimDone(c),
+    });
+  } catch (e) {
+    return fail(e);
+  }
+  const written = writeReportDir(reportDir, report, flags.force === true);
+  const docLedgers = flags.paper ? ledgers.filter((l) => l.paper.toLowerCase() === flags.paper?.toLowerCase()) : ledgers;
+  if (flags.errataMd) writeDoc(cwd, flags.errataMd, renderErrataMarkdown(docLedgers, { report, root: deps.root }), out);
+  if (flags.coverageMd) writeDoc(cwd, flags.coverageMd, renderCoverageMarkdown(docLedgers, { report, root: deps.root }), out);
+  return printSummary(out, report, written);
+}
+
+/** The `merge` action (exported for tests); resolves to the exit code. */
+export async function mergeAction(dirs: string[], flags: { reportDir: string; force?: boolean }, deps: VerifyDeps = {}): Promise<number> {
+  const out = deps.stdout ?? process.stdout;
+  const cwd = deps.cwd ?? process.cwd();
+  if (dirs.length === 0) throw new UsageError('DIR', 'give the shard report directories to merge');
+  const inputs = dirs.map((d) => resolve(cwd, d));
+  const target = resolve(cwd, flags.reportDir);
+  if (inputs.includes(target)) throw new UsageError('--report-dir', `${flags.reportDir} is one of the inputs; merge into another directory`);
+  let merged: VerifyReport;
+  try {
+    assertWritableReportDir(target, flags.force === true);
+    merged = mergeReports(inputs.map((d) => readReport(d)), dirs);
+  } catch (e) {
+    return fail(e);
+  }
+  out.write(`merged ${dirs.length} report(s): ${merged.claims.length} claims\n`);
+  const written = writeReportDir(target, merged, flags.force === true);
+  return printSummary(out, merged, written);
+}
+
+/** Register `lagrangelab verify`. */
+export function registerVerify(program: Command, setExit: (code: number) => void, deps: VerifyDeps = {}): void {
+  program
+    .command('verify')
+    .description("check the papers' claims on seeded random instances")
+    .option('--paper <id>', 'only this paper (e.g. wzc)')
+    .option('--claim <glob>', 'only claims whose id matches (* wildcards, comma-separated alternatives)')
+    .option('--runs <n>', 'instances per claim (overrides the claim defaults)')
+    .option('--seed <s>', `fast-check seed (default ${DEFAULT_SEED})`)
+    .option('--path <p>', 'replay one fast-check path of one claim (with --claim and --seed)')
+    .option('--deep', 'deep scale: larger instances, at least 10× the runs')
+    .option('--time-budget <sec>', 'stop drawing new instances after this many seconds')
+    .option('--report-dir <dir>', 'where report.json, junit.xml and report.md go', DEFAULT_REPORT_DIR)
+    .option('--shard <i/n>', 'run shard i of n (merge the shards with `lagrangelab merge`)')
+    .option('--mutants', 'also run the mutant × claim matrix')
+    .option('--mutant-runs <n>', 'runs per mutant × claim cell (default 20)')
+    .option('--errata-md <file>', 'write ERRATA.md generated from the ledgers and this run')
+    .option('--coverage-md <file>', 'write the coverage table generated from the ledgers and this run')
+    .option('--force', 'write into a report directory that holds other files')
+    .action(async (flags: VerifyFlags) => setExit(await verifyAction(flags, deps)));
+}
+
+/** Register `lagrangelab merge`. */
+export function registerMerge(program: Command, setExit: (code: number) => void, deps: VerifyDeps = {}): void {
+  program
+    .command('merge')
+    .description('merge the report directories of the shards of one verify run')
+    .argument('<dirs...>', 'shard report directories')
+    .option('--report-dir <dir>', 'where the merged report goes', DEFAULT_REPORT_DIR)
+    .option('--force', 'write into a report directory that holds other files')
+    .action(async (dirs: string[], flags: { reportDir: string; force?: boolean }) => setExit(await mergeAction(dirs, flags, deps)));
 }
