@@ -35,6 +35,23 @@ describe("L'(s; d) vs one-sided finite differences", () => {
   }
 });
 
+describe("plain one-sided quotients (L(s+td) − L(s))/t converge to L'(s; d) at rate O(t)", () => {
+  for (const act of ACTIVATIONS.slice(0, 2)) {
+    it(`${act.kind} at kinks`, () => {
+      const prob = randomProblem(150, dims, act);
+      const s = randomIterate(dims, 151, KINKS);
+      const mult = randomMult(dims, 152);
+      const d = randomDirection(dims, 153);
+      const exact = directionalDerivative(prob, s, mult, 1.3, d);
+      const L0 = augmentedLagrangian(prob, s, mult, 1.3);
+      const errs = [1e-2, 1e-3, 1e-4, 1e-5].map((t) => Math.abs((Lat(prob, s, mult, 1.3, t, d) - L0) / t - exact));
+      // piecewise-smooth along the ray (no kink crossed for t < 0.05/|d|∞): error ≈ c·t, so each 10× step cuts it ~10×
+      for (let k = 1; k < errs.length; k++) expect(errs[k]).toBeLessThan(errs[k - 1] / 5);
+      expect(errs[3]).toBeLessThan(1e-2); // c ≈ ½d'∇²L d ~ 1e2 for |d|² ~ 70
+    });
+  }
+});
+
 describe('minDirectionalDerivative: exact inf over the unit ball', () => {
   it('equals −‖∇L‖ at smooth points', () => {
     const prob = randomProblem(5, dims, ACTIVATIONS[0]);
