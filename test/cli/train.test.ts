@@ -112,6 +112,20 @@ describe('lagrangelab train', () => {
     expect(fs.readdirSync(dir)).toEqual(['run.json']);
   });
 
+  it('instance keys standardize and setting are honoured', async () => {
+    const file = path.join(root, 'std.json');
+    fs.writeFileSync(file, instanceToJson({ data: gen.data, split: 0.75, standardize: true, setting: 'synthetic-T500', params: { outer: 1, inner: 2 } }, dims.r));
+    const out = path.join(root, 'std-run.json');
+    const r = await cli(['train', '--instance', file, '--out', out, '--quiet']);
+    expect(r.code, r.stderr).toBe(0);
+    const run = read(out);
+    expect(run.split).toEqual({ T1: 6, T2: 2, standardized: true });
+    expect(run.setting).toBe('synthetic-T500');
+    const table = tableTwo('synthetic-T500', run.dims);
+    expect(run.settings).toEqual({ ...table.params, outer: 1, inner: 2 });
+    expect(run.lambda).toEqual([...table.lambda]);
+  });
+
   it('--init overrides the instance\'s init', async () => {
     const out = path.join(root, 'init.json');
     expect((await cli(['train', '--instance', instanceFile, '--init', 'glorot', '--out', out, '--quiet'])).code).toBe(0);
