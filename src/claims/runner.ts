@@ -36,6 +36,17 @@ export const DEEP_FACTOR = 10;
 /** Shrink evaluations per counterexample before the engine settles for the best found so far. */
 export const MAX_SHRINK_EVALS = 2000;
 
+/**
+ * fast-check parameters pinned for every engine check, so that a `fc.configureGlobal` elsewhere (test files
+ * share modules under vitest's `isolate: false`) cannot shift or bias the run stream: `examples` would be
+ * prepended to it, `skipEqualValues`/`unbiased`/`randomType` would change what index j draws.
+ */
+const PINNED: Partial<fc.Parameters<[unknown]>> = {
+  examples: [], unbiased: false, skipEqualValues: false, ignoreEqualValues: false, randomType: 'xorshift128plus',
+  verbose: 0, timeout: undefined, interruptAfterTimeLimit: undefined, skipAllAfterTimeLimit: undefined,
+  markInterruptAsFailure: false, maxSkipsPerRun: 100,
+};
+
 /** With a time budget, runs are drawn in chunks of this size so that the budget is checked between chunks. */
 const BUDGET_CHUNK = 64;
 
@@ -237,7 +248,7 @@ export function runClaim(claim: RegisteredClaim, opts: RunOptions = {}): ClaimRu
     };
     let details: fc.RunDetails<[unknown]>;
     try {
-      details = fc.check(fc.property(arb, predicate), { seed, numRuns: chunkEnd - k, path: String(k), endOnFailure: false });
+      details = fc.check(fc.property(arb, predicate), { ...PINNED, seed, numRuns: chunkEnd - k, path: String(k), endOnFailure: false });
     } catch (e) {
       // Generation itself failed: count the run as inconclusive and move past it.
       const v: Verdict = { status: 'inconclusive', detail: `instance generation failed: ${e instanceof Error ? e.message : String(e)}` };
@@ -290,7 +301,7 @@ export function replayPath(claim: RegisteredClaim, opts: { seed: number; path: s
       if (got === null) got = { verdict: evaluateSafely(claim, inst, ctx), instance: inst };
       return true;
     }),
-    { seed: opts.seed, numRuns: 1, path: opts.path, endOnFailure: true },
+    { ...PINNED, seed: opts.seed, numRuns: 1, path: opts.path, endOnFailure: true },
   );
   if (got === null) throw new Error(`path ${opts.path} produced no instance`);
   const r: { verdict: Verdict; instance: unknown } = got;

@@ -1,4 +1,5 @@
 import { describe, it, expect } from 'vitest';
+import fc from 'fast-check';
 import {
   DEFAULT_RUNS, DEEP_FACTOR, plannedRuns, replayPath, runClaim, runMutantMatrix, shardRange, type ProgressEvent,
 } from '../../src/claims/runner.ts';
@@ -30,6 +31,16 @@ describe('runClaim', () => {
       expect(rp.matchesExpectation).toBe(true);
     }
     expect(shrunkSomewhere).toBe(true);
+  });
+
+  it('a global fast-check configuration does not change the run stream', () => {
+    const before = runClaim(geX, { runs: 40 });
+    fc.configureGlobal({ unbiased: true, skipEqualValues: true, numRuns: 3, seed: 1 });
+    try {
+      expect(runClaim(geX, { runs: 40 })).toEqual({ ...before, durationMs: expect.any(Number) });
+    } finally {
+      fc.resetConfigureGlobal();
+    }
   });
 
   it('counts every violation but shrinks only the first', () => {
