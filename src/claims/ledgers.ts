@@ -3,11 +3,10 @@
  * errata, coverage, mutants); the engine is paper-agnostic and takes whatever this returns.
  */
 import type { PaperLedger } from './types.ts';
+import { wzcLedger } from './wzc/ledger.ts';
 
 /** Every paper ledger known to the CLI, in report order. */
 export function loadLedgers(): PaperLedger[] {
-  // The WZC ledger plugs in here, e.g.:
-  //   import { wzcLedger } from './wzc/ledger.ts';
-  //   return [wzcLedger()];
-  return [];
+  // ZLY and TKS ledgers plug in here beside WZC.
+  return [wzcLedger()];
 }
