@@ -37,6 +37,12 @@ export const DEEP_FACTOR = 10;
 export const MAX_SHRINK_EVALS = 2000;
 
 /**
+ * Wall time per counterexample's shrinking (ms). Hitting it (slow claims, e.g. whole ALM runs) makes the shrunk
+ * instance depend on machine speed, so it is flagged (`shrinkTruncated`); the evaluation cap is deterministic.
+ */
+export const MAX_SHRINK_MS = 60_000;
+
+/**
  * fast-check parameters pinned for every engine check, so that a `fc.configureGlobal` elsewhere (test files
  * share modules under vitest's `isolate: false`) cannot shift or bias the run stream: `examples` would be
  * prepended to it, `skipEqualValues`/`unbiased`/`randomType` would change what index j draws.
@@ -86,6 +92,8 @@ export interface RunOptions {
   onProgress?: (e: ProgressEvent) => void;
   /** Cap on shrink evaluations (default {@link MAX_SHRINK_EVALS}). */
   maxShrinkEvals?: number;
+  /** Cap on shrinking wall time in ms (default {@link MAX_SHRINK_MS}). */
+  maxShrinkMs?: number;
 }
 
 /** A shrunk counterexample and how to replay it. */
@@ -105,7 +113,7 @@ export interface Counterexample {
   original: Verdict;
   /** Successful shrink steps. */
   shrinks: number;
-  /** True when shrinking stopped at the evaluation cap or the time budget. */
+  /** True when shrinking stopped at the evaluation cap, the shrink time cap or the time budget. */
   shrinkTruncated: boolean;
   /** One-line command that re-creates and re-checks the counterexample. */
   replay: string;
@@ -191,6 +199,7 @@ export function runClaim(claim: RegisteredClaim, opts: RunOptions = {}): ClaimRu
   const range = shardRange(planned, opts.shard);
   const ctx: CheckContext = { rtol: opts.rtol ?? DEFAULT_RTOL, mutant: opts.mutant ?? null };
   const maxShrink = opts.maxShrinkEvals ?? MAX_SHRINK_EVALS;
+  const maxShrinkMs = opts.maxShrinkMs ?? MAX_SHRINK_MS;
   const deadline = opts.deadline;
   const tally = emptyTally();
   const out: ClaimRun = {
@@ -211,13 +220,15 @@ export function runClaim(claim: RegisteredClaim, opts: RunOptions = {}): ClaimRu
     let idx = k;
     let failedAt = -1;
     let shrinkEvals = 0;
+    let shrinkStart = 0;
     let truncated = false;
     let last: { verdict: Verdict; instance: unknown } | null = null;
     let original: Verdict | null = null;
     const predicate = (inst: unknown): boolean => {
       if (failedAt >= 0) {
         // A shrink candidate, not a run.
-        if (shrinkEvals >= maxShrink || (deadline !== undefined && now() >= deadline)) {
+        const t = now();
+        if (shrinkEvals >= maxShrink || t - shrinkStart >= maxShrinkMs || (deadline !== undefined && t >= deadline)) {
           truncated = true;
           return true;
         }
@@ -241,6 +252,7 @@ export function runClaim(claim: RegisteredClaim, opts: RunOptions = {}): ClaimRu
         failedAt = runIndex;
         original = v;
         last = { verdict: v, instance: inst };
+        shrinkStart = now();
         progress('shrinking');
         return false;
       }

@@ -56,6 +56,19 @@ describe('runClaim', () => {
     expect(r.counterexample?.instance).toEqual({ x: 0.1 });
   });
 
+  it('shrinking stops at the evaluation cap or the shrink time cap, and says so', () => {
+    const whole = runClaim(geX, { seed: 3 });
+    const capped = runClaim(geX, { seed: 3, maxShrinkEvals: 0 });
+    expect(capped.counterexample?.path).toBe(String(capped.counterexample?.runIndex));
+    expect(capped.counterexample?.instance).not.toEqual({ x: 0.1 });
+    expect(capped.counterexample?.shrinkTruncated).toBe(true);
+    expect(whole.counterexample?.shrinkTruncated).toBe(false);
+    let t = 0;
+    const timed = runClaim(geX, { seed: 3, maxShrinkMs: 5, now: () => t++ });
+    expect(timed.counterexample?.shrinkTruncated).toBe(true);
+    expect(capped.tally).toEqual(whole.tally);
+  });
+
   it('is deterministic for a seed and records statistics', () => {
     const a = runClaim(nonneg, { seed: 99 });
     const b = runClaim(nonneg, { seed: 99 });
