@@ -6,8 +6,12 @@
  *
  * Element (i, j) of a matrix argument X with offset xOff and leading dimension ldx is X[xOff + i·ldx + j].
  * With beta = 0 the old content of C is never read (garbage or NaN in C does not leak into the result).
+ *
+ * gemmNNo and gemmTNo run their 4×4-divisible part in the WebAssembly SIMD kernel of `simd.ts` when C, A and B
+ * share one arena (`inArena`), with bit-identical results; the edges and every other case run here in JS.
  */
 import { NotPositiveDefiniteError } from './cholesky.ts';
+import { simdKernelFor } from './simd.ts';
 
 /** C(M×N) = alpha·A(M×K)·B(K×N) + beta·C. */
 export function gemmNNo(
@@ -15,6 +19,23 @@ export function gemmNNo(
   A: Float64Array, aOff: number, lda: number,
   B: Float64Array, bOff: number, ldb: number,
   M: number, K: number, N: number, alpha = 1, beta = 0,
+): void {
+  const simd = M >= 4 && N >= 4 ? simdKernelFor(C, A, B) : null;
+  if (simd === null) {
+    jsNN(C, cOff, ldc, A, aOff, lda, B, bOff, ldb, M, K, N, alpha, beta);
+    return;
+  }
+  const M4 = M - (M & 3), N4 = N - (N & 3);
+  simd(M4, N4, K, A.byteOffset + 8 * aOff, 8 * lda, 8, B.byteOffset + 8 * bOff, 8 * ldb, C.byteOffset + 8 * cOff, 8 * ldc, alpha, beta);
+  if (N4 < N) jsNN(C, cOff + N4, ldc, A, aOff, lda, B, bOff + N4, ldb, M4, K, N - N4, alpha, beta);
+  if (M4 < M) jsNN(C, cOff + M4 * ldc, ldc, A, aOff + M4 * lda, lda, B, bOff, ldb, M - M4, K, N, alpha, beta);
+}
+
+function jsNN(
+  C: Float64Array, cOff: number, ldc: number,
+  A: Float64Array, aOff: number, lda: number,
+  B: Float64Array, bOff: number, ldb: number,
+  M: number, K: number, N: number, alpha: number, beta: number,
 ): void {
   const M4 = M - (M & 3), N4 = N - (N & 3);
   for (let i = 0; i < M4; i += 4) {
@@ -62,6 +83,23 @@ export function gemmTNo(
   A: Float64Array, aOff: number, lda: number,
   B: Float64Array, bOff: number, ldb: number,
   K: number, M: number, N: number, alpha = 1, beta = 0,
+): void {
+  const simd = M >= 4 && N >= 4 ? simdKernelFor(C, A, B) : null;
+  if (simd === null) {
+    jsTN(C, cOff, ldc, A, aOff, lda, B, bOff, ldb, K, M, N, alpha, beta);
+    return;
+  }
+  const M4 = M - (M & 3), N4 = N - (N & 3);
+  simd(M4, N4, K, A.byteOffset + 8 * aOff, 8, 8 * lda, B.byteOffset + 8 * bOff, 8 * ldb, C.byteOffset + 8 * cOff, 8 * ldc, alpha, beta);
+  if (N4 < N) jsTN(C, cOff + N4, ldc, A, aOff, lda, B, bOff + N4, ldb, K, M4, N - N4, alpha, beta);
+  if (M4 < M) jsTN(C, cOff + M4 * ldc, ldc, A, aOff + M4, lda, B, bOff, ldb, K, M - M4, N, alpha, beta);
+}
+
+function jsTN(
+  C: Float64Array, cOff: number, ldc: number,
+  A: Float64Array, aOff: number, lda: number,
+  B: Float64Array, bOff: number, ldb: number,
+  K: number, M: number, N: number, alpha: number, beta: number,
 ): void {
   const M4 = M - (M & 3), N4 = N - (N & 3);
   for (let i = 0; i < M4; i += 4) {
@@ -173,15 +211,20 @@ const NB = 16;
 
 /**
  * Factor the SPD matrix A (n×n, row-major, lower triangle read) in place as L·Lᵀ, like `cholesky` in
- * `cholesky.ts` but left-looking by panels of {@link NB} columns, so the bulk of the work is one
- * {@link gemmNTo} per panel. On return the lower triangle holds L and the strict upper triangle is zero.
+ * `cholesky.ts` but left-looking by panels of {@link NB} columns, so the bulk of the work is one product per
+ * panel. With scratch `Lt` (n×n) the factor's transpose is kept there as it grows and the panel product takes
+ * the A·B form (run by the SIMD kernel when A and Lt share an arena); without it, A·Bᵀ in JS. Same result
+ * either way. On return the lower triangle holds L and the strict upper triangle is zero.
  * @throws NotPositiveDefiniteError when a pivot is ≤ 0 or not finite.
  */
-export function choleskyBlocked(A: Float64Array, n: number, what?: string): void {
+export function choleskyBlocked(A: Float64Array, n: number, what?: string, Lt?: Float64Array): void {
   for (let j0 = 0; j0 < n; j0 += NB) {
     const nb = Math.min(NB, n - j0);
     // panel A[j0:n, j0:j0+nb] -= L[j0:n, 0:j0] · L[j0:j0+nb, 0:j0]ᵀ
-    if (j0 > 0) gemmNTo(A, j0 * n + j0, n, A, j0 * n, n, A, j0 * n, n, n - j0, j0, nb, -1, 1);
+    if (j0 > 0) {
+      if (Lt) gemmNNo(A, j0 * n + j0, n, A, j0 * n, n, Lt, j0, n, n - j0, j0, nb, -1, 1);
+      else gemmNTo(A, j0 * n + j0, n, A, j0 * n, n, A, j0 * n, n, n - j0, j0, nb, -1, 1);
+    }
     for (let j = j0; j < j0 + nb; j++) {
       const rj = j * n;
       let d = A[rj + j];
@@ -197,6 +240,7 @@ export function choleskyBlocked(A: Float64Array, n: number, what?: string): void
         A[ri + j] = s * inv;
       }
     }
+    if (Lt) for (let k = j0; k < j0 + nb; k++) for (let i = k; i < n; i++) Lt[k * n + i] = A[i * n + k];
   }
   for (let i = 0; i < n; i++) A.fill(0, i * n + i + 1, (i + 1) * n);
 }

@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { gemm, gemmTN, gemmNT, syrkTN, cholesky, cholSolve, NotPositiveDefiniteError } from '../../src/linalg/index.ts';
 import { gemmNNo, gemmTNo, gemmNTo, syrkTNo, choleskyBlocked, cholSolveBlocked } from '../../src/linalg/blocked.ts';
+import { heapAlloc, inArena, simdAvailable, type Alloc } from '../../src/linalg/simd.ts';
 import { expectClose } from '../helpers/assert.ts';
 import { mulberry32 } from '../helpers/rng.ts';
 
@@ -80,5 +81,44 @@ describe('blocked kernels agree with the plain kernels of dense.ts', () => {
     const S = spd(4, 20);
     S[19 * 20 + 19] = -5;
     expect(() => choleskyBlocked(S, 20)).toThrow(NotPositiveDefiniteError);
+  });
+});
+
+describe('SIMD kernel (simd.ts) through the blocked kernels', () => {
+  it('is available on this runtime', () => {
+    expect(simdAvailable()).toBe(true);
+  });
+
+  // Same accumulation order in both paths (k ascending, no fused multiply-add): results must be identical bits.
+  it('gemmNNo / gemmTNo / choleskyBlocked / cholSolveBlocked give bit-identical results in an arena', () => {
+    for (const [M, K, N] of [...shapes, [8, 5, 12], [17, 9, 6], [4, 4, 30]] as [number, number, number][]) {
+      const mk = (alloc: Alloc) => ({ A: alloc(M * K + 3), B: alloc(K * N + 2), C: alloc(M * N + 5), At: alloc(K * M) });
+      const heap = mk(heapAlloc), wasm = inArena(mk);
+      const A = rand(M + K, M * K + 3), B = rand(K + N, K * N + 2), C0 = rand(M * N, M * N + 5);
+      for (const w of [heap, wasm]) {
+        w.A.set(A);
+        w.B.set(B);
+        w.C.set(C0);
+        gemmNNo(w.C, 5, N, w.A, 3, K, w.B, 2, N, M, K, N, 0.7, -0.3);
+        for (let i = 0; i < M; i++) for (let k = 0; k < K; k++) w.At[k * M + i] = w.A[3 + i * K + k];
+        gemmTNo(w.C, 0, N, w.At, 0, M, w.B, 2, N, K, M, N, 1.5, 1);
+      }
+      expect(Array.from(wasm.C)).toEqual(Array.from(heap.C));
+    }
+    for (const n of [5, 16, 37]) {
+      const mk = (alloc: Alloc) => ({ S: alloc(n * n), U: alloc(n * n), X: alloc(n * 7) });
+      const heap = mk(heapAlloc), wasm = inArena(mk);
+      for (const w of [heap, wasm]) {
+        w.S.set(spd(n + 1, n));
+        w.X.set(rand(n, n * 7));
+        choleskyBlocked(w.S, n, 'S', w.U);
+        cholSolveBlocked(w.S, n, w.X, 7, w.U);
+      }
+      expect(Array.from(wasm.S)).toEqual(Array.from(heap.S));
+      expect(Array.from(wasm.X)).toEqual(Array.from(heap.X));
+      const plain = spd(n + 1, n);
+      choleskyBlocked(plain, n);
+      expect(Array.from(plain)).toEqual(Array.from(heap.S));
+    }
   });
 });

@@ -6,20 +6,21 @@
  * iteration allocates nothing. The AL value of each trace row reuses Ψ(h^j)w^j, which the u-step needs anyway,
  * so a row costs one T×r·r×m product (for ℓ) on top of the three block updates.
  */
-import { gemmNTo } from '../../linalg/blocked.ts';
+import { gemmNNo } from '../../linalg/blocked.ts';
+import { inArena, type Alloc } from '../../linalg/simd.ts';
 import { allFinite } from '../../linalg/dense.ts';
 import { NotPositiveDefiniteError } from '../../linalg/cholesky.ts';
 import { sigmaInto } from '../../models/activations.ts';
 import { alParts, alWorkspace, type ALWorkspace } from '../../problems/lagrangian.ts';
 import type { Iterate, Multipliers, Problem } from '../../problems/types.ts';
-import { cloneIterate, copyIterateInto, zeroWeights } from '../../problems/types.ts';
+import { cloneIterate, copyIterateInto } from '../../problems/types.ts';
 import { dataNorms, lipschitzArgs, lipschitzL1L2Paper } from './constants.ts';
-import { hStepInto, hStepWorkspace, type HStepWorkspace } from './hStep.ts';
+import { allocHStep, hStepInto, prepareHStep, type HStepWorkspace } from './hStep.ts';
 import { activeMutant } from './mutants.ts';
 import type { AlmObserver, AlmParams, BcdStatus, TraceRow } from './types.ts';
 import { DivergenceError } from './types.ts';
 import { uStepInto } from './uStep.ts';
-import { zStepInto, zStepWorkspace, type ZStepWorkspace } from './zStep.ts';
+import { allocZStep, prepareZStep, zStepInto, type ZStepWorkspace } from './zStep.ts';
 
 /** The four points of one BCD iteration handed to observers: s^{(j−1)}, s_z^{(j)}, s_h^{(j)}, s^{(j)}. */
 interface EventIterates {
@@ -54,17 +55,30 @@ export interface BcdWorkspace {
   readonly ev: EventIterates | null;
 }
 
-/** Allocate the workspace; `withEvents` adds the four event iterates observers receive. */
-export function bcdWorkspace(prob: Problem, withEvents: boolean): BcdWorkspace {
+/**
+ * Allocate the workspace; `withEvents` adds the four event iterates observers receive. With `simd` (default)
+ * every buffer that enters a matrix product lives in one WebAssembly arena, so the products run in the SIMD
+ * kernel; results are bit-identical either way.
+ */
+export function bcdWorkspace(prob: Problem, withEvents: boolean, simd = true): BcdWorkspace {
   const d = prob.data.dims;
   const Tr = d.T * d.r;
-  const iterate = (): Iterate => ({ z: zeroWeights(d), h: new Float64Array(Tr), u: new Float64Array(Tr) });
-  return {
-    prob, zws: zStepWorkspace(prob), hws: hStepWorkspace(d), cur: iterate(), prev: iterate(),
-    Pw: new Float64Array(Tr), PwStale: new Float64Array(Tr), sig: new Float64Array(Tr),
-    out: new Float64Array(d.T * d.m), al: alWorkspace(d), norms: dataNorms(prob), stats: new Float64Array(1),
-    ev: withEvents ? { prev: iterate(), sz: iterate(), sh: iterate(), s: iterate() } : null,
-  };
+  const ws = inArena((alloc: Alloc): BcdWorkspace => {
+    const iterate = (): Iterate => ({
+      z: { W: alloc(d.r * d.r), V: alloc(d.r * d.n), b: alloc(d.r), A: alloc(d.m * d.r), c: alloc(d.m) },
+      h: alloc(Tr), u: alloc(Tr),
+    });
+    return {
+      prob, zws: allocZStep(d, alloc), hws: allocHStep(d, alloc), cur: iterate(), prev: iterate(),
+      Pw: alloc(Tr), PwStale: alloc(Tr), sig: alloc(Tr), out: alloc(d.T * d.m), al: alWorkspace(d),
+      norms: { xNorm: 0, yMaxNorm: 0 }, stats: new Float64Array(1),
+      ev: withEvents ? { prev: iterate(), sz: iterate(), sh: iterate(), s: iterate() } : null,
+    };
+  }, simd);
+  prepareZStep(ws.zws, prob);
+  prepareHStep(ws.hws, prob);
+  Object.assign(ws.norms, dataNorms(prob));
+  return ws;
 }
 
 /** Columnar, growable store of trace rows: pushing a row allocates nothing until the capacity doubles. */
@@ -171,12 +185,15 @@ export function runBcd(ws: BcdWorkspace, a: BcdArgs): BcdOutcome {
   observer?.onBcdStart?.({ k, s0: cur, mult, gamma, eps, rhat, L1, L2, restarted });
 
   let Lprev = rhat;
+  sigmaInto(prob.activation, cur.u, ws.sig);
   for (let j = 1; j <= params.inner; j++) {
     copyIterateInto(prev, cur);
     blockUpdates(ws, a, j);
     const L = alValue(ws, mult, gamma);
     const feasVio = ws.stats[0];
-    const step = Math.sqrt(iterateSqDist(cur, prev));
+    const stepSq = iterateSqDist(cur, prev);
+    checkFinite(ws, a, j, stepSq, L);
+    const step = Math.sqrt(stepSq);
     const now = performance.now() - a.t0;
     trace.push(k, j, L, feasVio, step, gamma, eps, now);
     if (observer) emitStep(ws, a, j, Lprev, step);
@@ -186,37 +203,55 @@ export function runBcd(ws: BcdWorkspace, a: BcdArgs): BcdOutcome {
   return { j: params.inner, status: 'max-inner', restarted, rhat, L1, L2 };
 }
 
-/** One sweep z → h → u of (3.14)–(3.16), from s^{(j−1)} = ws.prev into ws.cur, with divergence checks. */
+/**
+ * One sweep z → h → u of (3.14)–(3.16), from s^{(j−1)} = ws.prev into ws.cur. Expects σ(u^{(j−1)}) in ws.sig.
+ * Non-finite values are caught after the sweep (see {@link checkFinite}); a factorization that fails on the way
+ * (non-finite or overflowing input) is reported the same way.
+ */
 function blockUpdates(ws: BcdWorkspace, a: BcdArgs, j: number): void {
   const { prob, cur, prev, Pw } = ws;
   const { mult, gamma } = a;
   const { T, r } = prob.data.dims;
+  let stage = 'z';
   try {
     zStepInto(prob, ws.zws, prev.h, prev.u, mult.xi, gamma, cur.z);
+    if (ws.ev) copyMixed(ws.ev.sz, cur, prev, prev);
+    stage = 'h';
+    hStepInto(prob, ws.hws, cur.z, prev.u, mult.xi, mult.zeta, gamma, cur.h, ws.sig);
   } catch (e) {
-    rethrow(ws, a, j, 'z', e);
+    // a factorization failed on non-finite or overflowing input: name the block whose output went bad first
+    if (e instanceof NotPositiveDefiniteError) diverge(ws, a, j, stage === 'h' && !weightsFinite(cur) ? 'z' : stage, e);
+    throw e;
   }
-  if (!weightsFinite(cur)) diverge(ws, a, j, 'z');
-  if (ws.ev) copyMixed(ws.ev.sz, cur, prev, prev);
-  try {
-    hStepInto(prob, ws.hws, cur.z, prev.u, mult.xi, mult.zeta, gamma, cur.h);
-  } catch (e) {
-    rethrow(ws, a, j, 'h', e);
-  }
-  if (!allFinite(cur.h)) diverge(ws, a, j, 'h');
   if (ws.ev) copyMixed(ws.ev.sh, cur, cur, prev);
-  // Ψ(h^j)w^j = [0; h_1..h_{T−1}] Wᵀ + (XVᵀ + 1bᵀ), the latter left by the h-step
-  const Bx = ws.hws.Bx;
+  // Ψ(h^j)w^j = [0; h_1..h_{T−1}] Wᵀ + (XVᵀ + 1bᵀ); the h-step left XVᵀ + 1bᵀ and Wᵀ
+  const { Bx, Wt } = ws.hws;
   Pw.set(Bx);
-  if (T > 1) gemmNTo(Pw, r, r, cur.h, 0, r, cur.z.W, 0, r, T - 1, r, r, 1, 1);
+  if (T > 1) gemmNNo(Pw, r, r, cur.h, 0, r, Wt, 0, r, T - 1, r, r, 1, 1);
   let theta1Source = Pw;
   if (activeMutant() === 'stale-theta1') {
     ws.PwStale.set(Bx);
-    if (T > 1) gemmNTo(ws.PwStale, r, r, prev.h, 0, r, cur.z.W, 0, r, T - 1, r, r, 1, 1);
+    if (T > 1) gemmNNo(ws.PwStale, r, r, prev.h, 0, r, Wt, 0, r, T - 1, r, r, 1, 1);
     theta1Source = ws.PwStale;
   }
   uStepInto(prob.activation, theta1Source, cur.h, mult.xi, mult.zeta, prev.u, gamma, a.params.mu, prob.lambda[5], cur.u);
-  if (!allFinite(cur.u)) diverge(ws, a, j, 'u');
+}
+
+/**
+ * Throw DivergenceError unless the sweep's step and AL value are finite. Since s^{(j−1)} is finite, a finite
+ * ‖s^{(j)} − s^{(j−1)}‖² means every entry of s^{(j)} is, so the common case costs nothing extra.
+ */
+function checkFinite(ws: BcdWorkspace, a: BcdArgs, j: number, stepSq: number, L: number): void {
+  if (Number.isFinite(stepSq) && Number.isFinite(L)) return;
+  diverge(ws, a, j, firstNonFinite(ws.cur, 'AL value'));
+}
+
+/** The first block of s (in update order z, h, u) holding a non-finite entry, else `fallback`. */
+function firstNonFinite(s: Iterate, fallback: string): string {
+  if (!weightsFinite(s)) return 'z';
+  if (!allFinite(s.h)) return 'h';
+  if (!allFinite(s.u)) return 'u';
+  return fallback;
 }
 
 /**
@@ -238,7 +273,7 @@ function alValue(ws: BcdWorkspace, mult: Multipliers, gamma: number): number {
     lin += xi[i] * e1 + zeta[i] * e2;
     uu += u[i] * u[i];
   }
-  gemmNTo(out, 0, m, h, 0, r, cur.z.A, 0, r, T, r, m);
+  gemmNNo(out, 0, m, h, 0, r, ws.hws.At, 0, m, T, r, m);
   const Y = prob.data.Y, c = cur.z.c;
   let ell = 0;
   for (let t = 0; t < T; t++) {
@@ -290,12 +325,6 @@ function copyMixed(dst: Iterate, zSrc: Iterate, hSrc: Iterate, uSrc: Iterate): v
   dst.z.c.set(zSrc.z.c);
   dst.h.set(hSrc.h);
   dst.u.set(uSrc.u);
-}
-
-/** A system that stopped being numerically SPD means non-finite or overflowing data: report divergence. */
-function rethrow(ws: BcdWorkspace, a: BcdArgs, j: number, block: string, e: unknown): never {
-  if (e instanceof NotPositiveDefiniteError) diverge(ws, a, j, block, e);
-  throw e;
 }
 
 function diverge(ws: BcdWorkspace, a: BcdArgs, j: number, block: string, cause?: unknown): never {

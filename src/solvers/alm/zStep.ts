@@ -12,6 +12,7 @@
  * 101×101 Cholesky factorization and their triangular solves. XᵀX and Σx_t are cached per problem.
  */
 import { cholSolveBlocked, choleskyBlocked, gemmTNo, syrkTNo } from '../../linalg/blocked.ts';
+import { heapAlloc, type Alloc } from '../../linalg/simd.ts';
 import type { Dims, Problem, Weights } from '../../problems/types.ts';
 import { activeMutant } from './mutants.ts';
 
@@ -37,31 +38,46 @@ export interface ZStepWorkspace {
   /** Transposed-factor scratch for the two solves. */
   readonly U: Float64Array;
   readonly Ua: Float64Array;
+  /** Copies of the data X (T×n), Y (T×m), so that every product operand can live in one SIMD arena. */
+  readonly X: Float64Array;
+  readonly Y: Float64Array;
   /** Cached XᵀX (n×n), Σ_t x_t (n) and Σ_t y_t (m). */
   readonly XtX: Float64Array;
   readonly xSum: Float64Array;
   readonly ySum: Float64Array;
 }
 
-/** Allocate the z-step workspace and cache the data-only Gram blocks of `prob`. */
-export function zStepWorkspace(prob: Problem): ZStepWorkspace {
-  const d = prob.data.dims;
+/** Allocate the z-step workspace and cache the data-only blocks of `prob` (see {@link allocZStep}). */
+export function zStepWorkspace(prob: Problem, alloc: Alloc = heapAlloc): ZStepWorkspace {
+  const ws = allocZStep(prob.data.dims, alloc);
+  prepareZStep(ws, prob);
+  return ws;
+}
+
+/** Allocate the buffers only (no reads or writes), for two-pass arena allocation (`inArena`). */
+export function allocZStep(d: Dims, alloc: Alloc): ZStepWorkspace {
   const { T, n, m, r } = d;
   const p = r + n + 1, q = r + 1;
-  const ws: ZStepWorkspace = {
+  return {
     dims: d, p,
-    G: new Float64Array(p * p), R: new Float64Array(p * r), M: new Float64Array(T * r),
-    S: new Float64Array(r * r), hSum: new Float64Array(r),
-    Ga: new Float64Array(q * q), Ra: new Float64Array(q * m),
-    U: new Float64Array(p * p), Ua: new Float64Array(q * q),
-    XtX: new Float64Array(n * n), xSum: new Float64Array(n), ySum: new Float64Array(m),
+    G: alloc(p * p), R: alloc(p * r), M: alloc(T * r), S: alloc(r * r), hSum: alloc(r),
+    Ga: alloc(q * q), Ra: alloc(q * m), U: alloc(p * p), Ua: alloc(q * q),
+    X: alloc(T * n), Y: alloc(T * m), XtX: alloc(n * n), xSum: alloc(n), ySum: alloc(m),
   };
-  syrkTNo(ws.XtX, 0, n, prob.data.X, 0, n, T, n);
+}
+
+/** Copy the data of `prob` and cache XᵀX, Σx_t, Σy_t. */
+export function prepareZStep(ws: ZStepWorkspace, prob: Problem): void {
+  const { T, n, m } = ws.dims;
+  ws.X.set(prob.data.X);
+  ws.Y.set(prob.data.Y);
+  syrkTNo(ws.XtX, 0, n, ws.X, 0, n, T, n);
+  ws.xSum.fill(0);
+  ws.ySum.fill(0);
   for (let t = 0; t < T; t++) {
-    for (let k = 0; k < n; k++) ws.xSum[k] += prob.data.X[t * n + k];
-    for (let j = 0; j < m; j++) ws.ySum[j] += prob.data.Y[t * m + j];
+    for (let k = 0; k < n; k++) ws.xSum[k] += ws.X[t * n + k];
+    for (let j = 0; j < m; j++) ws.ySum[j] += ws.Y[t * m + j];
   }
-  return ws;
 }
 
 /**
@@ -84,8 +100,7 @@ function gramOfHidden(ws: ZStepWorkspace, h: Float64Array): void {
 
 function solveW(prob: Problem, ws: ZStepWorkspace, h: Float64Array, u: Float64Array, xi: Float64Array, gamma: number, out: Weights): void {
   const { T, n, r } = ws.dims;
-  const { p, G, R, M, S, hSum, XtX, xSum } = ws;
-  const X = prob.data.X;
+  const { p, G, R, M, S, hSum, XtX, xSum, X } = ws;
   const l2 = prob.lambda[1], l3 = prob.lambda[2], l4 = prob.lambda[3];
   const two = activeMutant() === 'lambda-half' ? 1 : 2;
   const last = p - 1;
@@ -107,7 +122,7 @@ function solveW(prob: Problem, ws: ZStepWorkspace, h: Float64Array, u: Float64Ar
   const rb = last * r;
   R.fill(0, rb, rb + r);
   for (let t = 0; t < T; t++) for (let i = 0; i < r; i++) R[rb + i] += M[t * r + i];
-  choleskyBlocked(G, p, 'Q̂1 (z-step)');
+  choleskyBlocked(G, p, 'Q̂1 (z-step)', ws.U);
   cholSolveBlocked(G, p, R, r, ws.U);
   // R now holds Θᵀ: row k of R is column k of [W V b]
   for (let i = 0; i < r; i++) {
@@ -131,9 +146,9 @@ function solveA(prob: Problem, ws: ZStepWorkspace, h: Float64Array, out: Weights
     Ga[i * q + i] += two * l1;
   }
   Ga[r * q + r] = s * T + two * l5;
-  gemmTNo(Ra, 0, m, h, 0, r, prob.data.Y, 0, m, T, r, m, s);
+  gemmTNo(Ra, 0, m, h, 0, r, ws.Y, 0, m, T, r, m, s);
   for (let j = 0; j < m; j++) Ra[r * m + j] = s * ySum[j];
-  choleskyBlocked(Ga, q, 'Q̂2 (z-step)');
+  choleskyBlocked(Ga, q, 'Q̂2 (z-step)', ws.Ua);
   cholSolveBlocked(Ga, q, Ra, m, ws.Ua);
   for (let j = 0; j < m; j++) {
     for (let k = 0; k < r; k++) out.A[j * r + k] = Ra[k * m + j];

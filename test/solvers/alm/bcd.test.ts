@@ -162,3 +162,25 @@ describe('Algorithm 3.2 (BCD)', () => {
     }
   });
 });
+
+describe('BCD workspace in a SIMD arena', () => {
+  it('gives bit-identical iterates and traces with and without SIMD (shapes with 4×4 edges)', () => {
+    const d: Dims = { T: 11, n: 5, m: 3, r: 7 };
+    for (const act of acts) {
+      const prob = randomProblem(d, 71, act);
+      const s0 = feasibleStart(prob, 72);
+      const mult = randomMultipliers(d, 73);
+      const run = (simd: boolean) => {
+        const ws = bcdWorkspace(prob, false, simd);
+        const trace = new TraceBuffer(8);
+        runBcd(ws, args(prob, s0, mult, 3, { trace }));
+        return { s: cloneIterate(ws.cur), rows: trace.rows().map(({ timeMs: _t, ...r }) => r) };
+      };
+      const a = run(true), b = run(false);
+      expect(a.rows).toEqual(b.rows);
+      for (const [x, y] of [[a.s.z.W, b.s.z.W], [a.s.z.A, b.s.z.A], [a.s.h, b.s.h], [a.s.u, b.s.u]]) {
+        expect(Array.from(x)).toEqual(Array.from(y));
+      }
+    }
+  });
+});

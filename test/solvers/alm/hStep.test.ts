@@ -31,7 +31,7 @@ describe('h-step (3.18)', () => {
         const gws = gradWorkspace(d);
         const g0 = new Float64Array(d.T * d.r);
         gradHInto(prob, s, mult, gamma, gws, g0);
-        hStepInto(prob, hStepWorkspace(d), s.z, s.u, mult.xi, mult.zeta, gamma, s.h);
+        hStepInto(prob, hStepWorkspace(prob), s.z, s.u, mult.xi, mult.zeta, gamma, s.h);
         const g = new Float64Array(d.T * d.r);
         gradHInto(prob, s, mult, gamma, gws, g);
         // backward-stable SPD solves: residual ~ ε·cond·scale; 1e-10 relative is far above that
@@ -45,13 +45,13 @@ describe('h-step (3.18)', () => {
     const prob = randomProblem(d, 1);
     const s = randomIterate(d, 2);
     const mult = randomMultipliers(d, 3);
-    const ws = hStepWorkspace(d);
+    const ws = hStepWorkspace(prob);
     hStepInto(prob, ws, s.z, s.u, mult.xi, mult.zeta, 2, s.h);
     const ref = new Float64Array(d.T * d.r);
     psiW(d, prob.data.X, s.z, new Float64Array(d.T * d.r), ref);
     expectClose(ws.Bx, ref, 1e-13);
     const again = new Float64Array(d.T * d.r);
-    inputDriveInto(prob, s.z, again);
+    inputDriveInto(hStepWorkspace(prob), s.z, again);
     expect(Array.from(again)).toEqual(Array.from(ws.Bx));
   });
 
@@ -61,8 +61,8 @@ describe('h-step (3.18)', () => {
     const s = randomIterate(d, 8);
     const mult = randomMultipliers(d, 9);
     const good = new Float64Array(d.T * d.r), bad = new Float64Array(d.T * d.r);
-    hStepInto(prob, hStepWorkspace(d), s.z, s.u, mult.xi, mult.zeta, 2, good);
-    withMutant('hT-uses-D1', () => hStepInto(prob, hStepWorkspace(d), s.z, s.u, mult.xi, mult.zeta, 2, bad));
+    hStepInto(prob, hStepWorkspace(prob), s.z, s.u, mult.xi, mult.zeta, 2, good);
+    withMutant('hT-uses-D1', () => hStepInto(prob, hStepWorkspace(prob), s.z, s.u, mult.xi, mult.zeta, 2, bad));
     expect(Array.from(bad.subarray(0, (d.T - 1) * d.r))).toEqual(Array.from(good.subarray(0, (d.T - 1) * d.r)));
     s.h.set(bad);
     const g = new Float64Array(d.T * d.r);
