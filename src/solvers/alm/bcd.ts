@@ -20,7 +20,7 @@ import { activeMutant } from './mutants.ts';
 import type { AlmObserver, AlmParams, BcdStatus, TraceRow } from './types.ts';
 import { DivergenceError } from './types.ts';
 import { uStepInto } from './uStep.ts';
-import { allocZStep, prepareZStep, zStepInto, type ZStepWorkspace } from './zStep.ts';
+import { allocZStep, padTo4, prepareZStep, zStepInto, type ZStepWorkspace } from './zStep.ts';
 
 /** The four points of one BCD iteration handed to observers: s^{(j−1)}, s_z^{(j)}, s_h^{(j)}, s^{(j)}. */
 interface EventIterates {
@@ -45,7 +45,7 @@ export interface BcdWorkspace {
   readonly PwStale: Float64Array;
   /** σ(u^{(j)}) (T×r), valid after each iteration. */
   readonly sig: Float64Array;
-  /** H Aᵀ (T×m) for ℓ. */
+  /** H Aᵀ (T×mp, mp = m rounded up to a multiple of 4) for ℓ. */
   readonly out: Float64Array;
   readonly al: ALWorkspace;
   readonly norms: { xNorm: number; yMaxNorm: number };
@@ -70,7 +70,7 @@ export function bcdWorkspace(prob: Problem, withEvents: boolean, simd = true): B
     });
     return {
       prob, zws: allocZStep(d, alloc), hws: allocHStep(d, alloc), cur: iterate(), prev: iterate(),
-      Pw: alloc(Tr), PwStale: alloc(Tr), sig: alloc(Tr), out: alloc(d.T * d.m), al: alWorkspace(d),
+      Pw: alloc(Tr), PwStale: alloc(Tr), sig: alloc(Tr), out: alloc(d.T * padTo4(d.m)), al: alWorkspace(d),
       norms: { xNorm: 0, yMaxNorm: 0 }, stats: new Float64Array(1),
       ev: withEvents ? { prev: iterate(), sz: iterate(), sh: iterate(), s: iterate() } : null,
     };
@@ -273,12 +273,13 @@ function alValue(ws: BcdWorkspace, mult: Multipliers, gamma: number): number {
     lin += xi[i] * e1 + zeta[i] * e2;
     uu += u[i] * u[i];
   }
-  gemmNNo(out, 0, m, h, 0, r, ws.hws.At, 0, m, T, r, m);
+  const mp = ws.hws.mp;
+  gemmNNo(out, 0, mp, h, 0, r, ws.hws.At, 0, mp, T, r, mp);
   const Y = prob.data.Y, c = cur.z.c;
   let ell = 0;
   for (let t = 0; t < T; t++) {
     for (let jj = 0; jj < m; jj++) {
-      const e = Y[t * m + jj] - out[t * m + jj] - c[jj];
+      const e = Y[t * m + jj] - out[t * mp + jj] - c[jj];
       ell += e * e;
     }
   }

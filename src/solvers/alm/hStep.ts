@@ -18,10 +18,13 @@ import { heapAlloc, type Alloc } from '../../linalg/simd.ts';
 import { sigmaInto } from '../../models/activations.ts';
 import type { Dims, Problem, Weights } from '../../problems/types.ts';
 import { activeMutant } from './mutants.ts';
+import { padTo4 } from './zStep.ts';
 
 /** Buffers of the h-step; build once per problem with {@link hStepWorkspace}. */
 export interface HStepWorkspace {
   readonly dims: Dims;
+  /** m rounded up to a multiple of 4 (the leading dimension of At). */
+  readonly mp: number;
   /** D1 then its factor; D2 then its factor (r×r). */
   readonly D1: Float64Array;
   readonly D2: Float64Array;
@@ -29,7 +32,7 @@ export interface HStepWorkspace {
   readonly D1inv: Float64Array;
   /** (2/T)AᵀA (r×r). */
   readonly AtA: Float64Array;
-  /** Wᵀ (r×r), Aᵀ (r×m), Vᵀ (n×r) of the current z. Exposed: the BCD reuses Wᵀ and Aᵀ. */
+  /** Wᵀ (r×r), Aᵀ (r×mp, zero columns from m on), Vᵀ (n×r) of the current z. Exposed: the BCD reuses Wᵀ, Aᵀ. */
   readonly Wt: Float64Array;
   readonly At: Float64Array;
   readonly Vt: Float64Array;
@@ -59,10 +62,11 @@ export function hStepWorkspace(prob: Problem, alloc: Alloc = heapAlloc): HStepWo
 /** Allocate the buffers only (no reads or writes), for two-pass arena allocation (`inArena`). */
 export function allocHStep(d: Dims, alloc: Alloc): HStepWorkspace {
   const { T, n, m, r } = d;
+  const mp = padTo4(m);
   return {
-    dims: d,
+    dims: d, mp,
     D1: alloc(r * r), D2: alloc(r * r), D1inv: alloc(r * r), AtA: alloc(r * r),
-    Wt: alloc(r * r), At: alloc(r * m), Vt: alloc(n * r), X: alloc(T * n),
+    Wt: alloc(r * r), At: alloc(r * mp), Vt: alloc(n * r), X: alloc(T * n),
     Bx: alloc(T * r), Q: alloc(T * r), Yc: alloc(T * m), sig: alloc(T * r), d: alloc(T * r), U: alloc(r * r),
   };
 }
@@ -75,10 +79,10 @@ export function prepareHStep(ws: HStepWorkspace, prob: Problem): void {
 /** Wᵀ, Aᵀ, Vᵀ of z into the workspace (so that every product is of the A·B form). */
 function transposes(ws: HStepWorkspace, z: Weights): void {
   const { n, m, r } = ws.dims;
-  const { Wt, At, Vt } = ws;
+  const { Wt, At, Vt, mp } = ws;
   for (let i = 0; i < r; i++) {
     for (let k = 0; k < r; k++) Wt[k * r + i] = z.W[i * r + k];
-    for (let j = 0; j < m; j++) At[i * m + j] = z.A[j * r + i];
+    for (let j = 0; j < m; j++) At[i * mp + j] = z.A[j * r + i];
     for (let k = 0; k < n; k++) Vt[k * r + i] = z.V[i * n + k];
   }
 }

@@ -33,12 +33,14 @@ export interface ZStepWorkspace {
   readonly hSum: Float64Array;
   /** (2/T)HᵀH + 2Λ2, then its factor ((r+1)×(r+1)). */
   readonly Ga: Float64Array;
-  /** (2/T)HᵀY, then [A c]ᵀ ((r+1)×m). */
+  /** m rounded up to a multiple of 4: Y and Ra carry zero columns up to mp so products stay in 4×4 blocks. */
+  readonly mp: number;
+  /** (2/T)HᵀY, then [A c]ᵀ ((r+1)×mp; columns ≥ m stay 0). */
   readonly Ra: Float64Array;
   /** Transposed-factor scratch for the two solves. */
   readonly U: Float64Array;
   readonly Ua: Float64Array;
-  /** Copies of the data X (T×n), Y (T×m), so that every product operand can live in one SIMD arena. */
+  /** Copies of the data X (T×n), Y (T×mp, zero-padded), so that every product operand can live in one SIMD arena. */
   readonly X: Float64Array;
   readonly Y: Float64Array;
   /** Cached XᵀX (n×n), Σ_t x_t (n) and Σ_t y_t (m). */
@@ -57,26 +59,28 @@ export function zStepWorkspace(prob: Problem, alloc: Alloc = heapAlloc): ZStepWo
 /** Allocate the buffers only (no reads or writes), for two-pass arena allocation (`inArena`). */
 export function allocZStep(d: Dims, alloc: Alloc): ZStepWorkspace {
   const { T, n, m, r } = d;
-  const p = r + n + 1, q = r + 1;
+  const p = r + n + 1, q = r + 1, mp = padTo4(m);
   return {
-    dims: d, p,
+    dims: d, p, mp,
     G: alloc(p * p), R: alloc(p * r), M: alloc(T * r), S: alloc(r * r), hSum: alloc(r),
-    Ga: alloc(q * q), Ra: alloc(q * m), U: alloc(p * p), Ua: alloc(q * q),
-    X: alloc(T * n), Y: alloc(T * m), XtX: alloc(n * n), xSum: alloc(n), ySum: alloc(m),
+    Ga: alloc(q * q), Ra: alloc(q * mp), U: alloc(p * p), Ua: alloc(q * q),
+    X: alloc(T * n), Y: alloc(T * mp), XtX: alloc(n * n), xSum: alloc(n), ySum: alloc(mp),
   };
 }
 
 /** Copy the data of `prob` and cache XᵀX, Σx_t, Σy_t. */
 export function prepareZStep(ws: ZStepWorkspace, prob: Problem): void {
   const { T, n, m } = ws.dims;
+  const mp = ws.mp;
   ws.X.set(prob.data.X);
-  ws.Y.set(prob.data.Y);
+  ws.Y.fill(0);
+  for (let t = 0; t < T; t++) for (let j = 0; j < m; j++) ws.Y[t * mp + j] = prob.data.Y[t * m + j];
   syrkTNo(ws.XtX, 0, n, ws.X, 0, n, T, n);
   ws.xSum.fill(0);
   ws.ySum.fill(0);
   for (let t = 0; t < T; t++) {
     for (let k = 0; k < n; k++) ws.xSum[k] += ws.X[t * n + k];
-    for (let j = 0; j < m; j++) ws.ySum[j] += ws.Y[t * m + j];
+    for (let j = 0; j < m; j++) ws.ySum[j] += ws.Y[t * mp + j];
   }
 }
 
@@ -134,7 +138,7 @@ function solveW(prob: Problem, ws: ZStepWorkspace, h: Float64Array, u: Float64Ar
 
 function solveA(prob: Problem, ws: ZStepWorkspace, h: Float64Array, out: Weights): void {
   const { T, m, r } = ws.dims;
-  const { Ga, Ra, S, hSum, ySum } = ws;
+  const { Ga, Ra, S, hSum, ySum, mp } = ws;
   const l1 = prob.lambda[0], l5 = prob.lambda[4];
   const two = activeMutant() === 'lambda-half' ? 1 : 2;
   const q = r + 1, s = 2 / T, hT = (T - 1) * r;
@@ -146,12 +150,17 @@ function solveA(prob: Problem, ws: ZStepWorkspace, h: Float64Array, out: Weights
     Ga[i * q + i] += two * l1;
   }
   Ga[r * q + r] = s * T + two * l5;
-  gemmTNo(Ra, 0, m, h, 0, r, ws.Y, 0, m, T, r, m, s);
-  for (let j = 0; j < m; j++) Ra[r * m + j] = s * ySum[j];
+  gemmTNo(Ra, 0, mp, h, 0, r, ws.Y, 0, mp, T, r, mp, s);
+  for (let j = 0; j < mp; j++) Ra[r * mp + j] = s * ySum[j];
   choleskyBlocked(Ga, q, 'Q̂2 (z-step)', ws.Ua);
-  cholSolveBlocked(Ga, q, Ra, m, ws.Ua);
+  cholSolveBlocked(Ga, q, Ra, mp, ws.Ua);
   for (let j = 0; j < m; j++) {
-    for (let k = 0; k < r; k++) out.A[j * r + k] = Ra[k * m + j];
-    out.c[j] = Ra[r * m + j];
+    for (let k = 0; k < r; k++) out.A[j * r + k] = Ra[k * mp + j];
+    out.c[j] = Ra[r * mp + j];
   }
+}
+
+/** n rounded up to a multiple of 4. */
+export function padTo4(n: number): number {
+  return n + ((4 - (n & 3)) & 3);
 }
