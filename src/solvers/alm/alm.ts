@@ -51,7 +51,7 @@ export function runAlm(prob: Problem, init: Weights, params: AlmParams, observer
   const multPrev: Multipliers | null = observer ? { xi: new Float64Array(Tr), zeta: new Float64Array(Tr) } : null;
   let gamma = params.gamma0;
   let eps = params.eps0;
-  const ws = bcdWorkspace(prob, observer !== undefined);
+  const ws = bcdWorkspace(prob, observer?.onBcdStep !== undefined);
   const trace = new TraceBuffer(Math.min(TRACE_CAP, params.outer * params.inner));
   const sPrev = cloneIterate(s0);
   const C1 = new Float64Array(Tr), C2 = new Float64Array(Tr);

@@ -169,6 +169,7 @@ export interface BcdOutcome {
 export function runBcd(ws: BcdWorkspace, a: BcdArgs): BcdOutcome {
   const { prob, cur, prev } = ws;
   const { k, mult, gamma, eps, params, trace, observer } = a;
+  if (observer?.onBcdStep && !ws.ev) throw new Error('runBcd: onBcdStep needs a workspace built with events (bcdWorkspace(prob, true))');
   let restarted = true;
   let rhat = NaN;
   if (k > 1) {
@@ -243,7 +244,7 @@ function blockUpdates(ws: BcdWorkspace, a: BcdArgs, j: number): void {
  */
 function checkFinite(ws: BcdWorkspace, a: BcdArgs, j: number, stepSq: number, L: number): void {
   if (Number.isFinite(stepSq) && Number.isFinite(L)) return;
-  diverge(ws, a, j, firstNonFinite(ws.cur, 'AL value'));
+  diverge(ws, a, j, firstNonFinite(ws.cur, 'overflow (step or AL value)'));
 }
 
 /** The first block of s (in update order z, h, u) holding a non-finite entry, else `fallback`. */
@@ -301,12 +302,12 @@ export function residualsInto(ws: BcdWorkspace, C1: Float64Array, C2: Float64Arr
 function emitStep(ws: BcdWorkspace, a: BcdArgs, j: number, Lprev: number, step: number): void {
   const ev = ws.ev;
   const obs = a.observer;
-  if (!ev || !obs) return;
+  if (!obs) return;
   const { prob } = ws;
   const { mult, gamma } = a;
-  copyIterateInto(ev.prev, ws.prev);
-  copyIterateInto(ev.s, ws.cur);
-  if (obs.onBcdStep) {
+  if (obs.onBcdStep && ev) {
+    copyIterateInto(ev.prev, ws.prev);
+    copyIterateInto(ev.s, ws.cur);
     // The event's AL values come from one evaluator (alParts) so that descent checks compare like with like.
     const Lz = alParts(prob, ev.sz, mult, gamma, ws.al).L;
     const Lh = alParts(prob, ev.sh, mult, gamma, ws.al).L;
