@@ -15,7 +15,7 @@ import { alParts, alWorkspace, type ALWorkspace } from '../../problems/lagrangia
 import type { Iterate, Multipliers, Problem } from '../../problems/types.ts';
 import { cloneIterate, copyIterateInto } from '../../problems/types.ts';
 import { dataNorms, lipschitzArgs, lipschitzL1L2Paper } from './constants.ts';
-import { allocHStep, hStepInto, prepareHStep, type HStepWorkspace } from './hStep.ts';
+import { allocHStep, hStepInto, inputDriveInto, prepareHStep, type HStepWorkspace } from './hStep.ts';
 import { activeMutant } from './mutants.ts';
 import type { AlmObserver, AlmParams, BcdStatus, TraceRow } from './types.ts';
 import { DivergenceError } from './types.ts';
@@ -173,20 +173,21 @@ export function runBcd(ws: BcdWorkspace, a: BcdArgs): BcdOutcome {
   let restarted = true;
   let rhat = NaN;
   if (k > 1) {
-    const Lwarm = alParts(prob, a.sPrev, mult, gamma, ws.al).L;
+    copyIterateInto(cur, a.sPrev);
+    const Lwarm = alAtCur(ws, mult, gamma);
     if (Lwarm <= params.Gamma || activeMutant() === 'restart-ignored') {
       restarted = false;
       rhat = Lwarm;
     }
   }
-  copyIterateInto(cur, restarted ? a.s0 : a.sPrev);
-  if (restarted) rhat = alParts(prob, cur, mult, gamma, ws.al).L;
+  if (restarted) {
+    copyIterateInto(cur, a.s0);
+    rhat = alAtCur(ws, mult, gamma);
+  }
   const { L1, L2 } = lipschitzL1L2Paper(lipschitzArgs(prob, mult, gamma, rhat, ws.norms));
   const threshold = eps / Math.max(L1, L2, params.mu);
   observer?.onBcdStart?.({ k, s0: cur, mult, gamma, eps, rhat, L1, L2, restarted });
 
-  let Lprev = rhat;
-  sigmaInto(prob.activation, cur.u, ws.sig);
   for (let j = 1; j <= params.inner; j++) {
     copyIterateInto(prev, cur);
     blockUpdates(ws, a, j);
@@ -197,8 +198,7 @@ export function runBcd(ws: BcdWorkspace, a: BcdArgs): BcdOutcome {
     const step = Math.sqrt(stepSq);
     const now = performance.now() - a.t0;
     trace.push(k, j, L, feasVio, step, gamma, eps, now);
-    if (observer) emitStep(ws, a, j, Lprev, step);
-    Lprev = L;
+    if (observer) emitStep(ws, a, j, step);
     if (eps > 0 ? step <= threshold : step === 0) return { j, status: 'converged', restarted, rhat, L1, L2 };
   }
   return { j: params.inner, status: 'max-inner', restarted, rhat, L1, L2 };
@@ -256,6 +256,18 @@ function firstNonFinite(s: Iterate, fallback: string): string {
 }
 
 /**
+ * L(ws.cur, ξ, ζ, γ) from scratch with the workspace's kernels (Ψ(h)w by two products instead of `psiW`'s
+ * loops); also leaves Ψ(h)w in ws.Pw and σ(u) in ws.sig, as an iteration would.
+ */
+function alAtCur(ws: BcdWorkspace, mult: Multipliers, gamma: number): number {
+  const { cur, Pw } = ws;
+  const { T, r } = ws.prob.data.dims;
+  inputDriveInto(ws.hws, cur.z, Pw);
+  if (T > 1) gemmNNo(Pw, r, r, cur.h, 0, r, ws.hws.Wt, 0, r, T - 1, r, r, 1, 1);
+  return alValue(ws, mult, gamma);
+}
+
+/**
  * L(s^{(j)}, ξ, ζ, γ) from ws.Pw; also leaves σ(u^{(j)}) in ws.sig and FeasVio in ws.stats[0].
  * ℓ needs H Aᵀ; every other term is elementwise.
  */
@@ -299,7 +311,7 @@ export function residualsInto(ws: BcdWorkspace, C1: Float64Array, C2: Float64Arr
   }
 }
 
-function emitStep(ws: BcdWorkspace, a: BcdArgs, j: number, Lprev: number, step: number): void {
+function emitStep(ws: BcdWorkspace, a: BcdArgs, j: number, step: number): void {
   const ev = ws.ev;
   const obs = a.observer;
   if (!obs) return;
@@ -311,7 +323,7 @@ function emitStep(ws: BcdWorkspace, a: BcdArgs, j: number, Lprev: number, step: 
     // The event's AL values come from one evaluator (alParts) so that descent checks compare like with like.
     const Lz = alParts(prob, ev.sz, mult, gamma, ws.al).L;
     const Lh = alParts(prob, ev.sh, mult, gamma, ws.al).L;
-    const Lp = j === 1 ? Lprev : alParts(prob, ev.prev, mult, gamma, ws.al).L;
+    const Lp = alParts(prob, ev.prev, mult, gamma, ws.al).L;
     const Ls = alParts(prob, ev.s, mult, gamma, ws.al).L;
     obs.onBcdStep({ k: a.k, j, prev: ev.prev, sz: ev.sz, sh: ev.sh, s: ev.s, Lprev: Lp, Lz, Lh, L: Ls, step, mult, gamma });
   }
