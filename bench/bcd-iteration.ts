@@ -51,7 +51,7 @@ function maxRelDiff(a: Iterate, b: Iterate): number {
 
 function main(): void {
   const reps = arg('reps', 5);
-  const iters = arg('iters', 10);
+  const iters = arg('iters', 30);
   const syn = generateSetting('synthetic-T500', 1);
   const d = syn.data.dims;
   const { params, lambda } = tableTwo('synthetic-T500', d);
@@ -65,15 +65,21 @@ function main(): void {
   const flops = nominalFlops(d.T, d.n, d.m, d.r);
 
   // flat path: J iterations of runBcd with a stop test that cannot fire (eps tiny) and inner = J
+  const timeFlat = (simd: boolean): number[] => {
+    const w = bcdWorkspace(probT, false, simd);
+    const out: number[] = [];
+    for (let rep = 0; rep < reps + 1; rep++) {
+      const trace = new TraceBuffer(iters + 1);
+      const t0 = performance.now();
+      runBcd(w, { k: 1, s0, sPrev: s0, mult, gamma, eps: 1e-300, params: { ...params, inner: iters }, trace, t0 });
+      const dt = (performance.now() - t0) / iters;
+      if (rep > 0) out.push(dt); // rep 0 warms up the JIT
+    }
+    return out;
+  };
+  const flat = timeFlat(true);
+  const flatJs = timeFlat(false);
   const ws = bcdWorkspace(probT, false);
-  const flat: number[] = [];
-  for (let rep = 0; rep < reps + 1; rep++) {
-    const trace = new TraceBuffer(iters + 1);
-    const t0 = performance.now();
-    runBcd(ws, { k: 1, s0, sPrev: s0, mult, gamma, eps: 1e-300, params: { ...params, inner: iters }, trace, t0 });
-    const dt = (performance.now() - t0) / iters;
-    if (rep > 0) flat.push(dt); // rep 0 warms up the JIT
-  }
 
   const ml: number[] = [];
   for (let rep = 0; rep < Math.max(2, Math.ceil(reps / 2)) + 1; rep++) {
@@ -95,7 +101,8 @@ function main(): void {
   const line = (name: string, ms: number) =>
     `${name.padEnd(22)} ${ms.toFixed(2).padStart(8)} ms/iter   ${(flops / ms / 1e3).toFixed(0).padStart(6)} MFLOP/s`;
   process.stdout.write(`BCD iteration (z, h, u) at T=${d.T} n=${d.n} m=${d.m} r=${d.r}; nominal ${(flops / 1e6).toFixed(1)} MFLOP\n`);
-  process.stdout.write(`${line('flat Float64Array', fMed)}   (median of ${flat.length} × ${iters} iterations)\n`);
+  process.stdout.write(`${line('flat + wasm SIMD', fMed)}   (median of ${flat.length} × ${iters} iterations)\n`);
+  process.stdout.write(`${line('flat, JS only (no SIMD)', median(flatJs))}   (4×4 register-blocked kernels)\n`);
   process.stdout.write(`${line('ml-matrix', mMed)}   (median of ${ml.length})\n`);
   process.stdout.write(`speed-up flat / ml-matrix: ${(mMed / fMed).toFixed(2)}×   (accept ≥ 2×)\n`);
   process.stdout.write(`numpy/OpenBLAS reference ≈ 5.5 ms/iter (shared/notes/stack.md): flat is ${(fMed / 5.5).toFixed(2)}× that\n`);
