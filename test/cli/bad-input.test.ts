@@ -2,33 +2,16 @@
  * Catalogue of bad inputs to `lagrangelab train`, run in-process through `main`. For each: non-zero exit, one
  * line on stderr naming the field, no stack trace, and nothing written next to the instance.
  */
-import { describe, it, expect, vi, afterAll } from 'vitest';
+import { describe, it, expect, afterAll } from 'vitest';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { main } from '../../src/cli/main.ts';
+import { cli } from '../helpers/cli.ts';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'lagrangelab-bad-'));
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 let caseNo = 0;
 
-async function cli(args: string[]): Promise<{ code: number; stderr: string; stdout: string }> {
-  let stderr = '', stdout = '';
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => {
-    stderr += String(s);
-    return true;
-  });
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => {
-    stdout += String(s);
-    return true;
-  });
-  try {
-    return { code: await main(args), stderr, stdout };
-  } finally {
-    e.mockRestore();
-    o.mockRestore();
-  }
-}
 
 /** A valid instance: T = 5, n = 3, m = 2, r = 4. */
 function good(): Record<string, unknown> {

@@ -1,9 +1,9 @@
 /** `lagrangelab train` end to end, in-process through `main`. */
-import { describe, it, expect, vi, afterAll } from 'vitest';
+import { describe, it, expect, afterAll } from 'vitest';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { main } from '../../src/cli/main.ts';
+import { cli } from '../helpers/cli.ts';
 import { generateSynthetic } from '../../src/problems/synthetic.ts';
 import { initWeights } from '../../src/problems/init.ts';
 import { instanceToJson } from '../../src/problems/instance.ts';
@@ -14,23 +14,6 @@ import { sliceRows } from '../../src/problems/dataset.ts';
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'lagrangelab-train-'));
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
-async function cli(args: string[]): Promise<{ code: number; stderr: string; stdout: string }> {
-  let stderr = '', stdout = '';
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => {
-    stderr += String(s);
-    return true;
-  });
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => {
-    stdout += String(s);
-    return true;
-  });
-  try {
-    return { code: await main(args), stderr, stdout };
-  } finally {
-    e.mockRestore();
-    o.mockRestore();
-  }
-}
 
 const dims = { T: 8, n: 2, m: 1, r: 3 };
 const gen = generateSynthetic(dims, { seed: 42 });
