@@ -1,125 +1,38 @@
 /**
  * Dense kernels on flat row-major `Float64Array`s. No kernel allocates: callers own every buffer.
  *
- * Shapes are passed explicitly; a matrix M×K is stored as `a[i*K + k]`.
- * The 4-row register blocking in {@link gemm} halves the time of plain i-k-j at the project's
- * sizes (shared/notes/stack.md: 9.7 ms against 20 ms for 500×181·181×181).
+ * Shapes are passed explicitly; a matrix M×K is stored as `a[i*K + k]`. The matrix products are whole-matrix
+ * forms of the register-blocked kernels in `blocked.ts` (one implementation, tested here against ml-matrix).
  */
+import { gemmNNo, gemmNTo, gemmTNo, syrkTNo } from './blocked.ts';
 
-/** C(M×N) = alpha·A(M×K)·B(K×N) + beta·C. */
+/** C(M×N) = alpha·A(M×K)·B(K×N) + beta·C (whole-matrix form of `gemmNNo`). */
 export function gemm(
   C: Float64Array, A: Float64Array, B: Float64Array,
   M: number, K: number, N: number, alpha = 1, beta = 0,
 ): void {
-  scaleInPlace(C, M * N, beta);
-  let i = 0;
-  for (; i + 3 < M; i += 4) {
-    const r0 = i * K, r1 = r0 + K, r2 = r1 + K, r3 = r2 + K;
-    const c0 = i * N, c1 = c0 + N, c2 = c1 + N, c3 = c2 + N;
-    for (let k = 0; k < K; k++) {
-      const a0 = alpha * A[r0 + k], a1 = alpha * A[r1 + k], a2 = alpha * A[r2 + k], a3 = alpha * A[r3 + k];
-      const bk = k * N;
-      for (let j = 0; j < N; j++) {
-        const b = B[bk + j];
-        C[c0 + j] += a0 * b;
-        C[c1 + j] += a1 * b;
-        C[c2 + j] += a2 * b;
-        C[c3 + j] += a3 * b;
-      }
-    }
-  }
-  for (; i < M; i++) {
-    const ri = i * K, ci = i * N;
-    for (let k = 0; k < K; k++) {
-      const a = alpha * A[ri + k];
-      if (a === 0) continue;
-      const bk = k * N;
-      for (let j = 0; j < N; j++) C[ci + j] += a * B[bk + j];
-    }
-  }
+  gemmNNo(C, 0, N, A, 0, K, B, 0, N, M, K, N, alpha, beta);
 }
 
-/** C(M×N) = alpha·A(K×M)ᵀ·B(K×N) + beta·C. Streams rows of A and B once. */
+/** C(M×N) = alpha·A(K×M)ᵀ·B(K×N) + beta·C (whole-matrix form of `gemmTNo`). */
 export function gemmTN(
   C: Float64Array, A: Float64Array, B: Float64Array,
   K: number, M: number, N: number, alpha = 1, beta = 0,
 ): void {
-  scaleInPlace(C, M * N, beta);
-  for (let k = 0; k < K; k++) {
-    const ak = k * M, bk = k * N;
-    let i = 0;
-    for (; i + 3 < M; i += 4) {
-      const a0 = alpha * A[ak + i], a1 = alpha * A[ak + i + 1], a2 = alpha * A[ak + i + 2], a3 = alpha * A[ak + i + 3];
-      const c0 = i * N, c1 = c0 + N, c2 = c1 + N, c3 = c2 + N;
-      for (let j = 0; j < N; j++) {
-        const b = B[bk + j];
-        C[c0 + j] += a0 * b;
-        C[c1 + j] += a1 * b;
-        C[c2 + j] += a2 * b;
-        C[c3 + j] += a3 * b;
-      }
-    }
-    for (; i < M; i++) {
-      const a = alpha * A[ak + i];
-      if (a === 0) continue;
-      const ci = i * N;
-      for (let j = 0; j < N; j++) C[ci + j] += a * B[bk + j];
-    }
-  }
+  gemmTNo(C, 0, N, A, 0, M, B, 0, N, K, M, N, alpha, beta);
 }
 
-/** C(M×N) = alpha·A(M×K)·B(N×K)ᵀ + beta·C. Inner loop is a dot product of two contiguous rows. */
+/** C(M×N) = alpha·A(M×K)·B(N×K)ᵀ + beta·C (whole-matrix form of `gemmNTo`). */
 export function gemmNT(
   C: Float64Array, A: Float64Array, B: Float64Array,
   M: number, K: number, N: number, alpha = 1, beta = 0,
 ): void {
-  for (let i = 0; i < M; i++) {
-    const ai = i * K, ci = i * N;
-    let j = 0;
-    for (; j + 3 < N; j += 4) {
-      const b0 = j * K, b1 = b0 + K, b2 = b1 + K, b3 = b2 + K;
-      let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-      for (let k = 0; k < K; k++) {
-        const a = A[ai + k];
-        s0 += a * B[b0 + k];
-        s1 += a * B[b1 + k];
-        s2 += a * B[b2 + k];
-        s3 += a * B[b3 + k];
-      }
-      C[ci + j] = alpha * s0 + (beta === 0 ? 0 : beta * C[ci + j]);
-      C[ci + j + 1] = alpha * s1 + (beta === 0 ? 0 : beta * C[ci + j + 1]);
-      C[ci + j + 2] = alpha * s2 + (beta === 0 ? 0 : beta * C[ci + j + 2]);
-      C[ci + j + 3] = alpha * s3 + (beta === 0 ? 0 : beta * C[ci + j + 3]);
-    }
-    for (; j < N; j++) {
-      const bj = j * K;
-      let s = 0;
-      for (let k = 0; k < K; k++) s += A[ai + k] * B[bj + k];
-      C[ci + j] = alpha * s + (beta === 0 ? 0 : beta * C[ci + j]);
-    }
-  }
+  gemmNTo(C, 0, N, A, 0, K, B, 0, K, M, K, N, alpha, beta);
 }
 
-/**
- * Gram matrix C(M×M) = alpha·Aᵀ·A + beta·C for A (K×M). Computes the upper triangle and mirrors it,
- * so the result is exactly symmetric (Cholesky relies on that).
- */
+/** Gram matrix C(M×M) = alpha·AᵀA + beta·C for A (K×M), exactly symmetric (whole-matrix form of `syrkTNo`). */
 export function syrkTN(C: Float64Array, A: Float64Array, K: number, M: number, alpha = 1, beta = 0): void {
-  for (let i = 0; i < M; i++) {
-    for (let j = i; j < M; j++) C[i * M + j] = beta === 0 ? 0 : beta * C[i * M + j];
-  }
-  for (let k = 0; k < K; k++) {
-    const ak = k * M;
-    for (let i = 0; i < M; i++) {
-      const a = alpha * A[ak + i];
-      if (a === 0) continue;
-      const ci = i * M;
-      for (let j = i; j < M; j++) C[ci + j] += a * A[ak + j];
-    }
-  }
-  for (let i = 0; i < M; i++) {
-    for (let j = i + 1; j < M; j++) C[j * M + i] = C[i * M + j];
-  }
+  syrkTNo(C, 0, M, A, 0, M, K, M, alpha, beta);
 }
 
 /** y(M) = alpha·A(M×N)·x + beta·y. */

@@ -1,3 +1,5 @@
 /** Dense linear algebra on flat row-major `Float64Array`s. */
 export * from './dense.ts';
 export * from './cholesky.ts';
+export * from './blocked.ts';
+export { inArena, simdAvailable, heapAlloc, type Alloc } from './simd.ts';
