@@ -20,7 +20,7 @@ import { compareEq, compareEqArrays, compareLe } from '../tolerance.ts';
 import { defineClaim, type ClaimSource, type Erratum, type RegisteredClaim, type Verdict } from '../types.ts';
 import { almFamily, type WzcAlmCase } from './instances.ts';
 import { syntheticStartFamily, tableTwoFamily, type SyntheticStartCase, type TableTwoCase } from './sec4Families.ts';
-import { almParams, feasibleStart, IterationChecks, norm, residuals, runAlmCase, runChecked } from './sec4Runs.ts';
+import { ALM_HYPOTHESIS, almParams, feasibleStart, IterationChecks, norm, residuals, runAlmCase, runChecked } from './sec4Runs.ts';
 
 const src = (item: string, equations: string[], line: number): ClaimSource => ({ paper: 'WZC', item, equations, line });
 
@@ -53,7 +53,7 @@ const multipliers = defineClaim<WzcAlmCase>({
   kind: 'identity',
   expected: { status: 'holds' },
   family: almRuns,
-  hypotheses: [],
+  hypotheses: [ALM_HYPOTHESIS],
   tags: ['algorithm-step', 'solver', 'mutant-probe'],
   runs: { ci: 200 },
   check: (c, ctx) => {
@@ -91,7 +91,7 @@ const penalty = defineClaim<WzcAlmCase>({
   kind: 'identity',
   expected: { status: 'holds' },
   family: almRuns,
-  hypotheses: [],
+  hypotheses: [ALM_HYPOTHESIS],
   tags: ['algorithm-step', 'solver', 'mutant-probe'],
   runs: { ci: 200 },
   check: (c, ctx) => {
@@ -154,7 +154,7 @@ const eq36Alm = defineClaim<WzcAlmCase>({
   kind: 'inequality',
   expected: { status: 'holds' },
   family: almRuns,
-  hypotheses: [],
+  hypotheses: [ALM_HYPOTHESIS],
   tags: ['solver', 'oracle'],
   runs: { ci: 100 },
   check: (c, ctx) => {
@@ -185,7 +185,7 @@ const identity425 = defineClaim<WzcAlmCase>({
   kind: 'identity',
   expected: { status: 'holds' },
   family: almRuns,
-  hypotheses: [],
+  hypotheses: [ALM_HYPOTHESIS],
   tags: ['solver', 'oracle', 'mutant-probe'],
   runs: { ci: 200 },
   check: (c, ctx) => {
@@ -235,7 +235,7 @@ const feasibility = defineClaim<WzcAlmCase>({
   kind: 'asymptotic',
   expected: { status: 'holds' },
   family: almRuns,
-  hypotheses: [],
+  hypotheses: [ALM_HYPOTHESIS],
   tags: ['solver', 'asymptotic'],
   runs: { ci: 100 },
   check: (c, ctx) => {
@@ -272,7 +272,7 @@ const kkt = defineClaim<WzcAlmCase>({
   kind: 'asymptotic',
   expected: { status: 'holds' },
   family: almRuns,
-  hypotheses: [],
+  hypotheses: [ALM_HYPOTHESIS],
   tags: ['solver', 'asymptotic', 'oracle'],
   runs: { ci: 50 },
   check: (c, ctx) => {

@@ -19,8 +19,8 @@ import { defineClaim, type ClaimSource, type Erratum, type RegisteredClaim, type
 import { bcdFamily, type WzcBcdCase } from './instances.ts';
 import { almLevelFamily } from './sec4Families.ts';
 import {
-  feasibleStart, flatIterate, hGradient, IterationChecks, almParams, runAlmCase, runBcdCase, runChecked, snapshot, sqDiff,
-  weightsSqDiff, zGradient, type WzcAlmLevelCase,
+  ALM_HYPOTHESIS, almParams, BCD_HYPOTHESIS, feasibleStart, flatIterate, hGradient, IterationChecks, LEVEL_HYPOTHESIS, runAlmCase,
+  runBcdCase, runChecked, snapshot, sqDiff, weightsSqDiff, zGradient, type WzcAlmLevelCase,
 } from './sec4Runs.ts';
 import { theoryClaims } from './bcdTheory.ts';
 
@@ -61,7 +61,7 @@ const descent = defineClaim<WzcBcdCase>({
   kind: 'inequality',
   expected: { status: 'holds' },
   family: bcdRuns,
-  hypotheses: [],
+  hypotheses: [BCD_HYPOTHESIS],
   tags: ['per-iteration', 'solver', 'mutant-probe'],
   runs: { ci: 300 },
   check: (c, ctx) =>
@@ -93,7 +93,7 @@ const zDecrease = defineClaim<WzcBcdCase>({
   kind: 'inequality',
   expected: { status: 'holds' },
   family: bcdRuns,
-  hypotheses: [],
+  hypotheses: [BCD_HYPOTHESIS],
   tags: ['per-iteration', 'solver', 'mutant-probe'],
   runs: { ci: 200 },
   check: (c, ctx) =>
@@ -113,7 +113,7 @@ const hDecrease = defineClaim<WzcBcdCase>({
   kind: 'inequality',
   expected: { status: 'holds' },
   family: bcdRuns,
-  hypotheses: [],
+  hypotheses: [BCD_HYPOTHESIS],
   tags: ['per-iteration', 'solver', 'mutant-probe'],
   runs: { ci: 200 },
   check: (c, ctx) =>
@@ -131,7 +131,7 @@ const uDecrease = defineClaim<WzcBcdCase>({
   kind: 'inequality',
   expected: { status: 'holds' },
   family: bcdRuns,
-  hypotheses: [],
+  hypotheses: [BCD_HYPOTHESIS],
   tags: ['per-iteration', 'solver', 'mutant-probe'],
   runs: { ci: 300 },
   check: (c, ctx) =>
@@ -161,7 +161,7 @@ const sumDecreaseLiteral = defineClaim<WzcBcdCase>({
   kind: 'inequality',
   expected: { status: 'refuted', erratum: 'wzc-E-4.7' },
   family: bcdRuns,
-  hypotheses: [],
+  hypotheses: [BCD_HYPOTHESIS],
   tags: ['per-iteration', 'solver', 'literal'],
   runs: { ci: 100 },
   check: (c, ctx) => {
@@ -188,7 +188,7 @@ const sumDecreaseCorrected = defineClaim<WzcBcdCase>({
   kind: 'inequality',
   expected: { status: 'holds' },
   family: bcdRuns,
-  hypotheses: [],
+  hypotheses: [BCD_HYPOTHESIS],
   corrects: 'wzc.eq4.7.sum-decrease',
   tags: ['per-iteration', 'solver', 'corrected'],
   runs: { ci: 200 },
@@ -214,7 +214,7 @@ const uStepPerIteration = defineClaim<WzcBcdCase>({
   kind: 'closed-form',
   expected: { status: 'holds' },
   family: bcdRuns,
-  hypotheses: [],
+  hypotheses: [BCD_HYPOTHESIS],
   tags: ['per-iteration', 'solver', 'oracle', 'mutant-probe'],
   runs: { ci: 150 },
   check: (c, ctx) =>
@@ -252,7 +252,7 @@ const restart = defineClaim<WzcAlmLevelCase>({
   kind: 'identity',
   expected: { status: 'holds' },
   family: almLevelRuns,
-  hypotheses: [],
+  hypotheses: [ALM_HYPOTHESIS, LEVEL_HYPOTHESIS],
   tags: ['algorithm-step', 'solver', 'mutant-probe'],
   runs: { ci: 200 },
   check: (c, ctx) => {
@@ -298,7 +298,7 @@ const levelSet = defineClaim<WzcAlmLevelCase>({
   kind: 'inequality',
   expected: { status: 'holds' },
   family: almLevelRuns,
-  hypotheses: [],
+  hypotheses: [ALM_HYPOTHESIS, LEVEL_HYPOTHESIS],
   tags: ['per-iteration', 'solver', 'mutant-probe'],
   runs: { ci: 200 },
   check: (c, ctx) => {

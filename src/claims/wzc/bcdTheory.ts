@@ -11,12 +11,12 @@ import { directionalDerivative, isDStationary } from '../../theory/directional.t
 import { alpha1, alpha2, jHat, jHatCorrected, type JHatInputs } from '../../theory/hessian.ts';
 import { distToSubdifferential } from '../../theory/subdifferential.ts';
 import { compareEq, compareEqArrays, compareLe } from '../tolerance.ts';
-import { defineClaim, type ClaimSource, type RegisteredClaim, type Verdict } from '../types.ts';
+import { defineClaim, type ClaimSource, type Hypothesis, type RegisteredClaim, type Verdict } from '../types.ts';
 import { bcdFamily, type WzcBcdCase } from './instances.ts';
 import { pointDirectionFamily, type WzcPointDirection } from './sec4Families.ts';
 import {
-  feasibleStart, flatIterate, hGradient, IterationChecks, onesidedPolyDerivative, polyDerivativeScale, runBcdCase,
-  runChecked, zGradient,
+  BCD_HYPOTHESIS, EXACT_STOP_HYPOTHESIS, feasibleStart, flatIterate, hGradient, IterationChecks, onesidedPolyDerivative,
+  polyDerivativeScale, runBcdCase, runChecked, zGradient,
 } from './sec4Runs.ts';
 
 const src = (item: string, equations: string[], line: number): ClaimSource => ({ paper: 'WZC', item, equations, line });
@@ -27,6 +27,15 @@ const bcdRuns = bcdFamily('wzc.bcd');
 const exactRuns = bcdFamily('wzc.bcd-exact', { eps: 'zero' });
 /** Points with exact kinks and a direction (ReLU, leaky ReLU). */
 const pointDirs = pointDirectionFamily('wzc.point-direction');
+
+/** Theorem 4.3 is about the stop test (3.17) with a tolerance ε_{k−1} > 0. */
+const POSITIVE_EPS: Hypothesis<WzcBcdCase> = { name: 'ε > 0: stop test (3.17)', test: (c) => c.eps > 0 || 'ε = 0 selects (4.9), outside Theorem 4.3' };
+
+/** The exact polynomial limit of {@link onesidedPolyDerivative} needs σ piecewise linear. */
+const PIECEWISE_LINEAR_HYPOTHESIS: Hypothesis<WzcPointDirection> = {
+  name: 'σ piecewise linear (ReLU, leaky ReLU)',
+  test: (p) => p.prob.activation.kind !== 'elu' || 'ELU is C¹: its directional derivative is the gradient\'s',
+};
 
 /**
  * Inner cap for the termination claims (the family's own cap, ≤ 15 at ci, is far too short for (3.17) with the
@@ -80,7 +89,7 @@ const stopLiteral = defineClaim<WzcBcdCase>({
   kind: 'finite-termination',
   expected: { status: 'holds' },
   family: bcdRuns,
-  hypotheses: [{ name: 'ε > 0', test: (c) => c.eps > 0 || 'ε = 0 selects (4.9), outside Theorem 4.3' }],
+  hypotheses: [BCD_HYPOTHESIS, POSITIVE_EPS],
   tags: ['solver', 'literal'],
   runs: { ci: 100 },
   check: (c, ctx) => stopWithin(c, ctx, jHat, 'Ĵ of (4.8) as printed'),
@@ -95,7 +104,7 @@ const stopCorrected = defineClaim<WzcBcdCase>({
   kind: 'finite-termination',
   expected: { status: 'holds' },
   family: bcdRuns,
-  hypotheses: [{ name: 'ε > 0', test: (c) => c.eps > 0 || 'ε = 0 selects (4.9), outside Theorem 4.3' }],
+  hypotheses: [BCD_HYPOTHESIS, POSITIVE_EPS],
   corrects: 'wzc.thm4.3.stop-within-Jhat',
   tags: ['solver', 'corrected'],
   runs: { ci: 100 },
@@ -107,11 +116,13 @@ const distBound = defineClaim<WzcBcdCase>({
   source: src('Theorem 4.3 proof', ['(3.6)', '(3.17)', '(3.4)'], 380),
   statement:
     'At every BCD iteration, dist(0, ∂L(s^(j), ξ, ζ, γ)) ≤ max{L_{1,k−1}, L_{2,k−1}, μ}·‖s^(j) − s^(j−1)‖ (limiting subdifferential, ' +
-    'exact oracle; L1, L2 as the solver computed them by (3.4)).',
+    'exact oracle; L1, L2 as the solver computed them by (3.4)). Note: the proof\'s subgradient (∇_zL(s^(j)) − ∇_zL(s_z^(j)); ' +
+    '∇_hL(s^(j)) − ∇_hL(s_h^(j)); −μΔu) only gives max{L1, L2, μ}·(‖Δh‖² + 3‖Δu‖²)^{1/2} ≤ √3·max{…}‖Δs‖ (Δu enters all three ' +
+    'blocks); the printed constant is what is checked.',
   kind: 'inequality',
   expected: { status: 'holds' },
   family: bcdRuns,
-  hypotheses: [],
+  hypotheses: [BCD_HYPOTHESIS],
   tags: ['per-iteration', 'solver', 'oracle'],
   runs: { ci: 200 },
   check: (c, ctx) => {
@@ -137,7 +148,7 @@ const eq36AtOutput = defineClaim<WzcBcdCase>({
   kind: 'inequality',
   expected: { status: 'holds' },
   family: bcdRuns,
-  hypotheses: [{ name: 'ε > 0', test: (c) => c.eps > 0 || 'ε = 0 selects (4.9)' }],
+  hypotheses: [BCD_HYPOTHESIS, POSITIVE_EPS],
   tags: ['solver', 'oracle'],
   runs: { ci: 100 },
   check: (c, ctx) => {
@@ -169,7 +180,7 @@ const eq410 = defineClaim<WzcBcdCase>({
   kind: 'identity',
   expected: { status: 'holds' },
   family: exactRuns,
-  hypotheses: [],
+  hypotheses: [BCD_HYPOTHESIS, EXACT_STOP_HYPOTHESIS],
   tags: ['solver'],
   runs: { ci: 60 },
   check: (c, ctx) =>
@@ -191,7 +202,7 @@ const dStationary = defineClaim<WzcBcdCase>({
   kind: 'qualitative',
   expected: { status: 'holds' },
   family: exactRuns,
-  hypotheses: [],
+  hypotheses: [BCD_HYPOTHESIS, EXACT_STOP_HYPOTHESIS],
   tags: ['solver', 'oracle'],
   runs: { ci: 60 },
   check: (c, ctx) =>
@@ -214,7 +225,7 @@ const directional = defineClaim<WzcPointDirection>({
   kind: 'qualitative',
   expected: { status: 'holds' },
   family: pointDirs,
-  hypotheses: [],
+  hypotheses: [PIECEWISE_LINEAR_HYPOTHESIS],
   tags: ['oracle', 'solver-independent'],
   runs: { ci: 300 },
   check: (p, ctx) => {
@@ -250,7 +261,7 @@ const separable = defineClaim<WzcPointDirection>({
   kind: 'identity',
   expected: { status: 'holds' },
   family: pointDirs,
-  hypotheses: [],
+  hypotheses: [PIECEWISE_LINEAR_HYPOTHESIS],
   tags: ['oracle', 'solver-independent'],
   runs: { ci: 300 },
   check: (p, ctx) => {

@@ -11,10 +11,10 @@ import { alParts, constraints } from '../../problems/lagrangian.ts';
 import type { Iterate, Multipliers, Problem, Weights } from '../../problems/types.ts';
 import { cloneIterate } from '../../problems/types.ts';
 import { runAlm } from '../../solvers/alm/index.ts';
-import type { AlmObserver, AlmParams, AlmResult } from '../../solvers/alm/index.ts';
+import { checkAlmHypotheses, type AlmObserver, type AlmParams, type AlmResult } from '../../solvers/alm/index.ts';
 import { gradLSmooth } from '../../theory/gradient.ts';
 import { worstVerdict } from '../tolerance.ts';
-import type { Verdict } from '../types.ts';
+import type { Hypothesis, Verdict } from '../types.ts';
 import type { WzcAlmCase, WzcBcdCase } from './instances.ts';
 
 /** Thrown from an observer to end a run at its first violated iteration. */
@@ -233,3 +233,30 @@ export function onesidedPolyDerivative(prob: Problem, s: Iterate, mult: Multipli
 export function polyDerivativeScale(x: OneSidedDerivative): number {
   return 1e-3 * x.termScale / x.h;
 }
+
+/** Algorithm 3.2's standing assumptions: γ > 0, μ > 0 and λ_i > 0 (so the z- and h-blocks are strongly convex). */
+export const BCD_HYPOTHESIS: Hypothesis<WzcBcdCase> = {
+  name: 'γ > 0, μ > 0, λ1..λ6 > 0 (Algorithm 3.2, (2.5))',
+  test: (c) => (c.gamma > 0 && c.mu > 0 && c.prob.lambda.every((l) => l > 0)) || `γ=${c.gamma}, μ=${c.mu}, λ=${c.prob.lambda.join(',')}`,
+};
+
+/** The exact stop test (4.9): ε = 0. */
+export const EXACT_STOP_HYPOTHESIS: Hypothesis<WzcBcdCase> = {
+  name: 'ε = 0: (3.17) replaced by (4.9)',
+  test: (c) => c.eps === 0 || `ε = ${c.eps}`,
+};
+
+/** Algorithm 3.1's parameter hypotheses (γ0 > 0, μ > 0, ε0 ≥ 0, λ_i > 0, η1, η2, η4 ∈ (0, 1), η3 > 1). */
+export const ALM_HYPOTHESIS: Hypothesis<WzcAlmCase> = {
+  name: 'Algorithm 3.1 step 1 parameter ranges (η3 > 1 included)',
+  test: (c) => {
+    const unmet = checkAlmHypotheses(almParams(c), c.prob.lambda);
+    return unmet.length === 0 || unmet.join('; ');
+  },
+};
+
+/** (3.10): Γ ≥ L(s⁰, ξ⁰, ζ⁰, γ0). */
+export const LEVEL_HYPOTHESIS: Hypothesis<WzcAlmLevelCase> = {
+  name: 'Γ ≥ L(s⁰, ξ⁰, ζ⁰, γ0) (3.10)',
+  test: (c) => c.gammaSlack >= 0 || `Γ − L(s⁰) = ${c.gammaSlack}`,
+};
