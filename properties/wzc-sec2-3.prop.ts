@@ -1,0 +1,53 @@
+/**
+ * The WZC claims of §2–3 and the §4.3 closed forms (src/claims/wzc/problem.ts, lagrangian.ts, closedForms.ts) at
+ * scale 'ci' through the claims engine: each verdict must match the expectation (the refuted literal claims
+ * (3.4) and (4.35) must be violated, everything else must hold), and the errata fixtures must still fail.
+ */
+import { describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { replayFixtures } from '../src/claims/fixtures.ts';
+import { REPO_ROOT } from '../src/claims/registry.ts';
+import * as closedForms from '../src/claims/wzc/closedForms.ts';
+import * as lagrangian from '../src/claims/wzc/lagrangian.ts';
+import * as problem from '../src/claims/wzc/problem.ts';
+import { expectLedgerClaims, ledgerRegistry } from './helpers.ts';
+
+/** The ids of the claim plan (/work/briefs/wzc-claims.md) for these three modules, plus the corrections. */
+const PLAN = [
+  'wzc.eq1.1-2.2.equivalence', 'wzc.lemma2.1.nnamcq', 'wzc.lemma2.4.zero-feasible', 'wzc.eqA.4.level-set-bounds',
+  'wzc.lemma3.1.i.lower-bound', 'wzc.lemma3.1.ii.level-set-bounded', 'wzc.lemma3.1.iii.grad-z', 'wzc.lemma3.1.iv.grad-h',
+  'wzc.lemma3.2.eq3.2.L1', 'wzc.lemma3.2.eq3.2.L1.corrected', 'wzc.lemma3.2.eq3.3.L2',
+  'wzc.eq3.14.z-step', 'wzc.eq3.18.h-step', 'wzc.eq3.21-3.22.u-step-relu', 'wzc.remark3.4.tie-rule',
+  'wzc.eq4.35.leaky-uminus', 'wzc.eq4.35.leaky-uminus.corrected', 'wzc.eq4.34.leaky-global',
+  'wzc.eq4.37-4.38.elu-global', 'wzc.eq4.39.elu-second-derivative',
+];
+
+const mine = [...problem.claims, ...lagrangian.claims, ...closedForms.claims];
+const errata = [...problem.errata, ...lagrangian.errata, ...closedForms.errata];
+
+describe('WZC §2–3 claims (ci)', () => {
+  it('the modules implement exactly the planned ids', () => {
+    expect(mine.map((c) => c.id).sort()).toEqual([...PLAN].sort());
+  });
+  expectLedgerClaims(PLAN);
+});
+
+describe('WZC §2–3 errata fixtures', () => {
+  it('every refuted claim has an erratum, and every fixture of these claims replays as expected', () => {
+    const refuted = mine.filter((c) => c.expected.status === 'refuted');
+    expect(refuted.map((c) => c.id).sort()).toEqual(errata.map((e) => e.claim).sort());
+    const results = replayFixtures({
+      dir: join(REPO_ROOT, 'fixtures/counterexamples'),
+      root: REPO_ROOT,
+      lookup: (id) => ledgerRegistry().claim(id),
+      selected: new Set(mine.map((c) => c.id)),
+    });
+    for (const e of errata) {
+      const r = results.find((x) => x.file === e.fixture);
+      expect(r?.status, `${e.fixture}: ${JSON.stringify(r)}`).toBe('ok');
+    }
+    const ours = results.filter((r) => r.claim !== null && mine.some((c) => c.id === r.claim));
+    expect(ours.length).toBeGreaterThanOrEqual(3);
+    for (const r of ours) expect(r.status, `${r.file}: ${r.detail ?? ''}`).toBe('ok');
+  });
+});
