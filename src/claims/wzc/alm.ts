@@ -4,7 +4,9 @@
  * ReLU), finite proxies of Theorems 4.7 and 4.8, and Table 2 (η3, Γ).
  *
  * Algorithm-step claims recompute what the solver should have done from the observed iterates alone (the
- * constraints of the problem layer, never the solver's buffers) and compare.
+ * constraints of the problem layer, never the solver's buffers) and compare. Inequalities that rest on exact block
+ * minimization ((3.6), (4.16), (4.31)) are reported `inconclusive` instead of `violated` when the block systems
+ * are beyond double precision (`unlessUnresolvable`, condition number > 1e-3/ε), as bcd.ts explains.
  */
 import { psiW } from '../../models/rnn.ts';
 import { sigmaInto } from '../../models/activations.ts';
@@ -20,7 +22,10 @@ import { compareEq, compareEqArrays, compareLe } from '../tolerance.ts';
 import { defineClaim, type ClaimSource, type Erratum, type RegisteredClaim, type Verdict } from '../types.ts';
 import { almFamily, type WzcAlmCase } from './instances.ts';
 import { syntheticStartFamily, tableTwoFamily, type SyntheticStartCase, type TableTwoCase } from './sec4Families.ts';
-import { ALM_HYPOTHESIS, almParams, feasibleStart, IterationChecks, norm, residuals, runAlmCase, runChecked } from './sec4Runs.ts';
+import {
+  ALM_HYPOTHESIS, almParams, cloneMult, feasibleStart, IterationChecks, norm, residuals, runAlmCase, runChecked, snapshot,
+  unlessUnresolvable,
+} from './sec4Runs.ts';
 
 const src = (item: string, equations: string[], line: number): ClaimSource => ({ paper: 'WZC', item, equations, line });
 
@@ -48,8 +53,9 @@ const multipliers = defineClaim<WzcAlmCase>({
   id: 'wzc.alg3.1.multipliers',
   source: src('Algorithm 3.1 step 2 (3.7)', ['(3.7)'], 264),
   statement:
-    'ξ^k = ξ^{k−1} + γ_{k−1}(u^k − Ψ(h^k)w^k) and ζ^k = ζ^{k−1} + γ_{k−1}(h^k − σ(u^k)) at every ALM iteration, starting from ' +
-    'ξ⁰ = ζ⁰ = 0 (recomputed from the observed s^k with the problem layer\'s constraints, chained independently).',
+    'ξ^k = ξ^{k−1} + γ_{k−1}(u^k − Ψ(h^k)w^k) and ζ^k = ζ^{k−1} + γ_{k−1}(h^k − σ(u^k)) at every ALM iteration, from ξ⁰ = ζ⁰ = 0: ' +
+    'the update is recomputed at each k from the observed s^k with the problem layer\'s constraints, and the ξ^{k−1}, ζ^{k−1} the ' +
+    'solver starts step k from must be exactly the ξ^{k−1}, ζ^{k−1} it produced at step k − 1.',
   kind: 'identity',
   expected: { status: 'holds' },
   family: almRuns,
@@ -59,23 +65,24 @@ const multipliers = defineClaim<WzcAlmCase>({
   check: (c, ctx) => {
     const checks = new IterationChecks();
     const N = c.prob.data.dims.T * c.prob.data.dims.r;
-    const mine: Multipliers = { xi: new Float64Array(N), zeta: new Float64Array(N) };
+    // compared exactly (same numbers handed on), not re-chained: a re-chained sum would accumulate γ_k-sized rounding
+    let before: Multipliers = { xi: new Float64Array(N), zeta: new Float64Array(N) };
     const obs: AlmObserver = {
       onOuter(e) {
         const s = e.s as Iterate;
-        checks.add(compareEqArrays(e.multPrev.xi, mine.xi, ctx, { what: `ξ^{k−1} at k=${e.k}` }));
-        checks.add(compareEqArrays(e.multPrev.zeta, mine.zeta, ctx, { what: `ζ^{k−1} at k=${e.k}` }));
+        checks.add(compareEqArrays(e.multPrev.xi, before.xi, ctx, { what: `ξ^{k−1} at k=${e.k}` }));
+        checks.add(compareEqArrays(e.multPrev.zeta, before.zeta, ctx, { what: `ζ^{k−1} at k=${e.k}` }));
         const { C1, C2 } = residuals(c.prob, s);
         const { Pw, sig } = terms(c.prob, s);
         const g = e.gammaPrev;
-        const xiScale = g * (maxAbs(s.u) + maxAbs(Pw)) + maxAbs(mine.xi);
-        const zetaScale = g * (maxAbs(s.h) + maxAbs(sig)) + maxAbs(mine.zeta);
-        for (let i = 0; i < N; i++) {
-          mine.xi[i] += g * C1[i];
-          mine.zeta[i] += g * C2[i];
-        }
-        checks.add(compareEqArrays(e.mult.xi, mine.xi, ctx, { scale: xiScale, what: `ξ^k (3.7) at k=${e.k}` }));
-        checks.add(compareEqArrays(e.mult.zeta, mine.zeta, ctx, { scale: zetaScale, what: `ζ^k (3.7) at k=${e.k}` }));
+        const xi = before.xi.map((x, i) => x + g * C1[i]);
+        const zeta = before.zeta.map((z, i) => z + g * C2[i]);
+        // γC1 is a difference of terms of size γ(|u| + |Ψw|): its rounding scales with them, not with ξ
+        const xiScale = g * (maxAbs(s.u) + maxAbs(Pw)) + maxAbs(before.xi);
+        const zetaScale = g * (maxAbs(s.h) + maxAbs(sig)) + maxAbs(before.zeta);
+        checks.add(compareEqArrays(e.mult.xi, xi, ctx, { scale: xiScale, what: `ξ^k (3.7) at k=${e.k}` }));
+        checks.add(compareEqArrays(e.mult.zeta, zeta, ctx, { scale: zetaScale, what: `ζ^k (3.7) at k=${e.k}` }));
+        before = cloneMult(e.mult);
       },
     };
     return runChecked(checks, () => void runAlmCase(c, obs), NO_OUTER);
@@ -167,7 +174,8 @@ const eq36Alm = defineClaim<WzcAlmCase>({
       onOuter(e) {
         if (e.row.bcdStatus !== 'converged') return;
         const dist = distToSubdifferential(c.prob, e.s as Iterate, e.multPrev, e.gammaPrev).dist;
-        checks.add(compareLe(dist, eps, ctx, { what: `(3.6) at k=${e.k} (BCD stopped at j=${e.row.inner})` }));
+        const v = compareLe(dist, eps, ctx, { what: `(3.6) at k=${e.k} (BCD stopped at j=${e.row.inner})` });
+        checks.add(unlessUnresolvable(v, c.prob, e.gammaPrev, e.s));
       },
     };
     return runChecked(checks, () => void runAlmCase(c, obs, ALM_STOP_CAP), {
@@ -251,7 +259,8 @@ const feasibility = defineClaim<WzcAlmCase>({
         for (let i = 0; i < C1.length; i++) lhs += (C1[i] + e.multPrev.xi[i] / g) ** 2 + (C2[i] + e.multPrev.zeta[i] / g) ** 2;
         const R = alParts(c.prob, s, null, g).R;
         const rhs = (2 / g) * (Gamma - R) + (norm(e.multPrev.xi) / g) ** 2 + (norm(e.multPrev.zeta) / g) ** 2;
-        checks.add(compareLe(lhs, rhs, ctx, { scale: (2 / g) * Math.max(Math.abs(Gamma), R), what: `(4.16) at k=${e.k}` }));
+        const v = compareLe(lhs, rhs, ctx, { scale: (2 / g) * Math.max(Math.abs(Gamma), R), what: `(4.16) at k=${e.k}` });
+        checks.add(unlessUnresolvable(v, c.prob, g, e.s, e.sPrev));
         feas.push(Math.max(norm(C1), norm(C2)));
       },
     };
@@ -266,20 +275,21 @@ const kkt = defineClaim<WzcAlmCase>({
   source: src('Theorem 4.8, (4.31)', ['(4.25)', '(4.31)', '(4.33)'], 537),
   statement:
     'Theorem 4.8: accumulation points of {s^k} are KKT points of (2.6). Finite proxy: (a) at every k whose BCD stopped by (3.17), ' +
-    'the KKT residual with the ALM multipliers, dist(0, ∇R + JC1ᵀξ^k + ∂((ζ^k)ᵀC2)), is ≤ ε_{k−1} ((3.6) with (4.25), i.e. (4.31)) ' +
-    '— a failure is a violation; (b) over ≥ 10 ALM iterations, κ_k = max{FeasVio(s^k), best-multiplier KKT residual of s^k} ' +
-    'satisfies κ_K ≤ ½ max_k κ_k — holds when seen, inconclusive (never violated) when not.',
+    'the KKT residual with the ALM multipliers, r_k = dist(0, ∇R + JC1ᵀξ^k + ∂((ζ^k)ᵀC2)), is ≤ ε_{k−1} ((3.6) with (4.25), i.e. ' +
+    '(4.31)) — a failure is a violation; (b) over ≥ 10 ALM iterations, κ_k = max{FeasVio(s^k), r_k} (r_k bounds the ' +
+    'best-multiplier residual from above) satisfies κ_K ≤ ½ max_k κ_k — holds when seen, inconclusive (never violated) when not. ' +
+    'The best-multiplier residual of s^K is reported.',
   kind: 'asymptotic',
   expected: { status: 'holds' },
   family: almRuns,
   hypotheses: [ALM_HYPOTHESIS],
   tags: ['solver', 'asymptotic', 'oracle'],
-  runs: { ci: 50 },
+  runs: { ci: 40, deep: 400 },
   check: (c, ctx) => {
     const checks = new IterationChecks();
     const kappa: number[] = [];
     let eps = c.eps0;
-    let best = NaN;
+    let last: { s: Iterate; own: number } | null = null;
     const obs: AlmObserver = {
       onBcdStart(e) {
         eps = e.eps;
@@ -287,16 +297,20 @@ const kkt = defineClaim<WzcAlmCase>({
       onOuter(e) {
         const s = e.s as Iterate;
         const own = kktResidual(c.prob, s, e.mult).dist;
-        if (e.row.bcdStatus === 'converged') checks.add(compareLe(own, eps, ctx, { what: `(4.31) at k=${e.k}` }));
-        const b = bestMultiplierKKT(c.prob, s, { maxExhaustiveKinks: 2, samples: 8 });
-        best = Math.min(b.residual, own);
-        kappa.push(Math.max(b.feasibility.max, best));
+        if (e.row.bcdStatus === 'converged') {
+          checks.add(unlessUnresolvable(compareLe(own, eps, ctx, { what: `(4.31) at k=${e.k}` }), c.prob, e.gammaPrev, s));
+        }
+        const { C1, C2 } = residuals(c.prob, s);
+        kappa.push(Math.max(norm(C1), norm(C2), own));
+        last = { s: snapshot(s), own };
       },
     };
     const outer = Math.max(c.outer, ASYMPTOTIC_MIN_OUTER);
     const v = runChecked(checks, () => void runAlmCase({ ...c, outer }, obs, ALM_STOP_CAP), NO_OUTER);
     if (v.status !== 'holds' && v.status !== 'hypotheses-unmet') return v;
-    return trendVerdict('max{FeasVio, KKT residual}', kappa, `; final best-multiplier residual ${best.toExponential(3)}`);
+    const fin = last as { s: Iterate; own: number } | null;
+    const best = fin ? Math.min(fin.own, bestMultiplierKKT(c.prob, fin.s, { maxExhaustiveKinks: 3, samples: 16 }).residual) : NaN;
+    return trendVerdict('max{FeasVio, KKT residual}', kappa, `; best-multiplier residual of s^K ${best.toExponential(3)}`);
   },
 });
 
@@ -311,7 +325,7 @@ const table2Hypotheses = defineClaim<TableTwoCase>({
   family: table2Runs,
   hypotheses: [],
   tags: ['literal', 'solver-independent'],
-  runs: { ci: 12 },
+  runs: { ci: 12, deep: 120 },
   check: (c) => {
     // λ depends on the sizes only through positive ratios τ/(rm) etc.; S&P has no synthetic size, any size will do
     const dims = c.setting === 'sp500' ? SYNTHETIC_DIMS['synthetic-T10'] : SYNTHETIC_DIMS[c.setting];
@@ -339,7 +353,7 @@ const gammaLevel = defineClaim<SyntheticStartCase>({
   family: syntheticStartFamily('wzc.synthetic-start'),
   hypotheses: [],
   tags: ['solver-independent'],
-  runs: { ci: 20 },
+  runs: { ci: 20, deep: 200 },
   check: (c, ctx) => {
     const prob = syntheticProblem(c);
     const z0 = initWeights(prob.data.dims, c.scheme, c.initSeed);

@@ -182,7 +182,7 @@ const eq410 = defineClaim<WzcBcdCase>({
   family: exactRuns,
   hypotheses: [BCD_HYPOTHESIS, EXACT_STOP_HYPOTHESIS],
   tags: ['solver'],
-  runs: { ci: 60 },
+  runs: { ci: 60, deep: 600 },
   check: (c, ctx) =>
     atExactStop(c, (e, checks) => {
       const s = flatIterate(e.s);
@@ -204,7 +204,7 @@ const dStationary = defineClaim<WzcBcdCase>({
   family: exactRuns,
   hypotheses: [BCD_HYPOTHESIS, EXACT_STOP_HYPOTHESIS],
   tags: ['solver', 'oracle'],
-  runs: { ci: 60 },
+  runs: { ci: 60, deep: 600 },
   check: (c, ctx) =>
     atExactStop(c, (e, checks) => {
       const s = e.s as Iterate;
