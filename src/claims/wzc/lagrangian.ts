@@ -337,8 +337,8 @@ export const errata: Erratum[] = [
       + 'δ² is not an upper bound for ‖h‖²: near the bottom of the AL (δ → 0) ‖h‖ ≈ ‖ζ‖/γ stays large.',
     correctedClaims: ['wzc.lemma3.2.eq3.2.L1.corrected'],
     solverImpact:
-      'The solver\'s stop test (3.17) uses the printed constant (lipschitzL1L2Paper, bcd.ts); the corrected one is '
-      + 'lipschitzL1L2 (constants.ts). With the printed L1 too small, (3.17) can stop earlier than Theorem 4.3\'s bound '
-      + 'dist(0, ∂L) ≤ ε justifies; the claims of Theorem 4.3 (bcd.ts, alm.ts) check the stop outcome directly.',
+      'The solver\'s stop test (3.17) uses the corrected constant (lipschitzL1L2 in constants.ts, called from bcd.ts); '
+      + 'the printed one (lipschitzL1L2Paper) is kept only for this claim. With the printed L1 too small, (3.17) could '
+      + 'stop earlier than Theorem 4.3\'s bound dist(0, ∂L) ≤ ε justifies.',
   },
 ];

@@ -14,7 +14,7 @@ import { sigmaInto } from '../../models/activations.ts';
 import { alParts, alWorkspace, type ALWorkspace } from '../../problems/lagrangian.ts';
 import type { Iterate, Multipliers, Problem } from '../../problems/types.ts';
 import { cloneIterate, copyIterateInto } from '../../problems/types.ts';
-import { dataNorms, lipschitzArgs, lipschitzL1L2Paper } from './constants.ts';
+import { dataNorms, lipschitzArgs, lipschitzL1L2 } from './constants.ts';
 import { allocHStep, hStepInto, inputDriveInto, prepareHStep, type HStepWorkspace } from './hStep.ts';
 import { activeMutant } from './mutants.ts';
 import type { AlmObserver, AlmParams, BcdStatus, TraceRow } from './types.ts';
@@ -184,7 +184,8 @@ export function runBcd(ws: BcdWorkspace, a: BcdArgs): BcdOutcome {
     copyIterateInto(cur, a.s0);
     rhat = alAtCur(ws, mult, gamma);
   }
-  const { L1, L2 } = lipschitzL1L2Paper(lipschitzArgs(prob, mult, gamma, rhat, ws.norms));
+  // corrected (3.4) (erratum wzc-E-3.4): the printed δ² in δ1 is not an upper bound; δ0² is (A.10)–(A.12)
+  const { L1, L2 } = lipschitzL1L2(lipschitzArgs(prob, mult, gamma, rhat, ws.norms));
   const threshold = eps / Math.max(L1, L2, params.mu);
   observer?.onBcdStart?.({ k, s0: cur, mult, gamma, eps, rhat, L1, L2, restarted });
 

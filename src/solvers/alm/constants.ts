@@ -60,14 +60,14 @@ export function lipschitzArgs(prob: Problem, mult: Multipliers, gamma: number, r
  * (3.4) exactly as printed: δ1 = √(r(δ² + ‖X‖² + T)).
  *
  * The proof bounds ‖Ψ(h)‖ by (A.12) √(r(‖h‖² + ‖X‖² + T)) with ‖h‖ ≤ δ0 (A.10), which gives δ0² in
- * place of δ²; see {@link lipschitzL1L2} for that variant. Which one is an upper bound is for the claims
- * suite to test; the solver uses this literal one.
+ * place of δ²; see {@link lipschitzL1L2} for that variant. The printed one is NOT an upper bound (erratum
+ * wzc-E-3.4, claim wzc.lemma3.2.eq3.2.L1); it is kept so the claims suite can show that.
  */
 export function lipschitzL1L2Paper(a: LipschitzArgs): LipschitzConstants {
   return constants(a, false);
 }
 
-/** (3.4) with δ1 = √(r(δ0² + ‖X‖² + T)), as (A.10)–(A.12) of the proof suggest. */
+/** (3.4) with δ1 = √(r(δ0² + ‖X‖² + T)), as (A.10)–(A.12) of the proof give: the corrected form the solver uses. */
 export function lipschitzL1L2(a: LipschitzArgs): LipschitzConstants {
   return constants(a, true);
 }

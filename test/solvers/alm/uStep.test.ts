@@ -248,16 +248,21 @@ describe('ReLU closed forms (3.21), (3.22) and Remark 3.4', () => {
 });
 
 describe('leaky ReLU (4.35): the stated condition is wrong', () => {
+  // the engine-format fixture (src/claims/fixtures.ts): { claim, instance: { act, th1, th2, th3, gamma, mu, lambda6 }, expected }
   const cx = JSON.parse(
     readFileSync(new URL('../../../fixtures/counterexamples/wzc-4.35-leaky-condition.json', import.meta.url), 'utf8'),
-  ) as Record<string, number | string>;
-  const n = (k: string): number => cx[k] as number;
-  const act: Activation = { kind: 'leaky-relu', slope: n('slope') };
-  const p = { th1: n('theta1'), th2: n('theta2'), th3: n('theta3'), g: n('gamma'), mu: n('mu'), l6: n('lambda6') };
+  ) as { claim: string; instance: { act: { kind: 'leaky-relu'; slope: number }; th1: number; th2: number; th3: number; gamma: number; mu: number; lambda6: number } };
+  const inst = cx.instance;
+  const act: Activation = inst.act;
+  const slope = inst.act.slope;
+  const p = { th1: inst.th1, th2: inst.th2, th3: inst.th3, g: inst.gamma, mu: inst.mu, l6: inst.lambda6 };
+  // hand-derived values of the note: (4.35) gives u⁻ = 0 with φ = 74; the global minimizer is −1 with φ = 70
+  const expected: Record<string, number> = { paperValue: 0, paperPhi: 74, globalMin: -1, globalPhi: 70 };
+  const n = (k: string): number => expected[k];
 
   it('fixture instance: literal (4.35) gives 0 (φ = 74), the global minimizer is −1 (φ = 70)', () => {
     expect(cx.claim).toBe('wzc.eq4.35.leaky-uminus');
-    const um = uMinusLeakyPaper435(p.th1, p.th2, p.th3, p.g, p.mu, p.l6, n('slope'));
+    const um = uMinusLeakyPaper435(p.th1, p.th2, p.th3, p.g, p.mu, p.l6, slope);
     expect(um).toBe(n('paperValue'));
     const up = uPlus(p.th1, p.th2, p.th3, p.g, p.mu, p.l6);
     expect(up).toBe(0);
