@@ -81,6 +81,8 @@ export interface RunOptions {
   scale?: Scale;
   /** Exact runs per claim, overriding the claim's and the engine's defaults. */
   runs?: number;
+  /** Multiply every claim's planned runs by this integer (ignored when `runs` is given). */
+  factor?: number;
   shard?: Shard | null;
   rtol?: number;
   /** Stop drawing new instances once `now() ≥ deadline` (same clock as `now`). */
@@ -138,11 +140,11 @@ export interface ClaimRun {
 }
 
 /** Runs of a claim at a scale: override, else the claim's, else the engine default; deep ≥ 10× ci. */
-export function plannedRuns(claim: RegisteredClaim, scale: Scale, override?: number): number {
+export function plannedRuns(claim: RegisteredClaim, scale: Scale, override?: number, factor = 1): number {
   if (override !== undefined) return override;
   const ci = claim.runs.ci ?? DEFAULT_RUNS.ci;
-  if (scale === 'ci') return ci;
-  return Math.max(claim.runs.deep ?? DEFAULT_RUNS.deep, DEEP_FACTOR * ci);
+  if (scale === 'ci') return factor * ci;
+  return factor * Math.max(claim.runs.deep ?? DEFAULT_RUNS.deep, DEEP_FACTOR * ci);
 }
 
 /** The contiguous run-index range of a shard: [⌊(i−1)N/n⌋, ⌊iN/n⌋). */
@@ -195,7 +197,7 @@ export function runClaim(claim: RegisteredClaim, opts: RunOptions = {}): ClaimRu
   const scale = opts.scale ?? 'ci';
   const now = opts.now ?? Date.now;
   const t0 = now();
-  const planned = plannedRuns(claim, scale, opts.runs);
+  const planned = plannedRuns(claim, scale, opts.runs, opts.factor ?? 1);
   const range = shardRange(planned, opts.shard);
   const ctx: CheckContext = { rtol: opts.rtol ?? DEFAULT_RTOL, mutant: opts.mutant ?? null };
   const maxShrink = opts.maxShrinkEvals ?? MAX_SHRINK_EVALS;

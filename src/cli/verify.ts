@@ -45,6 +45,7 @@ interface VerifyFlags {
   paper?: string;
   claim?: string;
   runs?: string;
+  factor?: string;
   seed?: string;
   path?: string;
   deep?: boolean;
@@ -154,6 +155,7 @@ export async function verifyAction(flags: VerifyFlags, deps: VerifyDeps = {}): P
   const cwd = deps.cwd ?? process.cwd();
   const now = deps.now ?? Date.now;
   const runs = parseIntFlag('--runs', flags.runs, 1);
+  const factor = parseIntFlag('--factor', flags.factor, 1) ?? 1;
   const seed = parseIntFlag('--seed', flags.seed, -(2 ** 31)) ?? DEFAULT_SEED;
   const mutantRuns = parseIntFlag('--mutant-runs', flags.mutantRuns, 1);
   const shard = parseShard(flags.shard);
@@ -210,7 +212,7 @@ export async function verifyAction(flags: VerifyFlags, deps: VerifyDeps = {}): P
   let report: VerifyReport;
   try {
     report = runVerification({
-      ledgers, paper: flags.paper ?? null, claim: flags.claim ?? null, seed, scale, runs, shard, timeBudgetSec,
+      ledgers, paper: flags.paper ?? null, claim: flags.claim ?? null, seed, scale, runs, factor, shard, timeBudgetSec,
       mutants: flags.mutants === true, mutantRuns, root: deps.root, fixturesDir: deps.fixturesDir, now,
       onFixtures: (f) => printFixtures(out, f),
       onProgress: (e) => view.progress(e),
@@ -254,6 +256,7 @@ export function registerVerify(program: Command, setExit: (code: number) => void
     .option('--paper <id>', 'only this paper (e.g. wzc)')
     .option('--claim <glob>', 'only claims whose id matches (* wildcards, comma-separated alternatives)')
     .option('--runs <n>', 'instances per claim (overrides the claim defaults)')
+    .option('--factor <k>', 'multiply every claim\'s instance count by k (npm run verify uses 4)')
     .option('--seed <s>', `fast-check seed (default ${DEFAULT_SEED})`)
     .option('--path <p>', 'replay one fast-check path of one claim (with --claim and --seed)')
     .option('--deep', 'deep scale: larger instances, at least 10× the runs')

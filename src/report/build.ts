@@ -33,6 +33,8 @@ export interface VerifyOptions {
   seed?: number;
   scale?: Scale;
   runs?: number;
+  /** Multiply every claim's planned runs by this integer (`--factor`). */
+  factor?: number;
   shard?: Shard | null;
   timeBudgetSec?: number | null;
   rtol?: number;
@@ -142,7 +144,7 @@ export function runVerification(opts: VerifyOptions): VerifyReport {
   const reports: ClaimReport[] = [];
   claims.forEach((c, i) => {
     const deadline = claimsEnd === undefined ? undefined : now() + Math.max(0, claimsEnd - now()) / (claims.length - i);
-    const run = runClaim(c, { seed, scale, runs: opts.runs, shard: opts.shard ?? null, rtol, deadline, now, onProgress: opts.onProgress });
+    const run = runClaim(c, { seed, scale, runs: opts.runs, factor: opts.factor ?? 1, shard: opts.shard ?? null, rtol, deadline, now, onProgress: opts.onProgress });
     const rep = claimReport(c, registry.ledgerOf(c.id)?.paper ?? 'WZC', run);
     reports.push(rep);
     opts.onClaimDone?.(rep);
@@ -161,7 +163,7 @@ export function runVerification(opts: VerifyOptions): VerifyReport {
     schema: REPORT_SCHEMA,
     version: REPORT_VERSION,
     run: {
-      seed, scale, runsOverride: opts.runs ?? null, shard: opts.shard && opts.shard.count > 1 ? opts.shard : null,
+      seed, scale, runsOverride: opts.runs ?? null, runsFactor: opts.factor ?? 1, shard: opts.shard && opts.shard.count > 1 ? opts.shard : null,
       mergedShards: null, paper: opts.paper ?? null, claimFilter: opts.claim ?? null, rtol,
       timeBudgetSec: opts.timeBudgetSec ?? null, budgetExhausted: reports.some((r) => r.budget.exhausted),
       node: process.version, startedAt, durationMs: now() - t0,

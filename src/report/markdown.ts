@@ -99,7 +99,7 @@ export function renderReportMarkdown(r: VerifyReport): string {
     `**${r.summary.ok ? 'OK' : 'FAILED'}** — ${r.summary.matching}/${r.summary.claims} claims match their expectation` +
       `; ${r.summary.fixturesReplayed} fixture(s) replayed, ${r.summary.fixturesFailed.length} failed.`,
     '',
-    `Seed ${run.seed} · scale ${run.scale}${run.runsOverride !== null ? ` · ${run.runsOverride} runs per claim` : ''}${shard}` +
+    `Seed ${run.seed} · scale ${run.scale}${run.runsOverride !== null ? ` · ${run.runsOverride} runs per claim` : ''}${run.runsFactor !== 1 ? ` · runs ×${run.runsFactor}` : ''}${shard}` +
       ` · rtol ${run.rtol} · node ${run.node} · ${(run.durationMs / 1000).toFixed(1)} s` +
       (run.timeBudgetSec !== null ? ` · time budget ${run.timeBudgetSec} s${run.budgetExhausted ? ' (exhausted: some claims ran fewer instances)' : ''}` : '') +
       ` · started ${run.startedAt}`,

@@ -38,7 +38,7 @@ function tallyOf(c: ClaimReport): Tally {
 
 function checkCompatible(reports: readonly VerifyReport[], names: readonly string[]): void {
   const first = reports[0];
-  const fields: (keyof VerifyReport['run'])[] = ['seed', 'scale', 'runsOverride', 'rtol', 'paper', 'claimFilter', 'timeBudgetSec'];
+  const fields: (keyof VerifyReport['run'])[] = ['seed', 'scale', 'runsOverride', 'runsFactor', 'rtol', 'paper', 'claimFilter', 'timeBudgetSec'];
   reports.forEach((r, i) => {
     for (const f of fields) {
       if (r.run[f] !== first.run[f]) {

@@ -39,6 +39,8 @@ export interface RunMeta {
   scale: Scale;
   /** `--runs N` when given (exact runs per claim), else null. */
   runsOverride: number | null;
+  /** Every claim's planned runs were multiplied by this (`--factor`, default 1). */
+  runsFactor: number;
   /** The shard this report covers, or null for a whole run (also null after a merge). */
   shard: Shard | null;
   /** Set by `merge`: how many shard reports were combined. */
@@ -197,7 +199,7 @@ const matrixCheck = obj({
 const reportCheck = obj({
   schema: oneOf(REPORT_SCHEMA), version: (v, at, e) => { if (v !== REPORT_VERSION) e.push(`${at}: expected ${REPORT_VERSION}`); },
   run: obj({
-    seed: num, scale: oneOf('ci', 'deep'), runsOverride: nullable(int), shard: nullable(shardCheck), mergedShards: nullable(int),
+    seed: num, scale: oneOf('ci', 'deep'), runsOverride: nullable(int), runsFactor: int, shard: nullable(shardCheck), mergedShards: nullable(int),
     paper: nullable(str), claimFilter: nullable(str), rtol: num, timeBudgetSec: nullable(num), budgetExhausted: bool,
     node: str, startedAt: str, durationMs: num,
   }),
