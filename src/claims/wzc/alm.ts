@@ -8,6 +8,7 @@
  * minimization ((3.6), (4.16), (4.31)) are reported `inconclusive` instead of `violated` when the block systems
  * are beyond double precision (`unlessUnresolvable`, condition number > 1e-3/ε), as bcd.ts explains.
  */
+import { norm2 as norm } from '../../linalg/index.ts';
 import { psiW } from '../../models/rnn.ts';
 import { sigmaInto } from '../../models/activations.ts';
 import { alParts } from '../../problems/lagrangian.ts';
@@ -19,26 +20,19 @@ import { checkAlmHypotheses, tableTwo, type AlmObserver } from '../../solvers/al
 import { bestMultiplierKKT, kktResidual } from '../../theory/kkt.ts';
 import { distToSubdifferential } from '../../theory/subdifferential.ts';
 import { compareEq, compareEqArrays, compareLe } from '../tolerance.ts';
-import { defineClaim, type ClaimSource, type Erratum, type RegisteredClaim, type Verdict } from '../types.ts';
+import { defineClaim, type Erratum, type RegisteredClaim, type Verdict } from '../types.ts';
 import { almFamily, type WzcAlmCase } from './instances.ts';
 import { syntheticStartFamily, tableTwoFamily, type SyntheticStartCase, type TableTwoCase } from './sec4Families.ts';
 import {
-  ALM_HYPOTHESIS, almParams, cloneMult, feasibleStart, IterationChecks, norm, residuals, runAlmCase, runChecked, snapshot,
-  unlessUnresolvable,
+  ALM_HYPOTHESIS, almParams, cloneMult, feasibleStart, IterationChecks, residuals, runAlmCase, runChecked, snapshot, unlessUnresolvable,
 } from './sec4Runs.ts';
-
-const src = (item: string, equations: string[], line: number): ClaimSource => ({ paper: 'WZC', item, equations, line });
+import { claimGroup, maxAbs, src } from './common.ts';
 
 /** Short ALM runs: K ≤ 8 outer, J ≤ 10 inner iterations at ci, η's inside Algorithm 3.1's intervals (η3 > 1). */
 const almRuns = almFamily('wzc.alm');
+const onAlmRuns = claimGroup<WzcAlmCase>({ family: almRuns, hypotheses: [ALM_HYPOTHESIS] });
 
 const NO_OUTER: Verdict = { status: 'hypotheses-unmet', unmet: ['the run made no ALM iteration'] };
-
-function maxAbs(a: ArrayLike<number>): number {
-  let m = 0;
-  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i]));
-  return m;
-}
 
 /** Ψ(h)w and σ(u) at s (model layer), for the rounding scales of C1, C2. */
 function terms(prob: Problem, s: Iterate): { Pw: Float64Array; sig: Float64Array } {
@@ -49,7 +43,7 @@ function terms(prob: Problem, s: Iterate): { Pw: Float64Array; sig: Float64Array
   return { Pw, sig };
 }
 
-const multipliers = defineClaim<WzcAlmCase>({
+const multipliers = onAlmRuns({
   id: 'wzc.alg3.1.multipliers',
   source: src('Algorithm 3.1 step 2 (3.7)', ['(3.7)'], 264),
   statement:
@@ -57,9 +51,6 @@ const multipliers = defineClaim<WzcAlmCase>({
     'the update is recomputed at each k from the observed s^k with the problem layer\'s constraints, and the ξ^{k−1}, ζ^{k−1} the ' +
     'solver starts step k from must be exactly the ξ^{k−1}, ζ^{k−1} it produced at step k − 1.',
   kind: 'identity',
-  expected: { status: 'holds' },
-  family: almRuns,
-  hypotheses: [ALM_HYPOTHESIS],
   tags: ['algorithm-step', 'solver', 'mutant-probe'],
   runs: { ci: 200 },
   check: (c, ctx) => {
@@ -89,16 +80,13 @@ const multipliers = defineClaim<WzcAlmCase>({
   },
 });
 
-const penalty = defineClaim<WzcAlmCase>({
+const penalty = onAlmRuns({
   id: 'wzc.alg3.1.penalty',
   source: src('Algorithm 3.1 steps 2–3 (3.8), (3.9)', ['(3.8)', '(3.9)'], 265),
   statement:
     'γ_k = γ_{k−1} if FeasVio(s^k) ≤ η1 FeasVio(s^{k−1}) (3.8), else γ_k = max{γ_{k−1}/η2, ‖ξ^k‖^{1+η3}, ‖ζ^k‖^{1+η3}} (3.9); and ' +
     'ε_k = η4 ε_{k−1}. FeasVio, ξ^k, ζ^k, γ and ε are recomputed independently from the observed iterates.',
   kind: 'identity',
-  expected: { status: 'holds' },
-  family: almRuns,
-  hypotheses: [ALM_HYPOTHESIS],
   tags: ['algorithm-step', 'solver', 'mutant-probe'],
   runs: { ci: 200 },
   check: (c, ctx) => {
@@ -152,16 +140,13 @@ const penalty = defineClaim<WzcAlmCase>({
  */
 const ALM_STOP_CAP = 400;
 
-const eq36Alm = defineClaim<WzcAlmCase>({
+const eq36Alm = onAlmRuns({
   id: 'wzc.thm4.3.eq3.6-alm',
   source: src('Theorem 4.3 with Algorithm 3.1 step 1', ['(3.6)', '(3.17)'], 344),
   statement:
     'Every ALM output s^k whose BCD stopped by (3.17) satisfies (3.6): dist(0, ∂L(s^k, ξ^{k−1}, ζ^{k−1}, γ_{k−1})) ≤ ε_{k−1} ' +
     '(BCD capped at 400 inner iterations; outputs that hit the cap are outside the hypothesis).',
   kind: 'inequality',
-  expected: { status: 'holds' },
-  family: almRuns,
-  hypotheses: [ALM_HYPOTHESIS],
   tags: ['solver', 'oracle'],
   runs: { ci: 100 },
   check: (c, ctx) => {
@@ -184,16 +169,13 @@ const eq36Alm = defineClaim<WzcAlmCase>({
   },
 });
 
-const identity425 = defineClaim<WzcAlmCase>({
+const identity425 = onAlmRuns({
   id: 'wzc.eq4.25-4.30.identity',
   source: src('Theorem 4.8 proof (4.25)–(4.30), (4.36)', ['(4.25)', '(4.26)', '(4.27)', '(4.29)', '(4.30)', '(4.36)'], 541),
   statement:
     'At every ALM iterate, dist(0, ∂L(s^k, ξ^{k−1}, ζ^{k−1}, γ_{k−1})) = dist(0, ∇R(s^k) + JC1(s^k)ᵀξ^k + ∂((ζ^k)ᵀC2(s^k))), the KKT ' +
     'residual with the updated multipliers (ξ^k, ζ^k) of (3.7) — kinks u_i = 0 included ((4.30) for ReLU, (4.36) for leaky ReLU).',
   kind: 'identity',
-  expected: { status: 'holds' },
-  family: almRuns,
-  hypotheses: [ALM_HYPOTHESIS],
   tags: ['solver', 'oracle', 'mutant-probe'],
   runs: { ci: 200 },
   check: (c, ctx) => {
@@ -232,7 +214,7 @@ function trendVerdict(name: string, values: number[], extra: string): Verdict {
   return { status: 'inconclusive', ratio: last / top, detail: `no visible decrease — ${detail}` };
 }
 
-const feasibility = defineClaim<WzcAlmCase>({
+const feasibility = onAlmRuns({
   id: 'wzc.thm4.7.feasibility',
   source: src('Theorem 4.7 (i), (4.16)', ['(4.13)', '(4.16)', '(4.23)'], 480),
   statement:
@@ -241,9 +223,6 @@ const feasibility = defineClaim<WzcAlmCase>({
     '‖ξ^{k−1}‖²/γ² + ‖ζ^{k−1}‖²/γ² (γ = γ_{k−1}), whose failure is a violation; (b) over ≥ 10 ALM iterations, FeasVio(s^K) ≤ ½ max_k ' +
     'FeasVio(s^k) — holds when seen, inconclusive (never violated) when not.',
   kind: 'asymptotic',
-  expected: { status: 'holds' },
-  family: almRuns,
-  hypotheses: [ALM_HYPOTHESIS],
   tags: ['solver', 'asymptotic'],
   runs: { ci: 100 },
   check: (c, ctx) => {
@@ -270,7 +249,7 @@ const feasibility = defineClaim<WzcAlmCase>({
   },
 });
 
-const kkt = defineClaim<WzcAlmCase>({
+const kkt = onAlmRuns({
   id: 'wzc.thm4.8.kkt',
   source: src('Theorem 4.8, (4.31)', ['(4.25)', '(4.31)', '(4.33)'], 537),
   statement:
@@ -280,9 +259,6 @@ const kkt = defineClaim<WzcAlmCase>({
     'best-multiplier residual from above) satisfies κ_K ≤ ½ max_k κ_k — holds when seen, inconclusive (never violated) when not. ' +
     'The best-multiplier residual of s^K is reported.',
   kind: 'asymptotic',
-  expected: { status: 'holds' },
-  family: almRuns,
-  hypotheses: [ALM_HYPOTHESIS],
   tags: ['solver', 'asymptotic', 'oracle'],
   runs: { ci: 40, deep: 400 },
   check: (c, ctx) => {

@@ -12,6 +12,7 @@
  * that regime when γ grows like ‖ξ‖^{1+η3}; we saw one deep-scale run ascend by 177 there and diverge one
  * iteration later.
  */
+import { sqdist } from '../../linalg/index.ts';
 import { psiW } from '../../models/rnn.ts';
 import { sigma } from '../../models/activations.ts';
 import { alParts } from '../../problems/lagrangian.ts';
@@ -20,21 +21,26 @@ import type { AlmObserver } from '../../solvers/alm/index.ts';
 import { bruteGlobalMin1D } from '../../theory/brute1d.ts';
 import { alpha1, alpha2 } from '../../theory/hessian.ts';
 import { compareEq, compareEqArrays, compareGe, compareLe } from '../tolerance.ts';
-import { defineClaim, type ClaimSource, type Erratum, type RegisteredClaim, type Verdict } from '../types.ts';
+import type { Claim, Erratum, RegisteredClaim, Verdict } from '../types.ts';
 import { bcdFamily, type WzcBcdCase } from './instances.ts';
 import { almLevelFamily } from './sec4Families.ts';
 import {
   ALM_HYPOTHESIS, almParams, alTermScale, BCD_HYPOTHESIS, feasibleStart, flatIterate, hGradient, IterationChecks, LEVEL_HYPOTHESIS, runAlmCase,
-  runBcdCase, runChecked, snapshot, sqDiff, unlessUnresolvable, weightsSqDiff, zGradient, type WzcAlmLevelCase,
+  runBcdCase, runChecked, snapshot, unlessUnresolvable, zGradient, type WzcAlmLevelCase,
 } from './sec4Runs.ts';
+import { claimGroup, src, weightsSqDiff } from './common.ts';
 import { theoryClaims } from './bcdTheory.ts';
-
-const src = (item: string, equations: string[], line: number): ClaimSource => ({ paper: 'WZC', item, equations, line });
 
 /** The BCD family: one Algorithm 3.2 run (ALM iteration k = 1) with random ξ, ζ, γ, μ, ε and cap J ≤ 15 (ci). */
 const bcdRuns = bcdFamily('wzc.bcd');
 /** ALM runs with a restart level Γ = L(s⁰) + slack, so (3.13) takes both branches. */
 const almLevelRuns = almLevelFamily('wzc.alm-level');
+
+const onBcdRuns = claimGroup<WzcBcdCase>({ family: bcdRuns, hypotheses: [BCD_HYPOTHESIS] });
+const onAlmLevelRuns = claimGroup<WzcAlmLevelCase>({ family: almLevelRuns, hypotheses: [ALM_HYPOTHESIS, LEVEL_HYPOTHESIS] });
+
+/** Tags of the per-iteration claims cheap enough for the mutant matrix's property suite. */
+const PROBE_TAGS = ['per-iteration', 'solver', 'mutant-probe'];
 
 const NO_ITER: Verdict = { status: 'hypotheses-unmet', unmet: ['the run made no iteration'] };
 const at = (k: number, j: number) => `k=${k}, j=${j}`;
@@ -66,15 +72,12 @@ function perBcdStep(c: WzcBcdCase, each: (v: StepValues, add: (verdict: Verdict)
   return runChecked(checks, () => void runBcdCase(c, obs), NO_ITER);
 }
 
-const descent = defineClaim<WzcBcdCase>({
+const descent = onBcdRuns({
   id: 'wzc.eqA.14.descent',
   source: src('Lemma 4.1 proof (A.14)', ['(A.14)', '(3.11)', '(3.12)'], 811),
   statement: 'For every BCD iteration j: L(s^(j)) ≤ L(s_h^(j)) ≤ L(s_z^(j)) ≤ L(s^(j−1)) (each block update does not increase L).',
   kind: 'inequality',
-  expected: { status: 'holds' },
-  family: bcdRuns,
-  hypotheses: [BCD_HYPOTHESIS],
-  tags: ['per-iteration', 'solver', 'mutant-probe'],
+  tags: PROBE_TAGS,
   runs: { ci: 300 },
   check: (c, ctx) =>
     perBcdStep(c, (v, add) => {
@@ -96,62 +99,58 @@ function localAlphas(c: WzcBcdCase, v: StepValues): { a1: number; a2: number } {
   return { a1: alpha1(c.prob, v.prev, v.gamma), a2: alpha2(c.prob, v.sz, v.gamma) };
 }
 
-const zDecrease = defineClaim<WzcBcdCase>({
+/** One block's decrease at a BCD iteration: L before and after the block update, and the bound c‖Δ‖² on the drop. */
+interface BlockDrop {
+  before: number;
+  after: number;
+  bound: number;
+  what: string;
+}
+
+/** A claim "(4.4)/(4.5)/(4.6): L(before) − L(after) ≥ c‖Δ‖² at every BCD iteration" for one block. */
+function blockDecrease(spec: Pick<Claim<WzcBcdCase>, 'id' | 'source' | 'statement' | 'runs'>, drop: (c: WzcBcdCase, v: StepValues) => BlockDrop): RegisteredClaim {
+  return onBcdRuns({
+    ...spec,
+    kind: 'inequality',
+    tags: PROBE_TAGS,
+    check: (c, ctx) =>
+      perBcdStep(c, (v, add) => {
+        const d = drop(c, v);
+        add(compareGe(d.before - d.after, d.bound, ctx, { scale: Math.abs(d.before), what: d.what }));
+      }),
+  });
+}
+
+const zDecrease = blockDecrease({
   id: 'wzc.eq4.4.z-decrease',
   source: src('Theorem 4.3 proof (4.4)', ['(4.4)', '(3.14)'], 348),
   statement:
     'L(s^(j−1)) − L(s_z^(j)) ≥ (α1/2)‖z^(j−1) − z^(j)‖² for every BCD iteration, α1 = λ_min(∇²_z L) — checked with the local ' +
     'α1 at h^(j−1) (the Hessian in z depends on h only), which is ≥ the paper\'s infimum over Ω_L(Γ), hence stronger.',
-  kind: 'inequality',
-  expected: { status: 'holds' },
-  family: bcdRuns,
-  hypotheses: [BCD_HYPOTHESIS],
-  tags: ['per-iteration', 'solver', 'mutant-probe'],
   runs: { ci: 120 },
-  check: (c, ctx) =>
-    perBcdStep(c, (v, add) => {
-      const { a1 } = localAlphas(c, v);
-      const rhs = (a1 / 2) * weightsSqDiff(v.prev.z, v.sz.z);
-      add(compareGe(v.Lprev - v.Lz, rhs, ctx, { scale: Math.abs(v.Lprev), what: `(4.4) at ${at(v.k, v.j)} (α1=${a1.toPrecision(4)})` }));
-    }),
+}, (c, v) => {
+  const { a1 } = localAlphas(c, v);
+  return { before: v.Lprev, after: v.Lz, bound: (a1 / 2) * weightsSqDiff(v.prev.z, v.sz.z), what: `(4.4) at ${at(v.k, v.j)} (α1=${a1.toPrecision(4)})` };
 });
 
-const hDecrease = defineClaim<WzcBcdCase>({
+const hDecrease = blockDecrease({
   id: 'wzc.eq4.5.h-decrease',
   source: src('Theorem 4.3 proof (4.5)', ['(4.5)', '(3.15)'], 349),
   statement:
     'L(s_z^(j)) − L(s_h^(j)) ≥ (α2/2)‖h^(j−1) − h^(j)‖² for every BCD iteration, α2 = λ_min(∇²_h L) — checked with the local ' +
     'α2 at z^(j) (the Hessian in h depends on A, W, γ only), ≥ the paper\'s infimum over Ω_L(Γ), hence stronger.',
-  kind: 'inequality',
-  expected: { status: 'holds' },
-  family: bcdRuns,
-  hypotheses: [BCD_HYPOTHESIS],
-  tags: ['per-iteration', 'solver', 'mutant-probe'],
   runs: { ci: 120 },
-  check: (c, ctx) =>
-    perBcdStep(c, (v, add) => {
-      const { a2 } = localAlphas(c, v);
-      const rhs = (a2 / 2) * sqDiff(v.sz.h, v.sh.h);
-      add(compareGe(v.Lz - v.Lh, rhs, ctx, { scale: Math.abs(v.Lz), what: `(4.5) at ${at(v.k, v.j)} (α2=${a2.toPrecision(4)})` }));
-    }),
+}, (c, v) => {
+  const { a2 } = localAlphas(c, v);
+  return { before: v.Lz, after: v.Lh, bound: (a2 / 2) * sqdist(v.sz.h, v.sh.h), what: `(4.5) at ${at(v.k, v.j)} (α2=${a2.toPrecision(4)})` };
 });
 
-const uDecrease = defineClaim<WzcBcdCase>({
+const uDecrease = blockDecrease({
   id: 'wzc.eq4.6.u-decrease',
   source: src('Theorem 4.3 proof (4.6)', ['(4.6)', '(3.16)'], 353),
   statement: 'L(s_h^(j)) − L(s^(j)) ≥ (μ/2)‖u^(j) − u^(j−1)‖² for every BCD iteration (u^(j) minimizes L + μ/2‖u − u^(j−1)‖²).',
-  kind: 'inequality',
-  expected: { status: 'holds' },
-  family: bcdRuns,
-  hypotheses: [BCD_HYPOTHESIS],
-  tags: ['per-iteration', 'solver', 'mutant-probe'],
   runs: { ci: 300 },
-  check: (c, ctx) =>
-    perBcdStep(c, (v, add) => {
-      const rhs = (c.mu / 2) * sqDiff(v.s.u, v.prev.u);
-      add(compareGe(v.Lh - v.L, rhs, ctx, { scale: Math.abs(v.Lh), what: `(4.6) at ${at(v.k, v.j)}` }));
-    }),
-});
+}, (c, v) => ({ before: v.Lh, after: v.L, bound: (c.mu / 2) * sqdist(v.s.u, v.prev.u), what: `(4.6) at ${at(v.k, v.j)}` }));
 
 /**
  * Certified lower bounds of the paper's α's, valid at every s: α1 ≥ 2·min(λ1..λ5), α2 ≥ γ. Hence
@@ -163,7 +162,7 @@ function certifiedMaxConstant(c: WzcBcdCase): number {
   return Math.max(Math.min(l1, l2, l3, l4, l5), c.gamma / 2, c.mu / 2);
 }
 
-const sumDecreaseLiteral = defineClaim<WzcBcdCase>({
+const sumDecreaseLiteral = onBcdRuns({
   id: 'wzc.eq4.7.sum-decrease',
   source: src('Theorem 4.3 proof, chain before (4.7) and (4.7)', ['(4.7)'], 359),
   statement:
@@ -172,8 +171,6 @@ const sumDecreaseLiteral = defineClaim<WzcBcdCase>({
     'max{min λ_i, γ/2, μ/2} ≤ max{α1/2, α2/2, μ/2}, so a violation refutes the printed constant whatever α1, α2 are.',
   kind: 'inequality',
   expected: { status: 'refuted', erratum: 'wzc-E-4.7' },
-  family: bcdRuns,
-  hypotheses: [BCD_HYPOTHESIS],
   tags: ['per-iteration', 'solver', 'literal'],
   runs: { ci: 100 },
   check: (c, ctx) => {
@@ -181,7 +178,7 @@ const sumDecreaseLiteral = defineClaim<WzcBcdCase>({
     let L0 = NaN, sum = 0;
     return perBcdStep(c, (v, add) => {
       if (v.j === 1) L0 = v.Lprev;
-      const d2 = sqDiff(flatIterate(v.s), flatIterate(v.prev));
+      const d2 = sqdist(flatIterate(v.s), flatIterate(v.prev));
       sum += d2;
       const a = localAlphas(c, v);
       const local = `local α1=${a.a1.toPrecision(4)}, α2=${a.a2.toPrecision(4)}, μ=${c.mu}, ‖Δs‖²=${d2.toPrecision(4)}`;
@@ -191,16 +188,13 @@ const sumDecreaseLiteral = defineClaim<WzcBcdCase>({
   },
 });
 
-const sumDecreaseCorrected = defineClaim<WzcBcdCase>({
+const sumDecreaseCorrected = onBcdRuns({
   id: 'wzc.eq4.7.sum-decrease.corrected',
   source: src('Theorem 4.3 proof, chain before (4.7) and (4.7), corrected', ['(4.7)'], 359),
   statement:
     'L(s^(j−1)) − L(s^(j)) ≥ min{α1/2, α2/2, μ/2}‖s^(j) − s^(j−1)‖² for every j (Σ c_i‖Δ_i‖² ≥ min_i c_i·‖Δ‖²), checked ' +
     'with the local α1 (at h^(j−1)) and α2 (at z^(j)), which are ≥ the paper\'s infima, hence a stronger statement.',
   kind: 'inequality',
-  expected: { status: 'holds' },
-  family: bcdRuns,
-  hypotheses: [BCD_HYPOTHESIS],
   corrects: 'wzc.eq4.7.sum-decrease',
   tags: ['per-iteration', 'solver', 'corrected'],
   runs: { ci: 120 },
@@ -208,7 +202,7 @@ const sumDecreaseCorrected = defineClaim<WzcBcdCase>({
     perBcdStep(c, (v, add) => {
       const { a1, a2 } = localAlphas(c, v);
       const cmin = Math.min(a1 / 2, a2 / 2, c.mu / 2);
-      const d2 = sqDiff(flatIterate(v.s), flatIterate(v.prev));
+      const d2 = sqdist(flatIterate(v.s), flatIterate(v.prev));
       add(compareGe(v.Lprev - v.L, cmin * d2, ctx, { scale: Math.abs(v.Lprev), what: `corrected chain at ${at(v.k, v.j)}` }));
     }),
 });
@@ -216,7 +210,7 @@ const sumDecreaseCorrected = defineClaim<WzcBcdCase>({
 /** Grid cells of the brute-force 1-D oracle: φ has at most two smooth pieces (u < 0, u ≥ 0), each a wide basin. */
 const BRUTE_CELLS = 400;
 
-const uStepPerIteration = defineClaim<WzcBcdCase>({
+const uStepPerIteration = onBcdRuns({
   id: 'wzc.eq3.16.u-step-per-iteration',
   source: src('Algorithm 3.2 step 1 (3.14)–(3.16)', ['(3.14)', '(3.15)', '(3.16)', '(3.19)'], 313),
   statement:
@@ -224,9 +218,6 @@ const uStepPerIteration = defineClaim<WzcBcdCase>({
     '(∇_h L(s_h^(j)) = 0), and each u_i^(j) is a global minimizer of the scalar prox problem (3.19) φ_i(u) = γ/2(u − θ1)² + ' +
     'γ/2(θ2 − σ(u))² + μ/2(u − θ3)² + λ6u² at (z^(j), h^(j)) (brute force).',
   kind: 'closed-form',
-  expected: { status: 'holds' },
-  family: bcdRuns,
-  hypotheses: [BCD_HYPOTHESIS],
   tags: ['per-iteration', 'solver', 'oracle', 'mutant-probe'],
   runs: { ci: 150 },
   check: (c, ctx) =>
@@ -255,16 +246,13 @@ const uStepPerIteration = defineClaim<WzcBcdCase>({
     }),
 });
 
-const restart = defineClaim<WzcAlmLevelCase>({
+const restart = onAlmLevelRuns({
   id: 'wzc.alg3.2.restart',
   source: src('Algorithm 3.2 step 1 (3.13)', ['(3.13)', '(3.10)'], 282),
   statement:
     'The BCD of ALM iteration k starts at s^{k−1,0} = s^{k−1} if k > 1 and L(s^{k−1}, ξ^{k−1}, ζ^{k−1}, γ_{k−1}) ≤ Γ, else at s⁰; ' +
     'and r̂_{k−1} = L(s^{k−1,0}, ξ, ζ, γ). Recomputed independently from the observed ALM iterates.',
   kind: 'identity',
-  expected: { status: 'holds' },
-  family: almLevelRuns,
-  hypotheses: [ALM_HYPOTHESIS, LEVEL_HYPOTHESIS],
   tags: ['algorithm-step', 'solver', 'mutant-probe'],
   runs: { ci: 150 },
   check: (c, ctx) => {
@@ -301,17 +289,14 @@ const restart = defineClaim<WzcAlmLevelCase>({
   },
 });
 
-const levelSet = defineClaim<WzcAlmLevelCase>({
+const levelSet = onAlmLevelRuns({
   id: 'wzc.lemma4.1.level-set',
   source: src('Lemma 4.1, (A.15)', ['(A.15)', '(3.10)', '(3.13)'], 334),
   statement:
     'With Γ ≥ L(s⁰, ξ⁰, ζ⁰, γ0) (3.10), every BCD iterate of every ALM iteration satisfies L(s^{k−1,j}, ξ^{k−1}, ζ^{k−1}, γ_{k−1}) ≤ Γ ' +
     '(A.15), i.e. lies in the level set Ω_L(Γ) (j = 0 included).',
   kind: 'inequality',
-  expected: { status: 'holds' },
-  family: almLevelRuns,
-  hypotheses: [ALM_HYPOTHESIS, LEVEL_HYPOTHESIS],
-  tags: ['per-iteration', 'solver', 'mutant-probe'],
+  tags: PROBE_TAGS,
   runs: { ci: 200 },
   check: (c, ctx) => {
     const checks = new IterationChecks();

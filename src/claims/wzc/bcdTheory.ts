@@ -11,15 +11,14 @@ import { directionalDerivative, isDStationary } from '../../theory/directional.t
 import { alpha1, alpha2, jHat, jHatCorrected, type JHatInputs } from '../../theory/hessian.ts';
 import { distToSubdifferential } from '../../theory/subdifferential.ts';
 import { compareEq, compareEqArrays, compareLe } from '../tolerance.ts';
-import { defineClaim, type ClaimSource, type Hypothesis, type RegisteredClaim, type Verdict } from '../types.ts';
+import type { Hypothesis, RegisteredClaim, Verdict } from '../types.ts';
 import { bcdFamily, type WzcBcdCase } from './instances.ts';
 import { pointDirectionFamily, type WzcPointDirection } from './sec4Families.ts';
 import {
   BCD_HYPOTHESIS, EXACT_STOP_HYPOTHESIS, feasibleStart, flatIterate, hGradient, IterationChecks, onesidedPolyDerivative,
   polyDerivativeScale, runBcdCase, runChecked, zGradient,
 } from './sec4Runs.ts';
-
-const src = (item: string, equations: string[], line: number): ClaimSource => ({ paper: 'WZC', item, equations, line });
+import { claimGroup, mapWeights, src } from './common.ts';
 
 /** BCD runs with ε > 0 (stop test (3.17)). */
 const bcdRuns = bcdFamily('wzc.bcd');
@@ -36,6 +35,12 @@ const PIECEWISE_LINEAR_HYPOTHESIS: Hypothesis<WzcPointDirection> = {
   name: 'σ piecewise linear (ReLU, leaky ReLU)',
   test: (p) => p.prob.activation.kind !== 'elu' || 'ELU is C¹: its directional derivative is the gradient\'s',
 };
+
+const onBcdRuns = claimGroup<WzcBcdCase>({ family: bcdRuns, hypotheses: [BCD_HYPOTHESIS, POSITIVE_EPS] });
+const onExactRuns = claimGroup<WzcBcdCase>({ family: exactRuns, hypotheses: [BCD_HYPOTHESIS, EXACT_STOP_HYPOTHESIS], runs: { ci: 60, deep: 600 } });
+const onPointDirs = claimGroup<WzcPointDirection>({
+  family: pointDirs, hypotheses: [PIECEWISE_LINEAR_HYPOTHESIS], tags: ['oracle', 'solver-independent'], runs: { ci: 300 },
+});
 
 /**
  * Inner cap for the termination claims (the family's own cap, ≤ 15 at ci, is far too short for (3.17) with the
@@ -79,7 +84,7 @@ function stopWithin(c: WzcBcdCase, ctx: { rtol: number }, which: (i: JHatInputs)
   return { status: 'inconclusive', detail: `${label}: cap ${STOP_CAP} reached before Ĵ (≥ ${jMin.toExponential(3)}); no evidence either way` };
 }
 
-const stopLiteral = defineClaim<WzcBcdCase>({
+const stopLiteral = onBcdRuns({
   id: 'wzc.thm4.3.stop-within-Jhat',
   source: src('Theorem 4.3, (4.8)', ['(4.8)', '(3.17)'], 366),
   statement:
@@ -87,31 +92,25 @@ const stopLiteral = defineClaim<WzcBcdCase>({
     '(max{α1/2, α2/2, μ/2}·ε²)⌉ iterations (Ĵ as printed in (4.8)). α1, α2 are bracketed by [2 min λ_i, α1(s⁰)] and ' +
     '[γ, α2(s⁰)]; runs capped at 2000 iterations without a stop are inconclusive unless the cap exceeds every admissible Ĵ.',
   kind: 'finite-termination',
-  expected: { status: 'holds' },
-  family: bcdRuns,
-  hypotheses: [BCD_HYPOTHESIS, POSITIVE_EPS],
   tags: ['solver', 'literal'],
   runs: { ci: 100 },
   check: (c, ctx) => stopWithin(c, ctx, jHat, 'Ĵ of (4.8) as printed'),
 });
 
-const stopCorrected = defineClaim<WzcBcdCase>({
+const stopCorrected = onBcdRuns({
   id: 'wzc.thm4.3.stop-within-Jhat.corrected',
   source: src('Theorem 4.3, (4.8), corrected', ['(4.8)', '(3.17)'], 366),
   statement:
     'The BCD stops by (3.17) within Ĵ iterations with min{α1/2, α2/2, μ/2} in place of max (the bound the chain (4.7) ' +
     'actually supports, erratum wzc-E-4.7); same α brackets and cap as the literal claim.',
   kind: 'finite-termination',
-  expected: { status: 'holds' },
-  family: bcdRuns,
-  hypotheses: [BCD_HYPOTHESIS, POSITIVE_EPS],
   corrects: 'wzc.thm4.3.stop-within-Jhat',
   tags: ['solver', 'corrected'],
   runs: { ci: 100 },
   check: (c, ctx) => stopWithin(c, ctx, jHatCorrected, 'Ĵ with min'),
 });
 
-const distBound = defineClaim<WzcBcdCase>({
+const distBound = onBcdRuns({
   id: 'wzc.thm4.3.dist-bound',
   source: src('Theorem 4.3 proof', ['(3.6)', '(3.17)', '(3.4)'], 380),
   statement:
@@ -120,8 +119,6 @@ const distBound = defineClaim<WzcBcdCase>({
     '∇_hL(s^(j)) − ∇_hL(s_h^(j)); −μΔu) only gives max{L1, L2, μ}·(‖Δh‖² + 3‖Δu‖²)^{1/2} ≤ √3·max{…}‖Δs‖ (Δu enters all three ' +
     'blocks); the printed constant is what is checked.',
   kind: 'inequality',
-  expected: { status: 'holds' },
-  family: bcdRuns,
   hypotheses: [BCD_HYPOTHESIS],
   tags: ['per-iteration', 'solver', 'oracle'],
   runs: { ci: 200 },
@@ -141,14 +138,11 @@ const distBound = defineClaim<WzcBcdCase>({
   },
 });
 
-const eq36AtOutput = defineClaim<WzcBcdCase>({
+const eq36AtOutput = onBcdRuns({
   id: 'wzc.thm4.3.eq3.6-at-output',
   source: src('Theorem 4.3', ['(3.6)', '(3.17)'], 382),
   statement: 'When the BCD stops by (3.17), its output s^k satisfies (3.6): dist(0, ∂L(s^k, ξ^{k−1}, ζ^{k−1}, γ_{k−1})) ≤ ε_{k−1}.',
   kind: 'inequality',
-  expected: { status: 'holds' },
-  family: bcdRuns,
-  hypotheses: [BCD_HYPOTHESIS, POSITIVE_EPS],
   tags: ['solver', 'oracle'],
   runs: { ci: 100 },
   check: (c, ctx) => {
@@ -172,17 +166,13 @@ function atExactStop(c: WzcBcdCase, atStop: (e: Parameters<NonNullable<AlmObserv
   });
 }
 
-const eq410 = defineClaim<WzcBcdCase>({
+const eq410 = onExactRuns({
   id: 'wzc.thm4.4.eq4.10',
   source: src('Theorem 4.4', ['(4.9)', '(4.10)'], 394),
   statement:
     'With (3.17) replaced by (4.9): if s^(j̄) = s^(j̄−1), then s_z^(j̄) = s_h^(j̄) = s^(j̄) and L(s_z^(j̄)) = L(s_h^(j̄)) = L(s^(j̄)) (4.10).',
   kind: 'identity',
-  expected: { status: 'holds' },
-  family: exactRuns,
-  hypotheses: [BCD_HYPOTHESIS, EXACT_STOP_HYPOTHESIS],
   tags: ['solver'],
-  runs: { ci: 60, deep: 600 },
   check: (c, ctx) =>
     atExactStop(c, (e, checks) => {
       const s = flatIterate(e.s);
@@ -193,18 +183,14 @@ const eq410 = defineClaim<WzcBcdCase>({
     }),
 });
 
-const dStationary = defineClaim<WzcBcdCase>({
+const dStationary = onExactRuns({
   id: 'wzc.thm4.6.d-stationary',
   source: src('Theorem 4.6', ['(4.9)', '(3.5)'], 437),
   statement:
     'With (3.17) replaced by (4.9): if (4.9) holds at j̄, s^(j̄) is a d-stationary point of (3.5), L\'(s^(j̄); d) ≥ 0 for all d ' +
     '(exact oracle inf_{‖d‖≤1} L\'). The accumulation-point half of the theorem (no finite j̄) is not checked.',
   kind: 'qualitative',
-  expected: { status: 'holds' },
-  family: exactRuns,
-  hypotheses: [BCD_HYPOTHESIS, EXACT_STOP_HYPOTHESIS],
   tags: ['solver', 'oracle'],
-  runs: { ci: 60, deep: 600 },
   check: (c, ctx) =>
     atExactStop(c, (e, checks) => {
       const s = e.s as Iterate;
@@ -215,7 +201,7 @@ const dStationary = defineClaim<WzcBcdCase>({
     }),
 });
 
-const directional = defineClaim<WzcPointDirection>({
+const directional = onPointDirs({
   id: 'wzc.lemma4.2.directional',
   source: src('Lemma 4.2', [], 336),
   statement:
@@ -223,14 +209,10 @@ const directional = defineClaim<WzcPointDirection>({
     'equals the exact oracle L\'(s; d) (checked along d and −d; the limit is computed without the oracle, exactly for ' +
     'piecewise-linear σ, from L\'s degree-4 polynomial form on [0, t̄)). ReLU and leaky ReLU; ELU is C¹.',
   kind: 'qualitative',
-  expected: { status: 'holds' },
-  family: pointDirs,
-  hypotheses: [PIECEWISE_LINEAR_HYPOTHESIS],
-  tags: ['oracle', 'solver-independent'],
-  runs: { ci: 300 },
   check: (p, ctx) => {
     const checks = new IterationChecks();
-    const neg: Iterate = { z: { W: p.d.z.W.map((x) => -x), V: p.d.z.V.map((x) => -x), b: p.d.z.b.map((x) => -x), A: p.d.z.A.map((x) => -x), c: p.d.z.c.map((x) => -x) }, h: p.d.h.map((x) => -x), u: p.d.u.map((x) => -x) };
+    const minus = (a: Float64Array) => a.map((x) => -x);
+    const neg: Iterate = { z: mapWeights(p.d.z, minus), h: minus(p.d.h), u: minus(p.d.u) };
     return runChecked(checks, () => {
       for (const [name, d] of [['d', p.d], ['−d', neg]] as const) {
         const fd = onesidedPolyDerivative(p.prob, p.s, p.mult, p.gamma, d);
@@ -245,13 +227,13 @@ const directional = defineClaim<WzcPointDirection>({
 function blockOf(d: Iterate, block: 'z' | 'h' | 'u'): Iterate {
   const z0 = (a: Float64Array) => (block === 'z' ? a.slice() : new Float64Array(a.length));
   return {
-    z: { W: z0(d.z.W), V: z0(d.z.V), b: z0(d.z.b), A: z0(d.z.A), c: z0(d.z.c) },
+    z: mapWeights(d.z, z0),
     h: block === 'h' ? d.h.slice() : new Float64Array(d.h.length),
     u: block === 'u' ? d.u.slice() : new Float64Array(d.u.length),
   };
 }
 
-const separable = defineClaim<WzcPointDirection>({
+const separable = onPointDirs({
   id: 'wzc.lemma4.5.separable-directional',
   source: src('Lemma 4.5', [], 426),
   statement:
@@ -259,11 +241,6 @@ const separable = defineClaim<WzcPointDirection>({
     'Lemma 4.5 (blockwise nonnegativity ⇒ L\'(s; d) ≥ 0). All four one-sided derivatives are computed without the oracle ' +
     '(exact polynomial limits, ReLU and leaky ReLU).',
   kind: 'identity',
-  expected: { status: 'holds' },
-  family: pointDirs,
-  hypotheses: [PIECEWISE_LINEAR_HYPOTHESIS],
-  tags: ['oracle', 'solver-independent'],
-  runs: { ci: 300 },
   check: (p, ctx) => {
     const full = onesidedPolyDerivative(p.prob, p.s, p.mult, p.gamma, p.d);
     const parts = (['z', 'h', 'u'] as const).map((b) => onesidedPolyDerivative(p.prob, p.s, p.mult, p.gamma, blockOf(p.d, b)));

@@ -19,31 +19,14 @@ import { hStepInto, hStepWorkspace } from '../../solvers/alm/hStep.ts';
 import { uMinusLeaky, uMinusLeakyPaper435, uStepInto } from '../../solvers/alm/uStep.ts';
 import { zStepInto, zStepWorkspace } from '../../solvers/alm/zStep.ts';
 import { bruteGlobalMin1D } from '../../theory/brute1d.ts';
-import { colVec, D1, D2, d1t, d2T, QHat1, QHat2, qHat1, qHat2, toVec } from '../../theory/explicit.ts';
-import { gradG, kappa } from '../../theory/gradient.ts';
+import { D1, D2, d1t, d2T, QHat1, QHat2, qHat1, qHat2, toVec } from '../../theory/explicit.ts';
+import { gradG } from '../../theory/gradient.ts';
 import { SOLVER_INDEPENDENT_TAG } from '../mutantMatrix.ts';
 import { compareEq, compareEqArrays, compareLe, worstVerdict } from '../tolerance.ts';
-import { defineClaim, type Erratum, type Hypothesis, type RegisteredClaim, type Verdict } from '../types.ts';
+import { defineClaim, type Claim, type Erratum, type Hypothesis, type RegisteredClaim, type Verdict } from '../types.ts';
 import { pointFamily, type WzcPoint } from './instances.ts';
-import {
-  ACT_ARBS, gammaPositive, lambdaPositive, scalarFamily, tieFamily, uStepFamily, type ScalarPhiCase, type UStepCase,
-} from './families23.ts';
-
-function maxAbs(...as: ArrayLike<number>[]): number {
-  let m = 0;
-  for (const a of as) for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i]));
-  return m;
-}
-
-function concat(...as: ArrayLike<number>[]): Float64Array {
-  const out = new Float64Array(as.reduce((s, a) => s + a.length, 0));
-  let o = 0;
-  for (const a of as) {
-    out.set(Array.from(a), o);
-    o += a.length;
-  }
-  return out;
-}
+import { ACT_ARBS, scalarFamily, tieFamily, uStepFamily, type ScalarPhiCase, type UStepCase } from './families23.ts';
+import { gammaPositive, gradHOracle, HOLDS, maxAbs, src, stackZ, standingHypotheses } from './common.ts';
 
 /** |M|·|x| entrywise: the componentwise scale of the rounding in M·x (Cholesky/LU are backward stable in it). */
 function absMul(M: Matrix, x: ArrayLike<number>): Float64Array {
@@ -78,15 +61,15 @@ function compareSolve(x: ArrayLike<number>, M: Matrix, rhs: Matrix, ctx: { rtol:
 
 const zStep = defineClaim<WzcPoint>({
   id: 'wzc.eq3.14.z-step',
-  source: { paper: 'WZC', item: 'Algorithm 3.2, update z (3.14)', equations: ['(3.14)', 'Lemma 3.1 (iii)'], line: 286 },
+  source: src('Algorithm 3.2, update z (3.14)', ['(3.14)', 'Lemma 3.1 (iii)'], 286),
   statement:
     'Problem (3.14) is an unconstrained optimization problem with smooth and strongly convex objective; solving '
     + '∇_z L(s_z, ξ, ζ, γ) = 0, its unique global minimizer is w = −Q̂1⁻¹q̂1, a = −Q̂2⁻¹q̂2. Checked on the solver\'s '
     + 'z-step: the independent ∇_z L vanishes at its output and the output equals the literal −Q̂1⁻¹q̂1, −Q̂2⁻¹q̂2.',
   kind: 'closed-form',
-  expected: { status: 'holds' },
+  expected: HOLDS,
   family: pointFamily('wzc.point'),
-  hypotheses: [lambdaPositive<WzcPoint>(), gammaPositive<WzcPoint>()],
+  hypotheses: standingHypotheses<WzcPoint>(),
   check: (p, ctx) => {
     const d = p.prob.data.dims;
     const out = zeroWeights(d);
@@ -95,8 +78,7 @@ const zStep = defineClaim<WzcPoint>({
     const w = packW(d, out), a = packA(d, out);
     const Q1 = QHat1(p.prob, s1, p.gamma), Q2 = QHat2(p.prob, s1);
     const q1 = qHat1(p.prob, s1, p.mult, p.gamma), q2 = qHat2(p.prob, s1);
-    const g = gradG(p.prob, s1, p.mult.xi, p.gamma).z;
-    const grad = concat(packW(d, g), packA(d, g));
+    const grad = stackZ(d, gradG(p.prob, s1, p.mult.xi, p.gamma).z);
     // ∇_z L = Q̂z + q̂: a backward-stable solve leaves a residual of ~nε·(|Q̂||z| + |q̂|), so stationarity is
     // judged relative to that (not to |Q̂z|, which cancels against q̂ when Q̂ is ill-conditioned).
     const scale = maxAbs(absMul(Q1, w), toVec(q1), absMul(Q2, a), toVec(q2));
@@ -114,24 +96,22 @@ const zStep = defineClaim<WzcPoint>({
 
 const hStep = defineClaim<WzcPoint>({
   id: 'wzc.eq3.18.h-step',
-  source: { paper: 'WZC', item: 'Algorithm 3.2, update h (3.15), (3.18)', equations: ['(3.15)', '(3.18)', 'Lemma 3.1 (iv)'], line: 293 },
+  source: src('Algorithm 3.2, update h (3.15), (3.18)', ['(3.15)', '(3.18)', 'Lemma 3.1 (iv)'], 293),
   statement:
     'The objective of (3.15) is smooth and strongly convex; solving ∇_h L(s_h, ξ, ζ, γ) = 0 gives its unique global '
     + 'minimizer h_t = D1⁻¹d1t (t ∈ [T−1]), h_T = D2⁻¹d2T (3.18). Checked on the solver\'s h-step: the independent ∇_h L '
     + 'vanishes at its output and the output equals the literal D1⁻¹d1t, D2⁻¹d2T.',
   kind: 'closed-form',
-  expected: { status: 'holds' },
+  expected: HOLDS,
   family: pointFamily('wzc.point', { kinks: true }),
-  hypotheses: [lambdaPositive<WzcPoint>(), gammaPositive<WzcPoint>()],
+  hypotheses: standingHypotheses<WzcPoint>(),
   check: (p, ctx) => {
     const d = p.prob.data.dims;
     const { T, r } = d;
     const out = new Float64Array(T * r);
     hStepInto(p.prob, hStepWorkspace(p.prob), p.s.z, p.s.u, p.mult.xi, p.mult.zeta, p.gamma, out);
     const s1 = { z: p.s.z, h: out, u: p.s.u };
-    const g = gradG(p.prob, s1, p.mult.xi, p.gamma).h;
-    const k = kappa(p.prob, s1, p.mult.zeta, p.gamma);
-    const grad = g.map((v, i) => v + k[i]);
+    const grad = gradHOracle(p.prob, s1, p.mult, p.gamma);
     const D1m = D1(p.prob, s1, p.gamma), D2m = D2(p.prob, s1, p.gamma);
     const verdicts: Verdict[] = [];
     const parts: Float64Array[] = [];
@@ -202,48 +182,41 @@ const uStepHyps: Hypothesis<UStepCase>[] = [
   { name: 'μ > 0, λ6 > 0', test: (c) => (c.mu > 0 && c.lambda6 > 0 ? true : `μ = ${c.mu}, λ6 = ${c.lambda6}`) },
 ];
 
-const uStepRelu = defineClaim<UStepCase>({
+/** The claim that the solver's u-step is a global minimizer of φ, for the activation(s) of its family. */
+function uStepGlobal(spec: Pick<Claim<UStepCase>, 'id' | 'source' | 'statement' | 'family' | 'runs'>): RegisteredClaim {
+  return defineClaim<UStepCase>({ ...spec, kind: 'closed-form', expected: HOLDS, hypotheses: uStepHyps, check: checkUStepGlobal });
+}
+
+const uStepRelu = uStepGlobal({
   id: 'wzc.eq3.21-3.22.u-step-relu',
-  source: { paper: 'WZC', item: 'Algorithm 3.2, update u (3.19)–(3.22)', equations: ['(3.16)', '(3.19)', '(3.20)', '(3.21)', '(3.22)'], line: 297 },
+  source: src('Algorithm 3.2, update u (3.19)–(3.22)', ['(3.16)', '(3.19)', '(3.20)', '(3.21)', '(3.22)'], 297),
   statement:
     'With u⁺ of (3.21), u⁻ of (3.22) and u* = u⁺ if φ(u⁺) ≤ φ(u⁻), else u⁻, u* is a global solution of (3.19) '
     + 'φ(u) = γ/2(u − θ1)² + γ/2(θ2 − u_+)² + μ/2(u − θ3)² + λ6u², with θ1 = (Ψ(h)w)_i − ξ_i/γ, θ2 = h_i + ζ_i/γ, θ3 = u_i^{j−1}. '
     + 'Checked on the solver\'s u-step (uStepInto, ReLU) against a brute-force global minimization of φ.',
-  kind: 'closed-form',
-  expected: { status: 'holds' },
   family: uStepFamily('wzc.u-step.relu', ACT_ARBS.relu),
-  hypotheses: uStepHyps,
-  check: checkUStepGlobal,
   runs: { ci: 200 },
 });
 
-const uStepLeaky = defineClaim<UStepCase>({
+const uStepLeaky = uStepGlobal({
   id: 'wzc.eq4.34.leaky-global',
-  source: { paper: 'WZC', item: '§4.3, leaky ReLU u-subproblem', equations: ['(4.34)', '(4.35)'], line: 600 },
+  source: src('§4.3, leaky ReLU u-subproblem', ['(4.34)', '(4.35)'], 600),
   statement:
     'For the leaky ReLU σ_lRe(u) = max{u, ϖu}, ϖ ∈ (0, 1), a closed-form global solution of (4.34) is obtained as in '
     + '(3.20)–(3.22) with u⁻ replaced (corrected condition, see wzc-E-4.35). Checked on the solver\'s u-step '
     + '(uStepInto, leaky ReLU) against a brute-force global minimization of φ_lRe.',
-  kind: 'closed-form',
-  expected: { status: 'holds' },
   family: uStepFamily('wzc.u-step.leaky', ACT_ARBS.leaky),
-  hypotheses: uStepHyps,
-  check: checkUStepGlobal,
   runs: { ci: 200 },
 });
 
-const uStepElu = defineClaim<UStepCase>({
+const uStepElu = uStepGlobal({
   id: 'wzc.eq4.37-4.38.elu-global',
-  source: { paper: 'WZC', item: '§4.3, ELU u-subproblem', equations: ['(4.37)', '(4.38)', '(4.40)'], line: 612 },
+  source: src('§4.3, ELU u-subproblem', ['(4.37)', '(4.38)', '(4.40)'], 612),
   statement:
     'For the ELU, u⁻ (a global solution of (4.37) over (−∞, 0]) is obtained by minimizing φ_ELU over [u̲, 0] (4.38) on '
     + 'its convex pieces and comparing with 0 and u̲; with u⁺ of (3.21) and the selection rule this gives a global '
     + 'solution of the ELU u-subproblem. Checked on the solver\'s u-step (uStepInto, ELU) against brute force.',
-  kind: 'closed-form',
-  expected: { status: 'holds' },
   family: uStepFamily('wzc.u-step.elu', ACT_ARBS.elu),
-  hypotheses: uStepHyps,
-  check: checkUStepGlobal,
   runs: { ci: 150 },
 });
 
@@ -282,12 +255,12 @@ const tieHyp: Hypothesis<UStepCase> = {
 
 const tieRule = defineClaim<UStepCase>({
   id: 'wzc.remark3.4.tie-rule',
-  source: { paper: 'WZC', item: 'Remark 3.4', equations: ['(3.16)', '(3.20)'], line: 315 },
+  source: src('Remark 3.4', ['(3.16)', '(3.20)'], 315),
   statement:
     'The solution set of (3.16) may not be a singleton; to make the selected solution unique, u_i^{k−1,j} = u_i⁺ when '
     + 'φ(u_i⁺) = φ(u_i⁻), for every i ∈ [rT]. Checked on the solver\'s u-step (uStepInto) at exact ties.',
   kind: 'identity',
-  expected: { status: 'holds' },
+  expected: HOLDS,
   family: tieFamily('wzc.u-step.ties'),
   hypotheses: [...uStepHyps, tieHyp],
   check: (c, ctx) => {
@@ -321,16 +294,21 @@ function checkUMinus(c: ScalarPhiCase, um: number, ctx: { rtol: number }, label:
   return compareLe(f, bruteMinNeg(c), ctx, { what: `φ(${label} = ${um}) ≤ min over ℝ₋ of φ_lRe (brute force)` });
 }
 
+const SCALAR_PARAMS_POSITIVE: Hypothesis<ScalarPhiCase> = {
+  name: 'γ > 0, μ > 0, λ6 > 0',
+  test: (c) => (c.gamma > 0 && c.mu > 0 && c.lambda6 > 0 ? true : `γ=${c.gamma} μ=${c.mu} λ6=${c.lambda6}`),
+};
+
 const leakyHyps: Hypothesis<ScalarPhiCase>[] = [
   { name: 'leaky ReLU with ϖ ∈ (0, 1)', test: (c) => (c.act.kind === 'leaky-relu' && c.act.slope > 0 && c.act.slope < 1 ? true : `act = ${JSON.stringify(c.act)}`) },
-  { name: 'γ > 0, μ > 0, λ6 > 0', test: (c) => (c.gamma > 0 && c.mu > 0 && c.lambda6 > 0 ? true : `γ=${c.gamma} μ=${c.mu} λ6=${c.lambda6}`) },
+  SCALAR_PARAMS_POSITIVE,
 ];
 
 const leakyScalars = scalarFamily('wzc.scalar.leaky', ACT_ARBS.leaky);
 
 const uMinus435 = defineClaim<ScalarPhiCase>({
   id: 'wzc.eq4.35.leaky-uminus',
-  source: { paper: 'WZC', item: '§4.3, leaky ReLU u⁻ (4.35) as printed', equations: ['(4.35)', '(3.20)'], line: 603 },
+  source: src('§4.3, leaky ReLU u⁻ (4.35) as printed', ['(4.35)', '(3.20)'], 603),
   statement:
     'For the leaky ReLU, u⁻ := argmin over ℝ₋ of φ_lRe is u⁻ = (γθ1 + γϖθ2 + μθ3)/(γ + γϖ² + 2λ6 + μ) if γθ1 + μθ3 < 0, '
     + 'and 0 otherwise (4.35), exactly as printed.',
@@ -345,12 +323,12 @@ const uMinus435 = defineClaim<ScalarPhiCase>({
 
 const uMinus435c = defineClaim<ScalarPhiCase>({
   id: 'wzc.eq4.35.leaky-uminus.corrected',
-  source: { paper: 'WZC', item: '§4.3, leaky ReLU u⁻ (4.35), corrected condition', equations: ['(4.35)', '(3.20)'], line: 603 },
+  source: src('§4.3, leaky ReLU u⁻ (4.35), corrected condition', ['(4.35)', '(3.20)'], 603),
   statement:
     'u⁻ = argmin over ℝ₋ of φ_lRe = (γθ1 + γϖθ2 + μθ3)/(γ + γϖ² + 2λ6 + μ) if γθ1 + γϖθ2 + μθ3 < 0, and 0 otherwise '
     + '(φ_lRe is a convex quadratic on ℝ₋ whose stationary point has exactly that numerator). Checked on the solver\'s uMinusLeaky.',
   kind: 'closed-form',
-  expected: { status: 'holds' },
+  expected: HOLDS,
   family: leakyScalars,
   hypotheses: leakyHyps,
   check: (c, ctx) => checkUMinus(c, uMinusLeaky(c.th1, c.th2, c.th3, c.gamma, c.mu, c.lambda6, slopeOf(c.act)), ctx, 'corrected u⁻'),
@@ -368,16 +346,16 @@ function phiSecond439(u: number, th2: number, g: number, mu: number, l6: number)
 
 const eluSecond = defineClaim<ScalarPhiCase>({
   id: 'wzc.eq4.39.elu-second-derivative',
-  source: { paper: 'WZC', item: '§4.3, ELU curvature (4.39)–(4.40)', equations: ['(4.39)', '(4.40)'], line: 621 },
+  source: src('§4.3, ELU curvature (4.39)–(4.40)', ['(4.39)', '(4.40)'], 621),
   statement:
     'On u < 0 the ELU u-subproblem has φ\'\'_ELU(u) = 2γe^{2u} − γ(θ2 + 1)eᵘ + μ + γ + 2λ6 (4.39), i.e. ψ_ELU(eᵘ) with '
     + 'ψ_ELU(z) = 2γz² − γ(θ2 + 1)z + μ + γ + 2λ6 (4.40). Compared with the central second difference of φ_ELU.',
   kind: 'identity',
-  expected: { status: 'holds' },
+  expected: HOLDS,
   family: scalarFamily('wzc.scalar.elu-point', ACT_ARBS.elu, true),
   hypotheses: [
     { name: 'u < 0', test: (c) => (c.u !== undefined && c.u < 0 ? true : `u = ${c.u}`) },
-    { name: 'γ > 0, μ > 0, λ6 > 0', test: (c) => (c.gamma > 0 && c.mu > 0 && c.lambda6 > 0 ? true : `γ=${c.gamma} μ=${c.mu} λ6=${c.lambda6}`) },
+    SCALAR_PARAMS_POSITIVE,
   ],
   check: (c, ctx) => {
     const u = c.u as number;

@@ -7,52 +7,17 @@
 import fc from 'fast-check';
 import { psiW } from '../../models/rnn.ts';
 import { sigma } from '../../models/activations.ts';
-import type { Activation, Dims, Iterate, Lambda, Multipliers, Problem, Weights } from '../../problems/types.ts';
+import type { Activation, Iterate, Multipliers, Problem, Weights } from '../../problems/types.ts';
 import type { InstanceFamily, Scale } from '../types.ts';
 import {
-  activationArb, dimsArb, gridArray, gridValue, lambdaArb, positiveArb, problemFromJSON, problemToJSON,
-  weightsFromJSON, weightsToJSON,
+  dimsArb, gridArray, gridValue, pointFamily, positiveArb, problemArb, problemFromJSON, problemToJSON, weightsArb,
+  weightsFromJSON, weightsToJSON, type WzcPoint,
 } from './instances.ts';
-
-type Json = Record<string, unknown>;
-
-function obj(j: unknown, field: string): Json {
-  if (typeof j !== 'object' || j === null || Array.isArray(j)) throw new Error(`${field}: expected an object`);
-  return j as Json;
-}
-
-function num(j: unknown, field: string): number {
-  if (typeof j !== 'number' || !Number.isFinite(j)) throw new Error(`${field}: expected a finite number`);
-  return j;
-}
-
-function f64(j: unknown, field: string): Float64Array {
-  if (!Array.isArray(j) || !j.every((v) => typeof v === 'number')) throw new Error(`${field}: expected an array of numbers`);
-  return Float64Array.from(j as number[]);
-}
-
-function activationFromJSON(j: unknown): Activation {
-  const o = obj(j, 'act');
-  if (o.kind === 'relu') return { kind: 'relu' };
-  if (o.kind === 'leaky-relu') return { kind: 'leaky-relu', slope: num(o.slope, 'act.slope') };
-  if (o.kind === 'elu') return { kind: 'elu', alpha: num(o.alpha, 'act.alpha') };
-  throw new Error('act.kind: expected relu, leaky-relu or elu');
-}
-
-function actText(a: Activation): string {
-  return a.kind === 'relu' ? 'relu' : a.kind === 'leaky-relu' ? `leaky(${a.slope})` : `elu(${a.alpha})`;
-}
-
-function dimsText(d: Dims): string {
-  return `T=${d.T} n=${d.n} m=${d.m} r=${d.r}`;
-}
+import { mapWeights } from './common.ts';
+import { activationFromJSON, actText, arr, dimsText, f64, multFromJSON, multToJSON, num, obj, type Json } from './json.ts';
 
 function scaleArr(a: Float64Array, f: number): Float64Array {
   return a.map((v) => v * f);
-}
-
-function scaleWeights(z: Weights, f: number): Weights {
-  return { W: scaleArr(z.W, f), V: scaleArr(z.V, f), b: scaleArr(z.b, f), A: scaleArr(z.A, f), c: scaleArr(z.c, f) };
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -68,19 +33,6 @@ export interface WzcPair {
   gamma: number;
   /** How s was drawn: anywhere, or on the manifold C1 = −ξ/γ, C2 = −ζ/γ (see {@link alignedIterate}). */
   mode: 'general' | 'aligned';
-}
-
-function problemArb(d: Dims, scale: Scale, yScale = 1, lambda: fc.Arbitrary<Lambda> = lambdaArb(scale)): fc.Arbitrary<Problem> {
-  return fc
-    .record({ X: gridArray(d.T * d.n, 2), Y: gridArray(d.T * d.m, 2), activation: activationArb(), lambda })
-    .map(({ X, Y, activation, lambda }) => ({ data: { dims: d, X, Y: yScale === 1 ? Y : scaleArr(Y, yScale) }, activation, lambda }));
-}
-
-function weightsArb(d: Dims, maxAbs: number): fc.Arbitrary<Weights> {
-  return fc.record({
-    W: gridArray(d.r * d.r, maxAbs), V: gridArray(d.r * d.n, maxAbs), b: gridArray(d.r, maxAbs),
-    A: gridArray(d.m * d.r, maxAbs), c: gridArray(d.m, maxAbs),
-  });
 }
 
 /**
@@ -129,23 +81,19 @@ function pairArb(scale: Scale): fc.Arbitrary<WzcPair> {
       const N = d.T * d.r;
       return fc
         .record({
-          prob: problemArb(d, scale, f, fc.tuple(moderate, moderate, moderate, moderate, moderate, moderate)),
+          prob: problemArb(d, scale, { yScale: f, lambda: fc.tuple(moderate, moderate, moderate, moderate, moderate, moderate) }),
           z: weightsArb(d, 1.5), xi: gridArray(N, 3), zeta: gridArray(N, 3),
           zetaExp: fc.integer({ min: 1, max: 2 }), gamma: positiveArb(-1, 1), dh: gridArray(N, 1), du: gridArray(N, 1),
           moveH: fc.oneof({ weight: 3, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
         })
         .map(({ prob, z, xi, zeta, zetaExp, gamma, dh, du, moveH }): WzcPair => {
           const mult = { xi: scaleArr(xi, f), zeta: scaleArr(zeta, 10 ** zetaExp) };
-          const s = alignedIterate(prob, scaleWeights(z, f), mult, gamma);
+          const s = alignedIterate(prob, mapWeights(z, (a) => scaleArr(a, f)), mult, gamma);
           return { prob, s, h2: perturb(s.h, scaleArr(dh, f), moveH), u2: perturb(s.u, scaleArr(du, f), true), mult, gamma, mode: 'aligned' };
         });
     });
   });
   return fc.oneof(general, aligned);
-}
-
-function arr(a: Float64Array): number[] {
-  return Array.from(a);
 }
 
 /** Pairs (z, h, u), (z, h', u') for Lemma 3.2. */
@@ -155,16 +103,15 @@ export function pairFamily(name: string): InstanceFamily<WzcPair> {
     arbitrary: pairArb,
     toJSON: (p) => ({
       prob: problemToJSON(p.prob), z: weightsToJSON(p.s.z), h: arr(p.s.h), u: arr(p.s.u), h2: arr(p.h2), u2: arr(p.u2),
-      mult: { xi: arr(p.mult.xi), zeta: arr(p.mult.zeta) }, gamma: p.gamma, mode: p.mode,
+      mult: multToJSON(p.mult), gamma: p.gamma, mode: p.mode,
     }),
     fromJSON: (j) => {
       const o = obj(j, 'instance');
-      const m = obj(o.mult, 'mult');
       return {
         prob: problemFromJSON(o.prob),
         s: { z: weightsFromJSON(o.z), h: f64(o.h, 'h'), u: f64(o.u, 'u') },
         h2: f64(o.h2, 'h2'), u2: f64(o.u2, 'u2'),
-        mult: { xi: f64(m.xi, 'xi'), zeta: f64(m.zeta, 'zeta') },
+        mult: multFromJSON(o.mult),
         gamma: num(o.gamma, 'gamma'),
         mode: o.mode === 'aligned' ? 'aligned' : 'general',
       };
@@ -177,31 +124,14 @@ export function pairFamily(name: string): InstanceFamily<WzcPair> {
 // Points anywhere or aligned (Lemma 3.1 (i), (ii))
 
 /** An AL point, drawn anywhere (like `pointFamily`) or aligned (near the lower bound of Lemma 3.1 (i)). */
-export interface WzcAlPoint {
-  prob: Problem;
-  s: Iterate;
-  mult: Multipliers;
-  gamma: number;
-}
+export type WzcAlPoint = WzcPoint;
 
-/** AL points: 1/2 anywhere, 1/2 aligned with small z, Y, ξ (L close to its lower bound). */
+/** AL points: 1/2 anywhere, 1/2 aligned with small z, Y, ξ (L close to its lower bound). JSON as `pointFamily`. */
 export function alPointFamily(name: string): InstanceFamily<WzcAlPoint> {
   const pf = pairFamily(name);
   return {
-    name,
+    ...pointFamily(name),
     arbitrary: (scale) => pf.arbitrary(scale).map((p) => ({ prob: p.prob, s: p.s, mult: p.mult, gamma: p.gamma })),
-    toJSON: (p) => ({
-      prob: problemToJSON(p.prob), z: weightsToJSON(p.s.z), h: arr(p.s.h), u: arr(p.s.u),
-      mult: { xi: arr(p.mult.xi), zeta: arr(p.mult.zeta) }, gamma: p.gamma,
-    }),
-    fromJSON: (j) => {
-      const o = obj(j, 'instance');
-      const m = obj(o.mult, 'mult');
-      return {
-        prob: problemFromJSON(o.prob), s: { z: weightsFromJSON(o.z), h: f64(o.h, 'h'), u: f64(o.u, 'u') },
-        mult: { xi: f64(m.xi, 'xi'), zeta: f64(m.zeta, 'zeta') }, gamma: num(o.gamma, 'gamma'),
-      };
-    },
     describe: (p) => `${dimsText(p.prob.data.dims)} ${actText(p.prob.activation)} γ=${p.gamma}`,
   };
 }
@@ -361,20 +291,4 @@ export function scalarFamily(name: string, act: fc.Arbitrary<Activation>, withU 
     },
     describe: (c) => `${actText(c.act)} θ=(${c.th1}, ${c.th2}, ${c.th3}) γ=${c.gamma} μ=${c.mu} λ6=${c.lambda6}${c.u === undefined ? '' : ` u=${c.u}`}`,
   };
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// Hypotheses shared by the §2–3 claims
-
-/** λ_i > 0 for i = 1…6 ((2.5)). */
-export function lambdaPositive<I extends { prob: Problem }>(): { name: string; test(i: I): true | string } {
-  return {
-    name: 'λ_i > 0',
-    test: (i) => (i.prob.lambda.every((l) => l > 0) ? true : `λ = (${i.prob.lambda.join(', ')})`),
-  };
-}
-
-/** γ > 0 ((3.1)). */
-export function gammaPositive<I extends { gamma: number }>(): { name: string; test(i: I): true | string } {
-  return { name: 'γ > 0', test: (i) => (i.gamma > 0 ? true : `γ = ${i.gamma}`) };
 }

@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import type { Activation, Dims, Iterate, Lambda, Multipliers, Problem, Weights } from '../../problems/types.ts';
 import { forward } from '../../models/rnn.ts';
 import type { InstanceFamily, Scale } from '../types.ts';
+import { arr, dimsText, f64, multFromJSON, multToJSON, num, obj, type Json } from './json.ts';
 
 /** A point of the AL (3.1): problem, iterate s, multipliers (ξ, ζ) and penalty γ. */
 export interface WzcPoint {
@@ -91,7 +92,8 @@ export function lambdaArb(scale: Scale): fc.Arbitrary<Lambda> {
   return fc.tuple(p, p, p, p, p, p);
 }
 
-function weightsArb(d: Dims, maxAbs: number): fc.Arbitrary<Weights> {
+/** Weights with every entry on the grid [−maxAbs, maxAbs]. */
+export function weightsArb(d: Dims, maxAbs: number): fc.Arbitrary<Weights> {
   return fc.record({
     W: gridArray(d.r * d.r, maxAbs),
     V: gridArray(d.r * d.n, maxAbs),
@@ -101,15 +103,27 @@ function weightsArb(d: Dims, maxAbs: number): fc.Arbitrary<Weights> {
   });
 }
 
-function problemArb(d: Dims, scale: Scale, activation?: Activation): fc.Arbitrary<Problem> {
+/** Options of {@link problemArb}. */
+export interface ProblemOptions {
+  /** Fix the activation (default: {@link activationArb}). */
+  activation?: Activation;
+  /** Multiply Y by this factor (default 1). */
+  yScale?: number;
+  /** λ's arbitrary (default {@link lambdaArb}). */
+  lambda?: fc.Arbitrary<Lambda>;
+}
+
+/** Problems of dimensions d: X, Y on the grid [−2, 2], an activation and λ. */
+export function problemArb(d: Dims, scale: Scale, opts: ProblemOptions = {}): fc.Arbitrary<Problem> {
+  const yScale = opts.yScale ?? 1;
   return fc
     .record({
       X: gridArray(d.T * d.n, 2),
       Y: gridArray(d.T * d.m, 2),
-      activation: activation ? fc.constant(activation) : activationArb(),
-      lambda: lambdaArb(scale),
+      activation: opts.activation ? fc.constant(opts.activation) : activationArb(),
+      lambda: opts.lambda ?? lambdaArb(scale),
     })
-    .map(({ X, Y, activation: act, lambda }) => ({ data: { dims: d, X, Y }, activation: act, lambda }));
+    .map(({ X, Y, activation, lambda }) => ({ data: { dims: d, X, Y: yScale === 1 ? Y : Y.map((v) => v * yScale) }, activation, lambda }));
 }
 
 function multipliersArb(d: Dims, zero: boolean): fc.Arbitrary<Multipliers> {
@@ -135,7 +149,7 @@ export function pointArb(scale: Scale, opts: PointOptions = {}): fc.Arbitrary<Wz
     const N = d.T * d.r;
     return fc
       .record({
-        prob: problemArb(d, scale, opts.activation),
+        prob: problemArb(d, scale, { activation: opts.activation }),
         z: weightsArb(d, 1.5),
         h: gridArray(N, 2),
         u: gridArray(N, 2),
@@ -181,7 +195,7 @@ function withKinkBiases(d: Dims, prob: Problem, z: Weights, mask: boolean[]): We
 export function bcdCaseArb(scale: Scale, opts: { activation?: Activation; eps?: 'zero' | 'positive' } = {}): fc.Arbitrary<WzcBcdCase> {
   return dimsArb(scale).chain((d) =>
     fc.record({
-      prob: problemArb(d, scale, opts.activation),
+      prob: problemArb(d, scale, { activation: opts.activation }),
       z0: weightsArb(d, 1),
       mult: fc.oneof(multipliersArb(d, true), multipliersArb(d, false)),
       gamma: positiveArb(-1, 2),
@@ -196,7 +210,7 @@ export function bcdCaseArb(scale: Scale, opts: { activation?: Activation; eps?: 
 export function almCaseArb(scale: Scale, opts: { activation?: Activation } = {}): fc.Arbitrary<WzcAlmCase> {
   return dimsArb(scale).chain((d) =>
     fc.record({
-      prob: problemArb(d, scale, opts.activation),
+      prob: problemArb(d, scale, { activation: opts.activation }),
       z0: weightsArb(d, 0.5),
       gamma0: positiveArb(-1, 1),
       mu: positiveArb(-5, -1),
@@ -214,27 +228,6 @@ export function almCaseArb(scale: Scale, opts: { activation?: Activation } = {})
 }
 
 // ---- JSON round trips (fixtures, replays) ----
-
-type Json = Record<string, unknown>;
-
-function arr(a: Float64Array): number[] {
-  return Array.from(a);
-}
-
-function f64(j: unknown, field: string): Float64Array {
-  if (!Array.isArray(j) || !j.every((v) => typeof v === 'number')) throw new Error(`${field}: expected an array of numbers`);
-  return Float64Array.from(j as number[]);
-}
-
-function obj(j: unknown, field: string): Json {
-  if (typeof j !== 'object' || j === null || Array.isArray(j)) throw new Error(`${field}: expected an object`);
-  return j as Json;
-}
-
-function num(j: unknown, field: string): number {
-  if (typeof j !== 'number' || !Number.isFinite(j)) throw new Error(`${field}: expected a finite number`);
-  return j;
-}
 
 /** Problem → JSON. */
 export function problemToJSON(p: Problem): Json {
@@ -264,19 +257,6 @@ export function weightsToJSON(z: Weights): Json {
 export function weightsFromJSON(j: unknown): Weights {
   const o = obj(j, 'z');
   return { W: f64(o.W, 'W'), V: f64(o.V, 'V'), b: f64(o.b, 'b'), A: f64(o.A, 'A'), c: f64(o.c, 'c') };
-}
-
-function multToJSON(m: Multipliers): Json {
-  return { xi: arr(m.xi), zeta: arr(m.zeta) };
-}
-
-function multFromJSON(j: unknown): Multipliers {
-  const o = obj(j, 'mult');
-  return { xi: f64(o.xi, 'xi'), zeta: f64(o.zeta, 'zeta') };
-}
-
-function dimsText(d: Dims): string {
-  return `T=${d.T} n=${d.n} m=${d.m} r=${d.r}`;
 }
 
 /** The family of AL points. */

@@ -8,6 +8,7 @@
  * coordinate t ≥ 2 changes ∇_w L by γΨ(h)ᵀΔu, of norm ≈ γ‖h_{t−1}‖‖Δu‖ = ‖ζ_{t−1}‖‖Δu‖, far above the printed
  * L1 ≈ 2γ√(r(‖X‖² + T)) once ‖ζ‖ ≫ γ. With δ0² the bound holds (and is very loose: see the ratios).
  */
+import { sqdist, sqnorm as sq } from '../../linalg/index.ts';
 import { packA, packW } from '../../models/rnn.ts';
 import { augmentedLagrangian } from '../../problems/lagrangian.ts';
 import { gradHInto, gradWorkspace, gradZInto } from '../../problems/gradients.ts';
@@ -15,36 +16,19 @@ import type { Iterate, Multipliers, Problem, Weights } from '../../problems/type
 import { zeroWeights } from '../../problems/types.ts';
 import { dataNorms, lipschitzArgs, lipschitzL1L2, lipschitzL1L2Paper } from '../../solvers/alm/constants.ts';
 import { colVec, D1, D2, d1t, d2T, QHat1, QHat2, qHat1, qHat2, toVec } from '../../theory/explicit.ts';
-import { gradG, kappa } from '../../theory/gradient.ts';
+import { gradG } from '../../theory/gradient.ts';
 import { SOLVER_INDEPENDENT_TAG } from '../mutantMatrix.ts';
 import { compareEq, compareEqArrays, compareGe, compareLe, worstVerdict } from '../tolerance.ts';
-import { defineClaim, type Erratum, type RegisteredClaim, type Verdict } from '../types.ts';
+import type { Erratum, RegisteredClaim, Verdict } from '../types.ts';
 import { pointFamily, type WzcPoint } from './instances.ts';
-import { alPointFamily, gammaPositive, lambdaPositive, pairFamily, type WzcAlPoint, type WzcPair } from './families23.ts';
+import { alPointFamily, pairFamily, type WzcAlPoint, type WzcPair } from './families23.ts';
+import { claimGroup, concat, diffNorm, gradHOracle, maxAbs, src, stackZ, standingHypotheses } from './common.ts';
 
 const TAGS = [SOLVER_INDEPENDENT_TAG];
 
-function sq(a: ArrayLike<number>): number {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i] * a[i];
-  return s;
-}
-
-function maxAbs(...as: ArrayLike<number>[]): number {
-  let m = 0;
-  for (const a of as) for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i]));
-  return m;
-}
-
-function concat(...as: ArrayLike<number>[]): Float64Array {
-  const out = new Float64Array(as.reduce((s, a) => s + a.length, 0));
-  let o = 0;
-  for (const a of as) {
-    out.set(Array.from(a), o);
-    o += a.length;
-  }
-  return out;
-}
+const onAlPoints = claimGroup<WzcAlPoint>({ family: alPointFamily('wzc.al-point'), hypotheses: standingHypotheses(), tags: TAGS });
+const onKinkedPoints = claimGroup<WzcPoint>({ family: pointFamily('wzc.point', { kinks: true }), hypotheses: standingHypotheses(), tags: TAGS });
+const onPairs = claimGroup<WzcPair>({ family: pairFamily('wzc.point-pair'), hypotheses: standingHypotheses(), tags: TAGS });
 
 /** ‖ξ‖²/2γ + ‖ζ‖²/2γ: the shift between L and its completed-square form (3.1), second line. */
 function shift(mult: Multipliers, gamma: number): number {
@@ -54,14 +38,11 @@ function shift(mult: Multipliers, gamma: number): number {
 // ---------------------------------------------------------------------------------------------------------
 // Lemma 3.1 (i), (ii)
 
-const lowerBound = defineClaim<WzcAlPoint>({
+const lowerBound = onAlPoints({
   id: 'wzc.lemma3.1.i.lower-bound',
-  source: { paper: 'WZC', item: 'Lemma 3.1 (i)', equations: ['(3.1)'], line: 220 },
+  source: src('Lemma 3.1 (i)', ['(3.1)'], 220),
   statement: 'For any fixed γ, ξ and ζ, the AL function L is lower bounded: L(s, ξ, ζ, γ) ≥ −‖ξ‖²/(2γ) − ‖ζ‖²/(2γ) for all s.',
   kind: 'bound',
-  expected: { status: 'holds' },
-  family: alPointFamily('wzc.al-point'),
-  hypotheses: [lambdaPositive<WzcAlPoint>(), gammaPositive<WzcAlPoint>()],
   check: (p, ctx) => {
     const L = augmentedLagrangian(p.prob, p.s, p.mult, p.gamma);
     const b = shift(p.mult, p.gamma);
@@ -73,24 +54,20 @@ const lowerBound = defineClaim<WzcAlPoint>({
     return rest as Verdict;
   },
   runs: { ci: 300 },
-  tags: TAGS,
 });
 
 function wNormSq(z: Weights): number {
   return sq(z.W) + sq(z.V) + sq(z.b);
 }
 
-const levelSetBounded = defineClaim<WzcAlPoint>({
+const levelSetBounded = onAlPoints({
   id: 'wzc.lemma3.1.ii.level-set-bounded',
-  source: { paper: 'WZC', item: 'Lemma 3.1 (ii), proof (A.9)–(A.10)', equations: ['(A.9)', '(A.10)'], line: 792 },
+  source: src('Lemma 3.1 (ii), proof (A.9)–(A.10)', ['(A.9)', '(A.10)'], 792),
   statement:
     'The level set Ω_L(Γ̂) = {s : L(s, ξ, ζ, γ) ≤ Γ̂} is bounded: with δ = Γ̂ + ‖ξ‖²/2γ + ‖ζ‖²/2γ, every s in it has '
     + '‖W‖_F ≤ √(δ/λ2), ‖a‖ ≤ √(δ/min{λ1,λ5}), ‖w‖ ≤ √(δ/min{λ2,λ3,λ4}), ‖u‖ ≤ √(δ/λ6) (A.9) and '
     + '‖h‖ ≤ δ0 = √(2δ/γ) + √(δ/λ6) + ‖ζ‖/γ (A.10).',
   kind: 'bound',
-  expected: { status: 'holds' },
-  family: alPointFamily('wzc.al-point'),
-  hypotheses: [lambdaPositive<WzcAlPoint>(), gammaPositive<WzcAlPoint>()],
   check: (p, ctx) => {
     // Γ̂ = L(s) is the smallest level containing s; larger Γ̂ only loosens every bound.
     const L = augmentedLagrangian(p.prob, p.s, p.mult, p.gamma);
@@ -112,28 +89,20 @@ const levelSetBounded = defineClaim<WzcAlPoint>({
     ]);
   },
   runs: { ci: 300 },
-  tags: TAGS,
 });
 
 // ---------------------------------------------------------------------------------------------------------
 // Lemma 3.1 (iii), (iv): structured gradients = literal formulas = independent oracle
 
-function stackZ(d: WzcPoint['prob']['data']['dims'], z: Weights): Float64Array {
-  return concat(packW(d, z), packA(d, z));
-}
-
-const gradZ = defineClaim<WzcPoint>({
+const gradZ = onKinkedPoints({
   id: 'wzc.lemma3.1.iii.grad-z',
-  source: { paper: 'WZC', item: 'Lemma 3.1 (iii)', equations: ['(2.3)', '(3.1)'], line: 225 },
+  source: src('Lemma 3.1 (iii)', ['(2.3)', '(3.1)'], 225),
   statement:
     'L is continuously differentiable in z and ∇_z L = (Q̂1 w + q̂1; Q̂2 a + q̂2) with Q̂1 = γΨ(h)ᵀΨ(h) + 2Λ1, '
     + 'q̂1 = −Ψ(h)ᵀ(ξ + γu), Q̂2 = (2/T)Σ_tΦ(h_t)ᵀΦ(h_t) + 2Λ2, q̂2 = −(2/T)Σ_tΦ(h_t)ᵀy_t, '
     + 'Λ1 = diag(λ2e_{r²}; λ3e_{rn}; λ4e_r), Λ2 = diag(λ1e_{rm}; λ5e_m). Checked three ways: the structured '
     + 'gradient used by the solver, the literal formula with explicit Ψ, Φ, and an independent term-by-term gradient.',
   kind: 'identity',
-  expected: { status: 'holds' },
-  family: pointFamily('wzc.point', { kinks: true }),
-  hypotheses: [lambdaPositive<WzcPoint>(), gammaPositive<WzcPoint>()],
   check: (p, ctx) => {
     const d = p.prob.data.dims;
     const out = zeroWeights(d);
@@ -153,20 +122,16 @@ const gradZ = defineClaim<WzcPoint>({
     ]);
   },
   runs: { ci: 100 },
-  tags: TAGS,
 });
 
-const gradH = defineClaim<WzcPoint>({
+const gradH = onKinkedPoints({
   id: 'wzc.lemma3.1.iv.grad-h',
-  source: { paper: 'WZC', item: 'Lemma 3.1 (iv)', equations: ['(3.1)'], line: 232 },
+  source: src('Lemma 3.1 (iv)', ['(3.1)'], 232),
   statement:
     'L is continuously differentiable in h and ∇_{h_t} L = D1 h_t − d1t (t ∈ [T−1]), ∇_{h_T} L = D2 h_T − d2T, with '
     + 'D1 = γWᵀW + (2/T)AᵀA + γI_r, D2 = (2/T)AᵀA + γI_r, d1t = Wᵀ(ξ_{t+1} + γ(u_{t+1} − Vx_{t+1} − b)) + γσ(u_t) − ζ_t '
     + '+ (2/T)Aᵀ(y_t − c), d2T = γσ(u_T) − ζ_T + (2/T)Aᵀ(y_T − c). Checked three ways as (iii).',
   kind: 'identity',
-  expected: { status: 'holds' },
-  family: pointFamily('wzc.point', { kinks: true }),
-  hypotheses: [lambdaPositive<WzcPoint>(), gammaPositive<WzcPoint>()],
   check: (p, ctx) => {
     const d = p.prob.data.dims;
     const { T, r } = d;
@@ -182,9 +147,7 @@ const gradH = defineClaim<WzcPoint>({
       parts.push(Dh, dt);
       for (let i = 0; i < r; i++) literal[(t - 1) * r + i] = Dh[i] - dt[i];
     }
-    const g = gradG(p.prob, p.s, p.mult.xi, p.gamma).h;
-    const k = kappa(p.prob, p.s, p.mult.zeta, p.gamma);
-    const oracle = g.map((v, i) => v + k[i]);
+    const oracle = gradHOracle(p.prob, p.s, p.mult, p.gamma);
     const scale = maxAbs(...parts);
     return worstVerdict([
       compareEqArrays(structured, literal, ctx, { scale, what: 'structured ∇_h L = (D1h_t − d1t; D2h_T − d2T)' }),
@@ -192,7 +155,6 @@ const gradH = defineClaim<WzcPoint>({
     ]);
   },
   runs: { ci: 100 },
-  tags: TAGS,
 });
 
 // ---------------------------------------------------------------------------------------------------------
@@ -225,18 +187,6 @@ function gradZStacked(p: WzcPair, s: Iterate): Float64Array {
   return stackZ(p.prob.data.dims, gradG(p.prob, s, p.mult.xi, p.gamma).z);
 }
 
-function gradHFull(p: WzcPair, s: Iterate): Float64Array {
-  const g = gradG(p.prob, s, p.mult.xi, p.gamma).h;
-  const k = kappa(p.prob, s, p.mult.zeta, p.gamma);
-  return g.map((v, i) => v + k[i]);
-}
-
-function diffNorm(a: Float64Array, b: Float64Array): number {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += (a[i] - b[i]) ** 2;
-  return Math.sqrt(s);
-}
-
 /**
  * The verdict of the inequality, unless the side check (constants.ts agrees with the transcription of (3.4))
  * fails: the inequality's margin and ratio are the statistics worth reporting, not the side check's.
@@ -253,7 +203,7 @@ function checkL1(p: WzcPair, ctx: { rtol: number }, delta0Sq: boolean): Verdict 
   const solverC = (delta0Sq ? lipschitzL1L2 : lipschitzL1L2Paper)(lipschitzArgs(p.prob, p.mult, p.gamma, rhat, dataNorms(p.prob)));
   const g1 = gradZStacked(p, p.s), g2 = gradZStacked(p, s2);
   const lhs = diffNorm(g2, g1);
-  const step = Math.sqrt(sq(p.h2.map((v, i) => v - p.s.h[i])) + sq(p.u2.map((v, i) => v - p.s.u[i])));
+  const step = Math.sqrt(sqdist(p.h2, p.s.h) + sqdist(p.u2, p.s.u));
   // The difference of two gradients of size ~‖g‖ carries their rounding: scale by it.
   const scale = Math.max(Math.sqrt(sq(g1)), Math.sqrt(sq(g2)));
   return unlessDiffers(
@@ -262,56 +212,44 @@ function checkL1(p: WzcPair, ctx: { rtol: number }, delta0Sq: boolean): Verdict 
   );
 }
 
-const pairs = pairFamily('wzc.point-pair');
-
-const L1literal = defineClaim<WzcPair>({
+const L1literal = onPairs({
   id: 'wzc.lemma3.2.eq3.2.L1',
-  source: { paper: 'WZC', item: 'Lemma 3.2 (3.2) with (3.4) as printed', equations: ['(3.2)', '(3.4)'], line: 242 },
+  source: src('Lemma 3.2 (3.2) with (3.4) as printed', ['(3.2)', '(3.4)'], 242),
   statement:
     'For any z, h, u, h′, u′ in the level set Ω_L(r̂): ‖∇_zL(z,h′,u′,ξ,ζ,γ) − ∇_zL(z,h,u,ξ,ζ,γ)‖ ≤ L1(ξ,ζ,γ,r̂)‖(h′−h; u′−u)‖ '
     + 'with L1 = √2 max{γδ1, δ2 + δ3 + δ4} and δ1 = √(r(δ² + ‖X‖² + T)) exactly as printed in (3.4).',
   kind: 'inequality',
   expected: { status: 'refuted', erratum: 'wzc-E-3.4' },
-  family: pairs,
-  hypotheses: [lambdaPositive<WzcPair>(), gammaPositive<WzcPair>()],
   check: (p, ctx) => checkL1(p, ctx, false),
   runs: { ci: 300 },
-  tags: TAGS,
 });
 
-const L1corrected = defineClaim<WzcPair>({
+const L1corrected = onPairs({
   id: 'wzc.lemma3.2.eq3.2.L1.corrected',
-  source: { paper: 'WZC', item: 'Lemma 3.2 (3.2), (3.4) with δ0² in δ1 (as (A.10)–(A.12) give)', equations: ['(3.2)', '(3.4)', '(A.10)', '(A.12)'], line: 242 },
+  source: src('Lemma 3.2 (3.2), (3.4) with δ0² in δ1 (as (A.10)–(A.12) give)', ['(3.2)', '(3.4)', '(A.10)', '(A.12)'], 242),
   statement:
     '(3.2) holds with L1 = √2 max{γδ1, δ2 + δ3 + δ4} when δ1 = √(r(δ0² + ‖X‖² + T)) — the bound on ‖Ψ(h)‖ that (A.12) gives '
     + 'from ‖h‖ ≤ δ0 (A.10) — instead of the printed δ².',
   kind: 'inequality',
-  expected: { status: 'holds' },
-  family: pairs,
-  hypotheses: [lambdaPositive<WzcPair>(), gammaPositive<WzcPair>()],
   check: (p, ctx) => checkL1(p, ctx, true),
   runs: { ci: 300 },
   corrects: 'wzc.lemma3.2.eq3.2.L1',
-  tags: TAGS,
 });
 
-const L2claim = defineClaim<WzcPair>({
+const L2claim = onPairs({
   id: 'wzc.lemma3.2.eq3.3.L2',
-  source: { paper: 'WZC', item: 'Lemma 3.2 (3.3)', equations: ['(3.3)', '(3.4)'], line: 244 },
+  source: src('Lemma 3.2 (3.3)', ['(3.3)', '(3.4)'], 244),
   statement:
     'For any z, h, u, u′ in Ω_L(r̂): ‖∇_hL(z,h,u′,ξ,ζ,γ) − ∇_hL(z,h,u,ξ,ζ,γ)‖ ≤ L2(ξ,ζ,γ,r̂)‖u′ − u‖ with L2 = γδ5, '
     + 'δ5 = √(δ(T−1)/λ2) + √T (3.4).',
   kind: 'inequality',
-  expected: { status: 'holds' },
-  family: pairs,
-  hypotheses: [lambdaPositive<WzcPair>(), gammaPositive<WzcPair>()],
   check: (p, ctx) => {
     const s2: Iterate = { z: p.s.z, h: p.s.h, u: p.u2 };
     const rhat = rhatOf(p, s2);
     const c = constants34(p.prob, p.mult, p.gamma, rhat, false);
     const solverC = lipschitzL1L2Paper(lipschitzArgs(p.prob, p.mult, p.gamma, rhat, dataNorms(p.prob)));
-    const g1 = gradHFull(p, p.s), g2 = gradHFull(p, s2);
-    const step = Math.sqrt(sq(p.u2.map((v, i) => v - p.s.u[i])));
+    const g1 = gradHOracle(p.prob, p.s, p.mult, p.gamma), g2 = gradHOracle(p.prob, s2, p.mult, p.gamma);
+    const step = diffNorm(p.u2, p.s.u);
     const scale = Math.max(Math.sqrt(sq(g1)), Math.sqrt(sq(g2)));
     return unlessDiffers(
       compareEq(solverC.L2, c.L2, ctx, { what: 'L2 of constants.ts = L2 of (3.4)' }),
@@ -319,7 +257,6 @@ const L2claim = defineClaim<WzcPair>({
     );
   },
   runs: { ci: 300 },
-  tags: TAGS,
 });
 
 /** Claims of this module. */

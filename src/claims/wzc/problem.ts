@@ -8,11 +8,12 @@ import type { Iterate, Problem, Weights } from '../../problems/types.ts';
 import { zeroWeights } from '../../problems/types.ts';
 import { feasibilityViolation } from '../../theory/kkt.ts';
 import { nnamcqCheck } from '../../theory/nnamcq.ts';
+import { sqnorm as sq } from '../../linalg/index.ts';
 import { compareEq, compareGe, compareLe, worstVerdict } from '../tolerance.ts';
 import { SOLVER_INDEPENDENT_TAG } from '../mutantMatrix.ts';
 import { defineClaim, type Erratum, type Hypothesis, type RegisteredClaim } from '../types.ts';
 import { pointFamily, type WzcPoint } from './instances.ts';
-import { lambdaPositive } from './families23.ts';
+import { claimGroup, HOLDS, lambdaPositive, src, weightsSq } from './common.ts';
 
 const TAGS = [SOLVER_INDEPENDENT_TAG];
 
@@ -22,26 +23,25 @@ const TAGS = [SOLVER_INDEPENDENT_TAG];
  */
 const FEAS_RTOL = 1e-12;
 
-function sq(a: Float64Array): number {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i] * a[i];
-  return s;
+/** The magnitude 1 + ‖z‖(1 + ‖h‖ + ‖X‖) that C1 = u − Ψ(h)w is rounded relative to. */
+function feasScale(p: WzcPoint): number {
+  return 1 + Math.sqrt(weightsSq(p.s.z)) * (1 + Math.sqrt(sq(p.s.h)) + Math.sqrt(sq(p.prob.data.X)));
 }
 
-function weightsSq(z: Weights): number {
-  return sq(z.W) + sq(z.V) + sq(z.b) + sq(z.A) + sq(z.c);
-}
+const feasibleHypothesis: Hypothesis<WzcPoint> = {
+  name: 's ∈ F (FeasVio ≤ 1e-12·scale)',
+  test: (p) => {
+    const fv = feasibilityViolation(p.prob, p.s).max;
+    return fv <= FEAS_RTOL * feasScale(p) ? true : `FeasVio = ${fv}`;
+  },
+};
 
-function feasibleHypothesis(): Hypothesis<WzcPoint> {
-  return {
-    name: 's ∈ F (FeasVio ≤ 1e-12·scale)',
-    test: (p) => {
-      const fv = feasibilityViolation(p.prob, p.s).max;
-      const scale = 1 + Math.sqrt(weightsSq(p.s.z)) * (1 + Math.sqrt(sq(p.s.h)) + Math.sqrt(sq(p.prob.data.X)));
-      return fv <= FEAS_RTOL * scale ? true : `FeasVio = ${fv}`;
-    },
-  };
-}
+/** Points on F with exact kinks, under λ_i > 0 and s ∈ F. */
+const onFeasible = claimGroup<WzcPoint>({
+  family: pointFamily('wzc.point.feasible', { feasible: true, kinks: true }),
+  hypotheses: [lambdaPositive<WzcPoint>(), feasibleHypothesis],
+  tags: TAGS,
+});
 
 /**
  * The loss (1.1) of z computed literally: the nested composition Aσ(W(…σ(Vx_1 + b)…) + Vx_t + b) + c, written
@@ -70,41 +70,34 @@ function loss11(prob: Problem, z: Weights): number {
   return total / T;
 }
 
-const equivalence = defineClaim<WzcPoint>({
+const equivalence = onFeasible({
   id: 'wzc.eq1.1-2.2.equivalence',
-  source: { paper: 'WZC', item: '§2.1, (1.1) ⇔ (2.2)', equations: ['(1.1)', '(2.2)', '(2.4)'], line: 147 },
+  source: src('§2.1, (1.1) ⇔ (2.2)', ['(1.1)', '(2.2)', '(2.4)'], 147),
   statement:
     'Problems (1.1) and (2.2) are equivalent: for any weights z, the point s = (z; h; u) with u_t = W h_{t−1} + V x_t + b, '
     + 'h_t = (u_t)_+, h_0 = 0 satisfies the constraints of (2.2) (s ∈ F) and its objective ℓ(s) (2.4) equals the loss (1.1) of z.',
   kind: 'identity',
-  expected: { status: 'holds' },
-  family: pointFamily('wzc.point.feasible', { feasible: true, kinks: true }),
   hypotheses: [],
   check: (p, ctx) => {
     const fv = feasibilityViolation(p.prob, p.s).max;
-    const scale = 1 + Math.sqrt(weightsSq(p.s.z)) * (1 + Math.sqrt(sq(p.s.h)) + Math.sqrt(sq(p.prob.data.X)));
     return worstVerdict([
       compareEq(ell(p.prob, p.s), loss11(p.prob, p.s.z), ctx, { what: 'ℓ(s(z)) = loss (1.1) of z' }),
-      compareLe(fv, 0, ctx, { scale, what: 'FeasVio(s(z)) = 0' }),
+      compareLe(fv, 0, ctx, { scale: feasScale(p), what: 'FeasVio(s(z)) = 0' }),
     ]);
   },
   runs: { ci: 100 },
-  tags: TAGS,
 });
 
 /** Relative σ_min(M(S))/σ_max(M(S)) below this counts as a singular multiplier map (nnamcq.ts default). */
 const NNAMCQ_REL_TOL = 1e-10;
 
-const nnamcq = defineClaim<WzcPoint>({
+const nnamcq = onFeasible({
   id: 'wzc.lemma2.1.nnamcq',
-  source: { paper: 'WZC', item: 'Lemma 2.1', equations: ['(2.7)', '(A.1)', '(A.2)', '(A.3)'], line: 174 },
+  source: src('Lemma 2.1', ['(2.7)', '(A.1)', '(A.2)', '(A.3)'], 174),
   statement:
     'The NNAMCQ holds at any s ∈ F, i.e., there exist no nonzero vectors ξ, ζ ∈ R^{rT} such that '
     + '0 ∈ JC1(s)ᵀξ + ∂(ζᵀC2(s)) — including points with kinks u_i = 0 (every selection of the limiting subdifferential).',
   kind: 'qualitative',
-  expected: { status: 'holds' },
-  family: pointFamily('wzc.point.feasible', { feasible: true, kinks: true }),
-  hypotheses: [lambdaPositive<WzcPoint>(), feasibleHypothesis()],
   check: (p, ctx) => {
     const r = nnamcqCheck(p.prob, p.s, { maxExhaustiveKinks: 6, samples: 64, interiorSamples: 8 });
     const v = compareGe(r.relMinSingularValue, NNAMCQ_REL_TOL, ctx, {
@@ -113,7 +106,6 @@ const nnamcq = defineClaim<WzcPoint>({
     return v.status === 'holds' ? { ...v, note: `kinks=${r.kinkCount} σ_min/σ_max=${r.relMinSingularValue.toPrecision(3)}` } : v;
   },
   runs: { ci: 80 },
-  tags: TAGS,
 });
 
 function zeroIterate(p: WzcPoint): Iterate {
@@ -123,12 +115,12 @@ function zeroIterate(p: WzcPoint): Iterate {
 
 const zeroFeasible = defineClaim<WzcPoint>({
   id: 'wzc.lemma2.4.zero-feasible',
-  source: { paper: 'WZC', item: 'Lemma 2.4 and its proof (A.2)', equations: ['(2.8)'], line: 760 },
+  source: src('Lemma 2.4 and its proof (A.2)', ['(2.8)'], 760),
   statement:
     'It is clear that 0 ∈ D_R(ρ) for ρ > R(0), so D_R(ρ) is nonempty: s = 0 is feasible (σ(0) = 0) and '
     + 'R(0) = (1/T)Σ_t‖y_t‖².',
   kind: 'identity',
-  expected: { status: 'holds' },
+  expected: HOLDS,
   family: pointFamily('wzc.point'),
   hypotheses: [lambdaPositive<WzcPoint>()],
   check: (p, ctx) => {
@@ -144,16 +136,13 @@ const zeroFeasible = defineClaim<WzcPoint>({
   tags: TAGS,
 });
 
-const levelSetBounds = defineClaim<WzcPoint>({
+const levelSetBounds = onFeasible({
   id: 'wzc.eqA.4.level-set-bounds',
-  source: { paper: 'WZC', item: 'Lemma 2.4, proof (A.4)', equations: ['(A.4)', '(2.8)'], line: 761 },
+  source: src('Lemma 2.4, proof (A.4)', ['(A.4)', '(2.8)'], 761),
   statement:
     'For s ∈ D_R(ρ) (s ∈ F, R(s) ≤ ρ): ‖A‖_F² ≤ ρ/λ1, ‖W‖_F² ≤ ρ/λ2, ‖V‖_F² ≤ ρ/λ3, ‖b‖² ≤ ρ/λ4, ‖c‖² ≤ ρ/λ5, '
     + '‖u‖² ≤ ρ/λ6, and h is bounded because h = σ(u): ‖h‖ ≤ ‖u‖ (ReLU, leaky ReLU with ϖ ≤ 1, ELU with α ≤ 1).',
   kind: 'inequality',
-  expected: { status: 'holds' },
-  family: pointFamily('wzc.point.feasible', { feasible: true, kinks: true }),
-  hypotheses: [lambdaPositive<WzcPoint>(), feasibleHypothesis()],
   check: (p, ctx) => {
     // ρ = R(s) is the smallest ρ with s ∈ D_R(ρ); every larger ρ only loosens the bounds.
     const rho = alParts(p.prob, p.s, null, 1).R;
@@ -171,7 +160,6 @@ const levelSetBounds = defineClaim<WzcPoint>({
     ]);
   },
   runs: { ci: 100 },
-  tags: TAGS,
 });
 
 /** Claims of this module. */

@@ -10,25 +10,9 @@ import { ALM_SETTINGS, type AlmSetting } from '../../solvers/alm/index.ts';
 import { SYNTHETIC_SETTINGS, type SyntheticSetting } from '../../problems/synthetic.ts';
 import { INIT_SCHEMES, type InitScheme } from '../../problems/init.ts';
 import type { InstanceFamily, Scale } from '../types.ts';
-import { almCaseArb, almFamily, gridArray, pointArb, pointFamily, positiveArb, type WzcPoint } from './instances.ts';
+import { almCaseArb, almFamily, gridArray, pointArb, pointFamily, positiveArb, weightsArb, weightsToJSON, type WzcPoint } from './instances.ts';
 import type { WzcAlmLevelCase } from './sec4Runs.ts';
-
-type Json = Record<string, unknown>;
-
-function obj(j: unknown, field: string): Json {
-  if (typeof j !== 'object' || j === null || Array.isArray(j)) throw new Error(`${field}: expected an object`);
-  return j as Json;
-}
-
-function positive(j: unknown, field: string): number {
-  if (typeof j !== 'number' || !(j > 0) || !Number.isFinite(j)) throw new Error(`${field}: expected a finite number > 0`);
-  return j;
-}
-
-function f64(j: unknown, field: string): Float64Array {
-  if (!Array.isArray(j) || !j.every((v) => typeof v === 'number')) throw new Error(`${field}: expected an array of numbers`);
-  return Float64Array.from(j as number[]);
-}
+import { arr, f64, obj, positive, type Json } from './json.ts';
 
 /**
  * Short ALM runs (the shared ALM family) plus a restart level Γ = L(s⁰, ξ⁰, ζ⁰, γ0) + slack, slack ∈
@@ -47,7 +31,7 @@ export function almLevelFamily(name: string, opts: { activation?: Activation } =
         const mult0 = fc.oneof({ weight: 1, arbitrary: zero }, { weight: 3, arbitrary: fc.record({ xi: gridArray(N, 3), zeta: gridArray(N, 3) }) });
         return fc.tuple(positiveArb(-4, 1), mult0).map(([gammaSlack, m]) => ({ ...c, gammaSlack, mult0: m }));
       }),
-    toJSON: (c) => ({ ...(base.toJSON(c) as Json), gammaSlack: c.gammaSlack, xi0: Array.from(c.mult0.xi), zeta0: Array.from(c.mult0.zeta) }),
+    toJSON: (c) => ({ ...(base.toJSON(c) as Json), gammaSlack: c.gammaSlack, xi0: arr(c.mult0.xi), zeta0: arr(c.mult0.zeta) }),
     fromJSON: (j) => {
       const c = base.fromJSON(j);
       const o = obj(j, 'instance');
@@ -71,9 +55,7 @@ export const PIECEWISE_LINEAR: readonly Activation[] = [{ kind: 'relu' }, { kind
 function directionArb(d: Dims): fc.Arbitrary<Iterate> {
   const N = d.T * d.r;
   return fc.record({
-    z: fc.record({
-      W: gridArray(d.r * d.r, 1), V: gridArray(d.r * d.n, 1), b: gridArray(d.r, 1), A: gridArray(d.m * d.r, 1), c: gridArray(d.m, 1),
-    }),
+    z: weightsArb(d, 1),
     h: gridArray(N, 1),
     u: gridArray(N, 1),
   });
@@ -94,7 +76,7 @@ export function pointDirectionFamily(name: string): InstanceFamily<WzcPointDirec
     arbitrary: arb,
     toJSON: (p) => ({
       ...(base.toJSON(p) as Json),
-      d: { W: Array.from(p.d.z.W), V: Array.from(p.d.z.V), b: Array.from(p.d.z.b), A: Array.from(p.d.z.A), c: Array.from(p.d.z.c), h: Array.from(p.d.h), u: Array.from(p.d.u) },
+      d: { ...weightsToJSON(p.d.z), h: arr(p.d.h), u: arr(p.d.u) },
     }),
     fromJSON: (j) => {
       const p = base.fromJSON(j);

@@ -6,6 +6,7 @@
  * Per-iteration claims check every iteration inside the observer and stop the run at the first violation
  * (a thrown {@link FirstViolation}), so a counterexample costs no more than the iterations up to it.
  */
+import { norm2, sqdist, sqnorm } from '../../linalg/index.ts';
 import { forward, psiW } from '../../models/rnn.ts';
 import { alParts, constraints } from '../../problems/lagrangian.ts';
 import type { Iterate, Multipliers, Problem, Weights } from '../../problems/types.ts';
@@ -16,6 +17,7 @@ import { gradLSmooth } from '../../theory/gradient.ts';
 import { FLOAT64_EPS, worstVerdict } from '../tolerance.ts';
 import type { Hypothesis, Verdict } from '../types.ts';
 import type { WzcAlmCase, WzcBcdCase } from './instances.ts';
+import { concat, mapWeights, weightsSq, weightsSqDiff } from './common.ts';
 
 /** Thrown from an observer to end a run at its first violated iteration. */
 export class FirstViolation extends Error {
@@ -87,7 +89,7 @@ export interface WzcAlmLevelCase extends WzcAlmCase {
 
 /** s⁰ = (z⁰, ĥ, û), the feasible forward-pass start of Algorithm 3.1. */
 export function feasibleStart(prob: Problem, z0: Weights): Iterate {
-  const z = { W: z0.W.slice(), V: z0.V.slice(), b: z0.b.slice(), A: z0.A.slice(), c: z0.c.slice() };
+  const z = mapWeights(z0, (a) => a.slice());
   return { z, ...forward(prob.data.dims, prob.data.X, z, prob.activation) };
 }
 
@@ -127,28 +129,8 @@ export function residuals(prob: Problem, s: Readonly<Iterate>): { C1: Float64Arr
   return { C1, C2 };
 }
 
-/** ‖a − b‖² over flat arrays. */
-export function sqDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) {
-    const d = a[i] - b[i];
-    s += d * d;
-  }
-  return s;
-}
-
-/** ‖z − z'‖² over all weight blocks. */
-export function weightsSqDiff(a: Weights, b: Weights): number {
-  return sqDiff(a.W, b.W) + sqDiff(a.V, b.V) + sqDiff(a.b, b.b) + sqDiff(a.A, b.A) + sqDiff(a.c, b.c);
-}
-
-/** ‖v‖ of a flat array. */
-export function norm(a: ArrayLike<number>): number {
-  return Math.sqrt(sqDiff(a, new Float64Array(a.length)));
-}
-
 function weightsNorm(z: Weights): number {
-  return Math.sqrt(weightsSqDiff(z, { W: z.W.map(() => 0), V: z.V.map(() => 0), b: z.b.map(() => 0), A: z.A.map(() => 0), c: z.c.map(() => 0) }));
+  return Math.sqrt(weightsSq(z));
 }
 
 /**
@@ -158,7 +140,7 @@ function weightsNorm(z: Weights): number {
  */
 export function zGradient(prob: Problem, s: Iterate, mult: Multipliers, gamma: number): { norm: number; scale: number } {
   const g = gradLSmooth(prob, s, mult, gamma).z;
-  const zero = { W: s.z.W.map(() => 0), V: s.z.V.map(() => 0), b: s.z.b.map(() => 0), A: s.z.A.map(() => 0), c: s.z.c.map(() => 0) };
+  const zero = mapWeights(s.z, (a) => new Float64Array(a.length));
   const g0 = gradLSmooth(prob, { ...s, z: zero }, mult, gamma).z;
   return { norm: weightsNorm(g), scale: Math.sqrt(weightsSqDiff(g, g0)) + weightsNorm(g0) };
 }
@@ -167,19 +149,12 @@ export function zGradient(prob: Problem, s: Iterate, mult: Multipliers, gamma: n
 export function hGradient(prob: Problem, s: Iterate, mult: Multipliers, gamma: number): { norm: number; scale: number } {
   const g = gradLSmooth(prob, s, mult, gamma).h;
   const g0 = gradLSmooth(prob, { ...s, h: new Float64Array(s.h.length) }, mult, gamma).h;
-  return { norm: norm(g), scale: Math.sqrt(sqDiff(g, g0)) + norm(g0) };
+  return { norm: norm2(g), scale: Math.sqrt(sqdist(g, g0)) + norm2(g0) };
 }
 
 /** All blocks of an iterate as one flat array (W, V, b, A, c, h, u). */
 export function flatIterate(s: Readonly<Iterate>): Float64Array {
-  const parts = [s.z.W, s.z.V, s.z.b, s.z.A, s.z.c, s.h, s.u];
-  const out = new Float64Array(parts.reduce((n, p) => n + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
+  return concat(s.z.W, s.z.V, s.z.b, s.z.A, s.z.c, s.h, s.u);
 }
 
 /** s + t·d. */
@@ -277,10 +252,10 @@ export const MAX_BLOCK_CONDITION = 1e-3 / FLOAT64_EPS;
 export function blockCondition(prob: Problem, s: Readonly<Iterate>, gamma: number): number {
   const { T, m, r } = prob.data.dims;
   const [l1, l2, l3, l4, l5] = prob.lambda;
-  const hh = sqDiff(s.h, new Float64Array(s.h.length)), xx = sqDiff(prob.data.X, new Float64Array(prob.data.X.length));
+  const hh = sqnorm(s.h), xx = sqnorm(prob.data.X);
   const k1 = (gamma * r * (hh + xx + T) + 2 * Math.max(l2, l3, l4)) / (2 * Math.min(l2, l3, l4));
   const k2 = ((2 / T) * m * (hh + T) + 2 * Math.max(l1, l5)) / (2 * Math.min(l1, l5));
-  const w2 = sqDiff(s.z.W, new Float64Array(s.z.W.length)), a2 = sqDiff(s.z.A, new Float64Array(s.z.A.length));
+  const w2 = sqnorm(s.z.W), a2 = sqnorm(s.z.A);
   const kh = (gamma * (1 + w2) + (2 / T) * a2) / gamma;
   return Math.max(k1, k2, kh);
 }
@@ -313,5 +288,5 @@ export function alTermScale(prob: Problem, s: Readonly<Iterate>, mult: Readonly<
   const { C2 } = residuals(prob, s);
   let sig = 0;
   for (let i = 0; i < C2.length; i++) sig += (s.h[i] - C2[i]) ** 2;
-  return p.R + (norm(mult.xi) + gamma * p.c1) * (norm(s.u) + norm(Pw)) + (norm(mult.zeta) + gamma * p.c2) * (norm(s.h) + Math.sqrt(sig));
+  return p.R + (norm2(mult.xi) + gamma * p.c1) * (norm2(s.u) + norm2(Pw)) + (norm2(mult.zeta) + gamma * p.c2) * (norm2(s.h) + Math.sqrt(sig));
 }
