@@ -1,13 +1,15 @@
 /**
  * Shared helpers of the property suites: run ledger claims through the claims engine (the same runner as
  * `lagrangelab verify`) and assert that each verdict matches the claim's expectation (holds, or violated for a
- * literal claim documented by an erratum).
+ * literal claim documented by an erratum), and replay the errata's counterexample fixtures.
  */
+import { join } from 'node:path';
 import { expect, it } from 'vitest';
+import { replayFixtures } from '../src/claims/fixtures.ts';
 import { loadLedgers } from '../src/claims/ledgers.ts';
-import { ClaimRegistry } from '../src/claims/registry.ts';
+import { ClaimRegistry, REPO_ROOT } from '../src/claims/registry.ts';
 import { runClaim, verdictMatches, type ClaimRun } from '../src/claims/runner.ts';
-import type { RegisteredClaim, Scale } from '../src/claims/types.ts';
+import type { Erratum, RegisteredClaim, Scale } from '../src/claims/types.ts';
 
 /** Options of {@link expectLedgerClaims}. */
 export interface LedgerClaimOptions {
@@ -56,4 +58,39 @@ export function expectLedgerClaims(ids: readonly string[], opts: LedgerClaimOpti
       expect(verdictMatches(claim, r.verdict), describeRun(r)).toBe(true);
     }, opts.timeoutMs ?? 120_000);
   }
+}
+
+/** Options of {@link expectErrataFixtures}. */
+export interface ErrataFixtureOptions {
+  /** Replay the fixtures of every given claim (`all`) or of the refuted ones only (`refuted`, the default). */
+  replay?: 'all' | 'refuted';
+  /** At least this many fixtures must belong to the replayed claims (default 0). */
+  minFixtures?: number;
+}
+
+/**
+ * One test: the refuted claims among `claims` are exactly those the `errata` name, each erratum's fixture
+ * replays as expected, and so does every other fixture of the replayed claims.
+ */
+export function expectErrataFixtures(
+  name: string, claims: readonly RegisteredClaim[], errata: readonly Erratum[], opts: ErrataFixtureOptions = {},
+): void {
+  it(name, () => {
+    const refuted = claims.filter((c) => c.expected.status === 'refuted');
+    expect(refuted.map((c) => c.id).sort()).toEqual(errata.map((e) => e.claim).sort());
+    const selected = new Set((opts.replay === 'all' ? claims : refuted).map((c) => c.id));
+    const results = replayFixtures({
+      dir: join(REPO_ROOT, 'fixtures/counterexamples'),
+      root: REPO_ROOT,
+      lookup: (id) => ledgerRegistry().claim(id),
+      selected,
+    });
+    for (const e of errata) {
+      const r = results.find((x) => x.file === e.fixture);
+      expect(r?.status, `${e.fixture}: ${JSON.stringify(r)}`).toBe('ok');
+    }
+    const ours = results.filter((r) => r.claim !== null && selected.has(r.claim));
+    expect(ours.length).toBeGreaterThanOrEqual(opts.minFixtures ?? 0);
+    for (const r of ours) expect(r.status, `${r.file}: ${r.detail ?? ''}`).toBe('ok');
+  });
 }
