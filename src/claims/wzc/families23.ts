@@ -202,7 +202,7 @@ export function uStepFamily(name: string, act: fc.Arbitrary<Activation>): Instan
 }
 
 /**
- * Exact ties φ(u⁺) = φ(u⁻) (found by helper-1): ReLU γ=7, μ=1, λ6=½, θ=(−1, 3, −2) with u⁺ = 0.75, u⁻ = −1,
+ * Exact ties φ(u⁺) = φ(u⁻) (constructed by hand): ReLU γ=7, μ=1, λ6=½, θ=(−1, 3, −2) with u⁺ = 0.75, u⁻ = −1,
  * φ = 32.5 for both; leaky ReLU ϖ=½, γ=12, μ=½, λ6=¼, θ=(−22, 30, 8) with u⁺ = 4, u⁻ = −5. Scaling θ by 2^k
  * scales u± by 2^k and φ by 4^k; scaling (γ, μ, λ6) by 2^j scales φ by 2^j: every number stays a short dyadic
  * rational, so every operation of the u-step is exact and the tie survives in floating point.

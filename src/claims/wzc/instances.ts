@@ -1,8 +1,9 @@
 /**
  * Instance families for the WZC claims. Every number is drawn on an integer grid (fast-check's `fc.double`
- * draws almost only tiny values, shared/notes/stack.md) so instances are spread out, shrink towards small
- * dimensions and round values, and stay valid while shrinking (penalties and λ are drawn as positive
- * mantissa × 10^exponent and can never reach 0).
+ * draws mostly values near 0 or subnormal) so instances are spread out, shrink towards small dimensions and
+ * round values, and stay valid while shrinking (penalties and λ are drawn as positive mantissa × 10^exponent
+ * and can never reach 0). The one exception is the adversarial near-singular data (see {@link DataConditioning}),
+ * whose perturbation is 1e-9 times a grid value.
  */
 import fc from 'fast-check';
 import type { Activation, Dims, Iterate, Lambda, Multipliers, Problem, Weights } from '../../problems/types.ts';
@@ -48,12 +49,12 @@ const DIMS: Record<Scale, DimBounds> = {
   deep: { T: 12, n: 6, m: 4, r: 8 },
 };
 
-/** Dimensions, shrinking towards 1. */
-export function dimsArb(scale: Scale): fc.Arbitrary<Dims> {
+/** Dimensions, shrinking towards 1 (n towards `minN`). */
+export function dimsArb(scale: Scale, minN = 1): fc.Arbitrary<Dims> {
   const b = DIMS[scale];
   return fc.record({
     T: fc.integer({ min: 1, max: b.T }),
-    n: fc.integer({ min: 1, max: b.n }),
+    n: fc.integer({ min: minN, max: Math.max(minN, b.n) }),
     m: fc.integer({ min: 1, max: b.m }),
     r: fc.integer({ min: 1, max: b.r }),
   });
@@ -103,10 +104,37 @@ export function weightsArb(d: Dims, maxAbs: number): fc.Arbitrary<Weights> {
   });
 }
 
+/**
+ * How the data X is conditioned.
+ *
+ * - `regular`: every entry on the grid [−2, 2].
+ * - `near-singular`: n ≥ 2 and X's last column duplicates its first up to {@link NEAR_SINGULAR_PERTURBATION}
+ *   times a grid value in [−1, 1] (0 included: an exact duplicate, where shrinking goes). XᵀX then has an
+ *   eigenvalue of order T·1e-18 (or 0), and so do the V-blocks of Ψ(h)ᵀΨ(h) in Q̂1 of Lemma 3.1 (iii): along
+ *   V_{:,1} − V_{:,n} only the regularization 2λ3 keeps the z-step (3.14) strongly convex. T < n (X of rank < n
+ *   outright) comes up in about a third of the draws at ci.
+ * - `mixed`: half `regular`, half `near-singular` (fc.oneof).
+ */
+export type DataConditioning = 'regular' | 'near-singular' | 'mixed';
+
+/** The perturbation that keeps a near-singular X's last column from duplicating its first exactly. */
+export const NEAR_SINGULAR_PERTURBATION = 1e-9;
+
+/** X on the grid, with its last column replaced by the first plus 1e-9·(grid value in [−1, 1]) per row. */
+function nearSingularX(d: Dims): fc.Arbitrary<Float64Array> {
+  return fc.tuple(gridArray(d.T * d.n, 2), gridArray(d.T, 1)).map(([X, e]) => {
+    const out = X.slice();
+    for (let t = 0; t < d.T; t++) out[t * d.n + d.n - 1] = X[t * d.n] + NEAR_SINGULAR_PERTURBATION * e[t];
+    return out;
+  });
+}
+
 /** Options of {@link problemArb}. */
 export interface ProblemOptions {
   /** Fix the activation (default: {@link activationArb}). */
   activation?: Activation;
+  /** Draw X near-singular (needs d.n ≥ 2; see {@link DataConditioning}). */
+  nearSingular?: boolean;
   /** Multiply Y by this factor (default 1). */
   yScale?: number;
   /** λ's arbitrary (default {@link lambdaArb}). */
@@ -118,7 +146,7 @@ export function problemArb(d: Dims, scale: Scale, opts: ProblemOptions = {}): fc
   const yScale = opts.yScale ?? 1;
   return fc
     .record({
-      X: gridArray(d.T * d.n, 2),
+      X: opts.nearSingular && d.n >= 2 ? nearSingularX(d) : gridArray(d.T * d.n, 2),
       Y: gridArray(d.T * d.m, 2),
       activation: opts.activation ? fc.constant(opts.activation) : activationArb(),
       lambda: opts.lambda ?? lambdaArb(scale),
@@ -141,15 +169,23 @@ export interface PointOptions {
   activation?: Activation;
   /** Allow ξ = ζ = 0 in a quarter of the draws (Table 2's start) besides general multipliers. */
   zeroMultipliers?: boolean;
+  /** Conditioning of X (default `regular`). */
+  data?: DataConditioning;
+}
+
+/** `arb(regular)` or `arb(near-singular)` for a one-sided choice; both, half each, for `mixed`. */
+function withConditioning<A>(data: DataConditioning | undefined, arb: (nearSingular: boolean) => fc.Arbitrary<A>): fc.Arbitrary<A> {
+  if (data === 'mixed') return fc.oneof(arb(false), arb(true));
+  return arb(data === 'near-singular');
 }
 
 /** Arbitrary WZC points (problem, s, ξ, ζ, γ). */
 export function pointArb(scale: Scale, opts: PointOptions = {}): fc.Arbitrary<WzcPoint> {
-  return dimsArb(scale).chain((d) => {
+  return withConditioning(opts.data, (nearSingular) => dimsArb(scale, nearSingular ? 2 : 1).chain((d) => {
     const N = d.T * d.r;
     return fc
       .record({
-        prob: problemArb(d, scale, { activation: opts.activation }),
+        prob: problemArb(d, scale, { activation: opts.activation, nearSingular }),
         z: weightsArb(d, 1.5),
         h: gridArray(N, 2),
         u: gridArray(N, 2),
@@ -173,7 +209,7 @@ export function pointArb(scale: Scale, opts: PointOptions = {}): fc.Arbitrary<Wz
         }
         return { prob, s: { z, h: hh, u: uu }, mult, gamma };
       });
-  });
+  }));
 }
 
 /**
@@ -191,11 +227,21 @@ function withKinkBiases(d: Dims, prob: Problem, z: Weights, mask: boolean[]): We
   return { ...z, b };
 }
 
+/** Options of the BCD family. */
+export interface BcdOptions {
+  /** Fix the activation. */
+  activation?: Activation;
+  /** ε = 0 (the exact stop test (4.9)) or ε > 0 (3.17) (default). */
+  eps?: 'zero' | 'positive';
+  /** Conditioning of X (default `regular`). */
+  data?: DataConditioning;
+}
+
 /** Arbitrary BCD subproblems. */
-export function bcdCaseArb(scale: Scale, opts: { activation?: Activation; eps?: 'zero' | 'positive' } = {}): fc.Arbitrary<WzcBcdCase> {
-  return dimsArb(scale).chain((d) =>
+export function bcdCaseArb(scale: Scale, opts: BcdOptions = {}): fc.Arbitrary<WzcBcdCase> {
+  return withConditioning(opts.data, (nearSingular) => dimsArb(scale, nearSingular ? 2 : 1).chain((d) =>
     fc.record({
-      prob: problemArb(d, scale, { activation: opts.activation }),
+      prob: problemArb(d, scale, { activation: opts.activation, nearSingular }),
       z0: weightsArb(d, 1),
       mult: fc.oneof(multipliersArb(d, true), multipliersArb(d, false)),
       gamma: positiveArb(-1, 2),
@@ -203,7 +249,7 @@ export function bcdCaseArb(scale: Scale, opts: { activation?: Activation; eps?: 
       eps: opts.eps === 'zero' ? fc.constant(0) : positiveArb(-3, 0),
       inner: fc.integer({ min: 2, max: scale === 'deep' ? 60 : 15 }),
     }),
-  );
+  ));
 }
 
 /** Arbitrary short ALM runs. η drawn inside the paper's intervals (η1, η2, η4 ∈ (0,1), η3 > 1). */
@@ -279,7 +325,7 @@ export function pointFamily(name: string, opts: PointOptions = {}): InstanceFami
 }
 
 /** The family of BCD subproblems. */
-export function bcdFamily(name: string, opts: { activation?: Activation; eps?: 'zero' | 'positive' } = {}): InstanceFamily<WzcBcdCase> {
+export function bcdFamily(name: string, opts: BcdOptions = {}): InstanceFamily<WzcBcdCase> {
   return {
     name,
     arbitrary: (scale) => bcdCaseArb(scale, opts),

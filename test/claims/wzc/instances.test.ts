@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { pointFamily, bcdFamily, almFamily } from '../../../src/claims/wzc/instances.ts';
+import {
+  almFamily, bcdFamily, NEAR_SINGULAR_PERTURBATION, pointArb, pointFamily,
+} from '../../../src/claims/wzc/instances.ts';
+import type { Problem } from '../../../src/problems/types.ts';
 import { alParts } from '../../../src/problems/lagrangian.ts';
 
 describe('WZC instance families', () => {
@@ -40,5 +43,37 @@ describe('WZC instance families', () => {
         expect(JSON.stringify((fam.toJSON as (x: unknown) => unknown)((fam.fromJSON as (x: unknown) => unknown)(JSON.parse(j))))).toBe(j);
       }
     }
+  });
+  it('near-singular X: last column = first column + at most 1e-9, and it survives a JSON round trip', () => {
+    /** max_t |X[t, n−1] − X[t, 0]|, or null when n < 2. */
+    const gap = (p: Problem): number | null => {
+      const { T, n } = p.data.dims;
+      if (n < 2) return null;
+      let g = 0;
+      for (let t = 0; t < T; t++) g = Math.max(g, Math.abs(p.data.X[t * n + n - 1] - p.data.X[t * n]));
+      return g;
+    };
+    const fam = pointFamily('ns', { kinks: true, data: 'near-singular' });
+    let perturbed = 0, wide = 0;
+    for (const p of fc.sample(fam.arbitrary('ci'), { numRuns: 200, seed: 4 })) {
+      const g = gap(p.prob);
+      expect(g).not.toBeNull();
+      expect(g as number).toBeLessThanOrEqual(NEAR_SINGULAR_PERTURBATION * (1 + 1e-6));
+      if ((g as number) > 0) perturbed++;
+      if (p.prob.data.dims.T < p.prob.data.dims.n) wide++;
+      const back = fam.fromJSON(JSON.parse(JSON.stringify(fam.toJSON(p))));
+      expect(Array.from(back.prob.data.X)).toEqual(Array.from(p.prob.data.X));
+    }
+    expect(perturbed).toBeGreaterThan(100);
+    expect(wide).toBeGreaterThan(20);
+    // bcd cases draw the same data; 'mixed' draws both kinds
+    for (const c of fc.sample(bcdFamily('b', { data: 'near-singular' }).arbitrary('ci'), { numRuns: 50, seed: 5 })) {
+      expect(gap(c.prob) as number).toBeLessThanOrEqual(NEAR_SINGULAR_PERTURBATION * (1 + 1e-6));
+    }
+    const mixed = fc.sample(pointArb('ci', { data: 'mixed' }), { numRuns: 200, seed: 6 }).map((p) => gap(p.prob));
+    const tiny = mixed.filter((g) => g !== null && g > 0 && g <= NEAR_SINGULAR_PERTURBATION * (1 + 1e-6)).length;
+    const coarse = mixed.filter((g) => g === null || g >= 0.005).length;
+    expect(tiny).toBeGreaterThan(40);
+    expect(coarse).toBeGreaterThan(40);
   });
 });
