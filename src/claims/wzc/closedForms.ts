@@ -7,7 +7,7 @@
  * (stationarity relative to the size of the gradient's terms), the literal paper formulas with explicit Ψ, Φ,
  * D1, D2 solved by ml-matrix, and a brute-force 1-D global minimizer for the u-step.
  *
- * Erratum wzc-E-4.35 (found by helper-1, confirmed here): (4.35)'s condition "γθ1 + μθ3 < 0" is carried over from
+ * Erratum wzc-E-4.35 (derived by hand, confirmed here): (4.35)'s condition "γθ1 + μθ3 < 0" is carried over from
  * (3.22); the minimizer of φ_lRe over (−∞, 0] needs "γθ1 + γϖθ2 + μθ3 < 0".
  */
 import { EigenvalueDecomposition, Matrix, solve } from 'ml-matrix';
@@ -57,7 +57,9 @@ function compareSolve(x: ArrayLike<number>, M: Matrix, rhs: Matrix, ctx: { rtol:
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// (3.14) z-step
+// (3.14) z-step and (3.18) h-step, both on data X drawn regular or (half the draws) near-singular: Q̂1 of the
+// z-step then has an eigenvalue held up by 2λ3 alone; the h-step's D1, D2 do not involve X (γI keeps them
+// well conditioned), but its right-hand sides d1t carry Vx_{t+1} of such an X.
 
 const zStep = defineClaim<WzcPoint>({
   id: 'wzc.eq3.14.z-step',
@@ -68,7 +70,7 @@ const zStep = defineClaim<WzcPoint>({
     + 'z-step: the independent ∇_z L vanishes at its output and the output equals the literal −Q̂1⁻¹q̂1, −Q̂2⁻¹q̂2.',
   kind: 'closed-form',
   expected: HOLDS,
-  family: pointFamily('wzc.point'),
+  family: pointFamily('wzc.point+near-singular', { data: 'mixed' }),
   hypotheses: standingHypotheses<WzcPoint>(),
   check: (p, ctx) => {
     const d = p.prob.data.dims;
@@ -91,9 +93,6 @@ const zStep = defineClaim<WzcPoint>({
   runs: { ci: 150 },
 });
 
-// ---------------------------------------------------------------------------------------------------------
-// (3.18) h-step
-
 const hStep = defineClaim<WzcPoint>({
   id: 'wzc.eq3.18.h-step',
   source: src('Algorithm 3.2, update h (3.15), (3.18)', ['(3.15)', '(3.18)', 'Lemma 3.1 (iv)'], 293),
@@ -103,7 +102,7 @@ const hStep = defineClaim<WzcPoint>({
     + 'vanishes at its output and the output equals the literal D1⁻¹d1t, D2⁻¹d2T.',
   kind: 'closed-form',
   expected: HOLDS,
-  family: pointFamily('wzc.point', { kinks: true }),
+  family: pointFamily('wzc.point.kinks+near-singular', { kinks: true, data: 'mixed' }),
   hypotheses: standingHypotheses<WzcPoint>(),
   check: (p, ctx) => {
     const d = p.prob.data.dims;

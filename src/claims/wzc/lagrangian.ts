@@ -103,6 +103,8 @@ const gradZ = onKinkedPoints({
     + 'Λ1 = diag(λ2e_{r²}; λ3e_{rn}; λ4e_r), Λ2 = diag(λ1e_{rm}; λ5e_m). Checked three ways: the structured '
     + 'gradient used by the solver, the literal formula with explicit Ψ, Φ, and an independent term-by-term gradient.',
   kind: 'identity',
+  // X near-singular in half the draws: Q̂1 is then nearly singular in its V-blocks (see instances.ts)
+  family: pointFamily('wzc.point.kinks+near-singular', { kinks: true, data: 'mixed' }),
   check: (p, ctx) => {
     const d = p.prob.data.dims;
     const out = zeroWeights(d);
