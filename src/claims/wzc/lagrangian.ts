@@ -94,6 +94,16 @@ const levelSetBounded = onAlPoints({
 // ---------------------------------------------------------------------------------------------------------
 // Lemma 3.1 (iii), (iv): structured gradients = literal formulas = independent oracle
 
+/** The solver's structured gradient = the paper's literal formula = the independent oracle, at one rounding scale. */
+function threeWays(
+  structured: Float64Array, literal: Float64Array, oracle: Float64Array, ctx: { rtol: number }, scale: number, grad: string, formula: string,
+): Verdict {
+  return worstVerdict([
+    compareEqArrays(structured, literal, ctx, { scale, what: `structured ${grad} = ${formula}` }),
+    compareEqArrays(literal, oracle, ctx, { scale, what: `${formula} = independent ${grad}` }),
+  ]);
+}
+
 const gradZ = onKinkedPoints({
   id: 'wzc.lemma3.1.iii.grad-z',
   source: src('Lemma 3.1 (iii)', ['(2.3)', '(3.1)'], 225),
@@ -118,10 +128,7 @@ const gradZ = onKinkedPoints({
     const oracle = stackZ(d, gradG(p.prob, p.s, p.mult.xi, p.gamma).z);
     // Each entry is a difference of terms as large as the entries of Q̂w and q̂: that is the rounding scale.
     const scale = maxAbs(Qw, q1, Qa, q2);
-    return worstVerdict([
-      compareEqArrays(structured, literal, ctx, { scale, what: 'structured ∇_z L = (Q̂1w + q̂1; Q̂2a + q̂2)' }),
-      compareEqArrays(literal, oracle, ctx, { scale, what: '(Q̂1w + q̂1; Q̂2a + q̂2) = independent ∇_z L' }),
-    ]);
+    return threeWays(structured, literal, oracle, ctx, scale, '∇_z L', '(Q̂1w + q̂1; Q̂2a + q̂2)');
   },
   runs: { ci: 100 },
 });
@@ -151,10 +158,7 @@ const gradH = onKinkedPoints({
     }
     const oracle = gradHOracle(p.prob, p.s, p.mult, p.gamma);
     const scale = maxAbs(...parts);
-    return worstVerdict([
-      compareEqArrays(structured, literal, ctx, { scale, what: 'structured ∇_h L = (D1h_t − d1t; D2h_T − d2T)' }),
-      compareEqArrays(literal, oracle, ctx, { scale, what: '(D1h_t − d1t; D2h_T − d2T) = independent ∇_h L' }),
-    ]);
+    return threeWays(structured, literal, oracle, ctx, scale, '∇_h L', '(D1h_t − d1t; D2h_T − d2T)');
   },
   runs: { ci: 100 },
 });
