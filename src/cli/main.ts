@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { registerTrain } from './train.ts';
+import { registerGenerate } from './generate.ts';
 import { registerMerge, registerVerify } from './verify.ts';
 import { UsageError } from './errors.ts';
 
@@ -16,6 +17,7 @@ export async function main(argv: string[]): Promise<number> {
   let exitCode = 0;
   const setExit = (c: number) => { exitCode = c; };
   registerTrain(program, setExit);
+  registerGenerate(program, setExit);
   registerVerify(program, setExit);
   registerMerge(program, setExit);
   try {

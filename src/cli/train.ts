@@ -20,6 +20,7 @@ import * as path from 'node:path';
 import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import { UsageError } from './errors.ts';
+import { checkOut, errCode, parseInteger, writeAtomic } from './files.ts';
 import { runAlm, tableTwo, checkAlmHypotheses, DivergenceError } from '../solvers/alm/index.ts';
 import type { AlmObserver, AlmParams, AlmResult, OuterRow, TraceRow } from '../solvers/alm/index.ts';
 import type { Activation, Data, Dims, Iterate, Lambda, Problem, Weights } from '../problems/types.ts';
@@ -27,7 +28,7 @@ import { forward, predictionError } from '../models/rnn.ts';
 import { alParts } from '../problems/lagrangian.ts';
 import { activationName } from '../models/activations.ts';
 import { generateSetting, isSyntheticSetting, SYNTHETIC_SETTINGS } from '../problems/synthetic.ts';
-import { INIT_SCHEMES, initWeights, isInitScheme, type InitScheme } from '../problems/init.ts';
+import { INIT_SCHEMES, initSeedFor, initWeights, isInitScheme, type InitScheme } from '../problems/init.ts';
 import { prepareData, TRAIN_FRACTION } from '../problems/dataset.ts';
 import { eta3Warning, InstanceError, parseInstance, type InstanceParams, type InstanceSetting } from '../problems/instance.ts';
 import { formatJson, toRows } from '../problems/json.ts';
@@ -38,7 +39,6 @@ export const RUN_FILE_VERSION = 1;
 export const EXIT_DIVERGED = 3;
 /** Default initialization: §5.3's N(0, 0.1) with standard deviation 0.1. */
 export const DEFAULT_INIT: InitScheme = 'normal-1e-1';
-const INIT_SEED_SALT = 0x5bd1e995;
 
 interface TrainFlags {
   instance?: string;
@@ -182,7 +182,7 @@ function makePlan(flags: TrainFlags): Plan {
   let initName: string;
   if (flags.init !== undefined || instInit === undefined) {
     const scheme = (flags.init ?? DEFAULT_INIT) as InitScheme;
-    init = initWeights(dims, scheme, (seed ^ INIT_SEED_SALT) >>> 0);
+    init = initWeights(dims, scheme, initSeedFor(seed));
     initName = scheme;
   } else {
     init = instInit;
@@ -221,36 +221,6 @@ function startValue(prob: Problem, z0: Weights): number {
 function hypothesisWarnings(params: AlmParams, lambda: Lambda): string[] {
   // η3 ≤ 1 already has its own, more specific warning.
   return checkAlmHypotheses(params, lambda).filter((w) => !w.startsWith('η3'));
-}
-
-/**
- * Resolve and vet the run-file path before training: an existing file needs --force, a directory is refused,
- * and the directory must accept a file (probed by creating and removing a temp file: permission bits alone
- * say nothing when running as root or on read-only mounts). The default directory `runs/` is created.
- */
-function checkOut(out: string, explicit: boolean, force: boolean): string {
-  const st = statOrNull(out);
-  if (st?.isDirectory()) throw new UsageError('--out', `"${out}" is a directory, expected a file path`);
-  if (st && !force) throw new UsageError('--out', `"${out}" already exists (add --force to overwrite)`);
-  const dir = path.dirname(out);
-  if (!explicit) {
-    try {
-      fs.mkdirSync(dir, { recursive: true });
-    } catch (e) {
-      throw new UsageError('--out', `cannot create directory "${dir}" (${errCode(e)})`);
-    }
-  }
-  const dst = statOrNull(dir);
-  if (!dst) throw new UsageError('--out', `directory "${dir}" does not exist`);
-  if (!dst.isDirectory()) throw new UsageError('--out', `"${dir}" is not a directory`);
-  const probe = tempName(out);
-  try {
-    fs.writeFileSync(probe, '', { flag: 'wx' });
-    fs.unlinkSync(probe);
-  } catch (e) {
-    throw new UsageError('--out', `cannot write to directory "${dir}" (${errCode(e)})`);
-  }
-  return out;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -320,21 +290,6 @@ function writeDiverged(plan: Plan, e: DivergenceError, argv: readonly string[], 
   return `nothing written to --out; last finite iterate in "${file}"`;
 }
 
-function writeAtomic(file: string, text: string): void {
-  const tmp = tempName(file);
-  try {
-    fs.writeFileSync(tmp, text, { flag: 'wx' });
-    fs.renameSync(tmp, file);
-  } catch (e) {
-    try {
-      fs.unlinkSync(tmp);
-    } catch {
-      // the temp file was never created
-    }
-    throw new UsageError('--out', `cannot write "${file}" (${errCode(e)})`);
-  }
-}
-
 /** Progress over outer iterations: a cli-progress bar on a TTY, one plain line per iteration otherwise. */
 function makeProgress(total: number, enabled: boolean): { observer: AlmObserver | undefined; stop: () => void } {
   if (!enabled) return { observer: undefined, stop: () => {} };
@@ -381,35 +336,8 @@ function canonicalCommand(flags: TrainFlags): string[] {
   return out;
 }
 
-function parseInteger(s: string, flag: string, min: number, max: number): number {
-  const x = Number(s);
-  if (!/^\s*\d+\s*$/.test(s) || !Number.isInteger(x) || x < min || x > max) {
-    throw new UsageError(flag, `must be an integer in ${min}..${max}, got "${s}"`);
-  }
-  return x;
-}
-
 function definedOnly<T extends object>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
-}
-
-function statOrNull(p: string): fs.Stats | null {
-  try {
-    return fs.statSync(p);
-  } catch {
-    return null;
-  }
-}
-
-let tempCounter = 0;
-
-function tempName(file: string): string {
-  return path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${++tempCounter}.tmp`);
-}
-
-function errCode(e: unknown): string {
-  if (e && typeof e === 'object' && 'code' in e && typeof e.code === 'string') return e.code;
-  return e instanceof Error ? e.message : String(e);
 }
 
 function fmt(x: number): string {

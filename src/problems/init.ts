@@ -63,3 +63,11 @@ export function initWeights(d: Dims, scheme: InitScheme, seed: number): Weights 
   fill(z.A, d.r, d.m);
   return z;
 }
+
+/**
+ * Seed of the initialization stream for a run seeded S: S XOR 0x5bd1e995, so data (drawn from S) and
+ * initial weights never share a random stream.
+ */
+export function initSeedFor(seed: number): number {
+  return (seed ^ 0x5bd1e995) >>> 0;
+}
