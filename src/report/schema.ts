@@ -149,7 +149,7 @@ const obj = (fields: Record<string, Check>, optional: Record<string, Check> = {}
   }
   for (const [k, c] of Object.entries(optional)) if (v[k] !== undefined) c(v[k], `${at}.${k}`, e);
 };
-const any: Check = () => {};
+const anything: Check = () => {};
 
 const STATUSES = ['holds', 'violated', 'hypotheses-unmet', 'inconclusive'] as const;
 const verdictCheck: Check = (v, at, e) => {
@@ -164,7 +164,7 @@ const statsCheck = obj({
   ratio: nullable(obj({ count: int, max: num, median: num, p90: num })), minMargin: nullable(num),
 });
 const counterexampleCheck = obj({
-  runIndex: int, seed: num, path: str, scale: oneOf('ci', 'deep'), instance: any, description: str,
+  runIndex: int, seed: num, path: str, scale: oneOf('ci', 'deep'), instance: anything, description: str,
   verdict: verdictCheck, original: verdictCheck, shrinks: int, shrinkTruncated: bool, replay: str,
 });
 const expectationCheck: Check = (v, at, e) => {
