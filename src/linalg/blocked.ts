@@ -10,7 +10,7 @@
  * gemmNNo and gemmTNo run their 4×4-divisible part in the WebAssembly SIMD kernel of `simd.ts` when C, A and B
  * share one arena (`inArena`), with bit-identical results; the edges and every other case run here in JS.
  */
-import { NotPositiveDefiniteError } from './cholesky.ts';
+import { NotPositiveDefiniteError } from './errors.ts';
 import { simdKernelFor } from './simd.ts';
 
 /** C(M×N) = alpha·A(M×K)·B(K×N) + beta·C. */

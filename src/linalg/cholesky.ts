@@ -1,23 +1,13 @@
 /**
  * Cholesky factorization A = L·Lᵀ and multi-right-hand-side solves, in place on flat row-major arrays.
  *
- * Row-major right-hand sides B (n×nrhs) are solved row by row: each substitution step is an axpy over
+ * `cholesky` is the plain-argument form of `choleskyBlocked` (one implementation). Row-major right-hand sides
+ * B (n×nrhs) are solved row by row: each substitution step is an axpy over
  * a contiguous row of B, which is what makes one factorization with r right-hand sides cheap.
  */
+import { choleskyBlocked } from './blocked.ts';
 
-/** Raised when a matrix handed to {@link cholesky} is not (numerically) symmetric positive definite. */
-export class NotPositiveDefiniteError extends Error {
-  /** Index of the failing pivot. */
-  readonly pivot: number;
-  /** The non-positive (or non-finite) value found at that pivot. */
-  readonly value: number;
-  constructor(pivot: number, value: number, what = 'matrix') {
-    super(`${what} is not positive definite: pivot ${pivot} is ${value}`);
-    this.name = 'NotPositiveDefiniteError';
-    this.pivot = pivot;
-    this.value = value;
-  }
-}
+export { NotPositiveDefiniteError } from './errors.ts';
 
 /**
  * Factor the SPD matrix A (n×n) in place: on return the lower triangle holds L and the strict upper
@@ -25,22 +15,7 @@ export class NotPositiveDefiniteError extends Error {
  * @throws NotPositiveDefiniteError when a pivot is ≤ 0 or not finite.
  */
 export function cholesky(A: Float64Array, n: number, what?: string): void {
-  for (let j = 0; j < n; j++) {
-    const rj = j * n;
-    let d = A[rj + j];
-    for (let k = 0; k < j; k++) d -= A[rj + k] * A[rj + k];
-    if (!(d > 0) || !Number.isFinite(d)) throw new NotPositiveDefiniteError(j, d, what);
-    const ljj = Math.sqrt(d);
-    A[rj + j] = ljj;
-    const inv = 1 / ljj;
-    for (let i = j + 1; i < n; i++) {
-      const ri = i * n;
-      let s = A[ri + j];
-      for (let k = 0; k < j; k++) s -= A[ri + k] * A[rj + k];
-      A[ri + j] = s * inv;
-    }
-    for (let i = j + 1; i < n; i++) A[rj + i] = 0;
-  }
+  choleskyBlocked(A, n, what);
 }
 
 /** Solve L·Lᵀ·X = B in place for B (n×nrhs, row-major), with L from {@link cholesky}. */
