@@ -3,7 +3,7 @@
  * claims engine. Planted solver bugs (`src/solvers/alm/mutants.ts`) are deliberately not exported.
  */
 export type { Activation, Data, Dims, Weights } from './models/types.ts';
-export { zeroWeights, cloneWeights } from './models/types.ts';
+export { zeroWeights, cloneWeights, copyWeightsInto } from './models/types.ts';
 export { sigma, sigmaInto, sigmaSlopes, activationName } from './models/activations.ts';
 export { forward, psiW, outputs, predictionError, packW, packA, unpackW, unpackA } from './models/rnn.ts';
 

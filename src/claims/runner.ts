@@ -98,19 +98,22 @@ export interface RunOptions {
   maxShrinkMs?: number;
 }
 
-/** A shrunk counterexample and how to replay it. */
-export interface Counterexample {
-  /** Index in the claim's run stream of the run that first failed. */
-  runIndex: number;
+/** One instance of a claim's run stream, located by seed and fast-check path, with its verdict. */
+export interface LocatedInstance {
   seed: number;
-  /** fast-check path of the shrunk counterexample (`runIndex:shrink:steps`). */
+  /** fast-check path (`runIndex` or `runIndex:shrink:steps`). */
   path: string;
   scale: Scale;
-  /** The shrunk instance as JSON (family.toJSON); null if it could not be serialised. */
+  /** The instance as JSON (family.toJSON); null if it could not be serialised. */
   instance: unknown;
   description: string;
-  /** Verdict on the shrunk instance. */
   verdict: Verdict;
+}
+
+/** A shrunk counterexample (`verdict` is the shrunk instance's) and how to replay it. */
+export interface Counterexample extends LocatedInstance {
+  /** Index in the claim's run stream of the run that first failed. */
+  runIndex: number;
   /** Verdict on the instance as first drawn. */
   original: Verdict;
   /** Successful shrink steps. */
@@ -293,14 +296,8 @@ export function runClaim(claim: RegisteredClaim, opts: RunOptions = {}): ClaimRu
 }
 
 /** The result of replaying one fast-check path of a claim. */
-export interface PathReplay {
+export interface PathReplay extends LocatedInstance {
   claim: string;
-  seed: number;
-  path: string;
-  scale: Scale;
-  instance: unknown;
-  description: string;
-  verdict: Verdict;
   /** Verdict agrees with the claim's expectation (violated for refuted claims, holds otherwise). */
   matchesExpectation: boolean;
 }

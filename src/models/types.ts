@@ -51,6 +51,15 @@ export function zeroWeights(d: Dims): Weights {
   };
 }
 
+/** Copy weights `src` into `dst` without allocating. */
+export function copyWeightsInto(dst: Weights, src: Weights): void {
+  dst.W.set(src.W);
+  dst.V.set(src.V);
+  dst.b.set(src.b);
+  dst.A.set(src.A);
+  dst.c.set(src.c);
+}
+
 /** Deep copy of weights. */
 export function cloneWeights(z: Weights): Weights {
   return { W: z.W.slice(), V: z.V.slice(), b: z.b.slice(), A: z.A.slice(), c: z.c.slice() };

@@ -3,10 +3,10 @@
  * Layout conventions are those of `src/models/types.ts`.
  */
 import type { Activation, Data, Dims, Weights } from '../models/types.ts';
-import { cloneWeights } from '../models/types.ts';
+import { cloneWeights, copyWeightsInto } from '../models/types.ts';
 
 export type { Activation, Data, Dims, Weights } from '../models/types.ts';
-export { zeroWeights, cloneWeights } from '../models/types.ts';
+export { zeroWeights, cloneWeights, copyWeightsInto } from '../models/types.ts';
 
 /** A point s = (z; h; u) of problem (2.6); h and u are T×r. */
 export interface Iterate {
@@ -38,11 +38,7 @@ export function cloneIterate(s: Iterate): Iterate {
 
 /** Copy `src` into `dst` without allocating. */
 export function copyIterateInto(dst: Iterate, src: Iterate): void {
-  dst.z.W.set(src.z.W);
-  dst.z.V.set(src.z.V);
-  dst.z.b.set(src.z.b);
-  dst.z.A.set(src.z.A);
-  dst.z.c.set(src.z.c);
+  copyWeightsInto(dst.z, src.z);
   dst.h.set(src.h);
   dst.u.set(src.u);
 }

@@ -13,7 +13,7 @@ import { NotPositiveDefiniteError } from '../../linalg/cholesky.ts';
 import { sigmaInto } from '../../models/activations.ts';
 import { alParts, alWorkspace, type ALWorkspace } from '../../problems/lagrangian.ts';
 import type { Iterate, Multipliers, Problem } from '../../problems/types.ts';
-import { cloneIterate, copyIterateInto } from '../../problems/types.ts';
+import { cloneIterate, copyIterateInto, copyWeightsInto } from '../../problems/types.ts';
 import { dataNorms, lipschitzArgs, lipschitzL1L2 } from './constants.ts';
 import { allocHStep, hStepInto, inputDriveInto, prepareHStep, type HStepWorkspace } from './hStep.ts';
 import { activeMutant } from './mutants.ts';
@@ -333,11 +333,7 @@ function emitStep(ws: BcdWorkspace, a: BcdArgs, j: number, step: number): void {
 
 /** dst = (z of zSrc, h of hSrc, u of uSrc). */
 function copyMixed(dst: Iterate, zSrc: Iterate, hSrc: Iterate, uSrc: Iterate): void {
-  dst.z.W.set(zSrc.z.W);
-  dst.z.V.set(zSrc.z.V);
-  dst.z.b.set(zSrc.z.b);
-  dst.z.A.set(zSrc.z.A);
-  dst.z.c.set(zSrc.z.c);
+  copyWeightsInto(dst.z, zSrc.z);
   dst.h.set(hSrc.h);
   dst.u.set(uSrc.u);
 }
