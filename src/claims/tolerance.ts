@@ -113,6 +113,24 @@ export function compareGe(lhs: number, rhs: number, ctx: TolContext, opts: Compa
   return compareLe(rhs, lhs, ctx, { ...opts, what: opts.what ?? 'lhs ≥ rhs' });
 }
 
+/**
+ * Decide "the matrix is nonsingular" from its relative smallest singular value ρ = σ_min/σ_max ∈ [0, 1].
+ * ρ is already scale-free, so the absolute floor of {@link toleranceScale} must not apply (a comparison
+ * ρ ≥ 1e-10 with slack rtol·max(1, …) = 1e-9 could never fail). Policy:
+ *   - holds        when ρ > rtol (1e-9): well clear of rank deficiency for the small matrices claims use;
+ *   - violated     when ρ ≤ 1e3·ε ≈ 2.2e-13: σ_min is at the roundoff level of an SVD of a well-scaled matrix of
+ *                  dimension ≲ 10³ (backward error ≈ dimension·ε·σ_max), i.e. numerically singular;
+ *   - inconclusive in between.
+ */
+export function compareNonsingular(rho: number, ctx: TolContext, opts: Pick<CompareOptions, 'what'> = {}): Verdict {
+  const what = opts.what ?? 'σ_min/σ_max > 0';
+  if (!Number.isFinite(rho)) return { status: 'inconclusive', detail: `${what}: non-finite ratio ${fmt(rho)}` };
+  const singular = 1e3 * FLOAT64_EPS;
+  if (rho > ctx.rtol) return { status: 'holds', margin: rho - ctx.rtol, ratio: ctx.rtol / rho };
+  if (rho <= singular) return { status: 'violated', margin: rho - ctx.rtol, detail: `${what}: σ_min/σ_max = ${fmt(rho)} ≤ ${fmt(singular)} (numerically singular)` };
+  return { status: 'inconclusive', margin: rho - ctx.rtol, detail: `${what}: σ_min/σ_max = ${fmt(rho)} between ${fmt(singular)} and ${fmt(ctx.rtol)}` };
+}
+
 /** Decide the identity `a = b` under the tolerance policy. */
 export function compareEq(a: number, b: number, ctx: TolContext, opts: CompareOptions = {}): Verdict {
   const what = opts.what ?? 'a = b';

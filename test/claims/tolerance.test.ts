@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { compareEq, compareEqArrays, compareGe, compareLe, toleranceScale, worstVerdict, DEFAULT_RTOL } from '../../src/claims/tolerance.ts';
+import { compareEq, compareEqArrays, compareGe, compareLe, compareNonsingular, toleranceScale, worstVerdict, DEFAULT_RTOL } from '../../src/claims/tolerance.ts';
 
 const ctx = { rtol: DEFAULT_RTOL };
 
@@ -70,5 +70,19 @@ describe('worstVerdict', () => {
     expect(worstVerdict([
       { status: 'violated', detail: 'k=1' }, { status: 'inconclusive', detail: 'x' }, { status: 'violated', detail: 'k=2' },
     ])).toEqual({ status: 'violated', detail: 'k=1' });
+  });
+});
+
+describe('compareNonsingular (scale-free rank test)', () => {
+  it('a singular map is violated even though σ_min/σ_max is far below the absolute floor of compareGe', () => {
+    expect(compareNonsingular(0, ctx).status).toBe('violated');
+    expect(compareNonsingular(1e-16, ctx).status).toBe('violated');
+    // the bug this guards against: compareGe(0, 1e-10) holds because its slack is rtol·max(1, …) = 1e-9
+    expect(compareGe(0, 1e-10, ctx).status).toBe('holds');
+  });
+  it('clear ranks hold; the gap between roundoff and rtol is inconclusive; NaN is inconclusive', () => {
+    expect(compareNonsingular(0.1, ctx).status).toBe('holds');
+    expect(compareNonsingular(1e-11, ctx).status).toBe('inconclusive');
+    expect(compareNonsingular(Number.NaN, ctx).status).toBe('inconclusive');
   });
 });

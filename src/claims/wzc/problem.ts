@@ -9,7 +9,7 @@ import { zeroWeights } from '../../problems/types.ts';
 import { feasibilityViolation } from '../../theory/kkt.ts';
 import { nnamcqCheck } from '../../theory/nnamcq.ts';
 import { sqnorm as sq } from '../../linalg/index.ts';
-import { compareEq, compareGe, compareLe, worstVerdict } from '../tolerance.ts';
+import { compareEq, compareLe, compareNonsingular, worstVerdict } from '../tolerance.ts';
 import { SOLVER_INDEPENDENT_TAG } from '../mutantMatrix.ts';
 import { defineClaim, type Erratum, type Hypothesis, type RegisteredClaim } from '../types.ts';
 import { pointFamily, type WzcPoint } from './instances.ts';
@@ -88,9 +88,6 @@ const equivalence = onFeasible({
   runs: { ci: 100 },
 });
 
-/** Relative σ_min(M(S))/σ_max(M(S)) below this counts as a singular multiplier map (nnamcq.ts default). */
-const NNAMCQ_REL_TOL = 1e-10;
-
 const nnamcq = onFeasible({
   id: 'wzc.lemma2.1.nnamcq',
   source: src('Lemma 2.1', ['(2.7)', '(A.1)', '(A.2)', '(A.3)'], 174),
@@ -100,8 +97,8 @@ const nnamcq = onFeasible({
   kind: 'qualitative',
   check: (p, ctx) => {
     const r = nnamcqCheck(p.prob, p.s, { maxExhaustiveKinks: 6, samples: 64, interiorSamples: 8 });
-    const v = compareGe(r.relMinSingularValue, NNAMCQ_REL_TOL, ctx, {
-      what: `min over ${r.selections} selections (${r.kinkCount} kinks${r.exhaustive ? ', exhaustive' : ''}) of σ_min/σ_max of [JC1ᵀ | (0;0;I;−S)] > 1e-10`,
+    const v = compareNonsingular(r.relMinSingularValue, ctx, {
+      what: `min over ${r.selections} selections (${r.kinkCount} kinks${r.exhaustive ? ', exhaustive' : ''}) of σ_min/σ_max of [JC1ᵀ | (0;0;I;−S)]`,
     });
     return v.status === 'holds' ? { ...v, note: `kinks=${r.kinkCount} σ_min/σ_max=${r.relMinSingularValue.toPrecision(3)}` } : v;
   },
