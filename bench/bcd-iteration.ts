@@ -7,13 +7,13 @@
  * is measured on code that computes the same thing.
  */
 import { performance } from 'node:perf_hooks';
-import { generateSetting } from '../src/problems/synthetic.ts';
-import { initWeights } from '../src/problems/init.ts';
-import { forward } from '../src/models/rnn.ts';
-import { tableTwo } from '../src/solvers/alm/defaults.ts';
-import { bcdWorkspace, runBcd, TraceBuffer } from '../src/solvers/alm/bcd.ts';
-import type { Iterate, Multipliers, Problem } from '../src/problems/types.ts';
-import { cloneIterate } from '../src/problems/types.ts';
+import { generateSetting } from '../src/papers/wzc/problem/synthetic.ts';
+import { initWeights } from '../src/papers/wzc/problem/init.ts';
+import { forward } from '../src/models/elman.ts';
+import { tableTwo } from '../src/papers/wzc/solver/defaults.ts';
+import { bcdWorkspace, runBcd, TraceBuffer } from '../src/papers/wzc/solver/bcd.ts';
+import type { Iterate, Multipliers, Problem } from '../src/papers/wzc/problem/types.ts';
+import { cloneIterate } from '../src/papers/wzc/problem/types.ts';
 import { mlMatrixBcdIteration } from './mlmatrix-bcd.ts';
 
 function arg(name: string, dflt: number): number {

@@ -4,9 +4,9 @@
  * factorizations). It exists to measure what the flat kernels gain; it also cross-checks the flat path.
  */
 import { CholeskyDecomposition, Matrix } from 'ml-matrix';
-import type { Iterate, Multipliers, Problem } from '../src/problems/types.ts';
-import { uStepInto } from '../src/solvers/alm/uStep.ts';
-import { sigmaInto } from '../src/models/activations.ts';
+import type { Iterate, Multipliers, Problem } from '../src/papers/wzc/problem/types.ts';
+import { uStepInto } from '../src/papers/wzc/solver/uStep.ts';
+import { sigmaInto } from '../src/models/activations/piecewise.ts';
 
 function fromFlat(a: Float64Array, rows: number, cols: number): Matrix {
   const m = new Matrix(rows, cols);

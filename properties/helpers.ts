@@ -5,11 +5,11 @@
  */
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
-import { replayFixtures } from '../src/claims/fixtures.ts';
-import { loadLedgers } from '../src/claims/ledgers.ts';
-import { ClaimRegistry, REPO_ROOT } from '../src/claims/registry.ts';
-import { runClaim, verdictMatches, type ClaimRun } from '../src/claims/runner.ts';
-import type { Erratum, RegisteredClaim, Scale } from '../src/claims/types.ts';
+import { replayFixtures } from '../src/engine/fixtures.ts';
+import { loadLedgers } from '../src/cli/registry.ts';
+import { ClaimRegistry, REPO_ROOT } from '../src/engine/registry.ts';
+import { runClaim, verdictMatches, type ClaimRun } from '../src/engine/runner.ts';
+import type { Erratum, RegisteredClaim, Scale } from '../src/engine/types.ts';
 
 /** Options of {@link expectLedgerClaims}. */
 export interface LedgerClaimOptions {

@@ -5,10 +5,10 @@
  * termination and asymptotic claims are left out), 20 runs per cell.
  */
 import { describe, expect, it } from 'vitest';
-import { runMutantMatrix } from '../src/claims/runner.ts';
-import { wzcLedger } from '../src/claims/wzc/ledger.ts';
-import * as alm from '../src/claims/wzc/alm.ts';
-import * as bcd from '../src/claims/wzc/bcd.ts';
+import { runMutantMatrix } from '../src/engine/runner.ts';
+import { wzcLedger } from '../src/papers/wzc/claims/ledger.ts';
+import * as alm from '../src/papers/wzc/claims/alm.ts';
+import * as bcd from '../src/papers/wzc/claims/bcd.ts';
 
 const SEC4 = new Set([...bcd.claims, ...alm.claims].map((c) => c.id));
 

@@ -4,9 +4,9 @@
  * (3.4) and (4.35) must be violated, everything else must hold), and the errata fixtures must still fail.
  */
 import { describe, expect, it } from 'vitest';
-import * as closedForms from '../src/claims/wzc/closedForms.ts';
-import * as lagrangian from '../src/claims/wzc/lagrangian.ts';
-import * as problem from '../src/claims/wzc/problem.ts';
+import * as closedForms from '../src/papers/wzc/claims/closedForms.ts';
+import * as lagrangian from '../src/papers/wzc/claims/lagrangian.ts';
+import * as problem from '../src/papers/wzc/claims/problem.ts';
 import { expectErrataFixtures, expectLedgerClaims } from './helpers.ts';
 
 /**

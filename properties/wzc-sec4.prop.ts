@@ -4,8 +4,8 @@
  * everything else must hold), and the refuted ones' counterexample fixtures must still fail.
  */
 import { describe } from 'vitest';
-import * as alm from '../src/claims/wzc/alm.ts';
-import * as bcd from '../src/claims/wzc/bcd.ts';
+import * as alm from '../src/papers/wzc/claims/alm.ts';
+import * as bcd from '../src/papers/wzc/claims/bcd.ts';
 import { expectErrataFixtures, expectLedgerClaims } from './helpers.ts';
 
 const mine = [...bcd.claims, ...alm.claims];

@@ -5,10 +5,10 @@
 import type { Command } from 'commander';
 import { UsageError } from './errors.ts';
 import { checkOut, parseInteger, writeAtomic } from './files.ts';
-import { generateSetting, isSyntheticSetting, SYNTHETIC_SETTINGS } from '../problems/synthetic.ts';
-import { INIT_SCHEMES, initSeedFor, initWeights, isInitScheme } from '../problems/init.ts';
-import { instanceToJson } from '../problems/instance.ts';
-import { TRAIN_FRACTION } from '../problems/dataset.ts';
+import { generateSetting, isSyntheticSetting, SYNTHETIC_SETTINGS } from '../papers/wzc/problem/synthetic.ts';
+import { INIT_SCHEMES, initSeedFor, initWeights, isInitScheme } from '../papers/wzc/problem/init.ts';
+import { instanceToJson } from '../papers/wzc/problem/instance.ts';
+import { TRAIN_FRACTION } from '../models/dataset.ts';
 
 interface GenerateFlags {
   setting: string;

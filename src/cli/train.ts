@@ -21,17 +21,17 @@ import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import { UsageError } from './errors.ts';
 import { checkOut, errCode, parseInteger, writeAtomic } from './files.ts';
-import { runAlm, tableTwo, checkAlmHypotheses, DivergenceError } from '../solvers/alm/index.ts';
-import type { AlmObserver, AlmParams, AlmResult, OuterRow, TraceRow } from '../solvers/alm/index.ts';
-import type { Activation, Data, Dims, Iterate, Lambda, Problem, Weights } from '../problems/types.ts';
-import { forward, predictionError } from '../models/rnn.ts';
-import { alParts } from '../problems/lagrangian.ts';
-import { activationName } from '../models/activations.ts';
-import { generateSetting, isSyntheticSetting, SYNTHETIC_SETTINGS } from '../problems/synthetic.ts';
-import { INIT_SCHEMES, initSeedFor, initWeights, isInitScheme, type InitScheme } from '../problems/init.ts';
-import { prepareData, TRAIN_FRACTION } from '../problems/dataset.ts';
-import { eta3Warning, InstanceError, parseInstance, type InstanceParams, type InstanceSetting } from '../problems/instance.ts';
-import { formatJson, toRows } from '../problems/json.ts';
+import { runAlm, tableTwo, checkAlmHypotheses, DivergenceError } from '../papers/wzc/solver/index.ts';
+import type { AlmObserver, AlmParams, AlmResult, OuterRow, TraceRow } from '../papers/wzc/solver/index.ts';
+import type { Activation, Data, Dims, Iterate, Lambda, Problem, Weights } from '../papers/wzc/problem/types.ts';
+import { forward, predictionError } from '../models/elman.ts';
+import { alParts } from '../papers/wzc/problem/lagrangian.ts';
+import { activationName } from '../models/activations/piecewise.ts';
+import { generateSetting, isSyntheticSetting, SYNTHETIC_SETTINGS } from '../papers/wzc/problem/synthetic.ts';
+import { INIT_SCHEMES, initSeedFor, initWeights, isInitScheme, type InitScheme } from '../papers/wzc/problem/init.ts';
+import { prepareData, TRAIN_FRACTION } from '../models/dataset.ts';
+import { eta3Warning, InstanceError, parseInstance, type InstanceParams, type InstanceSetting } from '../papers/wzc/problem/instance.ts';
+import { formatJson, toRows } from '../core/json.ts';
 
 /** Format version of the run file. */
 export const RUN_FILE_VERSION = 1;

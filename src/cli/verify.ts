@@ -7,16 +7,16 @@ import { writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { UsageError } from './errors.ts';
-import { loadLedgers as defaultLoadLedgers } from '../claims/ledgers.ts';
-import { ClaimRegistry, LedgerError } from '../claims/registry.ts';
-import { DEFAULT_SEED, replayPath, type ProgressEvent, type Shard } from '../claims/runner.ts';
-import type { PaperLedger, Scale } from '../claims/types.ts';
+import { loadLedgers as defaultLoadLedgers } from './registry.ts';
+import { ClaimRegistry, LedgerError } from '../engine/registry.ts';
+import { DEFAULT_SEED, replayPath, type ProgressEvent, type Shard } from '../engine/runner.ts';
+import type { PaperLedger, Scale } from '../engine/types.ts';
 import { runVerification, selectClaims, SelectionError } from '../report/build.ts';
 import { mergeReports, MergeError } from '../report/merge.ts';
 import { renderCoverageMarkdown, renderErrataMarkdown } from '../report/errata.ts';
 import type { ClaimReport, VerifyReport } from '../report/schema.ts';
 import { assertWritableReportDir, readReport, ReportDirError, writeReportDir } from '../report/write.ts';
-import { fixtureFailed, type FixtureResult } from '../claims/fixtures.ts';
+import { fixtureFailed, type FixtureResult } from '../engine/fixtures.ts';
 
 /** Where output goes (a TTY gets the live table). */
 export interface OutStream {

@@ -3,13 +3,13 @@
  * counterexample fixtures, run every claim (on this shard), optionally the mutant matrix, and summarise.
  */
 import { join } from 'node:path';
-import { ClaimRegistry, checkLedgers, REPO_ROOT } from '../claims/registry.ts';
-import { replayFixtures, fixtureFailed, type FixtureResult } from '../claims/fixtures.ts';
-import { runClaim, verdictMatches, DEFAULT_SEED, type ClaimRun, type ProgressEvent, type Shard } from '../claims/runner.ts';
-import { runMutantMatrix, type MutantMatrix } from '../claims/mutantMatrix.ts';
-import { summarize } from '../claims/stats.ts';
-import { DEFAULT_RTOL } from '../claims/tolerance.ts';
-import type { PaperLedger, RegisteredClaim, Scale } from '../claims/types.ts';
+import { ClaimRegistry, checkLedgers, REPO_ROOT } from '../engine/registry.ts';
+import { replayFixtures, fixtureFailed, type FixtureResult } from '../engine/fixtures.ts';
+import { runClaim, verdictMatches, DEFAULT_SEED, type ClaimRun, type ProgressEvent, type Shard } from '../engine/runner.ts';
+import { runMutantMatrix, type MutantMatrix } from '../engine/mutantMatrix.ts';
+import { summarize } from '../engine/stats.ts';
+import { DEFAULT_RTOL } from '../engine/tolerance.ts';
+import type { PaperLedger, RegisteredClaim, Scale } from '../engine/types.ts';
 import { REPORT_SCHEMA, REPORT_VERSION, type ClaimReport, type ReportSummary, type VerifyReport } from './schema.ts';
 
 /** A selection that matches nothing (unknown paper, glob without matches). */

@@ -5,8 +5,8 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
-import { REPO_ROOT } from '../claims/registry.ts';
-import type { PaperLedger } from '../claims/types.ts';
+import { REPO_ROOT } from '../engine/registry.ts';
+import type { PaperLedger } from '../engine/types.ts';
 import type { ClaimReport, VerifyReport } from './schema.ts';
 import { fmtNum, mdCell } from './markdown.ts';
 

@@ -3,8 +3,8 @@
  * differs from the expectation), a `fixtures` suite with one testcase per fixture file, and a `ledgers` suite
  * with one consistency testcase. Names carry no seed or count, so a claim's history stays on one test.
  */
-import type { FixtureResult } from '../claims/fixtures.ts';
-import { fixtureFailed } from '../claims/fixtures.ts';
+import type { FixtureResult } from '../engine/fixtures.ts';
+import { fixtureFailed } from '../engine/fixtures.ts';
 import type { ClaimReport, VerifyReport } from './schema.ts';
 
 /** Escape text for XML attributes and content (and drop characters XML 1.0 forbids). */

@@ -3,7 +3,7 @@
  * commands, every counterexample, the fixtures, ledger problems and the mutant × claim matrix.
  */
 import type { ClaimReport, VerifyReport } from './schema.ts';
-import type { MutantMatrix } from '../claims/mutantMatrix.ts';
+import type { MutantMatrix } from '../engine/mutantMatrix.ts';
 
 /** Escape a table cell (pipes and newlines would break the row). */
 export function mdCell(s: string): string {

@@ -7,10 +7,10 @@
  * have shrunk. Reports that do not belong together (different seed, scale, runs, tolerance, filters or claim
  * sets; missing or repeated shards) are refused with a message saying which field differs.
  */
-import { aggregateVerdict, summarize, mergeTallies, type Tally } from '../claims/stats.ts';
-import { verdictMatches } from '../claims/runner.ts';
-import { cellFromCounts, countsFrom, type MutantCell, type MutantCounts, type MutantMatrix } from '../claims/mutantMatrix.ts';
-import { fixtureFailed, type FixtureResult } from '../claims/fixtures.ts';
+import { aggregateVerdict, summarize, mergeTallies, type Tally } from '../engine/stats.ts';
+import { verdictMatches } from '../engine/runner.ts';
+import { cellFromCounts, countsFrom, type MutantCell, type MutantCounts, type MutantMatrix } from '../engine/mutantMatrix.ts';
+import { fixtureFailed, type FixtureResult } from '../engine/fixtures.ts';
 import { summarizeReport } from './build.ts';
 import type { ClaimReport, VerifyReport } from './schema.ts';
 

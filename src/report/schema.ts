@@ -3,11 +3,11 @@
  * {@link validateReport} checks a parsed file against it by hand (no schema library), naming the first bad
  * fields. Numbers are plain JSON numbers; non-finite values never appear (they are dropped or null).
  */
-import type { ClaimKind, ClaimSource, Expectation, PaperId, Scale, Verdict } from '../claims/types.ts';
-import type { ClaimStats, ClaimVerdict } from '../claims/stats.ts';
-import type { Counterexample, Shard } from '../claims/runner.ts';
-import type { MutantMatrix } from '../claims/mutantMatrix.ts';
-import type { FixtureResult } from '../claims/fixtures.ts';
+import type { ClaimKind, ClaimSource, Expectation, PaperId, Scale, Verdict } from '../engine/types.ts';
+import type { ClaimStats, ClaimVerdict } from '../engine/stats.ts';
+import type { Counterexample, Shard } from '../engine/runner.ts';
+import type { MutantMatrix } from '../engine/mutantMatrix.ts';
+import type { FixtureResult } from '../engine/fixtures.ts';
 
 /** Value of {@link VerifyReport.schema}. */
 export const REPORT_SCHEMA = 'lagrangelab/verify-report';

@@ -4,12 +4,12 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { cli } from '../helpers/cli.ts';
-import { generateSynthetic } from '../../src/problems/synthetic.ts';
-import { initWeights } from '../../src/problems/init.ts';
-import { instanceToJson } from '../../src/problems/instance.ts';
-import { runAlm, tableTwo } from '../../src/solvers/alm/index.ts';
-import { predictionError } from '../../src/models/rnn.ts';
-import { sliceRows } from '../../src/problems/dataset.ts';
+import { generateSynthetic } from '../../src/papers/wzc/problem/synthetic.ts';
+import { initWeights } from '../../src/papers/wzc/problem/init.ts';
+import { instanceToJson } from '../../src/papers/wzc/problem/instance.ts';
+import { runAlm, tableTwo } from '../../src/papers/wzc/solver/index.ts';
+import { predictionError } from '../../src/models/elman.ts';
+import { sliceRows } from '../../src/models/dataset.ts';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'lagrangelab-train-'));
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));

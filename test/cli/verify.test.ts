@@ -5,10 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { registerMerge, registerVerify, type VerifyDeps } from '../../src/cli/verify.ts';
 import { UsageError } from '../../src/cli/errors.ts';
-import { defineClaim, type PaperLedger } from '../../src/claims/types.ts';
-import { compareLe } from '../../src/claims/tolerance.ts';
+import { defineClaim, type PaperLedger } from '../../src/engine/types.ts';
+import { compareLe } from '../../src/engine/tolerance.ts';
 import { validateReport } from '../../src/report/schema.ts';
-import { toyFamily, toyLedger, MATCHING, TOY_FIXTURES, TOY_ROOT } from '../claims/fixtures/toyLedger.ts';
+import { toyFamily, toyLedger, MATCHING, TOY_FIXTURES, TOY_ROOT } from '../engine/fixtures/toyLedger.ts';
 
 /** A claim expected to hold that does not: x² ≤ 100 fails for |x| > 10 (minimal grid counterexamples ±10.1). */
 const broken = defineClaim({

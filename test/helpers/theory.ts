@@ -1,13 +1,13 @@
 /** Small seeded instances for the theory oracles' tests (T, n, m, r ≤ ~5). */
-import type { Activation, Dims, Iterate, Multipliers, Problem } from '../../src/problems/types.ts';
-import { zeroWeights } from '../../src/problems/types.ts';
-import { forward, psiW } from '../../src/models/rnn.ts';
-import { sigma, sigmaSlopes } from '../../src/models/activations.ts';
+import type { Activation, Dims, Iterate, Multipliers, Problem } from '../../src/papers/wzc/problem/types.ts';
+import { zeroWeights } from '../../src/papers/wzc/problem/types.ts';
+import { forward, psiW } from '../../src/models/elman.ts';
+import { sigma, sigmaSlopes } from '../../src/models/activations/piecewise.ts';
 import { solve } from 'ml-matrix';
-import { QHat2, qHat2 } from '../../src/theory/explicit.ts';
-import { gaussian, mulberry32 } from '../../src/problems/rng.ts';
-import { augmentedLagrangian } from '../../src/problems/lagrangian.ts';
-import { addScaled, zeroBlock, type BlockVector } from '../../src/theory/gradient.ts';
+import { QHat2, qHat2 } from '../../src/papers/wzc/theory/explicit.ts';
+import { gaussian, mulberry32 } from '../../src/core/rng.ts';
+import { augmentedLagrangian } from '../../src/papers/wzc/problem/lagrangian.ts';
+import { addScaled, zeroBlock, type BlockVector } from '../../src/papers/wzc/theory/gradient.ts';
 
 export const ACTIVATIONS: readonly Activation[] = [
   { kind: 'relu' },

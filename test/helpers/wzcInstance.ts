@@ -1,8 +1,8 @@
 /** Seeded random instances of problem (2.6) for the WZC solver tests. */
-import type { Activation, Dims, Iterate, Lambda, Multipliers, Problem, Weights } from '../../src/problems/types.ts';
-import { zeroWeights } from '../../src/problems/types.ts';
-import { forward } from '../../src/models/rnn.ts';
-import { gaussian, mulberry32 } from '../../src/problems/rng.ts';
+import type { Activation, Dims, Iterate, Lambda, Multipliers, Problem, Weights } from '../../src/papers/wzc/problem/types.ts';
+import { zeroWeights } from '../../src/papers/wzc/problem/types.ts';
+import { forward } from '../../src/models/elman.ts';
+import { gaussian, mulberry32 } from '../../src/core/rng.ts';
 
 /** A standard-normal generator for one seed. */
 export function normals(seed: number): () => number {

@@ -1,7 +1,7 @@
 /** Shared builders for the report tests: toy verification runs. */
 import { runVerification, type VerifyOptions } from '../../src/report/build.ts';
 import type { VerifyReport } from '../../src/report/schema.ts';
-import { toyLedger, TOY_FIXTURES, TOY_ROOT } from '../claims/fixtures/toyLedger.ts';
+import { toyLedger, TOY_FIXTURES, TOY_ROOT } from '../engine/fixtures/toyLedger.ts';
 
 /** A toy verification (JSON round-tripped, as a report file would be). */
 export function toyReport(opts: Partial<VerifyOptions> = {}): VerifyReport {

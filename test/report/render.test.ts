@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import { renderJUnit, xmlEscape } from '../../src/report/junit.ts';
 import { renderReportMarkdown } from '../../src/report/markdown.ts';
 import { renderCoverageMarkdown, renderErrataMarkdown } from '../../src/report/errata.ts';
-import { toyLedger, TOY_ROOT } from '../claims/fixtures/toyLedger.ts';
+import { toyLedger, TOY_ROOT } from '../engine/fixtures/toyLedger.ts';
 import { toyReport } from './helpers.ts';
 
 describe('junit.xml', () => {

@@ -1,0 +1,67 @@
+/**
+ * Readers and writers of the JSON forms of WZC instances (fixtures, replays, counterexamples in reports). A
+ * reader throws with the field's name when the input is malformed, so a broken fixture says what is wrong.
+ */
+import type { Activation, Dims, Multipliers } from '../problem/types.ts';
+
+/** A JSON object. */
+export type Json = Record<string, unknown>;
+
+/** A Float64Array as a plain array. */
+export function arr(a: Float64Array): number[] {
+  return Array.from(a);
+}
+
+/** An array of numbers as a Float64Array. */
+export function f64(j: unknown, field: string): Float64Array {
+  if (!Array.isArray(j) || !j.every((v) => typeof v === 'number')) throw new Error(`${field}: expected an array of numbers`);
+  return Float64Array.from(j as number[]);
+}
+
+/** A JSON object (not null, not an array). */
+export function obj(j: unknown, field: string): Json {
+  if (typeof j !== 'object' || j === null || Array.isArray(j)) throw new Error(`${field}: expected an object`);
+  return j as Json;
+}
+
+/** A finite number. */
+export function num(j: unknown, field: string): number {
+  if (typeof j !== 'number' || !Number.isFinite(j)) throw new Error(`${field}: expected a finite number`);
+  return j;
+}
+
+/** A finite number > 0. */
+export function positive(j: unknown, field: string): number {
+  if (typeof j !== 'number' || !(j > 0) || !Number.isFinite(j)) throw new Error(`${field}: expected a finite number > 0`);
+  return j;
+}
+
+/** An activation, checked against the three the paper treats. */
+export function activationFromJSON(j: unknown): Activation {
+  const o = obj(j, 'act');
+  if (o.kind === 'relu') return { kind: 'relu' };
+  if (o.kind === 'leaky-relu') return { kind: 'leaky-relu', slope: num(o.slope, 'act.slope') };
+  if (o.kind === 'elu') return { kind: 'elu', alpha: num(o.alpha, 'act.alpha') };
+  throw new Error('act.kind: expected relu, leaky-relu or elu');
+}
+
+/** Multipliers (ξ, ζ) → JSON. */
+export function multToJSON(m: Multipliers): Json {
+  return { xi: arr(m.xi), zeta: arr(m.zeta) };
+}
+
+/** JSON → multipliers (ξ, ζ). */
+export function multFromJSON(j: unknown): Multipliers {
+  const o = obj(j, 'mult');
+  return { xi: f64(o.xi, 'xi'), zeta: f64(o.zeta, 'zeta') };
+}
+
+/** `T=… n=… m=… r=…` for descriptions. */
+export function dimsText(d: Dims): string {
+  return `T=${d.T} n=${d.n} m=${d.m} r=${d.r}`;
+}
+
+/** `relu`, `leaky(ϖ)` or `elu(α)` for descriptions. */
+export function actText(a: Activation): string {
+  return a.kind === 'relu' ? 'relu' : a.kind === 'leaky-relu' ? `leaky(${a.slope})` : `elu(${a.alpha})`;
+}

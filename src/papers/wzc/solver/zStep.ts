@@ -1,0 +1,166 @@
+/**
+ * The z-block update (3.14) of Algorithm 3.2: z = argmin_z L(z, h, u, ξ, ζ, γ), the closed form
+ * w = −Q̂1⁻¹q̂1, a = −Q̂2⁻¹q̂2 of Lemma 3.1 (iii) — without forming the N_w×N_w matrix Q̂1.
+ *
+ * Q̂1 = γΨ(h)ᵀΨ(h) + 2Λ1 is block diagonal over the r rows of Θ = [W V b]: row i of Θ only meets the i-th
+ * rows of the T blocks of Ψ(h). With design rows Z_t = [h_{t−1}; x_t; 1] (Z is T×(r+n+1)) the r systems
+ * share one matrix, so w solves
+ *     (γZᵀZ + 2·diag(λ2 e_r, λ3 e_n, λ4)) Θᵀ = Zᵀ(γU + Ξ)          (r right-hand sides),
+ * and likewise a = [A c] solves, with H_t = [h_t; 1],
+ *     ((2/T)HᵀH + 2·diag(λ1 e_r, λ5)) [A c]ᵀ = (2/T) Hᵀ Y            (m right-hand sides).
+ * Costs per call at T=500, n=80, m=30, r=100: the Gram blocks, the right-hand sides, one 181×181 and one
+ * 101×101 Cholesky factorization and their triangular solves. XᵀX and Σx_t are cached per problem.
+ */
+import { cholSolveBlocked, choleskyBlocked, gemmTNo, syrkTNo } from '../../../linalg/blocked.ts';
+import { heapAlloc, type Alloc } from '../../../linalg/simd.ts';
+import type { Dims, Problem, Weights } from '../problem/types.ts';
+import { activeMutant } from './mutants.ts';
+
+/** Buffers of the z-step; build once per problem with {@link zStepWorkspace}. */
+export interface ZStepWorkspace {
+  readonly dims: Dims;
+  /** p = r + n + 1: size of the w-system. */
+  readonly p: number;
+  /** γZᵀZ + 2Λ, then its Cholesky factor (p×p). */
+  readonly G: Float64Array;
+  /** Zᵀ(γU + Ξ), then Θᵀ = [W V b]ᵀ (p×r). */
+  readonly R: Float64Array;
+  /** γU + Ξ (T×r). */
+  readonly M: Float64Array;
+  /** Σ_{t<T} h_t h_tᵀ (r×r), shared by both systems. */
+  readonly S: Float64Array;
+  /** Σ_{t<T} h_t (r). */
+  readonly hSum: Float64Array;
+  /** (2/T)HᵀH + 2Λ2, then its factor ((r+1)×(r+1)). */
+  readonly Ga: Float64Array;
+  /** m rounded up to a multiple of 4: Y and Ra carry zero columns up to mp so products stay in 4×4 blocks. */
+  readonly mp: number;
+  /** (2/T)HᵀY, then [A c]ᵀ ((r+1)×mp; columns ≥ m stay 0). */
+  readonly Ra: Float64Array;
+  /** Transposed-factor scratch for the two solves. */
+  readonly U: Float64Array;
+  readonly Ua: Float64Array;
+  /** Copies of the data X (T×n), Y (T×mp, zero-padded), so that every product operand can live in one SIMD arena. */
+  readonly X: Float64Array;
+  readonly Y: Float64Array;
+  /** Cached XᵀX (n×n), Σ_t x_t (n) and Σ_t y_t (m). */
+  readonly XtX: Float64Array;
+  readonly xSum: Float64Array;
+  readonly ySum: Float64Array;
+}
+
+/** Allocate the z-step workspace and cache the data-only blocks of `prob` (see {@link allocZStep}). */
+export function zStepWorkspace(prob: Problem, alloc: Alloc = heapAlloc): ZStepWorkspace {
+  const ws = allocZStep(prob.data.dims, alloc);
+  prepareZStep(ws, prob);
+  return ws;
+}
+
+/** Allocate the buffers only (no reads or writes), for two-pass arena allocation (`inArena`). */
+export function allocZStep(d: Dims, alloc: Alloc): ZStepWorkspace {
+  const { T, n, m, r } = d;
+  const p = r + n + 1, q = r + 1, mp = padTo4(m);
+  return {
+    dims: d, p, mp,
+    G: alloc(p * p), R: alloc(p * r), M: alloc(T * r), S: alloc(r * r), hSum: alloc(r),
+    Ga: alloc(q * q), Ra: alloc(q * mp), U: alloc(p * p), Ua: alloc(q * q),
+    X: alloc(T * n), Y: alloc(T * mp), XtX: alloc(n * n), xSum: alloc(n), ySum: alloc(mp),
+  };
+}
+
+/** Copy the data of `prob` and cache XᵀX, Σx_t, Σy_t. */
+export function prepareZStep(ws: ZStepWorkspace, prob: Problem): void {
+  const { T, n, m } = ws.dims;
+  const mp = ws.mp;
+  ws.X.set(prob.data.X);
+  ws.Y.fill(0);
+  for (let t = 0; t < T; t++) for (let j = 0; j < m; j++) ws.Y[t * mp + j] = prob.data.Y[t * m + j];
+  syrkTNo(ws.XtX, 0, n, ws.X, 0, n, T, n);
+  ws.xSum.fill(0);
+  ws.ySum.fill(0);
+  for (let t = 0; t < T; t++) {
+    for (let k = 0; k < n; k++) ws.xSum[k] += ws.X[t * n + k];
+    for (let j = 0; j < m; j++) ws.ySum[j] += ws.Y[t * mp + j];
+  }
+}
+
+/**
+ * (3.14): write argmin_z L(z, h, u, ξ, ζ, γ) into `out` (ζ does not enter). `h`, `u` are h^{j−1}, u^{j−1}.
+ * @throws NotPositiveDefiniteError if a system matrix is not numerically SPD (non-finite data or γ).
+ */
+export function zStepInto(prob: Problem, ws: ZStepWorkspace, h: Float64Array, u: Float64Array, xi: Float64Array, gamma: number, out: Weights): void {
+  gramOfHidden(ws, h);
+  solveW(prob, ws, h, u, xi, gamma, out);
+  solveA(prob, ws, h, out);
+}
+
+/** S = Σ_{t<T} h_t h_tᵀ and hSum = Σ_{t<T} h_t: the h^{j−1}-part of both Gram matrices. */
+function gramOfHidden(ws: ZStepWorkspace, h: Float64Array): void {
+  const { T, r } = ws.dims;
+  syrkTNo(ws.S, 0, r, h, 0, r, T - 1, r);
+  ws.hSum.fill(0);
+  for (let t = 0; t < T - 1; t++) for (let i = 0; i < r; i++) ws.hSum[i] += h[t * r + i];
+}
+
+function solveW(prob: Problem, ws: ZStepWorkspace, h: Float64Array, u: Float64Array, xi: Float64Array, gamma: number, out: Weights): void {
+  const { T, n, r } = ws.dims;
+  const { p, G, R, M, S, hSum, XtX, xSum, X } = ws;
+  const l2 = prob.lambda[1], l3 = prob.lambda[2], l4 = prob.lambda[3];
+  const two = activeMutant() === 'lambda-half' ? 1 : 2;
+  const last = p - 1;
+  // γZᵀZ, block by block: [Σh_{t−1}h_{t−1}ᵀ, Σh_{t−1}x_tᵀ, Σh_{t−1}; ·, XᵀX, Σx_t; ·, ·, T]
+  for (let i = 0; i < r; i++) for (let k = 0; k < r; k++) G[i * p + k] = gamma * S[i * r + k];
+  gemmTNo(G, r, p, h, 0, r, X, n, n, T - 1, r, n, gamma);
+  for (let i = 0; i < n; i++) for (let k = 0; k < n; k++) G[(r + i) * p + r + k] = gamma * XtX[i * n + k];
+  for (let i = 0; i < r; i++) G[i * p + last] = gamma * hSum[i];
+  for (let k = 0; k < n; k++) G[(r + k) * p + last] = gamma * xSum[k];
+  G[last * p + last] = gamma * T;
+  for (let i = 0; i < last; i++) for (let k = r; k < p; k++) if (k > i) G[k * p + i] = G[i * p + k];
+  for (let i = 0; i < r; i++) G[i * p + i] += two * l2;
+  for (let i = r; i < r + n; i++) G[i * p + i] += two * l3;
+  G[last * p + last] += two * l4;
+  // Zᵀ(γU + Ξ)
+  for (let i = 0; i < T * r; i++) M[i] = gamma * u[i] + xi[i];
+  gemmTNo(R, 0, r, h, 0, r, M, r, r, T - 1, r, r);
+  gemmTNo(R, r * r, r, X, 0, n, M, 0, r, T, n, r);
+  const rb = last * r;
+  R.fill(0, rb, rb + r);
+  for (let t = 0; t < T; t++) for (let i = 0; i < r; i++) R[rb + i] += M[t * r + i];
+  choleskyBlocked(G, p, 'Q̂1 (z-step)', ws.U);
+  cholSolveBlocked(G, p, R, r, ws.U);
+  // R now holds Θᵀ: row k of R is column k of [W V b]
+  for (let i = 0; i < r; i++) {
+    for (let k = 0; k < r; k++) out.W[i * r + k] = R[k * r + i];
+    for (let k = 0; k < n; k++) out.V[i * n + k] = R[(r + k) * r + i];
+    out.b[i] = R[rb + i];
+  }
+}
+
+function solveA(prob: Problem, ws: ZStepWorkspace, h: Float64Array, out: Weights): void {
+  const { T, m, r } = ws.dims;
+  const { Ga, Ra, S, hSum, ySum, mp } = ws;
+  const l1 = prob.lambda[0], l5 = prob.lambda[4];
+  const two = activeMutant() === 'lambda-half' ? 1 : 2;
+  const q = r + 1, s = 2 / T, hT = (T - 1) * r;
+  // (2/T)HᵀH with H_t = [h_t; 1]: add the t = T terms to the shared sums
+  for (let i = 0; i < r; i++) {
+    const hi = h[hT + i];
+    for (let k = 0; k < r; k++) Ga[i * q + k] = s * (S[i * r + k] + hi * h[hT + k]);
+    Ga[i * q + r] = Ga[r * q + i] = s * (hSum[i] + hi);
+    Ga[i * q + i] += two * l1;
+  }
+  Ga[r * q + r] = s * T + two * l5;
+  gemmTNo(Ra, 0, mp, h, 0, r, ws.Y, 0, mp, T, r, mp, s);
+  for (let j = 0; j < mp; j++) Ra[r * mp + j] = s * ySum[j];
+  choleskyBlocked(Ga, q, 'Q̂2 (z-step)', ws.Ua);
+  cholSolveBlocked(Ga, q, Ra, mp, ws.Ua);
+  for (let j = 0; j < m; j++) {
+    for (let k = 0; k < r; k++) out.A[j * r + k] = Ra[k * mp + j];
+    out.c[j] = Ra[r * mp + j];
+  }
+}
+
+/** n rounded up to a multiple of 4. */
+export function padTo4(n: number): number {
+  return n + ((4 - (n & 3)) & 3);
+}
