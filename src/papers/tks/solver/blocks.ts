@@ -4,15 +4,16 @@
  *
  * Each update minimizes a *model* of (8) in its block around the current iterate X^k: (8) itself in the
  * block, except that a term that is not quadratic in the block is replaced by its linearization at X^k plus a
- * proximal term large enough to majorize it, and the parameter and state blocks get the proximal term
- * r/2‖X − X^k‖². Every model is ≥ (8) in its block and touches it at X^k, so every step lowers (8)
+ * proximal term large enough to majorize it, and the parameter and state blocks get a proximal term
+ * (N·B·r/2 for u, w, v; r/2 for s, a). Every model is ≥ (8) in its block and touches it at X^k, so every step lowers (8)
  * (`theory/models.ts` evaluates each model; the tests check both facts). Per block, with κ_t = ν for t < N and
  * ρ_i at t = N, and the t = N residuals shifted by +λ_i/ρ_i (completing the square of ⟨λ_i, r⟩ + ρ_i/2‖r‖²):
  *
  *   o  R linearized with the proximal weight H of Assumption 1; the penalty on o − v s − c exact (23)/(24).
  *   c, b  exact minimizers (quadratic blocks, (20)/(22)).
- *   v, w, u  exact minimizers of the block plus r/2‖X − X^k‖² — the proximal model (9) with G = rI; the
- *      printed (10)/(19)/(21) linearize instead, with wrong signs (see `theory/printed.ts`).
+ *   v, w, u  exact minimizers of the block plus N·B·r/2‖X − X^k‖² — the proximal model (9) with G = rI,
+ *      summed over the B windows; the printed (10)/(19)/(21) linearize instead, with wrong signs
+ *      (see `theory/printed.ts`).
  *   s  exact minimizer of the block plus r/2‖s − s^k‖², *including* the coupling of s_t to a_{t+1} through
  *      w and, at t = N, the λ2/ρ2 term that (13)/(14) drop.
  *   a  the ‖s − tanh(a)‖² term linearized with a per-entry majorizing weight
@@ -41,6 +42,15 @@ export interface BlockContext {
 
 /** sup |tanh''| = 4/(3√3), attained at tanh a = ±1/√3. */
 export const TANH_CURVATURE = 4 / (3 * Math.sqrt(3));
+
+/**
+ * The proximal weight of the parameter blocks u, w, v: N·B·r. The paper's (9)/(19)/(21) weigh ‖X − X^k‖² by
+ * N·r for its single window and (11)/(13) weigh ‖a − a^k‖², ‖s − s^k‖² by r; a batch sums B windows, so the
+ * parameters get N·B·r — the same weight r per output row as the states.
+ */
+export function paramProx(ctx: Pick<BlockContext, 'dims' | 'hp'>): number {
+  return ctx.dims.N * ctx.dims.B * ctx.hp.r;
+}
 
 /** +1, or −1 under the planted 'shift-sign' fault (the printed −λ/ρ). */
 function shiftSign(ctx: BlockContext): number {
@@ -101,7 +111,7 @@ export interface SolveScratch {
 }
 
 /**
- * v-step: vᵀ = (Σ κ s sᵀ + rI)⁻¹ (Σ s (κ(o − c) + [t=N] λ3)ᵀ + r vᵀ^k). Reads s, o, c, λ3, vT (= (v^k)ᵀ);
+ * v-step: vᵀ = (Σ κ s sᵀ + r'I)⁻¹ (Σ s (κ(o − c) + [t=N] λ3)ᵀ + r' vᵀ^k), r' = N·B·r. Reads s, o, c, λ3, vT (= (v^k)ᵀ);
  * writes outVT (h×q, may alias vT) and outV (q×h); scratch Q3 (N·B×q) and `sc`.
  */
 export function vStep(
@@ -111,9 +121,10 @@ export function vStep(
   const { N, B, h, q } = ctx.dims;
   const M = N * B;
   scaledOutputTargets(ctx, o, c, l3, Q3);
-  weightedGram(sc.gram, s, 0, ctx.dims, ctx.hp.nu, ctx.hp.rho3, ctx.hp.r);
+  const rp = paramProx(ctx);
+  weightedGram(sc.gram, s, 0, ctx.dims, ctx.hp.nu, ctx.hp.rho3, rp);
   gemmTNo(sc.rhs, 0, q, s, 0, h, Q3, 0, q, M, h, q);
-  for (let k = 0; k < h * q; k++) sc.rhs[k] += ctx.hp.r * vT[k];
+  for (let k = 0; k < h * q; k++) sc.rhs[k] += rp * vT[k];
   choleskyBlocked(sc.gram, h, 'TKS v-step', sc.Lt);
   cholSolveBlocked(sc.gram, h, sc.rhs, q, sc.U);
   outVT.set(sc.rhs.subarray(0, h * q));
@@ -298,7 +309,7 @@ export function bStep(ctx: BlockContext, a: Float64Array, UX: Float64Array, SW: 
 }
 
 /**
- * w-step: wᵀ = (Σ κ s_{t−1} s_{t−1}ᵀ + (r + ω) I)⁻¹ (Σ s_{t−1} (κ (a − u x − b) + [t=N] λ1)ᵀ + r wᵀ^k).
+ * w-step: wᵀ = (Σ κ s_{t−1} s_{t−1}ᵀ + (r' + ω) I)⁻¹ (Σ s_{t−1} (κ (a − u x − b) + [t=N] λ1)ᵀ + r' wᵀ^k), r' = N·B·r.
  * Reads a, UX, b, sPrev (the s_{t−1} rows), s (only under the 'w-off-by-one' fault), λ1, wT; writes outWT
  * (may alias wT) and outW; scratch Q1 and `sc`.
  */
@@ -309,9 +320,10 @@ export function wStep(
   const { N, B, h } = ctx.dims;
   const X = ctx.faults['w-off-by-one'] ? s : sPrev;
   scaledStateTargets(ctx, a, UX, b, l1, Q1);
-  weightedGram(sc.gram, X, 0, ctx.dims, ctx.hp.nu, ctx.hp.rho1, ctx.hp.r + ctx.hp.omega);
+  const rp = paramProx(ctx);
+  weightedGram(sc.gram, X, 0, ctx.dims, ctx.hp.nu, ctx.hp.rho1, rp + ctx.hp.omega);
   gemmTNo(sc.rhs, 0, h, X, 0, h, Q1, 0, h, N * B, h, h);
-  for (let k = 0; k < h * h; k++) sc.rhs[k] += ctx.hp.r * wT[k];
+  for (let k = 0; k < h * h; k++) sc.rhs[k] += rp * wT[k];
   choleskyBlocked(sc.gram, h, 'TKS w-step', sc.Lt);
   cholSolveBlocked(sc.gram, h, sc.rhs, h, sc.U);
   outWT.set(sc.rhs.subarray(0, h * h));
@@ -330,7 +342,7 @@ export interface UStepScratch {
 }
 
 /**
- * u-step: u = argmin Σ κ/2 ‖a − w s_{t−1} − b − u x (+ λ1/ρ1 at t = N)‖² + r/2‖u − u^k‖². For one-hot x the Gram
+ * u-step: u = argmin Σ κ/2 ‖a − w s_{t−1} − b − u x (+ λ1/ρ1 at t = N)‖² + N·B·r/2‖u − u^k‖². For one-hot x the Gram
  * matrix Σ κ x xᵀ is diagonal (weighted symbol counts), so column k of u is a weighted mean; for dense x a d×d
  * Cholesky solve. Reads a, SW, b, x, λ1, u (= u^k); writes outU (h×d, may alias u); scratch `sc`.
  */
@@ -339,7 +351,8 @@ export function uStep(
   u: Float64Array, outU: Float64Array, sc: UStepScratch,
 ): void {
   const { N, B, d, h } = ctx.dims;
-  const { nu, rho1, r } = ctx.hp;
+  const { nu, rho1 } = ctx.hp;
+  const r = paramProx(ctx);
   const M = N * B;
   scaledStateTargets(ctx, a, SW, b, l1, sc.Q1);
   if (x.kind === 'onehot') {

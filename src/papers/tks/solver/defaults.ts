@@ -15,7 +15,7 @@
 import type { Hyper } from '../problem/types.ts';
 
 /** The default hyperparameters (see the module documentation). */
-export const DEFAULT_HYPER: Readonly<Hyper> = { nu: 1e-3, rho1: 2.5e-3, rho2: 2.5e-3, rho3: 2.5e-3, r: 1e-2, omega: 0 };
+export const DEFAULT_HYPER: Readonly<Hyper> = { nu: 1e-4, rho1: 2.5e-3, rho2: 2.5e-3, rho3: 2.5e-3, r: 4e-6, omega: 0 };
 
 /** Windows per batch B and steps per window N of the text task (N = 25 as in the authors' code). */
 export const DEFAULT_BATCH = 32;

@@ -4,7 +4,8 @@
  *
  *   o        D = R(o^k) + ⟨∇R(o^k), Y − o^k⟩ + H/2‖Y − o^k‖² − R(Y)        (R linearized, Assumption 1)
  *   c, b     D = 0                                                         (exact block minimization)
- *   v, w, u, s  D = r/2‖Y − X^k‖²                                           (proximal term)
+ *   v, w, u  D = N·B·r/2‖Y − X^k‖²  (the paper's N·r of (9)/(19)/(21), summed over B windows)
+ *   s        D = r/2‖Y − X^k‖²
  *   a        D = φ(a^k) + ⟨∇φ(a^k), Y − a^k⟩ + ½Σ τ (Y − a^k)² − φ(Y) + r/2‖Y − a^k‖²,
  *            φ(a) = Σ_t κ2_t/2‖s_t − tanh a_t‖² + ⟨λ2, s_N − tanh a_N⟩, τ = κ2 (1 + C(|β| + 1)),
  *            C = 4/(3√3), β = s (+ λ2/ρ2 at t = N)
@@ -67,6 +68,7 @@ export function blockModel(pt: TksPoint, X: TksBlock, Y: Float64Array): number {
   const Xk = blockOf(pt, X);
   const L = alValue(withBlock(pt, X, Y)).L;
   const r = pt.hp.r;
+  const rp = pt.batch.dims.N * pt.batch.dims.B * r;
   switch (X) {
     case 'c':
     case 'b':
@@ -74,6 +76,7 @@ export function blockModel(pt: TksPoint, X: TksBlock, Y: Float64Array): number {
     case 'v':
     case 'w':
     case 'u':
+      return L + (rp / 2) * sqdist(Y, Xk);
     case 's':
       return L + (r / 2) * sqdist(Y, Xk);
     case 'o': {
@@ -105,6 +108,7 @@ export function blockModelGradient(pt: TksPoint, X: TksBlock, Y: Float64Array): 
   const Xk = blockOf(pt, X);
   const g = alGradient(withBlock(pt, X, Y))[X].slice();
   const r = pt.hp.r;
+  const rp = pt.batch.dims.N * pt.batch.dims.B * r;
   switch (X) {
     case 'c':
     case 'b':
@@ -112,6 +116,8 @@ export function blockModelGradient(pt: TksPoint, X: TksBlock, Y: Float64Array): 
     case 'v':
     case 'w':
     case 'u':
+      for (let k = 0; k < g.length; k++) g[k] += rp * (Y[k] - Xk[k]);
+      return g;
     case 's':
       for (let k = 0; k < g.length; k++) g[k] += r * (Y[k] - Xk[k]);
       return g;
