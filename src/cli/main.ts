@@ -1,12 +1,13 @@
 /**
  * The `lagrangelab` command. Each subcommand lives in its own module and registers itself here.
- * User errors (`UsageError`) print one line naming the field and exit non-zero; nothing else is printed.
+ * User errors (any `FieldError`: `UsageError`, instance and run-file errors) print one line naming the field
+ * and exit non-zero; nothing else is printed.
  */
 import { Command, CommanderError } from 'commander';
 import { registerTrain } from './train.ts';
 import { registerGenerate } from './generate.ts';
 import { registerMerge, registerVerify } from './verify.ts';
-import { UsageError } from './errors.ts';
+import { FieldError } from '../core/fields.ts';
 
 /** Run the CLI with `argv` (without node and script). Resolves to the process exit code. */
 export async function main(argv: string[]): Promise<number> {
@@ -25,7 +26,7 @@ export async function main(argv: string[]): Promise<number> {
     return exitCode;
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
-    if (e instanceof UsageError) {
+    if (e instanceof FieldError) {
       process.stderr.write(`lagrangelab: ${e.message}\n`);
       return 2;
     }
