@@ -14,7 +14,7 @@ export { mulberry32, gaussian } from './core/rng.ts';
 export { generateSetting, generateSynthetic, SYNTHETIC_DIMS, type SyntheticSetting, type SyntheticInstance } from './papers/wzc/problem/synthetic.ts';
 export { initWeights, INIT_SCHEMES, type InitScheme } from './papers/wzc/problem/init.ts';
 export { prepareData, splitPoint, sliceRows, TRAIN_FRACTION } from './models/dataset.ts';
-export { parseInstance, validateInstance, instanceToJson, InstanceError, type ParsedInstance } from './papers/wzc/problem/instance.ts';
+export { parseInstance, validateInstance, instanceToJson, InstanceError, type ParsedInstance } from './papers/wzc/instance.ts';
 
 export {
   runAlm, runBcd, bcdWorkspace, TraceBuffer, zStepInto, hStepInto, uStepInto, tableTwo, checkAlmHypotheses,

@@ -30,7 +30,7 @@ import { activationName } from '../models/activations/piecewise.ts';
 import { generateSetting, isSyntheticSetting, SYNTHETIC_SETTINGS } from '../papers/wzc/problem/synthetic.ts';
 import { INIT_SCHEMES, initSeedFor, initWeights, isInitScheme, type InitScheme } from '../papers/wzc/problem/init.ts';
 import { prepareData, TRAIN_FRACTION } from '../models/dataset.ts';
-import { eta3Warning, InstanceError, parseInstance, type InstanceParams, type InstanceSetting } from '../papers/wzc/problem/instance.ts';
+import { eta3Warning, InstanceError, parseInstance, type InstanceParams, type InstanceSetting } from '../papers/wzc/instance.ts';
 import { formatJson, toRows } from '../core/json.ts';
 
 /** Format version of the run file. */

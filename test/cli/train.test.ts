@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { cli } from '../helpers/cli.ts';
 import { generateSynthetic } from '../../src/papers/wzc/problem/synthetic.ts';
 import { initWeights } from '../../src/papers/wzc/problem/init.ts';
-import { instanceToJson } from '../../src/papers/wzc/problem/instance.ts';
+import { instanceToJson } from '../../src/papers/wzc/instance.ts';
 import { runAlm, tableTwo } from '../../src/papers/wzc/solver/index.ts';
 import { predictionError } from '../../src/models/elman.ts';
 import { sliceRows } from '../../src/models/dataset.ts';
