@@ -1,6 +1,7 @@
 /**
- * lagrangelab's public API: the WZC solver, its problem and model layers, the independent oracles, and the
- * claims engine. Planted solver bugs (`src/solvers/alm/mutants.ts`) are deliberately not exported.
+ * lagrangelab's public API: the WZC solver, its problem and model layers, the independent oracles, the claims
+ * engine, and the training-method contract with its implementations. Planted solver bugs
+ * (`src/papers/wzc/solver/mutants.ts`) are deliberately not exported.
  */
 export type { Activation, Data, Dims, Weights } from './models/elman.ts';
 export { zeroWeights, cloneWeights, copyWeightsInto } from './models/elman.ts';
@@ -32,5 +33,14 @@ export type {
 export { defineClaim } from './engine/types.ts';
 export { compareLe, compareEq, DEFAULT_RTOL, BAND_FACTOR } from './engine/tolerance.ts';
 export { runClaim, DEFAULT_SEED } from './engine/runner.ts';
-export { loadLedgers } from './cli/registry.ts';
+export { loadLedgers, loadMethods, DEFAULT_METHOD } from './cli/registry.ts';
+
+export type {
+  TrainingMethod, AnyTrainingMethod, MethodFlag, MethodFlags, MethodObserver, PrepareInput, Prepared, ProgressEvent, RunOptions,
+  RunMeta, RunOutcome,
+} from './engine/method.ts';
+export { findMethod } from './engine/method.ts';
+export { FieldError } from './core/fields.ts';
+export { wzcAlm, type WzcInstance, type WzcResult, type WzcFlags } from './papers/wzc/method.ts';
+export type { WzcRunFile, WzcFinishedRun, WzcDivergedRun } from './papers/wzc/runFile.ts';
 export { runVerification } from './report/build.ts';
