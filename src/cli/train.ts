@@ -58,7 +58,7 @@ export function registerTrain(
     .command('train')
     .description(`train with a training method (default ${defaultId}: ${findMethod(methods, defaultId).description}) and write a run file`)
     .option('--method <id>', `training method: ${ids}`, defaultId)
-    .option('--instance <file>', "instance JSON file, in the method's format (README: instance file)");
+    .option('--instance <file>', "instance JSON file in the method's format (see the README)");
   const registered = registerMethodFlags(cmd, methods);
   cmd
     .option('--seed <S>', 'seed of data generation and initialization (integer 0..4294967295)', '1')
@@ -87,7 +87,7 @@ function registerMethodFlags(cmd: Command, methods: readonly AnyTrainingMethod[]
     const owners = helps.map(([id]) => id);
     const same = helps.every(([, h]) => h === helps[0][1]);
     let help = same ? helps[0][1] : helps.map(([id, h]) => `${id}: ${h}`).join('; ');
-    if (owners.length < methods.length) help += methods.length > 1 ? ` [${owners.join(', ')}]` : '';
+    if (owners.length < methods.length) help += ` [${owners.join(', ')}]`;
     const opt = new Option(`--${name} <${arg}>`, help);
     cmd.addOption(opt);
     out.set(name, { attr: opt.attributeName(), owners });
