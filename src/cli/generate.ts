@@ -7,7 +7,7 @@ import { UsageError } from './errors.ts';
 import { checkOut, parseInteger, writeAtomic } from './files.ts';
 import { generateSetting, isSyntheticSetting, SYNTHETIC_SETTINGS } from '../papers/wzc/problem/synthetic.ts';
 import { INIT_SCHEMES, initSeedFor, initWeights, isInitScheme } from '../papers/wzc/problem/init.ts';
-import { instanceToJson } from '../papers/wzc/problem/instance.ts';
+import { instanceToJson } from '../papers/wzc/instance.ts';
 import { TRAIN_FRACTION } from '../models/dataset.ts';
 
 interface GenerateFlags {
