@@ -4,9 +4,10 @@
  * are paper-agnostic and take whatever this returns.
  */
 import type { PaperLedger } from '../engine/types.ts';
-import type { AnyTrainingMethod } from '../engine/method.ts';
+import type { AnyTrainingMethod, DatasetGenerator } from '../engine/method.ts';
 import { wzcLedger } from '../papers/wzc/claims/ledger.ts';
 import { wzcAlm } from '../papers/wzc/method.ts';
+import { wzcGenerator } from '../papers/wzc/generate.ts';
 
 /** Every paper ledger known to the CLI, in report order. */
 export function loadLedgers(): PaperLedger[] {
@@ -21,4 +22,9 @@ export const DEFAULT_METHOD = 'wzc-alm';
 export function loadMethods(): AnyTrainingMethod[] {
   // ZLY ADMM, TKS ADMMiRNN and the gradient baselines plug in here beside the WZC ALM.
   return [wzcAlm];
+}
+
+/** Every synthetic-dataset generator known to `lagrangelab generate`. */
+export function loadGenerators(): DatasetGenerator[] {
+  return [wzcGenerator];
 }

@@ -154,3 +154,29 @@ export function findMethod<M extends { readonly id: string }>(methods: readonly 
   if (m) return m;
   throw new FieldError(field, `unknown method "${id}" (known: ${methods.map((x) => x.id).join(', ')})`);
 }
+
+/**
+ * A synthetic-dataset generator a paper offers (`lagrangelab generate`): it writes an instance file that the
+ * paper's methods train on with `train --instance FILE`. Same inputs, same file.
+ */
+export interface DatasetGenerator {
+  /** Paper id, e.g. `WZC`. */
+  readonly paper: string;
+  /** Names `--setting` accepts. */
+  readonly settings: readonly string[];
+  /** Initialization schemes `--init` accepts (empty when the paper stores none). */
+  readonly inits: readonly string[];
+  /**
+   * The instance file text for a setting and seed (validated by the caller against `settings`/`inits`), the
+   * default output path and a one-line summary.
+   */
+  generate(input: { setting: string; seed: number; init?: string }): { text: string; defaultOut: string; summary: string };
+}
+
+/** The generator that offers `setting`, or a FieldError on `--setting` listing every setting. */
+export function findGenerator(generators: readonly DatasetGenerator[], setting: string): DatasetGenerator {
+  const g = generators.find((x) => x.settings.includes(setting));
+  if (g) return g;
+  const all = generators.flatMap((x) => x.settings);
+  throw new FieldError('--setting', `unknown setting "${setting}" (expected ${all.join(' | ')})`);
+}
