@@ -6,8 +6,11 @@
  */
 import type * as fc from 'fast-check';
 
+/** Every paper a ledger can belong to (report.json's validator checks `paper` against this list). */
+export const PAPER_IDS = ['WZC', 'ZLY', 'TKS'] as const;
+
 /** Which paper a claim comes from. */
-export type PaperId = 'WZC' | 'ZLY' | 'TKS';
+export type PaperId = (typeof PAPER_IDS)[number];
 
 /** What sort of statement it is. */
 export type ClaimKind =
