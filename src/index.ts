@@ -1,6 +1,6 @@
 /**
  * lagrangelab's public API: the WZC solver, its problem and model layers, the independent oracles, and the
- * claims engine. Planted solver bugs (`src/solvers/alm/mutants.ts`) are deliberately not exported.
+ * claims engine. Planted solver bugs (`src/papers/wzc/solver/mutants.ts`) are deliberately not exported.
  */
 export type { Activation, Data, Dims, Weights } from './models/elman.ts';
 export { zeroWeights, cloneWeights, copyWeightsInto } from './models/elman.ts';

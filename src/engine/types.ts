@@ -69,7 +69,7 @@ export interface InstanceFamily<I> {
 
 /** Context handed to a check. */
 export interface CheckContext {
-  /** Tolerance policy in force (see `src/claims/tolerance.ts`). */
+  /** Tolerance policy in force (see `src/engine/tolerance.ts`). */
   readonly rtol: number;
   /** True when a mutant is active (checks must not cache across runs). */
   readonly mutant: string | null;

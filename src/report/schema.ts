@@ -49,7 +49,7 @@ export interface RunMeta {
   paper: string | null;
   /** `--claim` glob, or null. */
   claimFilter: string | null;
-  /** Pass tolerance in force (src/claims/tolerance.ts). */
+  /** Pass tolerance in force (src/engine/tolerance.ts). */
   rtol: number;
   /** `--time-budget` in seconds, or null. */
   timeBudgetSec: number | null;
