@@ -1,5 +1,5 @@
 /**
- * The falsifiability matrix of the WZC ledger: every planted solver bug of src/solvers/alm/mutants.ts must change
+ * The falsifiability matrix of the WZC ledger: every planted solver bug of src/papers/wzc/solver/mutants.ts must change
  * the verdict of at least one claim. To stay within ~2 min on 2 cores it runs the claims of the other WZC
  * modules (§2–3, cheap) and, of the §4 / Algorithm 3.1–3.2 claims, those tagged `mutant-probe` (the long-cap
  * termination and asymptotic claims are left out), 20 runs per cell.

@@ -1,5 +1,5 @@
 /**
- * The WZC claims of §2–3 and the §4.3 closed forms (src/claims/wzc/problem.ts, lagrangian.ts, closedForms.ts) at
+ * The WZC claims of §2–3 and the §4.3 closed forms (src/papers/wzc/claims/problem.ts, lagrangian.ts, closedForms.ts) at
  * scale 'ci' through the claims engine: each verdict must match the expectation (the refuted literal claims
  * (3.4) and (4.35) must be violated, everything else must hold), and the errata fixtures must still fail.
  */
@@ -11,7 +11,7 @@ import { expectErrataFixtures, expectLedgerClaims } from './helpers.ts';
 
 /**
  * The ids these three modules must implement (the §2–3 and §4.3 items of the coverage table in
- * src/claims/wzc/coverage.ts), plus the corrections.
+ * src/papers/wzc/claims/coverage.ts), plus the corrections.
  */
 const PLAN = [
   'wzc.eq1.1-2.2.equivalence', 'wzc.lemma2.1.nnamcq', 'wzc.lemma2.4.zero-feasible', 'wzc.eqA.4.level-set-bounds',

@@ -1,5 +1,5 @@
 /**
- * The WZC claims of §4 and Algorithms 3.1/3.2 (src/claims/wzc/bcd.ts, bcdTheory.ts, alm.ts) at scale 'ci'
+ * The WZC claims of §4 and Algorithms 3.1/3.2 (src/papers/wzc/claims/bcd.ts, bcdTheory.ts, alm.ts) at scale 'ci'
  * through the claims engine: each verdict must match the expectation (refuted literal claims must be violated,
  * everything else must hold), and the refuted ones' counterexample fixtures must still fail.
  */

@@ -6,8 +6,11 @@
  */
 import type * as fc from 'fast-check';
 
+/** Every paper a ledger can belong to (report.json's validator checks `paper` against this list). */
+export const PAPER_IDS = ['WZC', 'ZLY', 'TKS'] as const;
+
 /** Which paper a claim comes from. */
-export type PaperId = 'WZC' | 'ZLY' | 'TKS';
+export type PaperId = (typeof PAPER_IDS)[number];
 
 /** What sort of statement it is. */
 export type ClaimKind =
@@ -66,7 +69,7 @@ export interface InstanceFamily<I> {
 
 /** Context handed to a check. */
 export interface CheckContext {
-  /** Tolerance policy in force (see `src/claims/tolerance.ts`). */
+  /** Tolerance policy in force (see `src/engine/tolerance.ts`). */
   readonly rtol: number;
   /** True when a mutant is active (checks must not cache across runs). */
   readonly mutant: string | null;

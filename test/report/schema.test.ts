@@ -20,6 +20,7 @@ describe('report.json schema', () => {
     delete bad.claims[0].stats.holds;
     bad.claims[1].verdict = 'maybe';
     bad.fixtures[0].status = 'fine';
+    bad.claims[2].paper = 'XYZ';
     const v = validateReport(bad);
     expect(v.ok).toBe(false);
     if (v.ok) return;
@@ -28,6 +29,7 @@ describe('report.json schema', () => {
       'report.claims[0].stats.holds: missing',
       'report.claims[1].verdict: expected one of holds, violated, hypotheses-unmet, inconclusive',
       'report.fixtures[0].status: expected one of ok, mismatch, malformed, unregistered, skipped',
+      'report.claims[2].paper: expected one of WZC, ZLY, TKS',
     ]));
     expect(validateReport(null).ok).toBe(false);
     expect(validateReport({ ...report, version: 2 }).ok).toBe(false);
