@@ -24,9 +24,11 @@ import { defineClaim, type Erratum, type RegisteredClaim, type Verdict } from '.
 import { almFamily, type WzcAlmCase } from './instances.ts';
 import { syntheticStartFamily, tableTwoFamily, type SyntheticStartCase, type TableTwoCase } from './sec4Families.ts';
 import {
-  ALM_HYPOTHESIS, almParams, cloneMult, feasibleStart, IterationChecks, residuals, runAlmCase, runChecked, snapshot, unlessUnresolvable,
+  ALM_HYPOTHESIS, almParams, cloneMult, feasibleStart, residuals, runAlmCase, snapshot, unlessUnresolvable,
 } from './sec4Runs.ts';
-import { claimGroup, maxAbs, src } from './common.ts';
+import { claimGroup } from '../../../engine/claimGroup.ts';
+import { IterationChecks, runChecked } from '../../../engine/iterationChecks.ts';
+import { maxAbs, src } from './common.ts';
 
 /** Short ALM runs: K ≤ 8 outer, J ≤ 10 inner iterations at ci, η's inside Algorithm 3.1's intervals (η3 > 1). */
 const almRuns = almFamily('wzc.alm');

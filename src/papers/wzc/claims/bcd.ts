@@ -25,10 +25,12 @@ import type { Claim, Erratum, RegisteredClaim, Verdict } from '../../../engine/t
 import { bcdFamily, type WzcBcdCase } from './instances.ts';
 import { almLevelFamily } from './sec4Families.ts';
 import {
-  ALM_HYPOTHESIS, almParams, alTermScale, BCD_HYPOTHESIS, feasibleStart, flatIterate, hGradient, IterationChecks, LEVEL_HYPOTHESIS, runAlmCase,
-  runBcdCase, runChecked, snapshot, unlessUnresolvable, zGradient, type WzcAlmLevelCase,
+  ALM_HYPOTHESIS, almParams, alTermScale, BCD_HYPOTHESIS, feasibleStart, flatIterate, hGradient, LEVEL_HYPOTHESIS, runAlmCase,
+  runBcdCase, snapshot, unlessUnresolvable, zGradient, type WzcAlmLevelCase,
 } from './sec4Runs.ts';
-import { claimGroup, src, weightsSqDiff } from './common.ts';
+import { claimGroup } from '../../../engine/claimGroup.ts';
+import { IterationChecks, runChecked } from '../../../engine/iterationChecks.ts';
+import { src, weightsSqDiff } from './common.ts';
 import { theoryClaims } from './bcdTheory.ts';
 
 /** The BCD family: one Algorithm 3.2 run (ALM iteration k = 1) with random ξ, ζ, γ, μ, ε and cap J ≤ 15 (ci). */

@@ -15,10 +15,12 @@ import type { Hypothesis, RegisteredClaim, Verdict } from '../../../engine/types
 import { bcdFamily, type WzcBcdCase } from './instances.ts';
 import { pointDirectionFamily, type WzcPointDirection } from './sec4Families.ts';
 import {
-  BCD_HYPOTHESIS, EXACT_STOP_HYPOTHESIS, feasibleStart, flatIterate, hGradient, IterationChecks, onesidedPolyDerivative,
-  polyDerivativeScale, runBcdCase, runChecked, zGradient,
+  BCD_HYPOTHESIS, EXACT_STOP_HYPOTHESIS, feasibleStart, flatIterate, hGradient, onesidedPolyDerivative, polyDerivativeScale, runBcdCase,
+  zGradient,
 } from './sec4Runs.ts';
-import { claimGroup, mapWeights, src } from './common.ts';
+import { claimGroup } from '../../../engine/claimGroup.ts';
+import { IterationChecks, runChecked } from '../../../engine/iterationChecks.ts';
+import { mapWeights, src } from './common.ts';
 
 /** BCD runs with ε > 0 (stop test (3.17)). */
 const bcdRuns = bcdFamily('wzc.bcd');

@@ -26,7 +26,8 @@ import { compareEq, compareEqArrays, compareLe, worstVerdict } from '../../../en
 import { defineClaim, type Claim, type Erratum, type Hypothesis, type RegisteredClaim, type Verdict } from '../../../engine/types.ts';
 import { pointFamily, type WzcPoint } from './instances.ts';
 import { ACT_ARBS, scalarFamily, tieFamily, uStepFamily, type ScalarPhiCase, type UStepCase } from './families23.ts';
-import { gammaPositive, gradHOracle, HOLDS, maxAbs, src, stackZ, standingHypotheses } from './common.ts';
+import { HOLDS } from '../../../engine/claimGroup.ts';
+import { gammaPositive, gradHOracle, maxAbs, src, stackZ, standingHypotheses } from './common.ts';
 
 /** |M|·|x| entrywise: the componentwise scale of the rounding in M·x (Cholesky/LU are backward stable in it). */
 function absMul(M: Matrix, x: ArrayLike<number>): Float64Array {

@@ -9,12 +9,13 @@ import { psiW } from '../../../models/elman.ts';
 import { sigma } from '../../../models/activations/piecewise.ts';
 import type { Activation, Iterate, Multipliers, Problem, Weights } from '../problem/types.ts';
 import type { InstanceFamily, Scale } from '../../../engine/types.ts';
+import { gridArray, gridValue, positiveArb } from '../../../engine/arbitraries.ts';
+import { arr, f64, num, obj, type Json } from '../../../engine/jsonReaders.ts';
 import {
-  dimsArb, gridArray, gridValue, pointFamily, positiveArb, problemArb, problemFromJSON, problemToJSON, weightsArb,
-  weightsFromJSON, weightsToJSON, type WzcPoint,
+  dimsArb, pointFamily, problemArb, problemFromJSON, problemToJSON, weightsArb, weightsFromJSON, weightsToJSON, type WzcPoint,
 } from './instances.ts';
 import { mapWeights } from './common.ts';
-import { activationFromJSON, actText, arr, dimsText, f64, multFromJSON, multToJSON, num, obj, type Json } from './json.ts';
+import { activationFromJSON, actText, dimsText, multFromJSON, multToJSON } from './json.ts';
 
 function scaleArr(a: Float64Array, f: number): Float64Array {
   return a.map((v) => v * f);

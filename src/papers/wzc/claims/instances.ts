@@ -9,7 +9,9 @@ import fc from 'fast-check';
 import type { Activation, Dims, Iterate, Lambda, Multipliers, Problem, Weights } from '../problem/types.ts';
 import { forward } from '../../../models/elman.ts';
 import type { InstanceFamily, Scale } from '../../../engine/types.ts';
-import { arr, dimsText, f64, multFromJSON, multToJSON, num, obj, type Json } from './json.ts';
+import { gridArray, positiveArb } from '../../../engine/arbitraries.ts';
+import { arr, f64, num, obj, type Json } from '../../../engine/jsonReaders.ts';
+import { dimsText, multFromJSON, multToJSON } from './json.ts';
 
 /** A point of the AL (3.1): problem, iterate s, multipliers (ξ, ζ) and penalty γ. */
 export interface WzcPoint {
@@ -58,24 +60,6 @@ export function dimsArb(scale: Scale, minN = 1): fc.Arbitrary<Dims> {
     m: fc.integer({ min: 1, max: b.m }),
     r: fc.integer({ min: 1, max: b.r }),
   });
-}
-
-/** Values k/100 · scale for integer k in [−100·maxAbs, 100·maxAbs]. */
-export function gridValue(maxAbs: number, scale = 1): fc.Arbitrary<number> {
-  const K = Math.round(100 * maxAbs);
-  return fc.integer({ min: -K, max: K }).map((k) => (k / 100) * scale);
-}
-
-/** Flat array of `len` grid values. */
-export function gridArray(len: number, maxAbs: number): fc.Arbitrary<Float64Array> {
-  return fc.array(gridValue(maxAbs), { minLength: len, maxLength: len }).map((a) => Float64Array.from(a));
-}
-
-/** Positive number mantissa·10^e, mantissa in {1,…,9}, e in [eMin, eMax]; shrinks towards 10^0-ish values. */
-export function positiveArb(eMin: number, eMax: number): fc.Arbitrary<number> {
-  return fc
-    .tuple(fc.integer({ min: 1, max: 9 }), fc.integer({ min: eMin, max: eMax }))
-    .map(([mant, e]) => Number(`${mant}e${e}`));
 }
 
 /** Activations: ReLU mostly (the paper's main case), leaky ReLU and ELU (§4.3). */

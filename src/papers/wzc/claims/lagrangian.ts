@@ -22,7 +22,8 @@ import { compareEq, compareEqArrays, compareGe, compareLe, worstVerdict } from '
 import type { Erratum, RegisteredClaim, Verdict } from '../../../engine/types.ts';
 import { pointFamily, type WzcPoint } from './instances.ts';
 import { alPointFamily, pairFamily, type WzcAlPoint, type WzcPair } from './families23.ts';
-import { claimGroup, concat, diffNorm, gradHOracle, maxAbs, src, stackZ, standingHypotheses } from './common.ts';
+import { claimGroup } from '../../../engine/claimGroup.ts';
+import { concat, diffNorm, gradHOracle, maxAbs, src, stackZ, standingHypotheses } from './common.ts';
 
 const TAGS = [SOLVER_INDEPENDENT_TAG];
 

@@ -13,7 +13,8 @@ import { compareEq, compareLe, compareNonsingular, worstVerdict } from '../../..
 import { SOLVER_INDEPENDENT_TAG } from '../../../engine/mutantMatrix.ts';
 import { defineClaim, type Erratum, type Hypothesis, type RegisteredClaim } from '../../../engine/types.ts';
 import { pointFamily, type WzcPoint } from './instances.ts';
-import { claimGroup, HOLDS, lambdaPositive, src, weightsSq } from './common.ts';
+import { claimGroup, HOLDS } from '../../../engine/claimGroup.ts';
+import { lambdaPositive, src, weightsSq } from './common.ts';
 
 const TAGS = [SOLVER_INDEPENDENT_TAG];
 

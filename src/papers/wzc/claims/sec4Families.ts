@@ -10,9 +10,10 @@ import { ALM_SETTINGS, type AlmSetting } from '../solver/index.ts';
 import { SYNTHETIC_SETTINGS, type SyntheticSetting } from '../problem/synthetic.ts';
 import { INIT_SCHEMES, type InitScheme } from '../problem/init.ts';
 import type { InstanceFamily, Scale } from '../../../engine/types.ts';
-import { almCaseArb, almFamily, gridArray, pointArb, pointFamily, positiveArb, weightsArb, weightsToJSON, type WzcPoint } from './instances.ts';
+import { gridArray, positiveArb } from '../../../engine/arbitraries.ts';
+import { arr, f64, obj, positive, type Json } from '../../../engine/jsonReaders.ts';
+import { almCaseArb, almFamily, pointArb, pointFamily, weightsArb, weightsToJSON, type WzcPoint } from './instances.ts';
 import type { WzcAlmLevelCase } from './sec4Runs.ts';
-import { arr, f64, obj, positive, type Json } from './json.ts';
 
 /**
  * Short ALM runs (the shared ALM family) plus a restart level Γ = L(s⁰, ξ⁰, ζ⁰, γ0) + slack, slack ∈

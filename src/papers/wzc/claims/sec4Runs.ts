@@ -1,10 +1,8 @@
 /**
- * Running the real WZC solver for the §4 / Algorithm 3.1–3.2 claims (bcd.ts, alm.ts): per-iteration check
- * harness, the solver runs behind the instance families, and the small independent recomputations
- * (feasibility, multipliers, block-gradient scales) the claims compare the solver against.
- *
- * Per-iteration claims check every iteration inside the observer and stop the run at the first violation
- * (a thrown {@link FirstViolation}), so a counterexample costs no more than the iterations up to it.
+ * Running the real WZC solver for the §4 / Algorithm 3.1–3.2 claims (bcd.ts, alm.ts): the solver runs behind
+ * the instance families, and the small independent recomputations (feasibility, multipliers, block-gradient
+ * scales) the claims compare the solver against. The per-iteration harness is the engine's
+ * (`engine/iterationChecks.ts`).
  */
 import { norm2, sqdist, sqnorm } from '../../../linalg/index.ts';
 import { forward, psiW } from '../../../models/elman.ts';
@@ -14,56 +12,10 @@ import { cloneIterate } from '../problem/types.ts';
 import { runAlm } from '../solver/index.ts';
 import { checkAlmHypotheses, type AlmObserver, type AlmParams, type AlmResult } from '../solver/index.ts';
 import { gradLSmooth } from '../theory/gradient.ts';
-import { FLOAT64_EPS, worstVerdict } from '../../../engine/tolerance.ts';
+import { FLOAT64_EPS } from '../../../engine/tolerance.ts';
 import type { Hypothesis, Verdict } from '../../../engine/types.ts';
 import type { WzcAlmCase, WzcBcdCase } from './instances.ts';
 import { concat, mapWeights, weightsSq, weightsSqDiff } from './common.ts';
-
-/** Thrown from an observer to end a run at its first violated iteration. */
-export class FirstViolation extends Error {
-  readonly verdict: Verdict;
-  constructor(verdict: Verdict) {
-    super('first violation');
-    this.verdict = verdict;
-  }
-}
-
-/**
- * Collects the verdicts of the sub-checks of one instance (one per iteration, typically). Keeps only the worst
- * so far (see `worstVerdict`); a violation is thrown as {@link FirstViolation} to stop the solver.
- */
-export class IterationChecks {
-  private worst: Verdict | null = null;
-  /** Number of sub-checks made. */
-  count = 0;
-
-  /** Record one sub-check; throws {@link FirstViolation} when it is violated. */
-  add(v: Verdict): void {
-    this.count++;
-    this.worst = this.worst === null ? v : worstVerdict([this.worst, v]);
-    if (v.status === 'violated') throw new FirstViolation(v);
-  }
-
-  /** The instance's verdict; `empty` when no sub-check was made (e.g. the hypothesis never triggered). */
-  result(empty: Verdict): Verdict {
-    if (this.worst === null) return empty;
-    if (this.worst.status === 'holds') {
-      return { ...this.worst, note: `${this.count} sub-checks${this.worst.note ? `; tightest ${this.worst.note}` : ''}` };
-    }
-    return this.worst;
-  }
-}
-
-/** Run `body` (which drives the solver and feeds `checks`), turning a {@link FirstViolation} into its verdict. */
-export function runChecked(checks: IterationChecks, body: () => void, empty: Verdict): Verdict {
-  try {
-    body();
-  } catch (e) {
-    if (e instanceof FirstViolation) return e.verdict;
-    throw e;
-  }
-  return checks.result(empty);
-}
 
 /** The unused-by-one-BCD ALM parameters: any values inside Algorithm 3.1's intervals. */
 const ONE_BCD_ETAS = { eta1: 0.5, eta2: 0.5, eta3: 2, eta4: 0.5 } as const;

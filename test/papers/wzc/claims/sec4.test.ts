@@ -5,7 +5,7 @@ import {
   almLevelFamily, pointDirectionFamily, syntheticStartFamily, tableTwoFamily,
 } from '../../../../src/papers/wzc/claims/sec4Families.ts';
 import {
-  almParams, feasibleStart, FirstViolation, initialLevel, IterationChecks, onesidedPolyDerivative, runAlmCase, runChecked,
+  almParams, feasibleStart, initialLevel, onesidedPolyDerivative, runAlmCase,
 } from '../../../../src/papers/wzc/claims/sec4Runs.ts';
 import { alParts } from '../../../../src/papers/wzc/problem/lagrangian.ts';
 import { uOneSided, zeroBlock } from '../../../../src/papers/wzc/theory/gradient.ts';
@@ -61,31 +61,5 @@ describe('one-sided derivative from the degree-4 polynomial form', () => {
     expectClose([onesidedPolyDerivative(prob, s, mult, 1.5, e).value], [os.right[4]], 1e-9);
     e.u[4] = -1;
     expectClose([onesidedPolyDerivative(prob, s, mult, 1.5, e).value], [-os.left[4]], 1e-9);
-  });
-});
-
-describe('IterationChecks', () => {
-  it('keeps the tightest hold, counts sub-checks, and stops at the first violation', () => {
-    const checks = new IterationChecks();
-    const v = runChecked(checks, () => {
-      checks.add({ status: 'holds', margin: 2 });
-      checks.add({ status: 'holds', margin: 1 });
-    }, { status: 'hypotheses-unmet', unmet: ['none'] });
-    expect(v).toMatchObject({ status: 'holds', margin: 1 });
-    expect(v.status === 'holds' && v.note).toMatch(/^2 sub-checks/);
-
-    const stop = new IterationChecks();
-    let after = false;
-    const w = runChecked(stop, () => {
-      stop.add({ status: 'violated', detail: 'first at k=1, j=2' });
-      after = true;
-    }, { status: 'holds' });
-    expect(w).toEqual({ status: 'violated', detail: 'first at k=1, j=2' });
-    expect(after).toBe(false);
-    expect(() => new IterationChecks().add({ status: 'violated', detail: 'x' })).toThrow(FirstViolation);
-  });
-
-  it('reports the empty verdict when nothing was checked', () => {
-    expect(runChecked(new IterationChecks(), () => undefined, { status: 'hypotheses-unmet', unmet: ['none'] }).status).toBe('hypotheses-unmet');
   });
 });
