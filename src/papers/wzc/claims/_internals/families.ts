@@ -1,17 +1,17 @@
 /**
- * Instance families for the WZC claims. Every number is drawn on an integer grid (fast-check's `fc.double`
- * draws mostly values near 0 or subnormal) so instances are spread out, shrink towards small dimensions and
- * round values, and stay valid while shrinking (penalties and λ are drawn as positive mantissa × 10^exponent
- * and can never reach 0). The one exception is the adversarial near-singular data (see {@link DataConditioning}),
- * whose perturbation is 1e-9 times a grid value.
+ * The shared WZC instance families: AL points (problem, s, ξ, ζ, γ), BCD subproblems (3.5) and short ALM runs.
+ * Every number is drawn on an integer grid (engine/arbitraries.ts) so instances are spread out, shrink towards
+ * small dimensions and round values, and stay valid while shrinking (penalties and λ are drawn as positive
+ * mantissa × 10^exponent and can never reach 0). The one exception is the adversarial near-singular data (see
+ * {@link DataConditioning}), whose perturbation is 1e-9 times a grid value.
  */
 import fc from 'fast-check';
-import type { Activation, Dims, Iterate, Lambda, Multipliers, Problem, Weights } from '../problem/types.ts';
-import { forward } from '../../../models/elman.ts';
-import type { InstanceFamily, Scale } from '../../../engine/types.ts';
-import { gridArray, positiveArb } from '../../../engine/arbitraries.ts';
-import { arr, f64, num, obj, type Json } from '../../../engine/jsonReaders.ts';
-import { dimsText, multFromJSON, multToJSON } from './json.ts';
+import { gridArray, positiveArb } from '../../../../engine/arbitraries.ts';
+import { arr, f64, num, obj } from '../../../../engine/jsonReaders.ts';
+import type { InstanceFamily, Scale } from '../../../../engine/types.ts';
+import { forward } from '../../../../models/elman.ts';
+import type { Activation, Dims, Iterate, Lambda, Multipliers, Problem, Weights } from '../../problem/types.ts';
+import { dimsText, multFromJSON, multToJSON, problemFromJSON, problemToJSON, weightsFromJSON, weightsToJSON } from './codecs.ts';
 
 /** A point of the AL (3.1): problem, iterate s, multipliers (ξ, ζ) and penalty γ. */
 export interface WzcPoint {
@@ -255,38 +255,6 @@ export function almCaseArb(scale: Scale, opts: { activation?: Activation } = {})
       ),
     }),
   );
-}
-
-// ---- JSON round trips (fixtures, replays) ----
-
-/** Problem → JSON. */
-export function problemToJSON(p: Problem): Json {
-  return { dims: { ...p.data.dims }, X: arr(p.data.X), Y: arr(p.data.Y), activation: p.activation, lambda: [...p.lambda] };
-}
-
-/** JSON → Problem. */
-export function problemFromJSON(j: unknown): Problem {
-  const o = obj(j, 'prob');
-  const dd = obj(o.dims, 'prob.dims');
-  const dims: Dims = { T: num(dd.T, 'T'), n: num(dd.n, 'n'), m: num(dd.m, 'm'), r: num(dd.r, 'r') };
-  const lam = f64(o.lambda, 'prob.lambda');
-  if (lam.length !== 6) throw new Error('prob.lambda: expected 6 numbers');
-  return {
-    data: { dims, X: f64(o.X, 'prob.X'), Y: f64(o.Y, 'prob.Y') },
-    activation: o.activation as Activation,
-    lambda: [lam[0], lam[1], lam[2], lam[3], lam[4], lam[5]],
-  };
-}
-
-/** Weights → JSON. */
-export function weightsToJSON(z: Weights): Json {
-  return { W: arr(z.W), V: arr(z.V), b: arr(z.b), A: arr(z.A), c: arr(z.c) };
-}
-
-/** JSON → Weights. */
-export function weightsFromJSON(j: unknown): Weights {
-  const o = obj(j, 'z');
-  return { W: f64(o.W, 'W'), V: f64(o.V, 'V'), b: f64(o.b, 'b'), A: f64(o.A, 'A'), c: f64(o.c, 'c') };
 }
 
 /** The family of AL points. */

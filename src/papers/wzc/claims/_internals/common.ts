@@ -1,15 +1,15 @@
 /**
- * What the WZC claim modules share: the source shorthand, the standing hypotheses λ_i > 0 and γ > 0, the
+ * What the WZC claim files share: the source shorthand, the standing hypotheses λ_i > 0 and γ > 0, the
  * independent ∇_h L oracle, and the small vector helpers of the checks.
  *
  * The vector helpers add in index order, exactly like the loops they replace, so every margin and ratio the
  * claims report is bitwise what it was before they were shared.
  */
-import { sqdist, sqnorm } from '../../../linalg/index.ts';
-import { packA, packW } from '../../../models/elman.ts';
-import type { Dims, Iterate, Multipliers, Problem, Weights } from '../problem/types.ts';
-import { gradG, kappa } from '../theory/gradient.ts';
-import type { ClaimSource, Hypothesis } from '../../../engine/types.ts';
+import type { ClaimSource, Hypothesis } from '../../../../engine/types.ts';
+import { sqdist, sqnorm } from '../../../../linalg/index.ts';
+import { packA, packW } from '../../../../models/elman.ts';
+import type { Dims, Iterate, Multipliers, Problem, Weights } from '../../problem/types.ts';
+import { gradG, kappa } from '../../theory/gradient.ts';
 
 /** A WZC source: item, equation numbers and the line in the paper's margin. */
 export const src = (item: string, equations: string[], line: number): ClaimSource => ({ paper: 'WZC', item, equations, line });

@@ -1,0 +1,26 @@
+/**
+ * WZC (4.37)–(4.38), the ELU u-subproblem of §4.3 (paper line 612): u⁻ over [u̲, 0] and the selection give a global solution.
+ *
+ * Claims     wzc.eq4.37-4.38.elu-global
+ * Solver     uStepInto (solver/uStep.ts)
+ * Oracle     brute-force global minimization of φ_ELU (_internals/uStepOracle.ts)
+ * Instances  wzc.u-step.elu (_internals/uStepFamilies.ts)
+ */
+import type { RegisteredClaim } from '../../../engine/types.ts';
+import { src } from './_internals/common.ts';
+import { ACT_ARBS, uStepFamily } from './_internals/uStepFamilies.ts';
+import { uStepGlobal } from './_internals/uStepOracle.ts';
+
+const uStepElu = uStepGlobal({
+  id: 'wzc.eq4.37-4.38.elu-global',
+  source: src('§4.3, ELU u-subproblem', ['(4.37)', '(4.38)', '(4.40)'], 612),
+  statement:
+    'For the ELU, u⁻ (a global solution of (4.37) over (−∞, 0]) is obtained by minimizing φ_ELU over [u̲, 0] (4.38) on '
+    + 'its convex pieces and comparing with 0 and u̲; with u⁺ of (3.21) and the selection rule this gives a global '
+    + 'solution of the ELU u-subproblem. Checked on the solver\'s u-step (uStepInto, ELU) against brute force.',
+  family: uStepFamily('wzc.u-step.elu', ACT_ARBS.elu),
+  runs: { ci: 150 },
+});
+
+/** The claims of this item, in paper order. */
+export const claims: RegisteredClaim[] = [uStepElu];
