@@ -24,8 +24,8 @@ import { checkOut, errCode, parseInteger, writeAtomic } from './files.ts';
 import { runAlm, tableTwo, checkAlmHypotheses, DivergenceError } from '../papers/wzc/solver/index.ts';
 import type { AlmObserver, AlmParams, AlmResult, OuterRow, TraceRow } from '../papers/wzc/solver/index.ts';
 import type { Activation, Data, Dims, Iterate, Lambda, Problem, Weights } from '../papers/wzc/problem/types.ts';
-import { forward, predictionError } from '../models/elman.ts';
-import { alParts } from '../papers/wzc/problem/lagrangian.ts';
+import { predictionError } from '../models/elman.ts';
+import { startParts } from '../papers/wzc/problem/lagrangian.ts';
 import { activationName } from '../models/activations/piecewise.ts';
 import { generateSetting, isSyntheticSetting, SYNTHETIC_SETTINGS } from '../papers/wzc/problem/synthetic.ts';
 import { INIT_SCHEMES, initSeedFor, initWeights, isInitScheme, type InitScheme } from '../papers/wzc/problem/init.ts';
@@ -188,7 +188,7 @@ function makePlan(flags: TrainFlags): Plan {
     init = instInit;
     initName = 'instance';
   }
-  const L0 = startValue(prob, init);
+  const L0 = startParts(prob, init).L; // the lower bound (3.10) puts on Γ
   if (L0 > settings.Gamma) {
     warnings.push(`Γ = ${settings.Gamma} < L(s⁰, ξ⁰, ζ⁰, γ0) = ${fmt(L0)}: (3.10) asks Γ ≥ L(s⁰); set params.Gamma`);
   }
@@ -209,12 +209,6 @@ function loadInstance(file: string) {
     if (e instanceof InstanceError) throw new UsageError(e.field, e.detail);
     throw e;
   }
-}
-
-/** L(s⁰, 0, 0, γ0) = R(s⁰) at the feasible start s⁰ = (z⁰, forward pass), the lower bound (3.10) puts on Γ. */
-function startValue(prob: Problem, z0: Weights): number {
-  const { h, u } = forward(prob.data.dims, prob.data.X, z0, prob.activation);
-  return alParts(prob, { z: z0, h, u }, null, 1).L;
 }
 
 /** The solver's own hypothesis check; its complaints are warnings here (the paper's Table 2 breaks η3 > 1). */

@@ -10,13 +10,13 @@
 import { IterationChecks, runChecked } from '../../../engine/iterationChecks.ts';
 import { compareEq, compareEqArrays } from '../../../engine/tolerance.ts';
 import type { RegisteredClaim } from '../../../engine/types.ts';
-import { norm2 as norm } from '../../../linalg/index.ts';
-import { alParts } from '../problem/lagrangian.ts';
+import { norm2 } from '../../../linalg/index.ts';
+import { startParts } from '../problem/lagrangian.ts';
 import type { Iterate, Multipliers } from '../problem/types.ts';
 import type { AlmObserver } from '../solver/index.ts';
 import { NO_OUTER, onAlmRuns, terms } from './_internals/almSteps.ts';
 import { maxAbs, src } from './_internals/common.ts';
-import { cloneMult, feasibleStart, residuals, runAlmCase } from './_internals/runs.ts';
+import { cloneMult, residuals, runAlmCase } from './_internals/runs.ts';
 
 const multipliers = onAlmRuns({
   id: 'wzc.alg3.1.multipliers',
@@ -70,7 +70,7 @@ const penalty = onAlmRuns({
     const N = c.prob.data.dims.T * c.prob.data.dims.r;
     const xi = new Float64Array(N), zeta = new Float64Array(N);
     let gamma = c.gamma0, eps = c.eps0;
-    let feasPrev = alParts(c.prob, feasibleStart(c.prob, c.z0), null, 1).feasVio;
+    let feasPrev = startParts(c.prob, c.z0).feasVio;
     const obs: AlmObserver = {
       onBcdStart(e) {
         checks.add(compareEq(e.gamma, gamma, ctx, { what: `γ_{k−1} used at k=${e.k}` }));
@@ -82,11 +82,11 @@ const penalty = onAlmRuns({
           xi[i] += gamma * C1[i];
           zeta[i] += gamma * C2[i];
         }
-        const feas = Math.max(norm(C1), norm(C2));
+        const feas = Math.max(norm2(C1), norm2(C2));
         const keep = feas <= eta1 * feasPrev;
         // FeasVio(s^k) = η1·FeasVio(s^{k−1}) up to rounding: either branch is a correct reading of (3.8)
         const decided = compareEq(feas, eta1 * feasPrev, ctx).status === 'violated';
-        const grown = Math.max(gamma / eta2, norm(xi) ** (1 + eta3), norm(zeta) ** (1 + eta3));
+        const grown = Math.max(gamma / eta2, norm2(xi) ** (1 + eta3), norm2(zeta) ** (1 + eta3));
         const row = e.row;
         if (decided) {
           if (row.gammaIncreased === keep) {

@@ -9,13 +9,13 @@
 import { IterationChecks, runChecked } from '../../../engine/iterationChecks.ts';
 import { compareEq, compareEqArrays } from '../../../engine/tolerance.ts';
 import type { RegisteredClaim } from '../../../engine/types.ts';
-import { alParts } from '../problem/lagrangian.ts';
+import { alParts, feasibleStart } from '../problem/lagrangian.ts';
 import type { Iterate } from '../problem/types.ts';
 import type { AlmObserver } from '../solver/index.ts';
 import { onAlmLevelRuns } from './_internals/almSteps.ts';
 import { NO_ITER } from './_internals/bcdSteps.ts';
 import { src } from './_internals/common.ts';
-import { almParams, alTermScale, feasibleStart, flatIterate, runAlmCase, snapshot } from './_internals/runs.ts';
+import { almParams, alTermScale, flatIterate, runAlmCase, snapshot } from './_internals/runs.ts';
 
 const restart = onAlmLevelRuns({
   id: 'wzc.alg3.2.restart',

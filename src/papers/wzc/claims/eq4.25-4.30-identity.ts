@@ -10,7 +10,7 @@
 import { IterationChecks, runChecked } from '../../../engine/iterationChecks.ts';
 import { compareEq } from '../../../engine/tolerance.ts';
 import type { RegisteredClaim } from '../../../engine/types.ts';
-import { norm2 as norm } from '../../../linalg/index.ts';
+import { norm2 } from '../../../linalg/index.ts';
 import type { Iterate } from '../problem/types.ts';
 import type { AlmObserver } from '../solver/index.ts';
 import { kktResidual } from '../theory/kkt.ts';
@@ -40,9 +40,9 @@ const identity425 = onAlmRuns({
         // both sides are norms of sums whose largest terms are ‖JC1‖·(‖ξ‖ + γ(‖u‖ + ‖Ψw‖)) and ‖ζ‖ + γ(‖h‖ + ‖σ(u)‖)
         const { Pw, sig } = terms(c.prob, s);
         const d = c.prob.data.dims;
-        const jc1 = 1 + norm(s.z.W) + Math.sqrt(d.r * (norm(s.h) ** 2 + norm(c.prob.data.X) ** 2 + d.T));
+        const jc1 = 1 + norm2(s.z.W) + Math.sqrt(d.r * (norm2(s.h) ** 2 + norm2(c.prob.data.X) ** 2 + d.T));
         const g = e.gammaPrev;
-        const scale = jc1 * (norm(e.mult.xi) + g * (norm(s.u) + norm(Pw))) + norm(e.mult.zeta) + g * (norm(s.h) + norm(sig));
+        const scale = jc1 * (norm2(e.mult.xi) + g * (norm2(s.u) + norm2(Pw))) + norm2(e.mult.zeta) + g * (norm2(s.h) + norm2(sig));
         checks.add(compareEq(a.dist, b.dist, ctx, { scale, what: `(4.25) at k=${e.k} (${a.kinkCount} kinks)` }));
       },
     };

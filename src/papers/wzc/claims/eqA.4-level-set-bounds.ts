@@ -8,7 +8,7 @@
  */
 import { compareLe, worstVerdict } from '../../../engine/tolerance.ts';
 import type { RegisteredClaim } from '../../../engine/types.ts';
-import { sqnorm as sq } from '../../../linalg/index.ts';
+import { norm2, sqnorm } from '../../../linalg/index.ts';
 import { alParts } from '../problem/lagrangian.ts';
 import { src } from './_internals/common.ts';
 import { onFeasible } from './_internals/feasiblePoints.ts';
@@ -27,13 +27,13 @@ const levelSetBounds = onFeasible({
     const z = p.s.z;
     const v = (x: number, lam: number, what: string) => compareLe(x, rho / lam, ctx, { what });
     return worstVerdict([
-      v(sq(z.A), l1, '‖A‖² ≤ ρ/λ1'),
-      v(sq(z.W), l2, '‖W‖² ≤ ρ/λ2'),
-      v(sq(z.V), l3, '‖V‖² ≤ ρ/λ3'),
-      v(sq(z.b), l4, '‖b‖² ≤ ρ/λ4'),
-      v(sq(z.c), l5, '‖c‖² ≤ ρ/λ5'),
-      v(sq(p.s.u), l6, '‖u‖² ≤ ρ/λ6'),
-      compareLe(Math.sqrt(sq(p.s.h)), Math.sqrt(sq(p.s.u)), ctx, { what: '‖h‖ ≤ ‖u‖' }),
+      v(sqnorm(z.A), l1, '‖A‖² ≤ ρ/λ1'),
+      v(sqnorm(z.W), l2, '‖W‖² ≤ ρ/λ2'),
+      v(sqnorm(z.V), l3, '‖V‖² ≤ ρ/λ3'),
+      v(sqnorm(z.b), l4, '‖b‖² ≤ ρ/λ4'),
+      v(sqnorm(z.c), l5, '‖c‖² ≤ ρ/λ5'),
+      v(sqnorm(p.s.u), l6, '‖u‖² ≤ ρ/λ6'),
+      compareLe(norm2(p.s.h), norm2(p.s.u), ctx, { what: '‖h‖ ≤ ‖u‖' }),
     ]);
   },
   runs: { ci: 100 },

@@ -10,7 +10,7 @@ import { HOLDS } from '../../../engine/claimGroup.ts';
 import { SOLVER_INDEPENDENT_TAG } from '../../../engine/mutantMatrix.ts';
 import { compareEq, worstVerdict } from '../../../engine/tolerance.ts';
 import { defineClaim, type RegisteredClaim } from '../../../engine/types.ts';
-import { sqnorm as sq } from '../../../linalg/index.ts';
+import { sqnorm } from '../../../linalg/index.ts';
 import { alParts } from '../problem/lagrangian.ts';
 import { type Iterate, zeroWeights } from '../problem/types.ts';
 import { feasibilityViolation } from '../theory/kkt.ts';
@@ -37,7 +37,7 @@ const zeroFeasible = defineClaim<WzcPoint>({
   check: (p, ctx) => {
     const s0 = zeroIterate(p);
     const { T } = p.prob.data.dims;
-    const R0 = sq(p.prob.data.Y) / T;
+    const R0 = sqnorm(p.prob.data.Y) / T;
     return worstVerdict([
       compareEq(feasibilityViolation(p.prob, s0).max, 0, ctx, { what: 'FeasVio(0) = 0' }),
       compareEq(alParts(p.prob, s0, null, 1).R, R0, ctx, { what: 'R(0) = (1/T)Σ‖y_t‖²' }),

@@ -11,7 +11,7 @@ import { claimGroup } from '../../../engine/claimGroup.ts';
 import { SOLVER_INDEPENDENT_TAG } from '../../../engine/mutantMatrix.ts';
 import { compareEqArrays, compareGe, compareLe, worstVerdict } from '../../../engine/tolerance.ts';
 import type { RegisteredClaim, Verdict } from '../../../engine/types.ts';
-import { sqnorm as sq } from '../../../linalg/index.ts';
+import { norm2, sqnorm } from '../../../linalg/index.ts';
 import { packA, packW } from '../../../models/elman.ts';
 import { gradHInto, gradWorkspace, gradZInto } from '../problem/gradients.ts';
 import { augmentedLagrangian } from '../problem/lagrangian.ts';
@@ -30,7 +30,7 @@ const onKinkedPoints = claimGroup<WzcPoint>({ family: pointFamily('wzc.point', {
 
 /** ‖ξ‖²/2γ + ‖ζ‖²/2γ: the shift between L and its completed-square form (3.1), second line. */
 function shift(mult: Multipliers, gamma: number): number {
-  return (sq(mult.xi) + sq(mult.zeta)) / (2 * gamma);
+  return (sqnorm(mult.xi) + sqnorm(mult.zeta)) / (2 * gamma);
 }
 
 const lowerBound = onAlPoints({
@@ -52,7 +52,7 @@ const lowerBound = onAlPoints({
 });
 
 function wNormSq(z: Weights): number {
-  return sq(z.W) + sq(z.V) + sq(z.b);
+  return sqnorm(z.W) + sqnorm(z.V) + sqnorm(z.b);
 }
 
 const levelSetBounded = onAlPoints({
@@ -74,13 +74,13 @@ const levelSetBounded = onAlPoints({
     const z = p.s.z;
     // (A.9) in the squared form λ‖x‖² ≤ δ (ratio = λ‖x‖²/δ, the square of the norm ratio).
     const v = (lhs: number, what: string) => compareLe(lhs, delta, ctx, { scale, what });
-    const delta0 = Math.sqrt((2 * delta) / p.gamma) + Math.sqrt(delta / l6) + Math.sqrt(sq(p.mult.zeta)) / p.gamma;
+    const delta0 = Math.sqrt((2 * delta) / p.gamma) + Math.sqrt(delta / l6) + norm2(p.mult.zeta) / p.gamma;
     return worstVerdict([
-      v(l2 * sq(z.W), 'λ2‖W‖² ≤ δ'),
-      v(Math.min(l1, l5) * (sq(z.A) + sq(z.c)), 'min{λ1,λ5}‖a‖² ≤ δ'),
+      v(l2 * sqnorm(z.W), 'λ2‖W‖² ≤ δ'),
+      v(Math.min(l1, l5) * (sqnorm(z.A) + sqnorm(z.c)), 'min{λ1,λ5}‖a‖² ≤ δ'),
       v(Math.min(l2, l3, l4) * wNormSq(z), 'min{λ2,λ3,λ4}‖w‖² ≤ δ'),
-      v(l6 * sq(p.s.u), 'λ6‖u‖² ≤ δ'),
-      compareLe(Math.sqrt(sq(p.s.h)), delta0, ctx, { scale: Math.sqrt(scale / p.gamma) + Math.sqrt(scale / l6), what: '‖h‖ ≤ δ0 (A.10)' }),
+      v(l6 * sqnorm(p.s.u), 'λ6‖u‖² ≤ δ'),
+      compareLe(norm2(p.s.h), delta0, ctx, { scale: Math.sqrt(scale / p.gamma) + Math.sqrt(scale / l6), what: '‖h‖ ≤ δ0 (A.10)' }),
     ]);
   },
   runs: { ci: 300 },

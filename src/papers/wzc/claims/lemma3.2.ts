@@ -10,7 +10,7 @@ import { claimGroup } from '../../../engine/claimGroup.ts';
 import { SOLVER_INDEPENDENT_TAG } from '../../../engine/mutantMatrix.ts';
 import { compareEq, compareLe } from '../../../engine/tolerance.ts';
 import type { Erratum, RegisteredClaim, Verdict } from '../../../engine/types.ts';
-import { sqnorm as sq, sqdist } from '../../../linalg/index.ts';
+import { norm2, sqdist, sqnorm } from '../../../linalg/index.ts';
 import { augmentedLagrangian } from '../problem/lagrangian.ts';
 import type { Iterate, Multipliers, Problem } from '../problem/types.ts';
 import { dataNorms, lipschitzArgs, lipschitzL1L2, lipschitzL1L2Paper } from '../solver/constants.ts';
@@ -26,10 +26,10 @@ const onPairs = claimGroup<WzcPair>({ family: pairFamily('wzc.point-pair'), hypo
 export function constants34(prob: Problem, mult: Multipliers, gamma: number, rhat: number, delta0Sq: boolean): { L1: number; L2: number; delta: number; delta0: number; delta1: number } {
   const { T, m, r } = prob.data.dims;
   const [l1, l2, l3, l4, l5, l6] = prob.lambda;
-  const xi = Math.sqrt(sq(mult.xi)), zeta = Math.sqrt(sq(mult.zeta));
-  const X2 = sq(prob.data.X);
+  const xi = norm2(mult.xi), zeta = norm2(mult.zeta);
+  const X2 = sqnorm(prob.data.X);
   let yMax = 0;
-  for (let t = 0; t < T; t++) yMax = Math.max(yMax, Math.sqrt(sq(prob.data.Y.subarray(t * m, (t + 1) * m))));
+  for (let t = 0; t < T; t++) yMax = Math.max(yMax, norm2(prob.data.Y.subarray(t * m, (t + 1) * m)));
   const delta = rhat + (xi * xi) / (2 * gamma) + (zeta * zeta) / (2 * gamma);
   const delta0 = Math.sqrt((2 * delta) / gamma) + Math.sqrt(delta / l6) + zeta / gamma;
   const delta1 = Math.sqrt(r * ((delta0Sq ? delta0 * delta0 : delta * delta) + X2 + T));
@@ -67,7 +67,7 @@ function checkL1(p: WzcPair, ctx: { rtol: number }, delta0Sq: boolean): Verdict 
   const lhs = diffNorm(g2, g1);
   const step = Math.sqrt(sqdist(p.h2, p.s.h) + sqdist(p.u2, p.s.u));
   // The difference of two gradients of size ~‖g‖ carries their rounding: scale by it.
-  const scale = Math.max(Math.sqrt(sq(g1)), Math.sqrt(sq(g2)));
+  const scale = Math.max(norm2(g1), norm2(g2));
   return unlessDiffers(
     compareEq(solverC.L1, c.L1, ctx, { what: 'L1 of constants.ts = L1 of (3.4)' }),
     compareLe(lhs, c.L1 * step, ctx, { scale, what: `‖∇_zL(z,h′,u′) − ∇_zL(z,h,u)‖ ≤ L1‖(h′−h; u′−u)‖ (δ=${c.delta.toPrecision(3)}, δ0=${c.delta0.toPrecision(3)})` }),
@@ -112,7 +112,7 @@ const L2claim = onPairs({
     const solverC = lipschitzL1L2Paper(lipschitzArgs(p.prob, p.mult, p.gamma, rhat, dataNorms(p.prob)));
     const g1 = gradHOracle(p.prob, p.s, p.mult, p.gamma), g2 = gradHOracle(p.prob, s2, p.mult, p.gamma);
     const step = diffNorm(p.u2, p.s.u);
-    const scale = Math.max(Math.sqrt(sq(g1)), Math.sqrt(sq(g2)));
+    const scale = Math.max(norm2(g1), norm2(g2));
     return unlessDiffers(
       compareEq(solverC.L2, c.L2, ctx, { what: 'L2 of constants.ts = L2 of (3.4)' }),
       compareLe(diffNorm(g2, g1), c.L2 * step, ctx, { scale, what: '‖∇_hL(z,h,u′) − ∇_hL(z,h,u)‖ ≤ L2‖u′ − u‖' }),

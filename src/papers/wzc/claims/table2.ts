@@ -3,19 +3,19 @@
  *
  * Claims     wzc.table2.hypotheses (refuted, erratum wzc-E-table2-eta3) · wzc.table2.gamma-level (refuted, erratum wzc-E-table2-gamma)
  * Solver     tableTwo, checkAlmHypotheses (solver/); initWeights (problem/init.ts); generateSetting (problem/synthetic.ts)
- * Oracle     L(s⁰) by the problem layer (alParts)
+ * Oracle     L(s⁰) by the problem layer (startParts)
  * Instances  wzc.table2, wzc.synthetic-start (_internals/sec4Families.ts)
  */
+import { SOLVER_INDEPENDENT_TAG } from '../../../engine/mutantMatrix.ts';
 import { compareLe } from '../../../engine/tolerance.ts';
 import { defineClaim, type Erratum, type RegisteredClaim } from '../../../engine/types.ts';
 import { prepareData, TRAIN_FRACTION } from '../../../models/dataset.ts';
 import { initWeights } from '../problem/init.ts';
-import { alParts } from '../problem/lagrangian.ts';
+import { startParts } from '../problem/lagrangian.ts';
 import { generateSetting, SYNTHETIC_DIMS } from '../problem/synthetic.ts';
 import type { Problem } from '../problem/types.ts';
 import { checkAlmHypotheses, tableTwo } from '../solver/index.ts';
 import { src } from './_internals/common.ts';
-import { feasibleStart } from './_internals/runs.ts';
 import { type SyntheticStartCase, syntheticStartFamily, type TableTwoCase, tableTwoFamily } from './_internals/sec4Families.ts';
 
 const table2Runs = tableTwoFamily('wzc.table2');
@@ -28,7 +28,7 @@ const table2Hypotheses = defineClaim<TableTwoCase>({
   expected: { status: 'refuted', erratum: 'wzc-E-table2-eta3' },
   family: table2Runs,
   hypotheses: [],
-  tags: ['literal', 'solver-independent'],
+  tags: ['literal', SOLVER_INDEPENDENT_TAG],
   runs: { ci: 12, deep: 120 },
   check: (c) => {
     // λ depends on the sizes only through positive ratios τ/(rm) etc.; S&P has no synthetic size, any size will do
@@ -56,12 +56,12 @@ const gammaLevel = defineClaim<SyntheticStartCase>({
   expected: { status: 'refuted', erratum: 'wzc-E-table2-gamma' },
   family: syntheticStartFamily('wzc.synthetic-start'),
   hypotheses: [],
-  tags: ['solver-independent'],
+  tags: [SOLVER_INDEPENDENT_TAG],
   runs: { ci: 20, deep: 200 },
   check: (c, ctx) => {
     const prob = syntheticProblem(c);
     const z0 = initWeights(prob.data.dims, c.scheme, c.initSeed);
-    const p = alParts(prob, feasibleStart(prob, z0), null, 1);
+    const p = startParts(prob, z0);
     return compareLe(p.L, 100, ctx, { what: `L(s⁰) = ℓ ${p.ell.toPrecision(4)} + P ${p.P.toPrecision(4)} ≤ Γ = 100 (${c.setting}, ${c.scheme})` });
   },
 });

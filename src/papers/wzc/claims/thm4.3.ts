@@ -13,7 +13,8 @@ import { claimGroup } from '../../../engine/claimGroup.ts';
 import { IterationChecks, runChecked } from '../../../engine/iterationChecks.ts';
 import { compareLe } from '../../../engine/tolerance.ts';
 import type { Hypothesis, RegisteredClaim, Verdict } from '../../../engine/types.ts';
-import { sqnorm } from '../../../linalg/index.ts';
+import { norm2 } from '../../../linalg/index.ts';
+import { feasibleStart } from '../problem/lagrangian.ts';
 import type { Iterate } from '../problem/types.ts';
 import type { AlmObserver } from '../solver/index.ts';
 import { alpha1, alpha2, jHat, jHatCorrected, type JHatInputs } from '../theory/hessian.ts';
@@ -21,7 +22,7 @@ import { distToSubdifferential } from '../theory/subdifferential.ts';
 import { ALM_STOP_CAP, onAlmRuns } from './_internals/almSteps.ts';
 import { src } from './_internals/common.ts';
 import { bcdFamily, type WzcBcdCase } from './_internals/families.ts';
-import { BCD_HYPOTHESIS, feasibleStart, runAlmCase, runBcdCase, unlessUnresolvable } from './_internals/runs.ts';
+import { BCD_HYPOTHESIS, runAlmCase, runBcdCase, unlessUnresolvable } from './_internals/runs.ts';
 
 /** BCD runs with ε > 0 (stop test (3.17)). */
 const bcdRuns = bcdFamily('wzc.bcd');
@@ -39,7 +40,7 @@ const STOP_CAP = 2000;
 
 /** Ĵ's inputs for the BCD of a case, with α1, α2 supplied by the caller. */
 function jHatInputs(c: WzcBcdCase, L0: number, L1: number, L2: number, a1: number, a2: number): JHatInputs {
-  return { L0, xiNorm: Math.sqrt(sqnorm(c.mult.xi)), zetaNorm: Math.sqrt(sqnorm(c.mult.zeta)), gamma: c.gamma, L1, L2, mu: c.mu, eps: c.eps, alpha1: a1, alpha2: a2 };
+  return { L0, xiNorm: norm2(c.mult.xi), zetaNorm: norm2(c.mult.zeta), gamma: c.gamma, L1, L2, mu: c.mu, eps: c.eps, alpha1: a1, alpha2: a2 };
 }
 
 /**

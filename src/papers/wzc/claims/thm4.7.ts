@@ -9,7 +9,7 @@
 import { IterationChecks, runChecked } from '../../../engine/iterationChecks.ts';
 import { compareLe } from '../../../engine/tolerance.ts';
 import type { RegisteredClaim } from '../../../engine/types.ts';
-import { norm2 as norm } from '../../../linalg/index.ts';
+import { norm2 } from '../../../linalg/index.ts';
 import { alParts } from '../problem/lagrangian.ts';
 import type { Iterate } from '../problem/types.ts';
 import type { AlmObserver } from '../solver/index.ts';
@@ -40,10 +40,10 @@ const feasibility = onAlmRuns({
         let lhs = 0;
         for (let i = 0; i < C1.length; i++) lhs += (C1[i] + e.multPrev.xi[i] / g) ** 2 + (C2[i] + e.multPrev.zeta[i] / g) ** 2;
         const R = alParts(c.prob, s, null, g).R;
-        const rhs = (2 / g) * (Gamma - R) + (norm(e.multPrev.xi) / g) ** 2 + (norm(e.multPrev.zeta) / g) ** 2;
+        const rhs = (2 / g) * (Gamma - R) + (norm2(e.multPrev.xi) / g) ** 2 + (norm2(e.multPrev.zeta) / g) ** 2;
         const v = compareLe(lhs, rhs, ctx, { scale: (2 / g) * Math.max(Math.abs(Gamma), R), what: `(4.16) at k=${e.k}` });
         checks.add(unlessUnresolvable(v, c.prob, g, e.s, e.sPrev));
-        feas.push(Math.max(norm(C1), norm(C2)));
+        feas.push(Math.max(norm2(C1), norm2(C2)));
       },
     };
     const v = runChecked(checks, () => void runAlmCase({ ...c, outer: Math.max(c.outer, ASYMPTOTIC_MIN_OUTER) }, obs), NO_OUTER);

@@ -9,7 +9,7 @@
 import { IterationChecks, runChecked } from '../../../engine/iterationChecks.ts';
 import { compareLe } from '../../../engine/tolerance.ts';
 import type { RegisteredClaim } from '../../../engine/types.ts';
-import { norm2 as norm } from '../../../linalg/index.ts';
+import { norm2 } from '../../../linalg/index.ts';
 import type { Iterate } from '../problem/types.ts';
 import type { AlmObserver } from '../solver/index.ts';
 import { bestMultiplierKKT, kktResidual } from '../theory/kkt.ts';
@@ -45,7 +45,7 @@ const kkt = onAlmRuns({
           checks.add(unlessUnresolvable(compareLe(own, eps, ctx, { what: `(4.31) at k=${e.k}` }), c.prob, e.gammaPrev, s));
         }
         const { C1, C2 } = residuals(c.prob, s);
-        kappa.push(Math.max(norm(C1), norm(C2), own));
+        kappa.push(Math.max(norm2(C1), norm2(C2), own));
         last = { s: snapshot(s), own };
       },
     };

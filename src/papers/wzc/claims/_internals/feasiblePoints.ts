@@ -5,7 +5,7 @@
 import { claimGroup } from '../../../../engine/claimGroup.ts';
 import { SOLVER_INDEPENDENT_TAG } from '../../../../engine/mutantMatrix.ts';
 import type { Hypothesis } from '../../../../engine/types.ts';
-import { sqnorm as sq } from '../../../../linalg/index.ts';
+import { norm2 } from '../../../../linalg/index.ts';
 import { feasibilityViolation } from '../../theory/kkt.ts';
 import { lambdaPositive, weightsSq } from './common.ts';
 import { pointFamily, type WzcPoint } from './families.ts';
@@ -20,7 +20,7 @@ const FEAS_RTOL = 1e-12;
 
 /** The magnitude 1 + ‖z‖(1 + ‖h‖ + ‖X‖) that C1 = u − Ψ(h)w is rounded relative to. */
 export function feasScale(p: WzcPoint): number {
-  return 1 + Math.sqrt(weightsSq(p.s.z)) * (1 + Math.sqrt(sq(p.s.h)) + Math.sqrt(sq(p.prob.data.X)));
+  return 1 + Math.sqrt(weightsSq(p.s.z)) * (1 + norm2(p.s.h) + norm2(p.prob.data.X));
 }
 
 const feasibleHypothesis: Hypothesis<WzcPoint> = {

@@ -3,6 +3,7 @@
  * polynomial form along a ray, and the points-with-direction claim group of Lemmas 4.2 and 4.5.
  */
 import { claimGroup } from '../../../../engine/claimGroup.ts';
+import { SOLVER_INDEPENDENT_TAG } from '../../../../engine/mutantMatrix.ts';
 import type { Hypothesis } from '../../../../engine/types.ts';
 import { alParts } from '../../problem/lagrangian.ts';
 import type { Iterate, Multipliers, Problem } from '../../problem/types.ts';
@@ -70,5 +71,5 @@ const PIECEWISE_LINEAR_HYPOTHESIS: Hypothesis<WzcPointDirection> = {
 };
 
 export const onPointDirs = claimGroup<WzcPointDirection>({
-  family: pointDirs, hypotheses: [PIECEWISE_LINEAR_HYPOTHESIS], tags: ['oracle', 'solver-independent'], runs: { ci: 300 },
+  family: pointDirs, hypotheses: [PIECEWISE_LINEAR_HYPOTHESIS], tags: ['oracle', SOLVER_INDEPENDENT_TAG], runs: { ci: 300 },
 });

@@ -7,8 +7,8 @@
 import { FLOAT64_EPS } from '../../../../engine/tolerance.ts';
 import type { Hypothesis, Verdict } from '../../../../engine/types.ts';
 import { norm2, sqdist, sqnorm } from '../../../../linalg/index.ts';
-import { forward, psiW } from '../../../../models/elman.ts';
-import { alParts, constraints } from '../../problem/lagrangian.ts';
+import { psiW } from '../../../../models/elman.ts';
+import { alParts, constraints, startParts } from '../../problem/lagrangian.ts';
 import { cloneIterate, type Iterate, type Multipliers, type Problem, type Weights } from '../../problem/types.ts';
 import { type AlmObserver, type AlmParams, type AlmResult, checkAlmHypotheses, runAlm } from '../../solver/index.ts';
 import { gradLSmooth } from '../../theory/gradient.ts';
@@ -37,15 +37,9 @@ export interface WzcAlmLevelCase extends WzcAlmCase {
   mult0: Multipliers;
 }
 
-/** s⁰ = (z⁰, ĥ, û), the feasible forward-pass start of Algorithm 3.1. */
-export function feasibleStart(prob: Problem, z0: Weights): Iterate {
-  const z = mapWeights(z0, (a) => a.slice());
-  return { z, ...forward(prob.data.dims, prob.data.X, z, prob.activation) };
-}
-
 /** L(s⁰, ξ⁰ = 0, ζ⁰ = 0, γ0) = R(s⁰) (s⁰ is feasible), the least Γ that (3.10) allows. */
 export function initialLevel(c: WzcAlmCase): number {
-  return alParts(c.prob, feasibleStart(c.prob, c.z0), null, c.gamma0).L;
+  return startParts(c.prob, c.z0, c.gamma0).L;
 }
 
 /** Algorithm 3.1's parameters for an ALM case; Γ from its slack when it has one (else L(s⁰) + 1). */

@@ -4,8 +4,8 @@ import type { InstanceFamily } from '../../../../../src/engine/types.ts';
 import {
   almLevelFamily, pointDirectionFamily, syntheticStartFamily, tableTwoFamily,
 } from '../../../../../src/papers/wzc/claims/_internals/sec4Families.ts';
-import { almParams, feasibleStart, initialLevel, runAlmCase } from '../../../../../src/papers/wzc/claims/_internals/runs.ts';
-import { alParts } from '../../../../../src/papers/wzc/problem/lagrangian.ts';
+import { almParams, initialLevel, runAlmCase } from '../../../../../src/papers/wzc/claims/_internals/runs.ts';
+import { alParts, feasibleStart } from '../../../../../src/papers/wzc/problem/lagrangian.ts';
 
 function roundTrips<I>(fam: InstanceFamily<I>, seed: number): void {
   for (const inst of fc.sample(fam.arbitrary('ci'), { seed, numRuns: 8 })) {
