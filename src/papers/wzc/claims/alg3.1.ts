@@ -22,9 +22,16 @@ const multipliers = onAlmRuns({
   id: 'wzc.alg3.1.multipliers',
   source: src('Algorithm 3.1 step 2 (3.7)', ['(3.7)'], 264),
   statement:
-    'ξ^k = ξ^{k−1} + γ_{k−1}(u^k − Ψ(h^k)w^k) and ζ^k = ζ^{k−1} + γ_{k−1}(h^k − σ(u^k)) at every ALM iteration, from ξ⁰ = ζ⁰ = 0: ' +
-    'the update is recomputed at each k from the observed s^k with the problem layer\'s constraints, and the ξ^{k−1}, ζ^{k−1} the ' +
-    'solver starts step k from must be exactly the ξ^{k−1}, ζ^{k−1} it produced at step k − 1.',
+    'ξ^k = ξ^{k−1} + γ_{k−1}(u^k − Ψ(h^k)w^k) and ζ^k = ζ^{k−1} + γ_{k−1}(h^k − σ(u^k)) at every ALM iteration, '
+    + 'from ξ⁰ = ζ⁰ = 0.',
+  method:
+    'Runs the solver\'s ALM on short runs (K ≤ 8 outer, J ≤ 10 inner iterations at ci, η\'s inside Algorithm 3.1\'s '
+    + 'intervals) and, at every ALM output, recomputes C1(s^k), C2(s^k) with the problem layer\'s constraints (never '
+    + 'the solver\'s buffers) and the update (3.7) from the previous step\'s multipliers. The ξ^{k−1}, ζ^{k−1} the '
+    + 'solver starts step k from must equal those it produced at step k − 1 (entrywise, rtol 1e-9; compared, not '
+    + 're-chained, so no γ-sized rounding accumulates); ξ^k, ζ^k must equal the recomputed update entrywise within '
+    + 'rtol relative to γ(max|u| + max|Ψw|) + max|ξ^{k−1}| (resp. γ(max|h| + max|σ(u)|) + max|ζ^{k−1}|), the terms '
+    + 'C1, C2 are differences of. The first violated iteration ends the run.',
   kind: 'identity',
   tags: ['algorithm-step', 'solver', 'mutant-probe'],
   runs: { ci: 200 },
@@ -59,8 +66,14 @@ const penalty = onAlmRuns({
   id: 'wzc.alg3.1.penalty',
   source: src('Algorithm 3.1 steps 2–3 (3.8), (3.9)', ['(3.8)', '(3.9)'], 265),
   statement:
-    'γ_k = γ_{k−1} if FeasVio(s^k) ≤ η1 FeasVio(s^{k−1}) (3.8), else γ_k = max{γ_{k−1}/η2, ‖ξ^k‖^{1+η3}, ‖ζ^k‖^{1+η3}} (3.9); and ' +
-    'ε_k = η4 ε_{k−1}. FeasVio, ξ^k, ζ^k, γ and ε are recomputed independently from the observed iterates.',
+    'γ_k = γ_{k−1} if FeasVio(s^k) ≤ η1 FeasVio(s^{k−1}) (3.8), else γ_k = max{γ_{k−1}/η2, ‖ξ^k‖^{1+η3}, '
+    + '‖ζ^k‖^{1+η3}} (3.9); and ε_k = η4 ε_{k−1}.',
+  method:
+    'On the same short ALM runs, replays Algorithm 3.1\'s bookkeeping independently: its own ξ, ζ from C1, C2 of '
+    + 'the problem layer, FeasVio = max{‖C1‖, ‖C2‖} starting from FeasVio(s⁰), its own γ and ε. At each BCD start '
+    + 'the γ_{k−1}, ε_{k−1} the solver uses must equal the replayed ones; at each ALM output the solver\'s '
+    + 'keep/increase decision must match (3.8), γ_k must equal the kept or grown value and ε_k = η4ε_{k−1} '
+    + '(identities, rtol 1e-9). When FeasVio(s^k) = η1·FeasVio(s^{k−1}) within rtol either branch is accepted.',
   kind: 'identity',
   tags: ['algorithm-step', 'solver', 'mutant-probe'],
   runs: { ci: 200 },

@@ -21,8 +21,15 @@ const restart = onAlmLevelRuns({
   id: 'wzc.alg3.2.restart',
   source: src('Algorithm 3.2 step 1 (3.13)', ['(3.13)', '(3.10)'], 282),
   statement:
-    'The BCD of ALM iteration k starts at s^{k−1,0} = s^{k−1} if k > 1 and L(s^{k−1}, ξ^{k−1}, ζ^{k−1}, γ_{k−1}) ≤ Γ, else at s⁰; ' +
-    'and r̂_{k−1} = L(s^{k−1,0}, ξ, ζ, γ). Recomputed independently from the observed ALM iterates.',
+    'The BCD of ALM iteration k starts at s^{k−1,0} = s^{k−1} if k > 1 and L(s^{k−1}, ξ^{k−1}, ζ^{k−1}, γ_{k−1}) '
+    + '≤ Γ, else at s⁰; and r̂_{k−1} = L(s^{k−1,0}, ξ, ζ, γ).',
+  method:
+    'Runs the ALM with a restart level Γ = L(s⁰) + slack (slack 1e-4 … 90) and nonzero ξ⁰, ζ⁰ in three quarters '
+    + 'of the draws, so γ jumps and both branches of (3.13) occur. At every BCD start, recomputes L(s^{k−1}, '
+    + 'ξ^{k−1}, ζ^{k−1}, γ_{k−1}) with the problem layer at a snapshot of the previous output: the solver\'s '
+    + 'restart/warm-start decision must match the rule (either branch accepted when L = Γ within rtol relative to '
+    + 'alTermScale, the size of L\'s terms); the start s^{k−1,0} must equal s⁰ (forward pass of z⁰) or s^{k−1} '
+    + 'entrywise, and the solver\'s r̂ must equal L(s^{k−1,0}) within rtol relative to alTermScale.',
   kind: 'identity',
   tags: ['algorithm-step', 'solver', 'mutant-probe'],
   runs: { ci: 150 },

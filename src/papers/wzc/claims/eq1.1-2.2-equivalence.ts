@@ -48,6 +48,13 @@ const equivalence = onFeasible({
   statement:
     'Problems (1.1) and (2.2) are equivalent: for any weights z, the point s = (z; h; u) with u_t = W h_{t−1} + V x_t + b, '
     + 'h_t = (u_t)_+, h_0 = 0 satisfies the constraints of (2.2) (s ∈ F) and its objective ℓ(s) (2.4) equals the loss (1.1) of z.',
+  method:
+    'Draws weights z, data X, Y, λ and the activation (ReLU, leaky ReLU, ELU) on integer grids and builds s = (z; '
+    + 'h; u) by the model\'s forward pass, with biases chosen so that some u_{1,i} are exactly 0 (kinks). Compares '
+    + 'ℓ(s) of (2.4) from the problem layer with the loss (1.1) of z, recomputed here by the nested composition '
+    + 'Aσ(W(…) + Vx_t + b) + c without the model\'s forward pass (identity, rtol 1e-9 relative to max(1, |ℓ|, '
+    + '|loss|)), and requires FeasVio(s) ≤ 0 within rtol relative to 1 + ‖z‖(1 + ‖h‖ + ‖X‖), the size the entries '
+    + 'of C1 = u − Ψ(h)w are rounded at.',
   kind: 'identity',
   hypotheses: [],
   check: (p, ctx) => {

@@ -25,8 +25,14 @@ const zStep = defineClaim<WzcPoint>({
   source: src('Algorithm 3.2, update z (3.14)', ['(3.14)', 'Lemma 3.1 (iii)'], 286),
   statement:
     'Problem (3.14) is an unconstrained optimization problem with smooth and strongly convex objective; solving '
-    + '∇_z L(s_z, ξ, ζ, γ) = 0, its unique global minimizer is w = −Q̂1⁻¹q̂1, a = −Q̂2⁻¹q̂2. Checked on the solver\'s '
-    + 'z-step: the independent ∇_z L vanishes at its output and the output equals the literal −Q̂1⁻¹q̂1, −Q̂2⁻¹q̂2.',
+    + '∇_z L(s_z, ξ, ζ, γ) = 0, its unique global minimizer is w = −Q̂1⁻¹q̂1, a = −Q̂2⁻¹q̂2.',
+  method:
+    'Calls the solver\'s z-step (zStepInto) at a drawn point, X regular or (half the draws) near-singular so that '
+    + 'Q̂1 is held up by 2λ3 alone. Then (1) the independent ∇_z L (theory/gradient.ts) at its output must vanish '
+    + 'entrywise within rtol relative to max(|Q̂1||w|, |q̂1|, |Q̂2||a|, |q̂2|), the residual scale of a '
+    + 'backward-stable solve; (2) w and a must equal the literal solves −Q̂1⁻¹q̂1, −Q̂2⁻¹q̂2 with explicit matrices '
+    + '(theory/explicit.ts, ml-matrix LU) entrywise within rtol relative to κ(Q̂)·max|x*| (condition number from a '
+    + 'symmetric EVD), which keeps an O(1) modelling error visible whenever κ ≲ 1e8.',
   kind: 'closed-form',
   expected: HOLDS,
   family: pointFamily('wzc.point+near-singular', { data: 'mixed' }),

@@ -24,9 +24,17 @@ const uStepPerIteration = onBcdRuns({
   id: 'wzc.eq3.16.u-step-per-iteration',
   source: src('Algorithm 3.2 step 1 (3.14)–(3.16)', ['(3.14)', '(3.15)', '(3.16)', '(3.19)'], 313),
   statement:
-    'At every BCD iteration: z^(j) minimizes L(·, h^(j−1), u^(j−1)) (∇_z L(s_z^(j)) = 0), h^(j) minimizes L(z^(j), ·, u^(j−1)) ' +
-    '(∇_h L(s_h^(j)) = 0), and each u_i^(j) is a global minimizer of the scalar prox problem (3.19) φ_i(u) = γ/2(u − θ1)² + ' +
-    'γ/2(θ2 − σ(u))² + μ/2(u − θ3)² + λ6u² at (z^(j), h^(j)) (brute force).',
+    'At every BCD iteration: z^(j) minimizes L(·, h^(j−1), u^(j−1)) (∇_z L(s_z^(j)) = 0), h^(j) minimizes '
+    + 'L(z^(j), ·, u^(j−1)) (∇_h L(s_h^(j)) = 0), and each u_i^(j) is a global minimizer of the scalar prox problem '
+    + '(3.19) φ_i(u) = γ/2(u − θ1)² + γ/2(θ2 − σ(u))² + μ/2(u − θ3)² + λ6u² at (z^(j), h^(j)).',
+  method:
+    'Runs one BCD of the real solver (ALM iteration k = 1, random ξ, ζ, γ, μ, ε, cap J ≤ 15 at ci) and at every '
+    + 'iteration checks, from the observed s_z^(j), s_h^(j), s^(j): ‖∇_z L(s_z)‖ ≤ 0 and ‖∇_h L(s_h)‖ ≤ 0 by the '
+    + 'independent gradient (L is quadratic in each block, so the tolerance is relative to ‖Hz‖ + ‖g0‖, the terms '
+    + 'the gradient is a difference of); and for every i, φ_i(u_i^(j)) ≤ the brute-force minimum of φ_i over [−R, '
+    + 'R] (400 grid cells + Brent refinement, R = 2max|θ, u| + 1), with θ\'s rebuilt from psiW and σ, tolerance '
+    + 'relative to |min| + γ/2(θ1² + θ2²). A violation at an iteration whose block systems may have condition '
+    + 'number > 1e-3/ε is reported inconclusive; the first violated iteration ends the run.',
   kind: 'closed-form',
   tags: ['per-iteration', 'solver', 'oracle', 'mutant-probe'],
   runs: { ci: 150 },

@@ -22,9 +22,13 @@ const hStep = defineClaim<WzcPoint>({
   id: 'wzc.eq3.18.h-step',
   source: src('Algorithm 3.2, update h (3.15), (3.18)', ['(3.15)', '(3.18)', 'Lemma 3.1 (iv)'], 293),
   statement:
-    'The objective of (3.15) is smooth and strongly convex; solving ∇_h L(s_h, ξ, ζ, γ) = 0 gives its unique global '
-    + 'minimizer h_t = D1⁻¹d1t (t ∈ [T−1]), h_T = D2⁻¹d2T (3.18). Checked on the solver\'s h-step: the independent ∇_h L '
-    + 'vanishes at its output and the output equals the literal D1⁻¹d1t, D2⁻¹d2T.',
+    'The objective of (3.15) is smooth and strongly convex; solving ∇_h L(s_h, ξ, ζ, γ) = 0 gives its unique '
+    + 'global minimizer h_t = D1⁻¹d1t (t ∈ [T−1]), h_T = D2⁻¹d2T (3.18).',
+  method:
+    'Calls the solver\'s h-step (hStepInto) at a drawn point with exact kinks, X regular or near-singular. The '
+    + 'independent ∇_h L = ∇_h g + κ (theory/gradient.ts) at its output must vanish entrywise within rtol relative '
+    + 'to max(|D||h_t|, |d_t|) over t, and each h_t must equal the literal D1⁻¹d1t (h_T: D2⁻¹d2T) with explicit D1, '
+    + 'D2, d1t, d2T (theory/explicit.ts, ml-matrix LU) within rtol relative to κ(D)·max|h_t*|.',
   kind: 'closed-form',
   expected: HOLDS,
   family: pointFamily('wzc.point.kinks+near-singular', { kinks: true, data: 'mixed' }),

@@ -25,6 +25,12 @@ const identity425 = onAlmRuns({
   statement:
     'At every ALM iterate, dist(0, ∂L(s^k, ξ^{k−1}, ζ^{k−1}, γ_{k−1})) = dist(0, ∇R(s^k) + JC1(s^k)ᵀξ^k + ∂((ζ^k)ᵀC2(s^k))), the KKT ' +
     'residual with the updated multipliers (ξ^k, ζ^k) of (3.7) — kinks u_i = 0 included ((4.30) for ReLU, (4.36) for leaky ReLU).',
+  method:
+    'Runs short ALMs and at every output compares two independent exact oracles: dist(0, ∂L(s^k, ξ^{k−1}, '
+    + 'ζ^{k−1}, γ_{k−1})) (theory/subdifferential.ts) and the KKT residual at (s^k, ξ^k, ζ^k) with the solver\'s '
+    + 'updated multipliers (theory/kkt.ts), counting the kinks seen. Identity within rtol relative to ‖JC1‖(‖ξ‖ + '
+    + 'γ(‖u‖ + ‖Ψw‖)) + ‖ζ‖ + γ(‖h‖ + ‖σ(u)‖), the largest terms both norms are sums of (‖JC1‖ bounded by 1 + ‖W‖ + '
+    + '√(r(‖h‖² + ‖X‖² + T))).',
   kind: 'identity',
   tags: ['solver', 'oracle', 'mutant-probe'],
   runs: { ci: 200 },

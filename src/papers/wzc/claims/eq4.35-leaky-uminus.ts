@@ -50,6 +50,11 @@ const uMinus435 = defineClaim<ScalarPhiCase>({
   statement:
     'For the leaky ReLU, u⁻ := argmin over ℝ₋ of φ_lRe is u⁻ = (γθ1 + γϖθ2 + μθ3)/(γ + γϖ² + 2λ6 + μ) if γθ1 + μθ3 < 0, '
     + 'and 0 otherwise (4.35), exactly as printed.',
+  method:
+    'Draws scalar problems (θ1, θ2, θ3 on the grid [−10, 10], γ, μ, λ6 as mantissa·10^e, ϖ ∈ {0.01, 0.1, 0.5}) '
+    + 'and evaluates the printed (4.35) (uMinusLeakyPaper435, kept in solver/uStep.ts only for this claim). '
+    + 'Violated when u⁻ > 0 (outside ℝ₋) or when φ_lRe(u⁻) exceeds the minimum of φ_lRe over ℝ₋ — brute force on '
+    + '[−R, 0] with 20 000 cells + Brent, and φ(0) — beyond rtol relative to max(1, |φ|).',
   kind: 'closed-form',
   expected: { status: 'refuted', erratum: 'wzc-E-4.35' },
   family: leakyScalars,
@@ -63,8 +68,11 @@ const uMinus435c = defineClaim<ScalarPhiCase>({
   id: 'wzc.eq4.35.leaky-uminus.corrected',
   source: src('§4.3, leaky ReLU u⁻ (4.35), corrected condition', ['(4.35)', '(3.20)'], 603),
   statement:
-    'u⁻ = argmin over ℝ₋ of φ_lRe = (γθ1 + γϖθ2 + μθ3)/(γ + γϖ² + 2λ6 + μ) if γθ1 + γϖθ2 + μθ3 < 0, and 0 otherwise '
-    + '(φ_lRe is a convex quadratic on ℝ₋ whose stationary point has exactly that numerator). Checked on the solver\'s uMinusLeaky.',
+    'u⁻ = argmin over ℝ₋ of φ_lRe = (γθ1 + γϖθ2 + μθ3)/(γ + γϖ² + 2λ6 + μ) if γθ1 + γϖθ2 + μθ3 < 0, and 0 '
+    + 'otherwise (φ_lRe is a convex quadratic on ℝ₋ whose stationary point has exactly that numerator).',
+  method:
+    'On the same scalar problems, the solver\'s uMinusLeaky (the corrected condition) must lie in ℝ₋ and reach the '
+    + 'brute-force minimum of φ_lRe over ℝ₋ (20 000 cells + Brent, and φ(0)) within rtol relative to max(1, |φ|).',
   kind: 'closed-form',
   expected: HOLDS,
   family: leakyScalars,

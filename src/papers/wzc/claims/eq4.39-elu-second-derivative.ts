@@ -23,8 +23,14 @@ const eluSecond = defineClaim<ScalarPhiCase>({
   id: 'wzc.eq4.39.elu-second-derivative',
   source: src('§4.3, ELU curvature (4.39)–(4.40)', ['(4.39)', '(4.40)'], 621),
   statement:
-    'On u < 0 the ELU u-subproblem has φ\'\'_ELU(u) = 2γe^{2u} − γ(θ2 + 1)eᵘ + μ + γ + 2λ6 (4.39), i.e. ψ_ELU(eᵘ) with '
-    + 'ψ_ELU(z) = 2γz² − γ(θ2 + 1)z + μ + γ + 2λ6 (4.40). Compared with the central second difference of φ_ELU.',
+    'On u < 0 the ELU u-subproblem has φ\'\'_ELU(u) = 2γe^{2u} − γ(θ2 + 1)eᵘ + μ + γ + 2λ6 (4.39), i.e. ψ_ELU(eᵘ) '
+    + 'with ψ_ELU(z) = 2γz² − γ(θ2 + 1)z + μ + γ + 2λ6 (4.40).',
+  method:
+    'Draws scalar ELU problems and a point u ∈ [−5, −0.01]; compares (4.39) as printed with the central second '
+    + 'difference of φ_ELU (written out from (4.37)) at u, with the step h balancing the truncation error '
+    + 'h²·|φ\'\'\'\'|/12 against the rounding error 4εF/h² and kept below |u|/2 so the stencil stays on u < 0. The '
+    + 'identity holds when they agree within 10× that error bound (or rtol relative to the values, if larger), and '
+    + 'is violated only beyond 1e3× that tolerance.',
   kind: 'identity',
   expected: HOLDS,
   family: scalarFamily('wzc.scalar.elu-point', ACT_ARBS.elu, true),

@@ -14,8 +14,13 @@ const zDecrease = blockDecrease({
   id: 'wzc.eq4.4.z-decrease',
   source: src('Theorem 4.3 proof (4.4)', ['(4.4)', '(3.14)'], 348),
   statement:
-    'L(s^(j−1)) − L(s_z^(j)) ≥ (α1/2)‖z^(j−1) − z^(j)‖² for every BCD iteration, α1 = λ_min(∇²_z L) — checked with the local ' +
-    'α1 at h^(j−1) (the Hessian in z depends on h only), which is ≥ the paper\'s infimum over Ω_L(Γ), hence stronger.',
+    'L(s^(j−1)) − L(s_z^(j)) ≥ (α1/2)‖z^(j−1) − z^(j)‖² for every BCD iteration, α1 = λ_min(∇²_z L).',
+  method:
+    'Runs one BCD of the real solver and at every iteration compares L(s^(j−1)) − L(s_z^(j)), both recomputed by '
+    + 'the problem layer, with (α1/2)‖Δz‖² where α1 is the local λ_min of ∇²_z L at h^(j−1) (theory/hessian.ts; the '
+    + 'Hessian in z depends on h only). The local α1 is ≥ the paper\'s infimum over Ω_L(Γ), so this is the stronger '
+    + 'inequality; tolerance relative to |L(s^(j−1))|, first violated iteration ends the run, unresolvable '
+    + 'iterations (condition > 1e-3/ε) are inconclusive.',
   runs: { ci: 120 },
 }, (c, v) => {
   const { a1 } = localAlphas(c, v);

@@ -15,8 +15,11 @@ const hDecrease = blockDecrease({
   id: 'wzc.eq4.5.h-decrease',
   source: src('Theorem 4.3 proof (4.5)', ['(4.5)', '(3.15)'], 349),
   statement:
-    'L(s_z^(j)) − L(s_h^(j)) ≥ (α2/2)‖h^(j−1) − h^(j)‖² for every BCD iteration, α2 = λ_min(∇²_h L) — checked with the local ' +
-    'α2 at z^(j) (the Hessian in h depends on A, W, γ only), ≥ the paper\'s infimum over Ω_L(Γ), hence stronger.',
+    'L(s_z^(j)) − L(s_h^(j)) ≥ (α2/2)‖h^(j−1) − h^(j)‖² for every BCD iteration, α2 = λ_min(∇²_h L).',
+  method:
+    'As (4.4) for the h-block: L(s_z^(j)) − L(s_h^(j)) from the problem layer against (α2/2)‖Δh‖² with α2 the '
+    + 'local λ_min of ∇²_h L at z^(j) (the Hessian in h depends on A, W and γ only), ≥ the paper\'s infimum, hence '
+    + 'stronger; tolerance relative to |L(s_z^(j))|.',
   runs: { ci: 120 },
 }, (c, v) => {
   const { a2 } = localAlphas(c, v);

@@ -15,6 +15,12 @@ const descent = onBcdRuns({
   id: 'wzc.eqA.14.descent',
   source: src('Lemma 4.1 proof (A.14)', ['(A.14)', '(3.11)', '(3.12)'], 811),
   statement: 'For every BCD iteration j: L(s^(j)) ≤ L(s_h^(j)) ≤ L(s_z^(j)) ≤ L(s^(j−1)) (each block update does not increase L).',
+  method:
+    'Runs one BCD of the real solver (ALM iteration k = 1 with random ξ, ζ, γ, μ, ε, cap J ≤ 15 at ci) and at '
+    + 'every iteration recomputes L at s^(j−1), s_z^(j), s_h^(j), s^(j) with the problem layer from the observed '
+    + 'iterates (not the solver\'s numbers); the three inequalities hold within rtol relative to |L(s^(j−1))|. The '
+    + 'first violated iteration ends the run; one whose block systems may have condition number > 1e-3/ε is '
+    + 'reported inconclusive.',
   kind: 'inequality',
   tags: PROBE_TAGS,
   runs: { ci: 300 },

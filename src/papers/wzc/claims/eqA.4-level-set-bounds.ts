@@ -19,6 +19,10 @@ const levelSetBounds = onFeasible({
   statement:
     'For s ∈ D_R(ρ) (s ∈ F, R(s) ≤ ρ): ‖A‖_F² ≤ ρ/λ1, ‖W‖_F² ≤ ρ/λ2, ‖V‖_F² ≤ ρ/λ3, ‖b‖² ≤ ρ/λ4, ‖c‖² ≤ ρ/λ5, '
     + '‖u‖² ≤ ρ/λ6, and h is bounded because h = σ(u): ‖h‖ ≤ ‖u‖ (ReLU, leaky ReLU with ϖ ≤ 1, ELU with α ≤ 1).',
+  method:
+    'On feasible points with kinks (forward pass of grid weights), takes ρ = R(s) from the problem layer — the '
+    + 'smallest ρ with s ∈ D_R(ρ), so the hardest case — and checks the six block bounds ‖A‖² ≤ ρ/λ1, …, ‖u‖² ≤ '
+    + 'ρ/λ6 and ‖h‖ ≤ ‖u‖ as inequalities within rtol 1e-9 relative to max(1, |lhs|, |rhs|).',
   kind: 'inequality',
   check: (p, ctx) => {
     // ρ = R(s) is the smallest ρ with s ∈ D_R(ρ); every larger ρ only loosens the bounds.

@@ -30,6 +30,10 @@ const zeroFeasible = defineClaim<WzcPoint>({
   statement:
     'It is clear that 0 ∈ D_R(ρ) for ρ > R(0), so D_R(ρ) is nonempty: s = 0 is feasible (σ(0) = 0) and '
     + 'R(0) = (1/T)Σ_t‖y_t‖².',
+  method:
+    'For a drawn problem (dimensions, X, Y, λ, activation on integer grids), builds s = 0 and checks two '
+    + 'identities with the problem layer: FeasVio(0) = 0 (σ(0) = 0 for every activation) and R(0) = (1/T)Σ_t‖y_t‖² '
+    + 'computed from Y directly, each within rtol 1e-9 relative to max(1, |values|).',
   kind: 'identity',
   expected: HOLDS,
   family: pointFamily('wzc.point'),

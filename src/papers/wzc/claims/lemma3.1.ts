@@ -37,6 +37,11 @@ const lowerBound = onAlPoints({
   id: 'wzc.lemma3.1.i.lower-bound',
   source: src('Lemma 3.1 (i)', ['(3.1)'], 220),
   statement: 'For any fixed γ, ξ and ζ, the AL function L is lower bounded: L(s, ξ, ζ, γ) ≥ −‖ξ‖²/(2γ) − ‖ζ‖²/(2γ) for all s.',
+  method:
+    'Draws AL points half anywhere (grid s, ξ, ζ, γ) and half "aligned" on C1 = −ξ/γ, C2 = −ζ/γ with small z, Y, '
+    + 'ξ, where L = R − ‖ξ‖²/2γ − ‖ζ‖²/2γ comes within R of the bound. Evaluates L by the problem layer and checks '
+    + 'L ≥ −‖ξ‖²/2γ − ‖ζ‖²/2γ with the tolerance scaled by b = ‖ξ‖²/2γ + ‖ζ‖²/2γ (L is a sum of terms of that size '
+    + 'near the bound); the margin L + b is reported, no ratio (the bound is negative).',
   kind: 'bound',
   check: (p, ctx) => {
     const L = augmentedLagrangian(p.prob, p.s, p.mult, p.gamma);
@@ -62,6 +67,11 @@ const levelSetBounded = onAlPoints({
     'The level set Ω_L(Γ̂) = {s : L(s, ξ, ζ, γ) ≤ Γ̂} is bounded: with δ = Γ̂ + ‖ξ‖²/2γ + ‖ζ‖²/2γ, every s in it has '
     + '‖W‖_F ≤ √(δ/λ2), ‖a‖ ≤ √(δ/min{λ1,λ5}), ‖w‖ ≤ √(δ/min{λ2,λ3,λ4}), ‖u‖ ≤ √(δ/λ6) (A.9) and '
     + '‖h‖ ≤ δ0 = √(2δ/γ) + √(δ/λ6) + ‖ζ‖/γ (A.10).',
+  method:
+    'On the same anywhere/aligned AL points, takes Γ̂ = L(s) (the smallest level containing s), δ = Γ̂ + ‖ξ‖²/2γ '
+    + '+ ‖ζ‖²/2γ, and checks the squared bounds (A.9) λ2‖W‖² ≤ δ, min{λ1, λ5}‖a‖² ≤ δ, min{λ2, λ3, λ4}‖w‖² ≤ δ, '
+    + 'λ6‖u‖² ≤ δ with the tolerance scaled by |L| + b (δ can be ≈ 0 while its terms are not), and ‖h‖ ≤ δ0 (A.10) '
+    + 'scaled by √((|L| + b)/γ) + √((|L| + b)/λ6).',
   kind: 'bound',
   check: (p, ctx) => {
     // Γ̂ = L(s) is the smallest level containing s; larger Γ̂ only loosens every bound.
@@ -101,9 +111,15 @@ const gradZ = onKinkedPoints({
   source: src('Lemma 3.1 (iii)', ['(2.3)', '(3.1)'], 225),
   statement:
     'L is continuously differentiable in z and ∇_z L = (Q̂1 w + q̂1; Q̂2 a + q̂2) with Q̂1 = γΨ(h)ᵀΨ(h) + 2Λ1, '
-    + 'q̂1 = −Ψ(h)ᵀ(ξ + γu), Q̂2 = (2/T)Σ_tΦ(h_t)ᵀΦ(h_t) + 2Λ2, q̂2 = −(2/T)Σ_tΦ(h_t)ᵀy_t, '
-    + 'Λ1 = diag(λ2e_{r²}; λ3e_{rn}; λ4e_r), Λ2 = diag(λ1e_{rm}; λ5e_m). Checked three ways: the structured '
-    + 'gradient used by the solver, the literal formula with explicit Ψ, Φ, and an independent term-by-term gradient.',
+    + 'q̂1 = −Ψ(h)ᵀ(ξ + γu), Q̂2 = (2/T)Σ_tΦ(h_t)ᵀΦ(h_t) + 2Λ2, q̂2 = −(2/T)Σ_tΦ(h_t)ᵀy_t, Λ1 = diag(λ2e_{r²}; '
+    + 'λ3e_{rn}; λ4e_r), Λ2 = diag(λ1e_{rm}; λ5e_m).',
+  method:
+    'Three ways at points with exact kinks u_i = 0, X regular or (half the draws) near-singular: the structured '
+    + 'gradient the solver uses (gradZInto, problem/gradients.ts), the literal formula with explicit Ψ(h), Φ(h_t) '
+    + 'and Λ matrices (theory/explicit.ts, ml-matrix), and the independent term-by-term gradient '
+    + '(theory/gradient.ts), all stacked as (w; a) in the paper\'s column-major order. structured = literal and '
+    + 'literal = oracle entrywise within rtol 1e-9 relative to max|Q̂1w, q̂1, Q̂2a, q̂2| (each entry is a '
+    + 'difference of terms that large).',
   kind: 'identity',
   // X near-singular in half the draws: Q̂1 is then nearly singular in its V-blocks (see _internals/families.ts)
   family: pointFamily('wzc.point.kinks+near-singular', { kinks: true, data: 'mixed' }),
@@ -129,9 +145,14 @@ const gradH = onKinkedPoints({
   id: 'wzc.lemma3.1.iv.grad-h',
   source: src('Lemma 3.1 (iv)', ['(3.1)'], 232),
   statement:
-    'L is continuously differentiable in h and ∇_{h_t} L = D1 h_t − d1t (t ∈ [T−1]), ∇_{h_T} L = D2 h_T − d2T, with '
-    + 'D1 = γWᵀW + (2/T)AᵀA + γI_r, D2 = (2/T)AᵀA + γI_r, d1t = Wᵀ(ξ_{t+1} + γ(u_{t+1} − Vx_{t+1} − b)) + γσ(u_t) − ζ_t '
-    + '+ (2/T)Aᵀ(y_t − c), d2T = γσ(u_T) − ζ_T + (2/T)Aᵀ(y_T − c). Checked three ways as (iii).',
+    'L is continuously differentiable in h and ∇_{h_t} L = D1 h_t − d1t (t ∈ [T−1]), ∇_{h_T} L = D2 h_T − d2T, '
+    + 'with D1 = γWᵀW + (2/T)AᵀA + γI_r, D2 = (2/T)AᵀA + γI_r, d1t = Wᵀ(ξ_{t+1} + γ(u_{t+1} − Vx_{t+1} − b)) + '
+    + 'γσ(u_t) − ζ_t + (2/T)Aᵀ(y_t − c), d2T = γσ(u_T) − ζ_T + (2/T)Aᵀ(y_T − c).',
+  method:
+    'Three ways at points with exact kinks, as (iii): the structured gradient (gradHInto, problem/gradients.ts), '
+    + 'the literal D1h_t − d1t, D2h_T − d2T with explicit D1, D2, d1t, d2T (theory/explicit.ts), and the '
+    + 'independent ∇_h g + κ (theory/gradient.ts); structured = literal = oracle entrywise within rtol 1e-9 '
+    + 'relative to the largest entry of the D·h_t and d_t terms.',
   kind: 'identity',
   check: (p, ctx) => {
     const d = p.prob.data.dims;

@@ -80,6 +80,13 @@ const L1literal = onPairs({
   statement:
     'For any z, h, u, h′, u′ in the level set Ω_L(r̂): ‖∇_zL(z,h′,u′,ξ,ζ,γ) − ∇_zL(z,h,u,ξ,ζ,γ)‖ ≤ L1(ξ,ζ,γ,r̂)‖(h′−h; u′−u)‖ '
     + 'with L1 = √2 max{γδ1, δ2 + δ3 + δ4} and δ1 = √(r(δ² + ‖X‖² + T)) exactly as printed in (3.4).',
+  method:
+    'Draws pairs s = (z, h, u), s′ = (z, h′, u′) half anywhere and half aligned near the bottom of the AL (small '
+    + 'δ, large ‖h‖ ≈ ‖ζ‖/γ: the regime where δ² < ‖h‖²), takes r̂ = max{L(s), L(s′)} (the smallest level '
+    + 'containing both; L1 grows with r̂) and L1 from the constants of (3.4) transcribed in lemma3.2.ts with δ² in '
+    + 'δ1. First checks the solver\'s lipschitzL1L2Paper gives the same L1 (identity, rtol 1e-9); then ‖∇_zL(s′) − '
+    + '∇_zL(s)‖ ≤ L1‖(h′ − h; u′ − u)‖ with both gradients from the independent oracle (theory/gradient.ts), '
+    + 'tolerance relative to max(‖∇_zL(s)‖, ‖∇_zL(s′)‖).',
   kind: 'inequality',
   expected: { status: 'refuted', erratum: 'wzc-E-3.4' },
   check: (p, ctx) => checkL1(p, ctx, false),
@@ -92,6 +99,10 @@ const L1corrected = onPairs({
   statement:
     '(3.2) holds with L1 = √2 max{γδ1, δ2 + δ3 + δ4} when δ1 = √(r(δ0² + ‖X‖² + T)) — the bound on ‖Ψ(h)‖ that (A.12) gives '
     + 'from ‖h‖ ≤ δ0 (A.10) — instead of the printed δ².',
+  method:
+    'As the literal claim, on the same pairs and r̂, with δ0² in δ1: the transcribed L1 must equal the solver\'s '
+    + 'lipschitzL1L2 (the constant its stop test (3.17) uses), and ‖∇_zL(s′) − ∇_zL(s)‖ ≤ L1‖(h′ − h; u′ − u)‖ by '
+    + 'the independent gradient, tolerance relative to the larger gradient norm.',
   kind: 'inequality',
   check: (p, ctx) => checkL1(p, ctx, true),
   runs: { ci: 300 },
@@ -104,6 +115,10 @@ const L2claim = onPairs({
   statement:
     'For any z, h, u, u′ in Ω_L(r̂): ‖∇_hL(z,h,u′,ξ,ζ,γ) − ∇_hL(z,h,u,ξ,ζ,γ)‖ ≤ L2(ξ,ζ,γ,r̂)‖u′ − u‖ with L2 = γδ5, '
     + 'δ5 = √(δ(T−1)/λ2) + √T (3.4).',
+  method:
+    'On the same pairs with s′ = (z, h, u′), r̂ = max{L(s), L(s′)}: the transcribed L2 = γδ5 must equal the '
+    + 'solver\'s (identity, rtol 1e-9); then ‖∇_hL(s′) − ∇_hL(s)‖ ≤ L2‖u′ − u‖ with ∇_h L = ∇_h g + κ from the '
+    + 'independent oracle, tolerance relative to the larger gradient norm.',
   kind: 'inequality',
   check: (p, ctx) => {
     const s2: Iterate = { z: p.s.z, h: p.s.h, u: p.u2 };

@@ -23,6 +23,12 @@ const levelSet = onAlmLevelRuns({
   statement:
     'With Γ ≥ L(s⁰, ξ⁰, ζ⁰, γ0) (3.10), every BCD iterate of every ALM iteration satisfies L(s^{k−1,j}, ξ^{k−1}, ζ^{k−1}, γ_{k−1}) ≤ Γ ' +
     '(A.15), i.e. lies in the level set Ω_L(Γ) (j = 0 included).',
+  method:
+    'Runs the ALM with Γ = L(s⁰) + slack (slack 1e-4 … 90, so (3.10) holds) and nonzero ξ⁰, ζ⁰ in three quarters '
+    + 'of the draws; at every BCD start checks L(s^{k−1,0}) ≤ Γ and at every BCD iteration L(s^{k−1,j}) ≤ Γ, L '
+    + 'recomputed by the problem layer from the observed iterates, tolerance relative to alTermScale (the size of '
+    + 'L\'s terms; at γ ~ 1e15 far above |L|). A violation at an iteration whose block systems may have condition '
+    + 'number > 1e-3/ε is reported inconclusive.',
   kind: 'inequality',
   tags: PROBE_TAGS,
   runs: { ci: 200 },

@@ -18,9 +18,14 @@ const directional = onPointDirs({
   id: 'wzc.lemma4.2.directional',
   source: src('Lemma 4.2', [], 336),
   statement:
-    'L is directionally differentiable: for every s (kinks u_i = 0 included) and d, lim_{t↓0}(L(s + td) − L(s))/t exists and ' +
-    'equals the exact oracle L\'(s; d) (checked along d and −d; the limit is computed without the oracle, exactly for ' +
-    'piecewise-linear σ, from L\'s degree-4 polynomial form on [0, t̄)). ReLU and leaky ReLU; ELU is C¹.',
+    'L is directionally differentiable: for every s (kinks u_i = 0 included) and d, lim_{t↓0}(L(s + td) − L(s))/t '
+    + 'exists.',
+  method:
+    'At points with exact kinks (ReLU or leaky ReLU ϖ = 0.1) and a grid direction d in [−1, 1], computes the '
+    + 'limit along d and −d WITHOUT the oracle: on [0, t̄) with t̄ = ½ min{|u_i/d_{u,i}| : u_i ≠ 0} no sign of u '
+    + 'changes, so L(s + td) is a polynomial of degree ≤ 4 and the 5-node forward formula with h = t̄/4 is exact up '
+    + 'to rounding. It must equal the exact oracle L\'(s; d) (theory/directional.ts) within rtol relative to '
+    + '1e-3·(size of L\'s terms)/h, above the formula\'s rounding error. ELU is C¹ and left out.',
   kind: 'qualitative',
   check: (p, ctx) => {
     const checks = new IterationChecks();

@@ -26,9 +26,13 @@ const separable = onPointDirs({
   id: 'wzc.lemma4.5.separable-directional',
   source: src('Lemma 4.5', [], 426),
   statement:
-    'L\'(s; d) = L\'(s; (d_z, 0, 0)) + L\'(s; (0, d_h, 0)) + L\'(s; (0, 0, d_u)) at every s (kinks included), which gives ' +
-    'Lemma 4.5 (blockwise nonnegativity ⇒ L\'(s; d) ≥ 0). All four one-sided derivatives are computed without the oracle ' +
-    '(exact polynomial limits, ReLU and leaky ReLU).',
+    'L\'(s; d) = L\'(s; (d_z, 0, 0)) + L\'(s; (0, d_h, 0)) + L\'(s; (0, 0, d_u)) at every s (kinks included), which '
+    + 'gives Lemma 4.5 (blockwise nonnegativity ⇒ L\'(s; d) ≥ 0).',
+  method:
+    'At points with exact kinks (ReLU or leaky ReLU) and a grid direction, computes all four one-sided '
+    + 'derivatives — along d and along its z-, h- and u-parts — from L\'s degree-4 polynomial form on a ray (the '
+    + '5-node forward formula, exact for piecewise-linear σ, no oracle involved); the full one must equal the sum '
+    + 'of the three within rtol relative to the largest of their rounding scales (1e-3·term size/h).',
   kind: 'identity',
   check: (p, ctx) => {
     const full = onesidedPolyDerivative(p.prob, p.s, p.mult, p.gamma, p.d);

@@ -48,8 +48,13 @@ const tieRule = defineClaim<UStepCase>({
   id: 'wzc.remark3.4.tie-rule',
   source: src('Remark 3.4', ['(3.16)', '(3.20)'], 315),
   statement:
-    'The solution set of (3.16) may not be a singleton; to make the selected solution unique, u_i^{k−1,j} = u_i⁺ when '
-    + 'φ(u_i⁺) = φ(u_i⁻), for every i ∈ [rT]. Checked on the solver\'s u-step (uStepInto) at exact ties.',
+    'The solution set of (3.16) may not be a singleton; to make the selected solution unique, u_i^{k−1,j} = u_i⁺ '
+    + 'when φ(u_i⁺) = φ(u_i⁻), for every i ∈ [rT].',
+  method:
+    'Builds exact ties by hand: two dyadic bases (ReLU γ = 7, μ = 1, λ6 = ½, θ = (−1, 3, −2); leaky ReLU ϖ = ½, γ '
+    + '= 12, μ = ½, λ6 = ¼, θ = (−22, 30, 8)) scaled by powers of 2 so every operation of the u-step is exact. The '
+    + 'hypothesis verifies φ(u⁺) = φ(u⁻) bitwise with u⁺ ≠ u⁻ in every coordinate (u⁺ of (3.21), u⁻ of (3.22) or '
+    + 'corrected (4.35), transcribed); the solver\'s u-step (uStepInto) must then return u⁺ (identity, rtol 1e-9).',
   kind: 'identity',
   expected: HOLDS,
   family: tieFamily('wzc.u-step.ties'),

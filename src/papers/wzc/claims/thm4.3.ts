@@ -76,9 +76,15 @@ const stopLiteral = onBcdRuns({
   id: 'wzc.thm4.3.stop-within-Jhat',
   source: src('Theorem 4.3, (4.8)', ['(4.8)', '(3.17)'], 366),
   statement:
-    'At each ALM iteration the BCD stops by (3.17) within Ĵ = ⌈(L(s^(0)) + ‖ξ‖²/2γ + ‖ζ‖²/2γ)·max{L1, L2, μ}² / ' +
-    '(max{α1/2, α2/2, μ/2}·ε²)⌉ iterations (Ĵ as printed in (4.8)). α1, α2 are bracketed by [2 min λ_i, α1(s⁰)] and ' +
-    '[γ, α2(s⁰)]; runs capped at 2000 iterations without a stop are inconclusive unless the cap exceeds every admissible Ĵ.',
+    'At each ALM iteration the BCD stops by (3.17) within Ĵ = ⌈(L(s^(0)) + ‖ξ‖²/2γ + ‖ζ‖²/2γ)·max{L1, L2, μ}² / '
+    + '(max{α1/2, α2/2, μ/2}·ε²)⌉ iterations (Ĵ as printed in (4.8)).',
+  method:
+    'Runs one BCD of the real solver with ε > 0 and an inner cap of 2000. α1, α2 are infima over Ω_L(Γ) the run '
+    + 'cannot compute, so Ĵ (theory/hessian.ts, with L(s^(0)) = the run\'s r̂ and L1, L2 as the solver computed '
+    + 'them) is evaluated at both ends of their certified brackets [2 min λ_i, α1(s⁰)] and [γ, α2(s⁰)] (Ĵ is '
+    + 'monotone in each α). Stopping at j ≤ the smallest admissible Ĵ holds; stopping after the largest, or running '
+    + 'past the cap when the cap exceeds the largest, is violated; anything in between, or a capped run below the '
+    + 'largest Ĵ, is inconclusive.',
   kind: 'finite-termination',
   tags: ['solver', 'literal'],
   runs: { ci: 100 },
@@ -89,8 +95,11 @@ const stopCorrected = onBcdRuns({
   id: 'wzc.thm4.3.stop-within-Jhat.corrected',
   source: src('Theorem 4.3, (4.8), corrected', ['(4.8)', '(3.17)'], 366),
   statement:
-    'The BCD stops by (3.17) within Ĵ iterations with min{α1/2, α2/2, μ/2} in place of max (the bound the chain (4.7) ' +
-    'actually supports, erratum wzc-E-4.7); same α brackets and cap as the literal claim.',
+    'The BCD stops by (3.17) within Ĵ iterations with min{α1/2, α2/2, μ/2} in place of max (the bound the chain '
+    + '(4.7) actually supports, erratum wzc-E-4.7).',
+  method:
+    'As the literal claim (one BCD, cap 2000, α1, α2 bracketed by [2 min λ_i, α1(s⁰)] and [γ, α2(s⁰)], Ĵ known to '
+    + 'lie between its values at the bracket ends) with Ĵ from jHatCorrected (min in the denominator).',
   kind: 'finite-termination',
   corrects: 'wzc.thm4.3.stop-within-Jhat',
   tags: ['solver', 'corrected'],
@@ -102,10 +111,15 @@ const distBound = onBcdRuns({
   id: 'wzc.thm4.3.dist-bound',
   source: src('Theorem 4.3 proof', ['(3.6)', '(3.17)', '(3.4)'], 380),
   statement:
-    'At every BCD iteration, dist(0, ∂L(s^(j), ξ, ζ, γ)) ≤ max{L_{1,k−1}, L_{2,k−1}, μ}·‖s^(j) − s^(j−1)‖ (limiting subdifferential, ' +
-    'exact oracle; L1, L2 as the solver computed them by (3.4)). Note: the proof\'s subgradient (∇_zL(s^(j)) − ∇_zL(s_z^(j)); ' +
-    '∇_hL(s^(j)) − ∇_hL(s_h^(j)); −μΔu) only gives max{L1, L2, μ}·(‖Δh‖² + 3‖Δu‖²)^{1/2} ≤ √3·max{…}‖Δs‖ (Δu enters all three ' +
-    'blocks); the printed constant is what is checked.',
+    'At every BCD iteration, dist(0, ∂L(s^(j), ξ, ζ, γ)) ≤ max{L_{1,k−1}, L_{2,k−1}, μ}·‖s^(j) − s^(j−1)‖, with '
+    + 'L1, L2 of (3.4).',
+  method:
+    'Runs one BCD of the real solver and at every iteration computes dist(0, ∂L(s^(j))) for the limiting '
+    + 'subdifferential with the exact oracle (theory/subdifferential.ts: gradient blocks, and at each kink the '
+    + 'distance to the interval or two-point set of one-sided u-derivatives); it must be ≤ max{L1, L2, μ}·‖s^(j) − '
+    + 's^(j−1)‖ with L1, L2 as the solver computed them at the BCD start and the step the solver reported, within '
+    + 'rtol relative to max(1, both sides). The printed constant is what is checked, although the proof\'s '
+    + 'subgradient (Δu enters all three blocks) only gives √3·max{L1, L2, μ}‖Δs‖.',
   kind: 'inequality',
   hypotheses: [BCD_HYPOTHESIS],
   tags: ['per-iteration', 'solver', 'oracle'],
@@ -130,6 +144,10 @@ const eq36AtOutput = onBcdRuns({
   id: 'wzc.thm4.3.eq3.6-at-output',
   source: src('Theorem 4.3', ['(3.6)', '(3.17)'], 382),
   statement: 'When the BCD stops by (3.17), its output s^k satisfies (3.6): dist(0, ∂L(s^k, ξ^{k−1}, ζ^{k−1}, γ_{k−1})) ≤ ε_{k−1}.',
+  method:
+    'Runs one BCD of the real solver with an inner cap of 2000; if it stopped by (3.17) (else hypotheses-unmet), '
+    + 'dist(0, ∂L(s^k)) of its output by the exact oracle (theory/subdifferential.ts) must be ≤ ε within rtol '
+    + 'relative to max(1, dist, ε).',
   kind: 'inequality',
   tags: ['solver', 'oracle'],
   runs: { ci: 100 },
@@ -145,8 +163,14 @@ const eq36Alm = onAlmRuns({
   id: 'wzc.thm4.3.eq3.6-alm',
   source: src('Theorem 4.3 with Algorithm 3.1 step 1', ['(3.6)', '(3.17)'], 344),
   statement:
-    'Every ALM output s^k whose BCD stopped by (3.17) satisfies (3.6): dist(0, ∂L(s^k, ξ^{k−1}, ζ^{k−1}, γ_{k−1})) ≤ ε_{k−1} ' +
-    '(BCD capped at 400 inner iterations; outputs that hit the cap are outside the hypothesis).',
+    'Every ALM output s^k whose BCD stopped by (3.17) satisfies (3.6): dist(0, ∂L(s^k, ξ^{k−1}, ζ^{k−1}, '
+    + 'γ_{k−1})) ≤ ε_{k−1}.',
+  method:
+    'Runs short ALMs with the BCD capped at 400 inner iterations (the family\'s J ≤ 10 almost never reaches the '
+    + 'printed threshold); at every ALM output whose BCD stopped by (3.17) the exact oracle dist(0, ∂L(s^k, '
+    + 'ξ^{k−1}, ζ^{k−1}, γ_{k−1})) must be ≤ ε_{k−1} within rtol relative to max(1, both sides). Outputs that hit '
+    + 'the cap are outside the hypothesis (no converged BCD at all: hypotheses-unmet); a violation whose block '
+    + 'systems may have condition number > 1e-3/ε is reported inconclusive.',
   kind: 'inequality',
   tags: ['solver', 'oracle'],
   runs: { ci: 100 },

@@ -18,8 +18,14 @@ const dStationary = onExactRuns({
   id: 'wzc.thm4.6.d-stationary',
   source: src('Theorem 4.6', ['(4.9)', '(3.5)'], 437),
   statement:
-    'With (3.17) replaced by (4.9): if (4.9) holds at j̄, s^(j̄) is a d-stationary point of (3.5), L\'(s^(j̄); d) ≥ 0 for all d ' +
-    '(exact oracle inf_{‖d‖≤1} L\'). The accumulation-point half of the theorem (no finite j̄) is not checked.',
+    'With (3.17) replaced by (4.9): if (4.9) holds at j̄, s^(j̄) is a d-stationary point of (3.5), L\'(s^(j̄); d) '
+    + '≥ 0 for all d.',
+  method:
+    'Runs one BCD of the real solver with ε = 0 and a cap of 5000; at the iteration where s^(j) = s^(j−1) '
+    + 'bitwise, the exact oracle (theory/directional.ts) gives inf_{‖d‖≤1} L\'(s; d) = −‖β⁺‖ in closed form, and the '
+    + 'worst per-coordinate descent rate max_j β_j⁺ must be ≤ 0 within rtol relative to the largest gradient term '
+    + '(the z- and h-blocks come from linear solves). The accumulation-point half of the theorem (no finite j̄) is '
+    + 'not checked.',
   kind: 'qualitative',
   tags: ['solver', 'oracle'],
   check: (c, ctx) =>

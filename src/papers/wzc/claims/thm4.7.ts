@@ -21,10 +21,15 @@ const feasibility = onAlmRuns({
   id: 'wzc.thm4.7.feasibility',
   source: src('Theorem 4.7 (i), (4.16)', ['(4.13)', '(4.16)', '(4.23)'], 480),
   statement:
-    'Theorem 4.7: FeasVio(s^k) = max{‖u^k − Ψ(h^k)w^k‖, ‖h^k − σ(u^k)‖} → 0. A limit cannot be refuted in finite time; checked: ' +
-    '(a) at every k the bound (4.16) the proof drives to 0, ‖C1 + ξ^{k−1}/γ‖² + ‖C2 + ζ^{k−1}/γ‖² ≤ (2/γ)(Γ − R(s^k)) + ' +
-    '‖ξ^{k−1}‖²/γ² + ‖ζ^{k−1}‖²/γ² (γ = γ_{k−1}), whose failure is a violation; (b) over ≥ 10 ALM iterations, FeasVio(s^K) ≤ ½ max_k ' +
-    'FeasVio(s^k) — holds when seen, inconclusive (never violated) when not.',
+    'Theorem 4.7: FeasVio(s^k) = max{‖u^k − Ψ(h^k)w^k‖, ‖h^k − σ(u^k)‖} → 0 along the ALM iterates, via the bound '
+    + '(4.16) ‖C1 + ξ^{k−1}/γ‖² + ‖C2 + ζ^{k−1}/γ‖² ≤ (2/γ)(Γ − R(s^k)) + ‖ξ^{k−1}‖²/γ² + ‖ζ^{k−1}‖²/γ² (γ = '
+    + 'γ_{k−1}) that its proof drives to 0.',
+  method:
+    'A limit cannot be refuted in finite time. Runs the ALM for at least 10 outer iterations with Γ = L(s⁰) + 1 '
+    + 'and checks (a) at every k the bound (4.16), C1, C2 and R recomputed by the problem layer, tolerance relative '
+    + 'to (2/γ)max(|Γ|, R) — a failure is a violation (inconclusive when the block systems may have condition '
+    + 'number > 1e-3/ε); (b) the finite proxy of → 0: FeasVio(s^K) ≤ ½ max_k FeasVio(s^k) holds when seen and is '
+    + 'inconclusive (never violated) when not, as is a run of fewer than 4 iterations.',
   kind: 'asymptotic',
   tags: ['solver', 'asymptotic'],
   runs: { ci: 100 },

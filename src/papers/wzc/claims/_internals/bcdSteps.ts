@@ -82,7 +82,7 @@ interface BlockDrop {
 }
 
 /** A claim "(4.4)/(4.5)/(4.6): L(before) − L(after) ≥ c‖Δ‖² at every BCD iteration" for one block. */
-export function blockDecrease(spec: Pick<Claim<WzcBcdCase>, 'id' | 'source' | 'statement' | 'runs'>, drop: (c: WzcBcdCase, v: StepValues) => BlockDrop): RegisteredClaim {
+export function blockDecrease(spec: Pick<Claim<WzcBcdCase>, 'id' | 'source' | 'statement' | 'method' | 'runs'>, drop: (c: WzcBcdCase, v: StepValues) => BlockDrop): RegisteredClaim {
   return onBcdRuns({
     ...spec,
     kind: 'inequality',

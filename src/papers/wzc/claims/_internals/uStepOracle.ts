@@ -65,7 +65,7 @@ export const uStepHyps: Hypothesis<UStepCase>[] = [
 ];
 
 /** The claim that the solver's u-step is a global minimizer of φ, for the activation(s) of its family. */
-export function uStepGlobal(spec: Pick<Claim<UStepCase>, 'id' | 'source' | 'statement' | 'family' | 'runs'>): RegisteredClaim {
+export function uStepGlobal(spec: Pick<Claim<UStepCase>, 'id' | 'source' | 'statement' | 'method' | 'family' | 'runs'>): RegisteredClaim {
   return defineClaim<UStepCase>({ ...spec, kind: 'closed-form', expected: HOLDS, hypotheses: uStepHyps, check: checkUStepGlobal });
 }
 
