@@ -88,7 +88,7 @@ export const errata: Erratum[] = [
     id: 'wzc-E-4.35',
     claim: 'wzc.eq4.35.leaky-uminus',
     says: '(4.35): u⁻ = (γθ1 + γϖθ2 + μθ3)/(γ + γϖ² + 2λ6 + μ) if γθ1 + μθ3 < 0, and 0 otherwise',
-    fixture: 'fixtures/counterexamples/wzc-4.35-leaky-condition.json',
+    fixture: 'fixtures/counterexamples/wzc/wzc.eq4.35.leaky-uminus--hand-derived.json',
     corrected:
       'the condition must be γθ1 + γϖθ2 + μθ3 < 0: on u ≤ 0, φ_lRe is the convex quadratic with '
       + 'φ\'(u) = (γ + γϖ² + μ + 2λ6)u − (γθ1 + γϖθ2 + μθ3). At θ = (1, −6, 0), γ = 4, μ = 2, λ6 = ½, ϖ = ½, (4.35) gives '

@@ -86,7 +86,7 @@ export const errata: Erratum[] = [
     says:
       '(4.7) and the line before it (margin 358–362): α1/2‖Δz‖² + α2/2‖Δh‖² + μ/2‖Δu‖² ≥ max{α1/2, α2/2, μ/2}‖s^(j) − s^(j−1)‖², ' +
       'and Ĵ of (4.8) with max{α1/2, α2/2, μ/2} in the denominator.',
-    fixture: 'fixtures/counterexamples/wzc.eq4.7.sum-decrease.json',
+    fixture: 'fixtures/counterexamples/wzc/wzc.eq4.7.sum-decrease.json',
     corrected:
       'Σ_i c_i‖Δ_i‖² ≥ min_i c_i·‖Δ‖² only: (4.7) holds with min{α1/2, α2/2, μ/2}, and (4.8) becomes Ĵ = ⌈(L(s^(0)) + ‖ξ‖²/2γ + ' +
       '‖ζ‖²/2γ)·max{L1, L2, μ}² / (min{α1/2, α2/2, μ/2}·ε²)⌉ — larger by the factor max/min (≈ γ/μ = 1e5 with Table 2’s μ = 1e-5). ' +

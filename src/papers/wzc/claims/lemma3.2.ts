@@ -142,7 +142,7 @@ export const errata: Erratum[] = [
     id: 'wzc-E-3.4',
     claim: 'wzc.lemma3.2.eq3.2.L1',
     says: '(3.4): L1 = √2 max{γδ1, δ2 + δ3 + δ4} with δ1 = √(r(δ² + ‖X‖² + T)), δ = r̂ + ‖ξ‖²/2γ + ‖ζ‖²/2γ',
-    fixture: 'fixtures/counterexamples/wzc.lemma3.2.eq3.2.L1.json',
+    fixture: 'fixtures/counterexamples/wzc/wzc.lemma3.2.eq3.2.L1.json',
     corrected:
       'δ1 = √(r(δ0² + ‖X‖² + T)) with δ0 = √(2δ/γ) + √(δ/λ6) + ‖ζ‖/γ, the bound (A.12) on ‖Ψ(h)‖ over Ω_L(r̂) given ‖h‖ ≤ δ0 (A.10). '
       + 'δ² is not an upper bound for ‖h‖²: near the bottom of the AL (δ → 0) ‖h‖ ≈ ‖ζ‖/γ stays large.',

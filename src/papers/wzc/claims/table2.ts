@@ -82,7 +82,7 @@ export const errata: Erratum[] = [
     id: 'wzc-E-table2-eta3',
     claim: 'wzc.table2.hypotheses',
     says: 'Table 2: η3 = 0.01 (synthetic T = 10, Volatility of S&P) and η3 = 0.015 (synthetic T = 500); Algorithm 3.1 step 1 requires η3 > 1.',
-    fixture: 'fixtures/counterexamples/wzc.table2.hypotheses.json',
+    fixture: 'fixtures/counterexamples/wzc/wzc.table2.hypotheses.json',
     corrected:
       'Use η3 > 1 as Algorithm 3.1 requires: the proof of Theorem 4.7 needs (1 − η3)/(1 + η3) < 0 in (4.14)–(4.15) so that ' +
       '‖ξ^{k−1}‖²/γ_{k−1} → 0. With Table 2\'s η3 < 1 the ALM still runs, but Theorems 4.7–4.8 are not covered by the proof.',
@@ -97,7 +97,7 @@ export const errata: Erratum[] = [
     says:
       'Table 2: Γ = 10² for every dataset, while (3.10) requires Γ ≥ L(s⁰, ξ⁰, ζ⁰, γ0) = R(s⁰), and §5.4 runs the synthetic T = 500 ' +
       'dataset from He initialization among others.',
-    fixture: 'fixtures/counterexamples/wzc.table2.gamma-level.json',
+    fixture: 'fixtures/counterexamples/wzc/wzc.table2.gamma-level.json',
     corrected:
       'Choose Γ per run as (3.10) says, e.g. Γ = max{10², L(s⁰, ξ⁰, ζ⁰, γ0)}. With He initialization (Var = 2/r, so the recurrent ' +
       'matrix has spectral radius ≈ √2) the ReLU forward pass over T = 500 steps grows geometrically and L(s⁰) = ℓ(s⁰) + P(s⁰) ' +
