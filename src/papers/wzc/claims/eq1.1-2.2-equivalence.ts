@@ -3,7 +3,8 @@
  *
  * Claims     wzc.eq1.1-2.2.equivalence
  * Solver     none (solver-independent)
- * Oracle     loss11 below (the nested composition (1.1) written out); ℓ (problem/lagrangian.ts); FeasVio (theory/kkt.ts)
+ * Oracle     loss11 below (the nested composition (1.1) written out); ℓ (problem/lagrangian.ts); FeasVio
+ *            (theory/kkt.ts)
  * Instances  wzc.point.feasible (_internals/feasiblePoints.ts, _internals/families.ts)
  */
 import { compareEq, compareLe, worstVerdict } from '../../../engine/tolerance.ts';

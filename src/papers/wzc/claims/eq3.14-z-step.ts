@@ -3,7 +3,8 @@
  *
  * Claims     wzc.eq3.14.z-step
  * Solver     zStepInto (solver/zStep.ts)
- * Oracle     gradG (theory/gradient.ts); literal Q̂1, q̂1, Q̂2, q̂2 (theory/explicit.ts) solved by ml-matrix (_internals/linearSolves.ts)
+ * Oracle     gradG (theory/gradient.ts); literal Q̂1, q̂1, Q̂2, q̂2 (theory/explicit.ts) solved by ml-matrix
+ *            (_internals/linearSolves.ts)
  * Instances  wzc.point+near-singular (_internals/families.ts)
  *
  * X is drawn regular or (half the draws) near-singular: Q̂1 then has an eigenvalue held up by 2λ3 alone.

@@ -4,8 +4,8 @@
  *
  * Claims     wzc.eq3.16.u-step-per-iteration
  * Solver     runAlm/runBcd (solver/) through runBcdCase (_internals/runs.ts), observed per BCD iteration
- * Oracle     gradLSmooth (theory/gradient.ts via zGradient/hGradient); φ of (3.19) rebuilt from psiW and σ, minimized by brute force
- *            (engine/oracles/brute1d.ts)
+ * Oracle     gradLSmooth (theory/gradient.ts via zGradient/hGradient); φ of (3.19) rebuilt from psiW and σ, minimized
+ *            by brute force (engine/oracles/brute1d.ts)
  * Instances  wzc.bcd (_internals/families.ts)
  */
 import { bruteGlobalMin1D } from '../../../engine/oracles/brute1d.ts';

@@ -3,7 +3,8 @@
  *
  * Claims     wzc.eq3.18.h-step
  * Solver     hStepInto (solver/hStep.ts)
- * Oracle     gradG + κ (gradHOracle, theory/gradient.ts); literal D1, D2, d1t, d2T (theory/explicit.ts) solved by ml-matrix
+ * Oracle     gradG + κ (gradHOracle, theory/gradient.ts); literal D1, D2, d1t, d2T (theory/explicit.ts) solved by
+ *            ml-matrix
  * Instances  wzc.point.kinks+near-singular (_internals/families.ts)
  *
  * D1, D2 do not involve X (γI keeps them well conditioned), but the right-hand sides d1t carry Vx_{t+1} of a

@@ -4,7 +4,8 @@
  *
  * Claims     wzc.eq4.25-4.30.identity
  * Solver     runAlm (solver/alm.ts) through runAlmCase (_internals/runs.ts), observed per ALM iteration
- * Oracle     distToSubdifferential (theory/subdifferential.ts) and kktResidual (theory/kkt.ts), two independent exact oracles
+ * Oracle     distToSubdifferential (theory/subdifferential.ts) and kktResidual (theory/kkt.ts), two independent exact
+ *            oracles
  * Instances  wzc.alm (_internals/families.ts)
  */
 import { IterationChecks, runChecked } from '../../../engine/iterationChecks.ts';

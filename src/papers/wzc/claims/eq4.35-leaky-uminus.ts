@@ -2,7 +2,8 @@
  * WZC (4.35), the leaky-ReLU u⁻ of §4.3 (paper line 603), as printed and corrected.
  *
  * Claims     wzc.eq4.35.leaky-uminus (as printed: refuted, erratum wzc-E-4.35) · wzc.eq4.35.leaky-uminus.corrected
- * Solver     uMinusLeaky (solver/uStep.ts, corrected); uMinusLeakyPaper435 (the printed formula, kept only for this claim)
+ * Solver     uMinusLeaky (solver/uStep.ts, corrected); uMinusLeakyPaper435 (the printed formula, kept only for this
+ *            claim)
  * Oracle     brute-force minimum of φ_lRe over ℝ₋ (_internals/uStepOracle.ts)
  * Instances  wzc.scalar.leaky (_internals/uStepFamilies.ts)
  *

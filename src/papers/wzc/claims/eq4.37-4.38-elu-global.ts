@@ -1,5 +1,6 @@
 /**
- * WZC (4.37)–(4.38), the ELU u-subproblem of §4.3 (paper line 612): u⁻ over [u̲, 0] and the selection give a global solution.
+ * WZC (4.37)–(4.38), the ELU u-subproblem of §4.3 (paper line 612): u⁻ over [u̲, 0] and the selection give a global
+ * solution.
  *
  * Claims     wzc.eq4.37-4.38.elu-global
  * Solver     uStepInto (solver/uStep.ts)

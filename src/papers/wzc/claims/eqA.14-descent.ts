@@ -3,7 +3,8 @@
  *
  * Claims     wzc.eqA.14.descent
  * Solver     runBcd (solver/bcd.ts) through runBcdCase (_internals/runs.ts), observed per BCD iteration
- * Oracle     L by the problem layer (alParts) at the observed s^(j−1), s_z^(j), s_h^(j), s^(j) (_internals/bcdSteps.ts)
+ * Oracle     L by the problem layer (alParts) at the observed s^(j−1), s_z^(j), s_h^(j), s^(j)
+ *            (_internals/bcdSteps.ts)
  * Instances  wzc.bcd (_internals/families.ts)
  */
 import { compareLe } from '../../../engine/tolerance.ts';

@@ -3,7 +3,8 @@
  *
  * Claims     wzc.lemma2.1.nnamcq
  * Solver     none (solver-independent)
- * Oracle     nnamcqCheck (theory/nnamcq.ts): σ_min/σ_max of [JC1ᵀ | (0;0;I;−S)] over the selections of ∂σ at the kinks
+ * Oracle     nnamcqCheck (theory/nnamcq.ts): σ_min/σ_max of [JC1ᵀ | (0;0;I;−S)] over the selections of ∂σ at the
+ *            kinks
  * Instances  wzc.point.feasible (_internals/feasiblePoints.ts)
  */
 import { compareNonsingular } from '../../../engine/tolerance.ts';

@@ -2,10 +2,13 @@
  * WZC Lemma 3.1 (paper lines 219–236; proof of (ii) (A.9)–(A.10), line 792): the AL (3.1) is bounded below, its level
  * sets are bounded, and its gradients in z (iii) and h (iv).
  *
- * Claims     wzc.lemma3.1.i.lower-bound · wzc.lemma3.1.ii.level-set-bounded · wzc.lemma3.1.iii.grad-z · wzc.lemma3.1.iv.grad-h
+ * Claims     wzc.lemma3.1.i.lower-bound · wzc.lemma3.1.ii.level-set-bounded · wzc.lemma3.1.iii.grad-z ·
+ *            wzc.lemma3.1.iv.grad-h
  * Solver     gradZInto, gradHInto (problem/gradients.ts: the structured gradients the solver uses)
- * Oracle     literal Q̂1, q̂1, Q̂2, q̂2, D1, D2, d1t, d2T (theory/explicit.ts, ml-matrix); gradG, κ (theory/gradient.ts)
- * Instances  wzc.al-point (_internals/pairFamilies.ts), wzc.point.kinks, wzc.point.kinks+near-singular (_internals/families.ts)
+ * Oracle     literal Q̂1, q̂1, Q̂2, q̂2, D1, D2, d1t, d2T (theory/explicit.ts, ml-matrix); gradG, κ
+ *            (theory/gradient.ts)
+ * Instances  wzc.al-point (_internals/pairFamilies.ts), wzc.point.kinks, wzc.point.kinks+near-singular
+ *            (_internals/families.ts)
  */
 import { claimGroup } from '../../../engine/claimGroup.ts';
 import { SOLVER_INDEPENDENT_TAG } from '../../../engine/mutantMatrix.ts';

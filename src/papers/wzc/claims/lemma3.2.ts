@@ -1,8 +1,11 @@
 /**
- * WZC Lemma 3.2 (paper line 242; constants (3.4); proof (A.5)–(A.13)): ∇_z L and ∇_h L are Lipschitz in (h, u) on Ω_L(r̂).
+ * WZC Lemma 3.2 (paper line 242; constants (3.4); proof (A.5)–(A.13)): ∇_z L and ∇_h L are Lipschitz in (h, u) on
+ * Ω_L(r̂).
  *
- * Claims     wzc.lemma3.2.eq3.2.L1 (as printed: refuted, erratum wzc-E-3.4) · wzc.lemma3.2.eq3.2.L1.corrected · wzc.lemma3.2.eq3.3.L2
- * Solver     lipschitzL1L2, lipschitzL1L2Paper (solver/constants.ts) — compared with the transcription constants34 below
+ * Claims     wzc.lemma3.2.eq3.2.L1 (as printed: refuted, erratum wzc-E-3.4) · wzc.lemma3.2.eq3.2.L1.corrected ·
+ *            wzc.lemma3.2.eq3.3.L2
+ * Solver     lipschitzL1L2, lipschitzL1L2Paper (solver/constants.ts) — compared with the transcription constants34
+ *            below
  * Oracle     gradG, κ (theory/gradient.ts)
  * Instances  wzc.point-pair (_internals/pairFamilies.ts)
  */

@@ -2,7 +2,8 @@
  * WZC Lemma 4.1 (paper line 334; proof (A.15), line 812): every BCD iterate stays in the level set Ω_L(Γ).
  *
  * Claims     wzc.lemma4.1.level-set   (the descent chain (A.14) of its proof is in eqA.14-descent.ts)
- * Solver     runAlm (solver/alm.ts) through runAlmCase (_internals/runs.ts), observed at every BCD start and iteration
+ * Solver     runAlm (solver/alm.ts) through runAlmCase (_internals/runs.ts), observed at every BCD start and
+ *            iteration
  * Oracle     L by the problem layer (alParts) at the observed iterates
  * Instances  wzc.alm-level (_internals/sec4Families.ts)
  */

@@ -3,7 +3,8 @@
  *
  * Claims     wzc.lemma4.2.directional
  * Solver     none (solver-independent)
- * Oracle     directionalDerivative (theory/directional.ts) against the polynomial-form limit (_internals/polyDerivative.ts)
+ * Oracle     directionalDerivative (theory/directional.ts) against the polynomial-form limit
+ *            (_internals/polyDerivative.ts)
  * Instances  wzc.point-direction (_internals/sec4Families.ts)
  */
 import { IterationChecks, runChecked } from '../../../engine/iterationChecks.ts';

@@ -1,8 +1,10 @@
 /**
  * WZC Table 2 (paper line 687): the ALM parameters of the experiments against Algorithm 3.1's hypotheses and (3.10).
  *
- * Claims     wzc.table2.hypotheses (refuted, erratum wzc-E-table2-eta3) · wzc.table2.gamma-level (refuted, erratum wzc-E-table2-gamma)
- * Solver     tableTwo, checkAlmHypotheses (solver/); initWeights (problem/init.ts); generateSetting (problem/synthetic.ts)
+ * Claims     wzc.table2.hypotheses (refuted, erratum wzc-E-table2-eta3) · wzc.table2.gamma-level (refuted, erratum
+ *            wzc-E-table2-gamma)
+ * Solver     tableTwo, checkAlmHypotheses (solver/); initWeights (problem/init.ts); generateSetting
+ *            (problem/synthetic.ts)
  * Oracle     L(s⁰) by the problem layer (startParts)
  * Instances  wzc.table2, wzc.synthetic-start (_internals/sec4Families.ts)
  */

@@ -1,12 +1,14 @@
 /**
- * WZC Theorem 4.3 (paper lines 342–383; Ĵ (4.8), line 366): the BCD stops by (3.17) within Ĵ iterations, and its output
- * satisfies (3.6), the inexactness condition of Algorithm 3.1 step 1.   (The block decreases (4.4)–(4.7) of its proof
- * are in eq4.4-z-decrease.ts … eq4.7-sum-decrease.ts.)
+ * WZC Theorem 4.3 (paper lines 342–383; Ĵ (4.8), line 366): the BCD stops by (3.17) within Ĵ iterations, and its
+ * output satisfies (3.6), the inexactness condition of Algorithm 3.1 step 1. (The block decreases (4.4)–(4.7) of
+ * its proof are in eq4.4-z-decrease.ts … eq4.7-sum-decrease.ts.)
  *
- * Claims     wzc.thm4.3.stop-within-Jhat (as printed) · wzc.thm4.3.stop-within-Jhat.corrected · wzc.thm4.3.dist-bound ·
- *            wzc.thm4.3.eq3.6-at-output · wzc.thm4.3.eq3.6-alm
- * Solver     runBcd / runAlm (solver/) through runBcdCase, runAlmCase (_internals/runs.ts); L1, L2 as the solver computed them
- * Oracle     jHat, jHatCorrected, alpha1, alpha2 (theory/hessian.ts); distToSubdifferential (theory/subdifferential.ts)
+ * Claims     wzc.thm4.3.stop-within-Jhat (as printed) · wzc.thm4.3.stop-within-Jhat.corrected ·
+ *            wzc.thm4.3.dist-bound · wzc.thm4.3.eq3.6-at-output · wzc.thm4.3.eq3.6-alm
+ * Solver     runBcd / runAlm (solver/) through runBcdCase, runAlmCase (_internals/runs.ts); L1, L2 as the solver
+ *            computed them
+ * Oracle     jHat, jHatCorrected, alpha1, alpha2 (theory/hessian.ts); distToSubdifferential
+ *            (theory/subdifferential.ts)
  * Instances  wzc.bcd (_internals/families.ts), wzc.alm (eq3.6-alm)
  */
 import { claimGroup } from '../../../engine/claimGroup.ts';

@@ -20,8 +20,10 @@ import { almLevelFamily } from './sec4Families.ts';
 /** Short ALM runs: K ≤ 8 outer, J ≤ 10 inner iterations at ci, η's inside Algorithm 3.1's intervals (η3 > 1). */
 const almRuns = almFamily('wzc.alm');
 
+/** Claims over short ALM runs (the wzc.alm family) under Algorithm 3.1's parameter hypotheses. */
 export const onAlmRuns = claimGroup<WzcAlmCase>({ family: almRuns, hypotheses: [ALM_HYPOTHESIS] });
 
+/** The verdict of a run that made no ALM iteration (nothing to check). */
 export const NO_OUTER: Verdict = { status: 'hypotheses-unmet', unmet: ['the run made no ALM iteration'] };
 
 /** Ψ(h)w and σ(u) at s (model layer), for the rounding scales of C1, C2. */
@@ -45,6 +47,10 @@ export const ASYMPTOTIC_MIN_OUTER = 10;
 /** Finite proxy of "→ 0": the last value is at most this fraction of the run's largest. */
 const TREND_FACTOR = 0.5;
 
+/**
+ * The finite proxy of "→ 0": holds when the last value is at most {@link TREND_FACTOR} of the run's largest,
+ * inconclusive (never violated: a limit cannot be refuted in finite time) otherwise or on runs shorter than 4.
+ */
 export function trendVerdict(name: string, values: number[], extra: string): Verdict {
   if (values.length < 4) return { status: 'inconclusive', detail: `${name}: run of ${values.length} ALM iterations is too short for a trend` };
   const last = values[values.length - 1], top = Math.max(...values);
@@ -56,4 +62,5 @@ export function trendVerdict(name: string, values: number[], extra: string): Ver
 /** ALM runs with a restart level Γ = L(s⁰) + slack, so (3.13) takes both branches. */
 const almLevelRuns = almLevelFamily('wzc.alm-level');
 
+/** Claims over ALM runs with a restart level Γ ≥ L(s⁰) ((3.10)) and starting multipliers. */
 export const onAlmLevelRuns = claimGroup<WzcAlmLevelCase>({ family: almLevelRuns, hypotheses: [ALM_HYPOTHESIS, LEVEL_HYPOTHESIS] });

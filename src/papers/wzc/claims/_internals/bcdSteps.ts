@@ -26,17 +26,20 @@ import { BCD_HYPOTHESIS, EXACT_STOP_HYPOTHESIS, runBcdCase, unlessUnresolvable }
 /** The BCD family: one Algorithm 3.2 run (ALM iteration k = 1) with random ξ, ζ, γ, μ, ε and cap J ≤ 15 (ci). */
 const bcdRuns = bcdFamily('wzc.bcd');
 
+/** Claims over one BCD run (wzc.bcd) under Algorithm 3.2's standing assumptions. */
 export const onBcdRuns = claimGroup<WzcBcdCase>({ family: bcdRuns, hypotheses: [BCD_HYPOTHESIS] });
 
 /** Tags of the per-iteration claims cheap enough for the mutant matrix's property suite. */
 export const PROBE_TAGS = ['per-iteration', 'solver', 'mutant-probe'];
 
+/** The verdict of a run that made no iteration (nothing to check). */
 export const NO_ITER: Verdict = { status: 'hypotheses-unmet', unmet: ['the run made no iteration'] };
 
+/** `k=…, j=…` for the details of per-iteration sub-checks. */
 export const at = (k: number, j: number) => `k=${k}, j=${j}`;
 
 /** The four AL values of one BCD iteration, recomputed from the event's iterates (not the solver's numbers). */
-interface StepValues {
+export interface StepValues {
   k: number; j: number; gamma: number;
   prev: Iterate; sz: Iterate; sh: Iterate; s: Iterate;
   Lprev: number; Lz: number; Lh: number; L: number;
@@ -74,7 +77,7 @@ export function localAlphas(c: WzcBcdCase, v: StepValues): { a1: number; a2: num
 }
 
 /** One block's decrease at a BCD iteration: L before and after the block update, and the bound c‖Δ‖² on the drop. */
-interface BlockDrop {
+export interface BlockDrop {
   before: number;
   after: number;
   bound: number;
@@ -98,6 +101,7 @@ export function blockDecrease(spec: Pick<Claim<WzcBcdCase>, 'id' | 'source' | 's
 /** BCD runs with ε = 0 (exact stop test (4.9)). */
 const exactRuns = bcdFamily('wzc.bcd-exact', { eps: 'zero' });
 
+/** Claims over BCD runs with ε = 0, i.e. the exact stop test (4.9) (Theorems 4.4, 4.6). */
 export const onExactRuns = claimGroup<WzcBcdCase>({ family: exactRuns, hypotheses: [BCD_HYPOTHESIS, EXACT_STOP_HYPOTHESIS], runs: { ci: 60, deep: 600 } });
 
 /** Inner cap for the exact stop (4.9): about 40% of the ci cases reach s^(j) = s^(j−1) bitwise within it. */

@@ -70,6 +70,7 @@ const PIECEWISE_LINEAR_HYPOTHESIS: Hypothesis<WzcPointDirection> = {
   test: (p) => p.prob.activation.kind !== 'elu' || 'ELU is C¹: its directional derivative is the gradient\'s',
 };
 
+/** Claims over points with exact kinks and a direction (ReLU, leaky ReLU); no solver involved. */
 export const onPointDirs = claimGroup<WzcPointDirection>({
   family: pointDirs, hypotheses: [PIECEWISE_LINEAR_HYPOTHESIS], tags: ['oracle', SOLVER_INDEPENDENT_TAG], runs: { ci: 300 },
 });

@@ -36,6 +36,7 @@ export function thetas(c: UStepCase, i: number): [number, number, number] {
   return [c.Pw[i] - c.xi[i] / c.gamma, c.h[i] + c.zeta[i] / c.gamma, c.uPrev[i]];
 }
 
+/** The solver's u-step (uStepInto) on every coordinate of a case. */
 export function runUStep(c: UStepCase): Float64Array {
   const out = new Float64Array(c.Pw.length);
   uStepInto(c.act, c.Pw, c.h, c.xi, c.zeta, c.uPrev, c.gamma, c.mu, c.lambda6, out);
@@ -59,6 +60,7 @@ function checkUStepGlobal(c: UStepCase, ctx: { rtol: number }): Verdict {
   return worstVerdict(verdicts);
 }
 
+/** γ > 0, μ > 0, λ6 > 0: the u-subproblem (3.19) is then coercive and the radius below is finite. */
 export const uStepHyps: Hypothesis<UStepCase>[] = [
   gammaPositive<UStepCase>(),
   { name: 'μ > 0, λ6 > 0', test: (c) => (c.mu > 0 && c.lambda6 > 0 ? true : `μ = ${c.mu}, λ6 = ${c.lambda6}`) },
@@ -69,6 +71,7 @@ export function uStepGlobal(spec: Pick<Claim<UStepCase>, 'id' | 'source' | 'stat
   return defineClaim<UStepCase>({ ...spec, kind: 'closed-form', expected: HOLDS, hypotheses: uStepHyps, check: checkUStepGlobal });
 }
 
+/** γ > 0, μ > 0, λ6 > 0 for a scalar problem in the paper's parameters. */
 export const SCALAR_PARAMS_POSITIVE: Hypothesis<ScalarPhiCase> = {
   name: 'γ > 0, μ > 0, λ6 > 0',
   test: (c) => (c.gamma > 0 && c.mu > 0 && c.lambda6 > 0 ? true : `γ=${c.gamma} μ=${c.mu} λ6=${c.lambda6}`),
