@@ -82,6 +82,12 @@ export interface Claim<I> {
   source: ClaimSource;
   /** The statement in words, as the paper writes it (or the corrected form for a correction). */
   statement: string;
+  /**
+   * How the statement is checked, in words: the instances drawn, the oracle (or the independent recomputation)
+   * the value is compared with, the comparison and its tolerance scale. `statement` says what the paper claims;
+   * `method` says why a `holds` or `violated` here means that.
+   */
+  method: string;
   kind: ClaimKind;
   expected: Expectation;
   family: InstanceFamily<I>;
@@ -104,6 +110,7 @@ export interface RegisteredClaim {
   readonly id: string;
   readonly source: ClaimSource;
   readonly statement: string;
+  readonly method: string;
   readonly kind: ClaimKind;
   readonly expected: Expectation;
   readonly familyName: string;
@@ -125,6 +132,7 @@ export function defineClaim<I>(c: Claim<I>): RegisteredClaim {
     id: c.id,
     source: c.source,
     statement: c.statement,
+    method: c.method,
     kind: c.kind,
     expected: c.expected,
     familyName: c.family.name,

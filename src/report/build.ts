@@ -93,6 +93,7 @@ export function claimReport(claim: RegisteredClaim, paper: PaperId, run: ClaimRu
     source: claim.source,
     kind: claim.kind,
     statement: claim.statement,
+    method: claim.method,
     expected: claim.expected,
     verdict: run.verdict,
     matchesExpectation: verdictMatches(claim, run.verdict),

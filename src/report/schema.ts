@@ -85,6 +85,8 @@ export interface ClaimReport {
   source: ClaimSource;
   kind: ClaimKind;
   statement: string;
+  /** How lagrangelab checks the statement (instances, oracle, comparison, tolerance). */
+  method: string;
   expected: Expectation;
   /** Aggregate verdict: violated if any run violated; holds if ≥ 1 held and none violated; hypotheses-unmet
    * if every run had unmet hypotheses; else inconclusive. */
@@ -173,7 +175,7 @@ const expectationCheck: Check = (v, at, e) => {
 };
 const claimCheck = obj({
   id: str, paper: oneOf(...PAPER_IDS), source: obj({ paper: str, item: str }, { equations: arr(str), line: int }),
-  kind: str, statement: str, expected: expectationCheck, verdict: oneOf(...STATUSES), matchesExpectation: bool,
+  kind: str, statement: str, method: str, expected: expectationCheck, verdict: oneOf(...STATUSES), matchesExpectation: bool,
   family: str, tags: arr(str), corrects: nullable(str), stats: statsCheck,
   samples: obj({ ratio: arr(num), margin: arr(num) }), counterexample: nullable(counterexampleCheck),
   firstInconclusive: nullable(obj({ runIndex: int, detail: str })),

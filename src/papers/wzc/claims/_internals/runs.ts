@@ -1,69 +1,19 @@
 /**
- * Running the real WZC solver for the §4 / Algorithm 3.1–3.2 claims (bcd.ts, alm.ts): per-iteration check
- * harness, the solver runs behind the instance families, and the small independent recomputations
- * (feasibility, multipliers, block-gradient scales) the claims compare the solver against.
- *
- * Per-iteration claims check every iteration inside the observer and stop the run at the first violation
- * (a thrown {@link FirstViolation}), so a counterexample costs no more than the iterations up to it.
+ * Running the real WZC solver for the claims about Algorithms 3.1–3.2: one BCD (3.5) or a short ALM from an
+ * instance, the parameter hypotheses of those runs, and the small independent recomputations (constraints,
+ * block-gradient scales, condition bounds) the claims compare the solver against. The per-iteration harness is
+ * the engine's (engine/iterationChecks.ts).
  */
-import { norm2, sqdist, sqnorm } from '../../../linalg/index.ts';
-import { forward, psiW } from '../../../models/elman.ts';
-import { alParts, constraints } from '../problem/lagrangian.ts';
-import type { Iterate, Multipliers, Problem, Weights } from '../problem/types.ts';
-import { cloneIterate } from '../problem/types.ts';
-import { runAlm } from '../solver/index.ts';
-import { checkAlmHypotheses, type AlmObserver, type AlmParams, type AlmResult } from '../solver/index.ts';
-import { gradLSmooth } from '../theory/gradient.ts';
-import { FLOAT64_EPS, worstVerdict } from '../../../engine/tolerance.ts';
-import type { Hypothesis, Verdict } from '../../../engine/types.ts';
-import type { WzcAlmCase, WzcBcdCase } from './instances.ts';
+import { FLOAT64_EPS } from '../../../../engine/tolerance.ts';
+import type { Hypothesis, Verdict } from '../../../../engine/types.ts';
+import { norm2, sqdist, sqnorm } from '../../../../linalg/index.ts';
+import { psiW } from '../../../../models/elman.ts';
+import { alParts, constraints, startParts } from '../../problem/lagrangian.ts';
+import { cloneIterate, type Iterate, type Multipliers, type Problem, type Weights } from '../../problem/types.ts';
+import { type AlmObserver, type AlmParams, type AlmResult, checkAlmHypotheses, runAlm } from '../../solver/index.ts';
+import { gradLSmooth } from '../../theory/gradient.ts';
 import { concat, mapWeights, weightsSq, weightsSqDiff } from './common.ts';
-
-/** Thrown from an observer to end a run at its first violated iteration. */
-export class FirstViolation extends Error {
-  readonly verdict: Verdict;
-  constructor(verdict: Verdict) {
-    super('first violation');
-    this.verdict = verdict;
-  }
-}
-
-/**
- * Collects the verdicts of the sub-checks of one instance (one per iteration, typically). Keeps only the worst
- * so far (see `worstVerdict`); a violation is thrown as {@link FirstViolation} to stop the solver.
- */
-export class IterationChecks {
-  private worst: Verdict | null = null;
-  /** Number of sub-checks made. */
-  count = 0;
-
-  /** Record one sub-check; throws {@link FirstViolation} when it is violated. */
-  add(v: Verdict): void {
-    this.count++;
-    this.worst = this.worst === null ? v : worstVerdict([this.worst, v]);
-    if (v.status === 'violated') throw new FirstViolation(v);
-  }
-
-  /** The instance's verdict; `empty` when no sub-check was made (e.g. the hypothesis never triggered). */
-  result(empty: Verdict): Verdict {
-    if (this.worst === null) return empty;
-    if (this.worst.status === 'holds') {
-      return { ...this.worst, note: `${this.count} sub-checks${this.worst.note ? `; tightest ${this.worst.note}` : ''}` };
-    }
-    return this.worst;
-  }
-}
-
-/** Run `body` (which drives the solver and feeds `checks`), turning a {@link FirstViolation} into its verdict. */
-export function runChecked(checks: IterationChecks, body: () => void, empty: Verdict): Verdict {
-  try {
-    body();
-  } catch (e) {
-    if (e instanceof FirstViolation) return e.verdict;
-    throw e;
-  }
-  return checks.result(empty);
-}
+import type { WzcAlmCase, WzcBcdCase } from './families.ts';
 
 /** The unused-by-one-BCD ALM parameters: any values inside Algorithm 3.1's intervals. */
 const ONE_BCD_ETAS = { eta1: 0.5, eta2: 0.5, eta3: 2, eta4: 0.5 } as const;
@@ -87,15 +37,9 @@ export interface WzcAlmLevelCase extends WzcAlmCase {
   mult0: Multipliers;
 }
 
-/** s⁰ = (z⁰, ĥ, û), the feasible forward-pass start of Algorithm 3.1. */
-export function feasibleStart(prob: Problem, z0: Weights): Iterate {
-  const z = mapWeights(z0, (a) => a.slice());
-  return { z, ...forward(prob.data.dims, prob.data.X, z, prob.activation) };
-}
-
 /** L(s⁰, ξ⁰ = 0, ζ⁰ = 0, γ0) = R(s⁰) (s⁰ is feasible), the least Γ that (3.10) allows. */
 export function initialLevel(c: WzcAlmCase): number {
-  return alParts(c.prob, feasibleStart(c.prob, c.z0), null, c.gamma0).L;
+  return startParts(c.prob, c.z0, c.gamma0).L;
 }
 
 /** Algorithm 3.1's parameters for an ALM case; Γ from its slack when it has one (else L(s⁰) + 1). */
@@ -155,58 +99,6 @@ export function hGradient(prob: Problem, s: Iterate, mult: Multipliers, gamma: n
 /** All blocks of an iterate as one flat array (W, V, b, A, c, h, u). */
 export function flatIterate(s: Readonly<Iterate>): Float64Array {
   return concat(s.z.W, s.z.V, s.z.b, s.z.A, s.z.c, s.h, s.u);
-}
-
-/** s + t·d. */
-function along(s: Iterate, t: number, d: Iterate): Iterate {
-  const add = (a: Float64Array, b: Float64Array) => a.map((v, i) => v + t * b[i]);
-  return {
-    z: { W: add(s.z.W, d.z.W), V: add(s.z.V, d.z.V), b: add(s.z.b, d.z.b), A: add(s.z.A, d.z.A), c: add(s.z.c, d.z.c) },
-    h: add(s.h, d.h),
-    u: add(s.u, d.u),
-  };
-}
-
-/** Result of {@link onesidedPolyDerivative}. */
-export interface OneSidedDerivative {
-  /** lim_{t↓0} (L(s + t d) − L(s))/t, exact up to rounding for piecewise-linear σ. */
-  value: number;
-  /** Node spacing used. */
-  h: number;
-  /** Σ of the magnitudes of the AL terms at the nodes (rounding scale of one evaluation). */
-  termScale: number;
-}
-
-/**
- * The one-sided derivative of t ↦ L(s + t·d) at 0⁺ for σ piecewise linear (ReLU, leaky ReLU), computed WITHOUT
- * the oracle. On [0, t̄) with t̄ = ½·min{|u_i/d_{u,i}| : u_i ≠ 0} (capped at 1) no coordinate of u changes sign
- * except those starting at a kink, which move to one side and stay there, so σ(u + t d_u) is linear in t and
- * L(s + t d) is a polynomial of degree ≤ 4 (ℓ and ‖C1‖² are squares of bilinear terms). The 5-node forward
- * formula f'(0) = (−25f0 + 48f1 − 36f2 + 16f3 − 3f4)/(12h), h = t̄/4, is exact for such polynomials.
- */
-export function onesidedPolyDerivative(prob: Problem, s: Iterate, mult: Multipliers, gamma: number, d: Iterate): OneSidedDerivative {
-  let tbar = 1;
-  for (let i = 0; i < s.u.length; i++) {
-    if (s.u[i] !== 0 && d.u[i] !== 0) tbar = Math.min(tbar, 0.5 * Math.abs(s.u[i] / d.u[i]));
-  }
-  const h = tbar / 4;
-  const coef = [-25, 48, -36, 16, -3];
-  let acc = 0, termScale = 0;
-  for (let k = 0; k < 5; k++) {
-    const p = alParts(prob, along(s, k * h, d), mult, gamma);
-    acc += coef[k] * p.L;
-    termScale = Math.max(termScale, p.R + Math.abs(p.linear) + 0.5 * gamma * (p.c1 * p.c1 + p.c2 * p.c2));
-  }
-  return { value: acc / (12 * h), h, termScale };
-}
-
-/**
- * The tolerance scale for comparing {@link onesidedPolyDerivative} values: its rounding error is about
- * (128/12)·ε·c·termScale/h with c ≲ 10² the error growth of one AL evaluation, i.e. ≲ 2.4e-13·termScale/h; the
- * engine's rtol (1e-9) times this scale leaves a factor ≥ 4 above that.
- */
-export function polyDerivativeScale(x: OneSidedDerivative): number {
-  return 1e-3 * x.termScale / x.h;
 }
 
 /** Algorithm 3.2's standing assumptions: γ > 0, μ > 0 and λ_i > 0 (so the z- and h-blocks are strongly convex). */

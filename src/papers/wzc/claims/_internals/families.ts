@@ -1,15 +1,17 @@
 /**
- * Instance families for the WZC claims. Every number is drawn on an integer grid (fast-check's `fc.double`
- * draws mostly values near 0 or subnormal) so instances are spread out, shrink towards small dimensions and
- * round values, and stay valid while shrinking (penalties and λ are drawn as positive mantissa × 10^exponent
- * and can never reach 0). The one exception is the adversarial near-singular data (see {@link DataConditioning}),
- * whose perturbation is 1e-9 times a grid value.
+ * The shared WZC instance families: AL points (problem, s, ξ, ζ, γ), BCD subproblems (3.5) and short ALM runs.
+ * Every number is drawn on an integer grid (engine/arbitraries.ts) so instances are spread out, shrink towards
+ * small dimensions and round values, and stay valid while shrinking (penalties and λ are drawn as positive
+ * mantissa × 10^exponent and can never reach 0). The one exception is the adversarial near-singular data (see
+ * {@link DataConditioning}), whose perturbation is 1e-9 times a grid value.
  */
 import fc from 'fast-check';
-import type { Activation, Dims, Iterate, Lambda, Multipliers, Problem, Weights } from '../problem/types.ts';
-import { forward } from '../../../models/elman.ts';
-import type { InstanceFamily, Scale } from '../../../engine/types.ts';
-import { arr, dimsText, f64, multFromJSON, multToJSON, num, obj, type Json } from './json.ts';
+import { gridArray, positiveArb } from '../../../../engine/arbitraries.ts';
+import { arr, f64, num, obj } from '../../../../engine/jsonReaders.ts';
+import type { InstanceFamily, Scale } from '../../../../engine/types.ts';
+import { forward } from '../../../../models/elman.ts';
+import type { Activation, Dims, Iterate, Lambda, Multipliers, Problem, Weights } from '../../problem/types.ts';
+import { dimsText, multFromJSON, multToJSON, problemFromJSON, problemToJSON, weightsFromJSON, weightsToJSON } from './codecs.ts';
 
 /** A point of the AL (3.1): problem, iterate s, multipliers (ξ, ζ) and penalty γ. */
 export interface WzcPoint {
@@ -58,24 +60,6 @@ export function dimsArb(scale: Scale, minN = 1): fc.Arbitrary<Dims> {
     m: fc.integer({ min: 1, max: b.m }),
     r: fc.integer({ min: 1, max: b.r }),
   });
-}
-
-/** Values k/100 · scale for integer k in [−100·maxAbs, 100·maxAbs]. */
-export function gridValue(maxAbs: number, scale = 1): fc.Arbitrary<number> {
-  const K = Math.round(100 * maxAbs);
-  return fc.integer({ min: -K, max: K }).map((k) => (k / 100) * scale);
-}
-
-/** Flat array of `len` grid values. */
-export function gridArray(len: number, maxAbs: number): fc.Arbitrary<Float64Array> {
-  return fc.array(gridValue(maxAbs), { minLength: len, maxLength: len }).map((a) => Float64Array.from(a));
-}
-
-/** Positive number mantissa·10^e, mantissa in {1,…,9}, e in [eMin, eMax]; shrinks towards 10^0-ish values. */
-export function positiveArb(eMin: number, eMax: number): fc.Arbitrary<number> {
-  return fc
-    .tuple(fc.integer({ min: 1, max: 9 }), fc.integer({ min: eMin, max: eMax }))
-    .map(([mant, e]) => Number(`${mant}e${e}`));
 }
 
 /** Activations: ReLU mostly (the paper's main case), leaky ReLU and ELU (§4.3). */
@@ -271,38 +255,6 @@ export function almCaseArb(scale: Scale, opts: { activation?: Activation } = {})
       ),
     }),
   );
-}
-
-// ---- JSON round trips (fixtures, replays) ----
-
-/** Problem → JSON. */
-export function problemToJSON(p: Problem): Json {
-  return { dims: { ...p.data.dims }, X: arr(p.data.X), Y: arr(p.data.Y), activation: p.activation, lambda: [...p.lambda] };
-}
-
-/** JSON → Problem. */
-export function problemFromJSON(j: unknown): Problem {
-  const o = obj(j, 'prob');
-  const dd = obj(o.dims, 'prob.dims');
-  const dims: Dims = { T: num(dd.T, 'T'), n: num(dd.n, 'n'), m: num(dd.m, 'm'), r: num(dd.r, 'r') };
-  const lam = f64(o.lambda, 'prob.lambda');
-  if (lam.length !== 6) throw new Error('prob.lambda: expected 6 numbers');
-  return {
-    data: { dims, X: f64(o.X, 'prob.X'), Y: f64(o.Y, 'prob.Y') },
-    activation: o.activation as Activation,
-    lambda: [lam[0], lam[1], lam[2], lam[3], lam[4], lam[5]],
-  };
-}
-
-/** Weights → JSON. */
-export function weightsToJSON(z: Weights): Json {
-  return { W: arr(z.W), V: arr(z.V), b: arr(z.b), A: arr(z.A), c: arr(z.c) };
-}
-
-/** JSON → Weights. */
-export function weightsFromJSON(j: unknown): Weights {
-  const o = obj(j, 'z');
-  return { W: f64(o.W, 'W'), V: f64(o.V, 'V'), b: f64(o.b, 'b'), A: f64(o.A, 'A'), c: f64(o.c, 'c') };
 }
 
 /** The family of AL points. */

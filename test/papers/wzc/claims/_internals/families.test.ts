@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
   almFamily, bcdFamily, NEAR_SINGULAR_PERTURBATION, pointArb, pointFamily,
-} from '../../../../src/papers/wzc/claims/instances.ts';
-import type { Problem } from '../../../../src/papers/wzc/problem/types.ts';
-import { alParts } from '../../../../src/papers/wzc/problem/lagrangian.ts';
+} from '../../../../../src/papers/wzc/claims/_internals/families.ts';
+import type { Problem } from '../../../../../src/papers/wzc/problem/types.ts';
+import { alParts } from '../../../../../src/papers/wzc/problem/lagrangian.ts';
 
 describe('WZC instance families', () => {
   it('points are valid, spread out, and survive a JSON round trip', () => {

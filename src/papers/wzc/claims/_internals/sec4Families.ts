@@ -1,18 +1,20 @@
 /**
- * Instance families of the §4 / Algorithm 3.1–3.2 claims that the shared families (instances.ts) do not cover:
- * ALM runs with a restart level Γ, AL points with a direction (directional derivatives), the three Table 2
- * settings, and the synthetic settings with the §5.4 initializations. They reuse the shared arbitraries and
- * JSON forms, so instances stay on integer grids and shrink the same way.
+ * Instance families of the §4 / Algorithm 3.1–3.2 claims that families.ts does not cover: ALM runs with a
+ * restart level Γ, AL points with a direction (directional derivatives), the three Table 2 settings, and the
+ * synthetic settings with the §5.4 initializations. They reuse the shared arbitraries and JSON forms, so
+ * instances stay on integer grids and shrink the same way.
  */
 import fc from 'fast-check';
-import type { Activation, Dims, Iterate } from '../problem/types.ts';
-import { ALM_SETTINGS, type AlmSetting } from '../solver/index.ts';
-import { SYNTHETIC_SETTINGS, type SyntheticSetting } from '../problem/synthetic.ts';
-import { INIT_SCHEMES, type InitScheme } from '../problem/init.ts';
-import type { InstanceFamily, Scale } from '../../../engine/types.ts';
-import { almCaseArb, almFamily, gridArray, pointArb, pointFamily, positiveArb, weightsArb, weightsToJSON, type WzcPoint } from './instances.ts';
-import type { WzcAlmLevelCase } from './sec4Runs.ts';
-import { arr, f64, obj, positive, type Json } from './json.ts';
+import { gridArray, positiveArb } from '../../../../engine/arbitraries.ts';
+import { arr, f64, type Json, obj, positive } from '../../../../engine/jsonReaders.ts';
+import type { InstanceFamily, Scale } from '../../../../engine/types.ts';
+import { INIT_SCHEMES, type InitScheme } from '../../problem/init.ts';
+import { SYNTHETIC_SETTINGS, type SyntheticSetting } from '../../problem/synthetic.ts';
+import type { Activation, Dims, Iterate } from '../../problem/types.ts';
+import { ALM_SETTINGS, type AlmSetting } from '../../solver/index.ts';
+import { weightsToJSON } from './codecs.ts';
+import { almCaseArb, almFamily, pointArb, pointFamily, weightsArb, type WzcPoint } from './families.ts';
+import type { WzcAlmLevelCase } from './runs.ts';
 
 /**
  * Short ALM runs (the shared ALM family) plus a restart level Γ = L(s⁰, ξ⁰, ζ⁰, γ0) + slack, slack ∈

@@ -1,21 +1,18 @@
 /**
- * What the WZC claim modules share: the source shorthand, the standing hypotheses λ_i > 0 and γ > 0, a builder
- * for groups of claims over one family, the independent ∇_h L oracle, and the small vector helpers of the checks.
+ * What the WZC claim files share: the source shorthand, the standing hypotheses λ_i > 0 and γ > 0, the
+ * independent ∇_h L oracle, and the small vector helpers of the checks.
  *
  * The vector helpers add in index order, exactly like the loops they replace, so every margin and ratio the
  * claims report is bitwise what it was before they were shared.
  */
-import { sqdist, sqnorm } from '../../../linalg/index.ts';
-import { packA, packW } from '../../../models/elman.ts';
-import type { Dims, Iterate, Multipliers, Problem, Weights } from '../problem/types.ts';
-import { gradG, kappa } from '../theory/gradient.ts';
-import { defineClaim, type Claim, type ClaimSource, type Expectation, type Hypothesis, type RegisteredClaim } from '../../../engine/types.ts';
+import type { ClaimSource, Hypothesis } from '../../../../engine/types.ts';
+import { sqdist, sqnorm } from '../../../../linalg/index.ts';
+import { packA, packW } from '../../../../models/elman.ts';
+import type { Dims, Iterate, Multipliers, Problem, Weights } from '../../problem/types.ts';
+import { gradG, kappa } from '../../theory/gradient.ts';
 
 /** A WZC source: item, equation numbers and the line in the paper's margin. */
 export const src = (item: string, equations: string[], line: number): ClaimSource => ({ paper: 'WZC', item, equations, line });
-
-/** The expectation of every claim that is not a refuted literal statement. */
-export const HOLDS: Expectation = { status: 'holds' };
 
 /** λ_i > 0 for i = 1…6 ((2.5)). */
 export function lambdaPositive<I extends { prob: Problem }>(): Hypothesis<I> {
@@ -33,22 +30,6 @@ export function gammaPositive<I extends { gamma: number }>(): Hypothesis<I> {
 /** λ_i > 0 and γ > 0, the standing assumptions of every AL claim ((2.5), (3.1)). */
 export function standingHypotheses<I extends { prob: Problem; gamma: number }>(): Hypothesis<I>[] {
   return [lambdaPositive<I>(), gammaPositive<I>()];
-}
-
-type GroupField = 'family' | 'hypotheses' | 'expected';
-
-/** A member of a claim group: the claim without the fields the group supplies (each may still override them). */
-export type ClaimSpec<I> = Omit<Claim<I>, GroupField> & Partial<Pick<Claim<I>, GroupField>>;
-
-/** What a group of claims shares: its family and hypotheses, optionally its tags and runs. */
-export type ClaimGroup<I> = Pick<Claim<I>, 'family' | 'hypotheses'> & Partial<Pick<Claim<I>, 'tags' | 'runs'>>;
-
-/**
- * A builder for claims that draw from one family under the same hypotheses. A member's own fields win over the
- * group's; its expectation is {@link HOLDS} unless it says otherwise.
- */
-export function claimGroup<I>(group: ClaimGroup<I>): (spec: ClaimSpec<I>) => RegisteredClaim {
-  return (spec) => defineClaim<I>({ expected: HOLDS, ...group, ...spec });
 }
 
 /** max |a_i| over all the arrays (0 for none). */
