@@ -1,12 +1,13 @@
 /**
  * The work queue of a parallel verify run: which job an idle worker gets next.
  *
- * Claim costs differ by 100× and are not known in advance, so each claim's run range is cut into up to
- * {@link MAX_SUB_SHARDS} sub-shards and served from the front: its first sub-shard is a probe that measures the
- * claim's cost per run; after that an idle worker gets the claim with the most estimated work left (longest
- * first), a group of its next sub-shards sized so that the jobs shrink as the run nears its end. Matrix cells are
- * single jobs priced with their claim's measured cost. Under a time budget nothing is split (a claim's runs stay
- * a prefix of its range), jobs go out in report order, and each gets a fair share of its phase's remaining time.
+ * Claim costs differ by 100× and are not known in advance. So each claim's run range is cut into
+ * {@link PROBE_PARTS} shards; the first is a probe that measures the claim's cost per run. Once it is back,
+ * every other shard is cut again into pieces of about {@link PIECE_MS} (cheap claims stay whole: few runner
+ * calls), and an idle worker gets the claim with the most estimated work left (longest first), a group of its
+ * next pieces sized so that jobs shrink as the run nears its end. Matrix cells are single jobs priced with their
+ * claim's measured cost. Under a time budget nothing is split (a claim's runs stay a prefix of its range), jobs
+ * go out in report order, and each gets a fair share of its phase's remaining time.
  *
  * The schedule decides only where and when work runs, never what is computed: any order gives the same report.
  */
@@ -15,10 +16,14 @@ import { cellRuns, type MutantCounts } from '../mutantMatrix.ts';
 import type { RegisteredClaim } from '../types.ts';
 import { composeShard, mergeClaimRuns, type Job, type JobResult, type JobRunOptions } from './jobs.ts';
 
-/** At most this many sub-shards per claim. */
-export const MAX_SUB_SHARDS = 64;
-/** A sub-shard has at least this many runs (fewer, cheaper fast-check calls for cheap claims). */
-export const MIN_SUB_SHARD_RUNS = 4;
+/** Shards per claim before its cost is known; the first is the probe. */
+export const PROBE_PARTS = 8;
+/** A shard has at least this many runs (fewer, cheaper runner calls for small claims). */
+export const MIN_SHARD_RUNS = 4;
+/** Pieces a shard is cut into after the probe aim at this estimated duration (ms)… */
+export const PIECE_MS = 100;
+/** …but a shard is cut into at most this many pieces. */
+export const MAX_PIECES = 64;
 /** Bounds on the estimated duration of one claim job (ms). */
 export const MIN_JOB_MS = 50;
 export const MAX_JOB_MS = 1000;
@@ -49,14 +54,22 @@ export interface ScheduleOptions {
 interface ClaimState {
   claim: RegisteredClaim;
   planned: number;
-  subCount: number;
-  /** Next sub-shard (1-based) not yet handed out. */
-  next: number;
-  parts: (ClaimRun | undefined)[];
-  partsDone: number;
+  /** Runs of the claim in this run (its user shard's range). */
+  size: number;
+  /** Shards before the probe ({@link PROBE_PARTS}, fewer for small claims, 1 under a time budget). */
+  parts: number;
+  /** Runner shards still to hand out, in range order: the probe, later the pieces of the other shards. */
+  queue: { shard: Shard | null; runs: number }[];
+  /** Shards handed out so far (the position of the next one in range order). */
+  handedOut: number;
+  /** Number of shards once the probe is back and the rest is cut (null until then). */
+  total: number | null;
+  /** Results in range order. */
+  results: (ClaimRun | undefined)[];
+  done: number;
   ms: number;
   runs: number;
-  /** A counterexample is known: later sub-shards only count violations. */
+  /** A counterexample is known: later pieces only count violations. */
   hasCounterexample: boolean;
   merged: ClaimRun | null;
 }
@@ -79,14 +92,16 @@ export interface Dispatch {
   ticket: { type: 'claim'; index: number; from: number } | { type: 'cell'; index: number };
 }
 
+type Pick = { type: 'claim'; index: number; count: number } | { type: 'cell'; index: number };
+
 /** Dynamic work-pulling queue; see the module documentation. */
 export class Scheduler {
   private readonly claims: ClaimState[];
   private readonly cells: CellState[] = [];
   private readonly now: () => number;
   private readonly split: boolean;
-  private claimsUndispatched: number;
-  private cellsUndispatched: number;
+  private claimsLeft: number;
+  private cellsLeft: number;
   private emitted = 0;
 
   constructor(private readonly o: ScheduleOptions) {
@@ -95,10 +110,15 @@ export class Scheduler {
     this.claims = o.claims.map((claim) => {
       const planned = plannedRuns(claim, o.run.scale, o.run.runs, o.run.factor);
       const r = shardRange(planned, o.shard);
-      const subCount = this.split ? Math.max(1, Math.min(MAX_SUB_SHARDS, Math.floor((r.to - r.from) / MIN_SUB_SHARD_RUNS))) : 1;
-      return { claim, planned, subCount, next: 1, parts: new Array<ClaimRun | undefined>(subCount), partsDone: 0, ms: 0, runs: 0, hasCounterexample: false, merged: null };
+      const size = r.to - r.from;
+      const parts = this.split ? Math.max(1, Math.min(PROBE_PARTS, Math.floor(size / MIN_SHARD_RUNS))) : 1;
+      const probe = composeShard(o.shard, 1, parts);
+      return {
+        claim, planned, size, parts, queue: [{ shard: probe, runs: this.runsOf(planned, probe) }], handedOut: 0,
+        total: parts === 1 ? 1 : null, results: [], done: 0, ms: 0, runs: 0, hasCounterexample: false, merged: null,
+      };
     });
-    this.claimsUndispatched = this.claims.length;
+    this.claimsLeft = this.claims.length;
     const reportIndex = new Map(o.claims.map((c, i) => [c.id, i]));
     o.matrices.forEach((m, matrix) => {
       for (let mutant = -1; mutant < m.mutants.length; mutant++) {
@@ -110,7 +130,12 @@ export class Scheduler {
         });
       }
     });
-    this.cellsUndispatched = this.cells.length;
+    this.cellsLeft = this.cells.length;
+  }
+
+  private runsOf(planned: number, shard: Shard | null): number {
+    const r = shardRange(planned, shard);
+    return r.to - r.from;
   }
 
   /** Every job has been handed out and filed. */
@@ -118,16 +143,21 @@ export class Scheduler {
     return this.claims.every((c) => c.merged !== null) && this.cells.every((c) => c.counts !== null);
   }
 
-  /** Number of runs of a claim in this run (its shard's range), 0 for an unknown claim. */
+  /** Runs of a claim in this run (its shard's range); 0 for an unknown claim. */
   rangeSize(id: string): number {
-    const c = this.claims.find((x) => x.claim.id === id);
-    return c === undefined ? 0 : this.subRuns(c, 1, c.subCount);
+    return this.claims.find((x) => x.claim.id === id)?.size ?? 0;
   }
 
-  /** Estimated ms per run of a claim (null until one of its jobs came back). */
+  /** Measured ms per run of a claim (null until one of its jobs came back). */
   private perRun(i: number): number | null {
     const c = this.claims[i];
-    return c.partsDone === 0 ? null : c.ms / Math.max(1, c.runs);
+    return c.done === 0 ? null : c.ms / Math.max(1, c.runs);
+  }
+
+  private queuedRuns(c: ClaimState, upTo = c.queue.length): number {
+    let n = 0;
+    for (let k = 0; k < upTo; k++) n += c.queue[k].runs;
+    return n;
   }
 
   /** Estimated ms of everything not yet handed out (unknown costs count as nothing). */
@@ -135,21 +165,13 @@ export class Scheduler {
     let s = 0;
     this.claims.forEach((c, i) => {
       const p = this.perRun(i);
-      if (p !== null) s += p * this.subRuns(c, c.next, c.subCount);
+      if (p !== null) s += p * this.queuedRuns(c);
     });
     for (const x of this.cells) {
       const p = this.perRun(x.reportIndex);
       if (!x.dispatched && p !== null) s += p * x.runs;
     }
     return s;
-  }
-
-  /** Runs in sub-shards a…b (inclusive) of a claim. */
-  private subRuns(c: ClaimState, a: number, b: number): number {
-    if (a > b) return 0;
-    const lo = shardRange(c.planned, composeShard(this.o.shard, a, c.subCount)).from;
-    const hi = shardRange(c.planned, composeShard(this.o.shard, b, c.subCount)).to;
-    return hi - lo;
   }
 
   private deadline(end: number | undefined, left: number): number | undefined {
@@ -162,64 +184,63 @@ export class Scheduler {
   next(): Dispatch | null {
     const pick = this.split ? this.pickLongest() : this.pickInOrder();
     if (pick === null) return null;
-    if (pick.type === 'cell') return this.dispatchCell(pick.index);
-    return this.dispatchClaim(pick.index, pick.shards);
+    return pick.type === 'cell' ? this.dispatchCell(pick.index) : this.dispatchClaim(pick.index, pick.count);
   }
 
-  private pickInOrder(): { type: 'claim'; index: number; shards: number } | { type: 'cell'; index: number } | null {
-    const i = this.claims.findIndex((c) => c.next <= c.subCount);
-    if (i >= 0) return { type: 'claim', index: i, shards: this.claims[i].subCount };
+  private pickInOrder(): Pick | null {
+    const i = this.claims.findIndex((c) => c.queue.length > 0);
+    if (i >= 0) return { type: 'claim', index: i, count: this.claims[i].queue.length };
     const j = this.cells.findIndex((x) => !x.dispatched);
     return j >= 0 ? { type: 'cell', index: j } : null;
   }
 
-  private pickLongest(): { type: 'claim'; index: number; shards: number } | { type: 'cell'; index: number } | null {
-    // Probes first: claims whose cost is unknown, most runs first.
+  private pickLongest(): Pick | null {
+    // Probes first, most runs first: nothing is known about their cost.
     let probe = -1;
     this.claims.forEach((c, i) => {
-      if (c.next === 1 && (probe < 0 || this.subRuns(c, 1, c.subCount) > this.subRuns(this.claims[probe], 1, this.claims[probe].subCount))) probe = i;
+      if (c.handedOut === 0 && (probe < 0 || c.size > this.claims[probe].size)) probe = i;
     });
-    if (probe >= 0) return { type: 'claim', index: probe, shards: 1 };
-    let best: { type: 'claim'; index: number; shards: number } | { type: 'cell'; index: number } | null = null;
+    if (probe >= 0) return { type: 'claim', index: probe, count: 1 };
+    let best: Pick | null = null;
     let bestMs = -1;
-    this.claims.forEach((c, i) => {
+    for (let i = 0; i < this.claims.length; i++) {
+      const c = this.claims[i];
       const p = this.perRun(i);
-      if (c.next > c.subCount || p === null) return;
-      const ms = p * this.subRuns(c, c.next, c.subCount);
+      if (c.queue.length === 0 || p === null) continue;
+      const ms = p * this.queuedRuns(c);
       if (ms > bestMs) {
         bestMs = ms;
-        best = { type: 'claim', index: i, shards: 0 };
+        best = { type: 'claim', index: i, count: 1 };
       }
-    });
-    this.cells.forEach((x, j) => {
-      if (x.dispatched) return;
+    }
+    for (let j = 0; j < this.cells.length; j++) {
+      const x = this.cells[j];
+      if (x.dispatched) continue;
       const p = this.perRun(x.reportIndex);
-      // A cell whose claim has no measured cost yet waits for it (its probe is out), unless nothing else is left.
+      // A cell whose claim has no measured cost yet waits for its probe, unless nothing else is left.
       const ms = p === null ? -0.5 : p * x.runs;
       if (ms > bestMs) {
         bestMs = ms;
         best = { type: 'cell', index: j };
       }
-    });
-    const chosen = best as { type: 'claim'; index: number; shards: number } | { type: 'cell'; index: number } | null;
-    if (chosen === null || chosen.type === 'cell') return chosen;
-    // Group sub-shards up to the target job length, which shrinks with the work left (guided self-scheduling).
-    const c = this.claims[chosen.index];
-    const perRun = this.perRun(chosen.index) ?? 0;
+    }
+    if (best === null || best.type === 'cell') return best;
+    // Group pieces up to the target job length, which shrinks with the work left (guided self-scheduling).
+    const c = this.claims[best.index];
+    const perRun = this.perRun(best.index) ?? 0;
     const target = Math.min(MAX_JOB_MS, Math.max(MIN_JOB_MS, this.remainingMs() / (4 * this.o.workers)));
-    let b = c.next;
-    while (b < c.subCount && perRun * this.subRuns(c, c.next, b + 1) <= target) b++;
-    return { ...chosen, shards: b - c.next + 1 };
+    let count = 1;
+    while (count < c.queue.length && perRun * this.queuedRuns(c, count + 1) <= target) count++;
+    return { ...best, count };
   }
 
   private dispatchClaim(index: number, count: number): Dispatch {
     const c = this.claims[index];
-    const from = c.next;
-    const shards: (Shard | null)[] = [];
-    for (let j = from; j < from + count; j++) shards.push(composeShard(this.o.shard, j, c.subCount));
-    c.next += count;
-    if (c.next > c.subCount) this.claimsUndispatched--;
-    const deadline = this.deadline(this.o.claimsEnd, this.claimsUndispatched + 1);
+    const from = c.handedOut;
+    const shards = c.queue.splice(0, count).map((q) => q.shard);
+    c.handedOut += shards.length;
+    if (c.queue.length === 0 && c.total !== null) this.claimsLeft--;
+    const deadline = this.deadline(this.o.claimsEnd, this.claimsLeft + 1);
     return {
       job: { kind: 'claim', claim: c.claim.id, shards, shrink: !c.hasCounterexample, opts: { ...this.o.run, ...(deadline === undefined ? {} : { deadline }) } },
       ticket: { type: 'claim', index, from },
@@ -230,7 +251,7 @@ export class Scheduler {
     const x = this.cells[index];
     const m = this.o.matrices[x.matrix];
     x.dispatched = true;
-    const deadline = this.deadline(this.o.matrixEnd, this.cellsUndispatched--);
+    const deadline = this.deadline(this.o.matrixEnd, this.cellsLeft--);
     const { seed, scale, rtol } = this.o.run;
     return {
       job: {
@@ -241,6 +262,20 @@ export class Scheduler {
     };
   }
 
+  /** Cut every shard after the probe into pieces of about {@link PIECE_MS}, from the probe's cost per run. */
+  private cut(c: ClaimState, perRun: number): void {
+    for (let j = 2; j <= c.parts; j++) {
+      const shard = composeShard(this.o.shard, j, c.parts);
+      const runs = this.runsOf(c.planned, shard);
+      const pieces = Math.max(1, Math.min(MAX_PIECES, runs, Math.round((perRun * runs) / PIECE_MS)));
+      for (let q = 1; q <= pieces; q++) {
+        const piece = composeShard(shard, q, pieces);
+        c.queue.push({ shard: piece, runs: this.runsOf(c.planned, piece) });
+      }
+    }
+    c.total = 1 + c.queue.length;
+  }
+
   /** File a job's result. */
   complete(d: Dispatch, r: JobResult): void {
     if (d.ticket.type === 'cell') {
@@ -248,20 +283,27 @@ export class Scheduler {
       this.cells[d.ticket.index].counts = r.counts;
       return;
     }
-    if (r.kind !== 'claim') throw new Error('a claim job returned a cell result');
+    if (r.kind !== 'claim' || d.job.kind !== 'claim') throw new Error('a claim job returned a cell result');
     const c = this.claims[d.ticket.index];
-    if (r.runs.length !== (d.job.kind === 'claim' ? d.job.shards.length : 0)) throw new Error(`claim ${c.claim.id}: a job returned ${r.runs.length} runs for its shards`);
+    if (r.runs.length !== d.job.shards.length) throw new Error(`claim ${c.claim.id}: a job returned ${r.runs.length} runs for ${d.job.shards.length} shards`);
+    const from = d.ticket.from;
     r.runs.forEach((run, k) => {
-      c.parts[d.ticket.type === 'claim' ? d.ticket.from - 1 + k : 0] = run;
+      c.results[from + k] = run;
       c.ms += run.durationMs;
       c.runs += run.tally.runs;
       if (run.counterexample !== null) c.hasCounterexample = true;
     });
-    c.partsDone += r.runs.length;
-    if (c.partsDone === c.subCount) c.merged = mergeClaimRuns(c.parts.map((p) => {
-      if (p === undefined) throw new Error(`claim ${c.claim.id}: a sub-shard result is missing`);
-      return p;
-    }));
+    c.done += r.runs.length;
+    if (c.total === null && from === 0) {
+      this.cut(c, c.ms / Math.max(1, c.runs));
+      if (c.queue.length === 0) this.claimsLeft--;
+    }
+    if (c.done === c.total) {
+      c.merged = mergeClaimRuns(c.results.map((x) => {
+        if (x === undefined) throw new Error(`claim ${c.claim.id}: a shard's result is missing`);
+        return x;
+      }));
+    }
   }
 
   /** Claims newly complete at the front of the report order (each returned once, in order). */

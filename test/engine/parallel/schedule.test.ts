@@ -42,9 +42,17 @@ describe('Scheduler', () => {
     const mutants = Object.keys(ledger.mutants?.ids ?? {});
     const seq = claims.map((c) => timeless(runClaim(c, { ...run })));
     const seqMatrix = runMutantMatrix(ledger, claims, { ...run, runs: 9 });
-    for (const [workers, seed] of [[1, 1], [2, 2], [3, 3], [8, 4]]) {
+    // Toy claims cost microseconds; pretending some cost milliseconds per run makes the scheduler cut their
+    // shards into nested pieces.
+    const pretend = (ms: number) => (d: Dispatch): JobResult => {
+      const r = runJob(lookup, d.job);
+      return r.kind === 'claim' ? { ...r, runs: r.runs.map((x) => ({ ...x, durationMs: x.tally.runs * ms })) } : r;
+    };
+    for (const [workers, seed, ms] of [[1, 1, 0], [2, 2, 0], [3, 3, 30], [8, 4, 7]]) {
       const s = new Scheduler({ workers, claims, matrices: [{ claims: mc, mutants }], run, shard: null, runsPerCell: 9 });
-      simulate(s, workers, seed, (d) => runJob(lookup, d.job));
+      const order = simulate(s, workers, seed, pretend(ms));
+      const shards = order.flatMap((d) => (d.job.kind === 'claim' ? d.job.shards : []));
+      if (ms > 0) expect(shards.some((x) => x !== null && x.count > 8)).toBe(true);
       expect(s.claimRuns().map(timeless)).toEqual(seq);
       const { baseline, cells } = s.matrixCounts(0);
       expect(assembleMatrix(ledger, mc, 9, baseline, cells)).toEqual(seqMatrix);
