@@ -34,3 +34,7 @@ export { compareLe, compareEq, DEFAULT_RTOL, BAND_FACTOR } from './engine/tolera
 export { runClaim, DEFAULT_SEED } from './engine/runner.ts';
 export { loadLedgers } from './cli/registry.ts';
 export { runVerification } from './report/build.ts';
+export { runVerificationParallel, type ParallelVerifyOptions } from './report/buildParallel.ts';
+export { ParallelRunError } from './engine/parallel/pool.ts';
+export type { LedgerSource } from './engine/parallel/source.ts';
+export { reportDifferences } from './report/compare.ts';
