@@ -77,8 +77,10 @@ export function mergeClaimRuns(parts: readonly ClaimRun[]): ClaimRun {
   if (parts.length === 1) return parts[0];
   const first = parts[0];
   const tally = mergeTallies(...parts.map((p) => p.tally));
+  // Every field is listed (no spread): a field added to ClaimRun fails to compile here until it is merged.
   return {
-    ...first,
+    claim: first.claim,
+    plannedRuns: first.plannedRuns,
     range: { from: Math.min(...parts.map((p) => p.range.from)), to: Math.max(...parts.map((p) => p.range.to)) },
     tally,
     verdict: aggregateVerdict(tally),
