@@ -1,11 +1,18 @@
 /**
- * lagrangelab's public API: the WZC solver, its problem and model layers, the independent oracles, and the
- * claims engine. Planted solver bugs (`src/solvers/alm/mutants.ts`) are deliberately not exported.
+ * lagrangelab's public API: the WZC solver, its problem and model layers, the independent oracles, the claims
+ * engine, and the training-method contract with its implementations. Planted solver bugs
+ * (`src/papers/wzc/solver/mutants.ts`) are deliberately not exported.
  */
+// models: the Elman RNN, the piecewise activations (WZC) and the smooth ones (ZLY, TKS).
 export type { Activation, Data, Dims, Weights } from './models/elman.ts';
 export { zeroWeights, cloneWeights, copyWeightsInto } from './models/elman.ts';
 export { sigma, sigmaInto, sigmaSlopes, activationName } from './models/activations/piecewise.ts';
 export { forward, psiW, outputs, predictionError, packW, packA, unpackW, unpackA } from './models/elman.ts';
+export type { SmoothActivation, SmoothBounds } from './models/activations/smooth.ts';
+export {
+  smoothSigma, smoothSigmaPrime, smoothSigmaSecond, smoothSigmaThird, smoothSigmaInto, smoothSigmaPrimeInto,
+  smoothSigmaSecondInto, smoothSigmaThirdInto, smoothBounds, smoothActivationName,
+} from './models/activations/smooth.ts';
 
 export type { Iterate, Multipliers, Lambda, Problem } from './papers/wzc/problem/types.ts';
 export { cloneIterate, copyIterateInto, zeroMultipliers, paramCounts } from './papers/wzc/problem/types.ts';
@@ -14,7 +21,7 @@ export { mulberry32, gaussian } from './core/rng.ts';
 export { generateSetting, generateSynthetic, SYNTHETIC_DIMS, type SyntheticSetting, type SyntheticInstance } from './papers/wzc/problem/synthetic.ts';
 export { initWeights, INIT_SCHEMES, type InitScheme } from './papers/wzc/problem/init.ts';
 export { prepareData, splitPoint, sliceRows, TRAIN_FRACTION } from './models/dataset.ts';
-export { parseInstance, validateInstance, instanceToJson, InstanceError, type ParsedInstance } from './papers/wzc/problem/instance.ts';
+export { parseInstance, validateInstance, instanceToJson, InstanceError, type ParsedInstance } from './papers/wzc/instance.ts';
 
 export {
   runAlm, runBcd, bcdWorkspace, TraceBuffer, zStepInto, hStepInto, uStepInto, tableTwo, checkAlmHypotheses,
@@ -32,5 +39,18 @@ export type {
 export { defineClaim } from './engine/types.ts';
 export { compareLe, compareEq, DEFAULT_RTOL, BAND_FACTOR } from './engine/tolerance.ts';
 export { runClaim, DEFAULT_SEED } from './engine/runner.ts';
-export { loadLedgers } from './cli/registry.ts';
+export { loadLedgers, loadMethods, DEFAULT_METHOD } from './cli/registry.ts';
+
+export type {
+  TrainingMethod, AnyTrainingMethod, MethodFlag, MethodFlags, MethodObserver, PrepareInput, Prepared, ProgressEvent, RunOptions,
+  RunMeta, RunOutcome,
+} from './engine/method.ts';
+export { findMethod } from './engine/method.ts';
+export { FieldError } from './core/fields.ts';
+export { wzcAlm, type WzcInstance, type WzcResult, type WzcFlags } from './papers/wzc/method.ts';
+export type { WzcRunFile, WzcFinishedRun, WzcDivergedRun } from './papers/wzc/runFile.ts';
 export { runVerification } from './report/build.ts';
+export { runVerificationParallel, type ParallelVerifyOptions } from './report/buildParallel.ts';
+export { ParallelRunError } from './engine/parallel/pool.ts';
+export type { LedgerSource } from './engine/parallel/source.ts';
+export { reportDifferences } from './report/compare.ts';
