@@ -27,6 +27,7 @@
 import {
   cholSolveBlocked, choleskyBlocked, gemmNNo, gemmTNo, syrkTNo, transpose,
 } from '../../../linalg/index.ts';
+import { smoothBounds } from '../../../models/activations/smooth.ts';
 import { lossGradInto } from '../problem/loss.ts';
 import type { Dims, Hyper, Inputs, Targets } from '../problem/types.ts';
 import type { FaultFlags } from './faults.ts';
@@ -40,8 +41,8 @@ export interface BlockContext {
   faults: FaultFlags;
 }
 
-/** sup |tanh''| = 4/(3√3), attained at tanh a = ±1/√3. */
-export const TANH_CURVATURE = 4 / (3 * Math.sqrt(3));
+/** sup |tanh''| = 4/(3√3) (L2 of `models/activations/smooth.ts`), attained at tanh a = ±1/√3. */
+export const TANH_CURVATURE = smoothBounds({ kind: 'tanh' }).L2;
 
 /**
  * The proximal weight of the parameter blocks u, w, v: N·B·r. The paper's (9)/(19)/(21) weigh ‖X − X^k‖² by

@@ -13,7 +13,7 @@
 import { performance } from 'node:perf_hooks';
 import { inArena } from '../../../linalg/index.ts';
 import { lossLipschitz, lossValue } from '../problem/loss.ts';
-import { forwardInto, forwardScratch, sequenceLoss } from '../problem/rnn.ts';
+import { forwardInto, sequenceLoss, type ForwardScratch } from '../problem/rnn.ts';
 import { fillBatch, type TextTask } from '../problem/text.ts';
 import type { Aux, Batch, Hyper, Multipliers, Params } from '../problem/types.ts';
 import { copyParamsInto, cloneParams } from '../problem/types.ts';
@@ -79,6 +79,23 @@ export interface TextTrainResult {
   trainLoss: number;
 }
 
+/**
+ * Start a visit of batch j: fill its inputs and targets, set s0 to the carried state of the B streams (zero at
+ * j = 0), run the RNN (4) from there into `aux` (the feasible start of the visit), and carry its s_N on.
+ */
+export function startVisit(
+  task: TextTask, j: number, p: Params, batch: Batch, aux: Aux, carry: Float64Array, fwd: ForwardScratch,
+): void {
+  const { N, B } = task;
+  const h = p.b.length;
+  if (batch.x.kind !== 'onehot' || batch.y.kind !== 'classes') throw new TypeError('startVisit: a text batch has one-hot inputs and class targets');
+  if (j === 0) carry.fill(0);
+  fillBatch(task, j, batch.x.idx, batch.y.y);
+  batch.s0.set(carry);
+  forwardInto(aux, p, batch, fwd);
+  carry.set(aux.s.subarray((N - 1) * B * h, N * B * h));
+}
+
 /** Train the RNN of `init` on the text task with ADMMiRNN. `init` is not modified. */
 export function trainText(task: TextTask, init: Params, opts: TextTrainOptions): TextTrainResult {
   const bad = checkHyper(opts.hyper);
@@ -112,11 +129,7 @@ export function trainText(task: TextTask, init: Params, opts: TextTrainOptions):
     }
     const t0 = performance.now();
     const j = k % task.J;
-    if (j === 0) carry.fill(0);
-    fillBatch(task, j, (batch.x as { idx: Int32Array }).idx, (batch.y as { y: Int32Array }).y);
-    mem.s0.set(carry);
-    forwardInto(mem.aux, mem.p, batch, mem.fwd);
-    carry.set(mem.aux.s.subarray((dims.N - 1) * dims.B * h));
+    startVisit(task, j, mem.p, batch, mem.aux, carry, mem.fwd);
     mem.mult.l1.fill(0);
     mem.mult.l2.fill(0);
     mem.mult.l3.fill(0);

@@ -12,6 +12,7 @@
  *   ∂s_t = e2_t − vᵀe3_t − [t<N] wᵀe1_{t+1}                       ∂a_t = e1_t − sech²(a_t) ⊙ e2_t
  *   ∂b = −Σ e1        ∂w = ω w − Σ e1 s_{t−1}ᵀ        ∂u = −Σ e1 x_tᵀ        ∂λ_k = r_{k,N}
  */
+import { smoothSigmaPrime } from '../../../models/activations/smooth.ts';
 import type { Aux, Batch, Hyper, Multipliers, Params } from '../problem/types.ts';
 
 /** Everything (8) depends on. */
@@ -191,7 +192,7 @@ export function alGradient(pt: TksPoint): AlGradient {
       }
       for (let j = 0; j < h; j++) {
         const a = pt.aux.a[row * h + j];
-        const sech2 = 1 - Math.tanh(a) ** 2;
+        const sech2 = smoothSigmaPrime({ kind: 'tanh' }, a);
         const ea = e1[row * h + j];
         gr.a[row * h + j] = ea - sech2 * e2[row * h + j];
         gr.b[j] -= ea;

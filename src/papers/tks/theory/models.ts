@@ -13,6 +13,7 @@
  * D ≥ 0 with D(X^k) = 0 (for o by Assumption 1 with H = 1/(2M) or 1/M; for a because τ bounds the second
  * derivative of φ in each entry). Evaluated with the oracle of `lagrangian.ts`, independent of the solver.
  */
+import { smoothBounds, smoothSigmaPrime } from '../../../models/activations/smooth.ts';
 import type { Params } from '../problem/types.ts';
 import { alGradient, alValue, lossAndGradient, type TksPoint } from './lagrangian.ts';
 
@@ -21,8 +22,9 @@ export type TksBlock = 'o' | 'c' | 'v' | 's' | 'a' | 'b' | 'w' | 'u';
 
 const PARAM_BLOCKS = new Set<TksBlock>(['u', 'w', 'b', 'v', 'c']);
 
+const TANH = { kind: 'tanh' } as const;
 /** sup |tanh''| = 4/(3√3). */
-const C_TANH = 4 / (3 * Math.sqrt(3));
+const C_TANH = smoothBounds(TANH).L2;
 
 /** The current value X^k of a block. */
 export function blockOf(pt: TksPoint, X: TksBlock): Float64Array {
@@ -91,8 +93,7 @@ export function blockModel(pt: TksPoint, X: TksBlock, Y: Float64Array): number {
       const { beta, k2 } = betaKappa(pt);
       let lin = 0, quad = 0;
       for (let k = 0; k < Y.length; k++) {
-        const th = Math.tanh(Xk[k]);
-        const g = -k2[k] * (beta[k] - th) * (1 - th * th);
+        const g = -k2[k] * (beta[k] - Math.tanh(Xk[k])) * smoothSigmaPrime(TANH, Xk[k]);
         const tau = k2[k] * (1 + C_TANH * (Math.abs(beta[k]) + 1));
         const dy = Y[k] - Xk[k];
         lin += g * dy;
@@ -130,9 +131,8 @@ export function blockModelGradient(pt: TksPoint, X: TksBlock, Y: Float64Array): 
     case 'a': {
       const { beta, k2 } = betaKappa(pt);
       for (let k = 0; k < g.length; k++) {
-        const tk = Math.tanh(Xk[k]), ty = Math.tanh(Y[k]);
-        const dphiK = -k2[k] * (beta[k] - tk) * (1 - tk * tk);
-        const dphiY = -k2[k] * (beta[k] - ty) * (1 - ty * ty);
+        const dphiK = -k2[k] * (beta[k] - Math.tanh(Xk[k])) * smoothSigmaPrime(TANH, Xk[k]);
+        const dphiY = -k2[k] * (beta[k] - Math.tanh(Y[k])) * smoothSigmaPrime(TANH, Y[k]);
         const tau = k2[k] * (1 + C_TANH * (Math.abs(beta[k]) + 1));
         g[k] += -dphiY + dphiK + (tau + r) * (Y[k] - Xk[k]);
       }
