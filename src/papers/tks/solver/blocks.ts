@@ -16,10 +16,10 @@
  *      (see `theory/printed.ts`).
  *   s  exact minimizer of the block plus r/2‖s − s^k‖², *including* the coupling of s_t to a_{t+1} through
  *      w and, at t = N, the λ2/ρ2 term that (13)/(14) drop.
- *   a  the ‖s − tanh(a)‖² term linearized with a per-entry majorizing weight
- *      τ = κ2 (1 + C(|β| + 1)) + r, C = sup|tanh''| = 4/(3√3), β = s (+ λ2/ρ2 at t = N): the second derivative
- *      of ½(β − tanh a)² is sech⁴a + 2(β − tanh a) tanh a sech²a ≤ 1 + C(|β| + 1). The a_t constraint is kept
- *      exact (no "small a_t" trick, (11)/(12)).
+ *   a  the ‖s − tanh(a)‖² term linearized with a per-entry majorizing weight κ2 τ(β) + r, β = s (+ λ2/ρ2 at
+ *      t = N), τ(β) ≥ sup_a of the second derivative of ½(β − tanh a)² (`problem/curvature.ts`: about 1 for
+ *      |β| ≤ ½, half the crude 1 + C(|β| + 1), C = 4/(3√3)). The a_t constraint is kept exact (no "small a_t"
+ *      trick, (11)/(12)).
  *
  * Purity: every block reads only the inputs it is given and writes only its output buffer(s) and its named
  * scratch, so a worker thread can run it on shared views. Inputs and output may alias where noted.
@@ -27,7 +27,7 @@
 import {
   cholSolveBlocked, choleskyBlocked, gemmNNo, gemmTNo, syrkTNo, transpose,
 } from '../../../linalg/index.ts';
-import { smoothBounds } from '../../../models/activations/smooth.ts';
+import { curvatureBound } from '../problem/curvature.ts';
 import { lossGradInto } from '../problem/loss.ts';
 import type { Dims, Hyper, Inputs, Targets } from '../problem/types.ts';
 import type { FaultFlags } from './faults.ts';
@@ -40,9 +40,6 @@ export interface BlockContext {
   H: number;
   faults: FaultFlags;
 }
-
-/** sup |tanh''| = 4/(3√3) (L2 of `models/activations/smooth.ts`), attained at tanh a = ±1/√3. */
-export const TANH_CURVATURE = smoothBounds({ kind: 'tanh' }).L2;
 
 /**
  * The proximal weight of the parameter blocks u, w, v: N·B·r. The paper's (9)/(19)/(21) weigh ‖X − X^k‖² by
@@ -172,6 +169,8 @@ function weightedGram(G: Float64Array, X: Float64Array, xOff: number, dims: Dims
 /** Inputs of the s-step. */
 export interface SStepInputs {
   a: Float64Array;
+  /** tanh(a), entrywise. */
+  ta: Float64Array;
   s: Float64Array;
   o: Float64Array;
   UX: Float64Array;
@@ -214,7 +213,7 @@ export function sStep(ctx: BlockContext, i: SStepInputs, out: Float64Array, sc: 
     const kap2 = last ? (lastNoRho2 ? 0 : rho2) : nu;
     const off = row * h, lo = (row - lastRow) * h;
     for (let j = 0; j < h; j++) {
-      let v = kap2 * Math.tanh(i.a[off + j]) + r * i.s[off + j];
+      let v = kap2 * i.ta[off + j] + r * i.s[off + j];
       if (last && !lastNoRho2) v -= sh * i.l2[lo + j];
       sc.RHS[off + j] = v;
     }
@@ -247,6 +246,8 @@ export function sStep(ctx: BlockContext, i: SStepInputs, out: Float64Array, sc: 
 /** Inputs of the a-step. */
 export interface AStepInputs {
   a: Float64Array;
+  /** tanh(a), entrywise. */
+  ta: Float64Array;
   s: Float64Array;
   UX: Float64Array;
   SW: Float64Array;
@@ -258,9 +259,10 @@ export interface AStepInputs {
 /**
  * a-step, entrywise: a = (κ1 α + τ a^k − g) / (κ1 + τ) with α = u x + w s_{t−1} + b (− λ1/ρ1 at t = N),
  * g = −κ2 (β − tanh a^k) sech² a^k the derivative of κ2/2 (β − tanh a)² at a^k, β = s (+ λ2/ρ2 at t = N), and
- * the majorizing weight τ = κ2 (1 + C(|β| + 1)) + r. Writes `out` (may alias a).
+ * the majorizing weight τ = κ2 τ(β) + r (`problem/curvature.ts`). Writes `out` (may alias a) and tanh(out) into `taOut`
+ * (may alias i.ta).
  */
-export function aStep(ctx: BlockContext, i: AStepInputs, out: Float64Array): void {
+export function aStep(ctx: BlockContext, i: AStepInputs, out: Float64Array, taOut: Float64Array): void {
   const { N, B, h } = ctx.dims;
   const { nu, rho1, rho2, r } = ctx.hp;
   const sh = shiftSign(ctx);
@@ -279,14 +281,16 @@ export function aStep(ctx: BlockContext, i: AStepInputs, out: Float64Array): voi
         beta += (sh * i.l2[lo + j]) / rho2;
       }
       const ak = i.a[k];
-      if (small) {
-        out[k] = (k1a + k2 * beta + r * ak) / (k1 + k2 + r);
-        continue;
+      let an: number;
+      if (small) an = (k1a + k2 * beta + r * ak) / (k1 + k2 + r);
+      else {
+        const th = i.ta[k];
+        const g = -k2 * (beta - th) * (1 - th * th);
+        const tau = k2 * curvatureBound(beta) + r;
+        an = (k1a + tau * ak - g) / (k1 + tau);
       }
-      const th = Math.tanh(ak);
-      const g = -k2 * (beta - th) * (1 - th * th);
-      const tau = k2 * (1 + TANH_CURVATURE * (Math.abs(beta) + 1)) + r;
-      out[k] = (k1a + tau * ak - g) / (k1 + tau);
+      out[k] = an;
+      taOut[k] = Math.tanh(an);
     }
   }
 }
@@ -387,6 +391,8 @@ export function uStep(
 /** Inputs of the multiplier step (15). */
 export interface MultiplierInputs {
   a: Float64Array;
+  /** tanh(a), entrywise. */
+  ta: Float64Array;
   s: Float64Array;
   o: Float64Array;
   UX: Float64Array;
@@ -407,7 +413,7 @@ export function multiplierStep(
   for (let k = 0; k < B * h; k++) {
     const j = k % h, m = oh + k;
     l1[k] += sg * rho1 * (i.a[m] - i.UX[m] - i.SW[m] - i.b[j]);
-    l2[k] += sg * rho2 * (i.s[m] - Math.tanh(i.a[m]));
+    l2[k] += sg * rho2 * (i.s[m] - i.ta[m]);
   }
   for (let k = 0; k < B * q; k++) {
     const m = oq + k;

@@ -35,6 +35,7 @@ export interface SolverState {
 /** Which cached products are current. */
 interface Valid {
   sPrev: boolean;
+  TA: boolean;
   UX: boolean;
   SW: boolean;
   SV: boolean;
@@ -46,7 +47,7 @@ const validity = new WeakMap<Workspace, Valid>();
 function validOf(ws: Workspace): Valid {
   let v = validity.get(ws);
   if (!v) {
-    v = { sPrev: false, UX: false, SW: false, SV: false, T: false };
+    v = { sPrev: false, TA: false, UX: false, SW: false, SV: false, T: false };
     validity.set(ws, v);
   }
   return v;
@@ -58,7 +59,7 @@ function validOf(ws: Workspace): Valid {
  */
 export function invalidateProducts(ws: Workspace): void {
   const v = validOf(ws);
-  v.sPrev = v.UX = v.SW = v.SV = v.T = false;
+  v.sPrev = v.TA = v.UX = v.SW = v.SV = v.T = false;
 }
 
 function ensure(ws: Workspace, st: SolverState, what: keyof Valid): void {
@@ -70,6 +71,9 @@ function ensure(ws: Workspace, st: SolverState, what: keyof Valid): void {
     case 'T':
       transpose(ws.wT, st.p.w, h, h);
       transpose(ws.vT, st.p.v, q, h);
+      break;
+    case 'TA':
+      for (let k = 0; k < M * h; k++) ws.TA[k] = Math.tanh(st.aux.a[k]);
       break;
     case 'sPrev':
       ws.sPrev.set(st.batch.s0);
@@ -117,13 +121,15 @@ export function runBlock(ctx: BlockContext, name: BlockName, st: SolverState, ws
       break;
     case 's':
       ensure(ws, st, 'UX');
-      sStep(ctx, { a: aux.a, s: aux.s, o: aux.o, UX: ws.UX, b: p.b, c: p.c, v: p.v, w: p.w, l1: mult.l1, l2: mult.l2, l3: mult.l3 }, aux.s, ws);
+      ensure(ws, st, 'TA');
+      sStep(ctx, { a: aux.a, ta: ws.TA, s: aux.s, o: aux.o, UX: ws.UX, b: p.b, c: p.c, v: p.v, w: p.w, l1: mult.l1, l2: mult.l2, l3: mult.l3 }, aux.s, ws);
       v.sPrev = v.SW = v.SV = false;
       break;
     case 'a':
       ensure(ws, st, 'UX');
       ensure(ws, st, 'SW');
-      aStep(ctx, { a: aux.a, s: aux.s, UX: ws.UX, SW: ws.SW, b: p.b, l1: mult.l1, l2: mult.l2 }, aux.a);
+      ensure(ws, st, 'TA');
+      aStep(ctx, { a: aux.a, ta: ws.TA, s: aux.s, UX: ws.UX, SW: ws.SW, b: p.b, l1: mult.l1, l2: mult.l2 }, aux.a, ws.TA);
       break;
     case 'b':
       ensure(ws, st, 'UX');
@@ -150,8 +156,9 @@ export function runMultipliers(ctx: BlockContext, st: SolverState, ws: Workspace
   ensure(ws, st, 'UX');
   ensure(ws, st, 'SW');
   ensure(ws, st, 'SV');
+  ensure(ws, st, 'TA');
   const { p, aux, mult } = st;
-  multiplierStep(ctx, { a: aux.a, s: aux.s, o: aux.o, UX: ws.UX, SW: ws.SW, SV: ws.SV, b: p.b, c: p.c }, mult.l1, mult.l2, mult.l3);
+  multiplierStep(ctx, { a: aux.a, ta: ws.TA, s: aux.s, o: aux.o, UX: ws.UX, SW: ws.SW, SV: ws.SV, b: p.b, c: p.c }, mult.l1, mult.l2, mult.l3);
 }
 
 /** Observer of one iteration: called after every block (index into {@link ALGORITHM1_ORDER}) and after (15). */

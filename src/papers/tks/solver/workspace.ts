@@ -3,7 +3,7 @@
  * made) and each block's private scratch. Sized once per problem; nothing is allocated per iteration.
  *
  * Cached products, kept current by the iteration driver (`iteration.ts`):
- *   sPrev = [s0; s_1 … s_{N−1}] (the s_{t−1} of every row), UX = u x, SW = s_{t−1} wᵀ (N·B×h), SV = s vᵀ (N·B×q),
+ *   sPrev = [s0; s_1 … s_{N−1}] (the s_{t−1} of every row), TA = tanh(a), UX = u x, SW = s_{t−1} wᵀ (N·B×h), SV = s vᵀ (N·B×q),
  *   and the transposes wT = wᵀ, vT = vᵀ.
  */
 import type { Alloc } from '../../../linalg/index.ts';
@@ -14,6 +14,8 @@ import type { Dims } from '../problem/types.ts';
 export interface Workspace {
   dims: Dims;
   sPrev: Float64Array;
+  /** tanh(a) (N·B×h). */
+  TA: Float64Array;
   UX: Float64Array;
   SW: Float64Array;
   SV: Float64Array;
@@ -55,6 +57,7 @@ export function allocWorkspace(dims: Dims, dense: boolean, alloc: Alloc = heapAl
   return {
     dims,
     sPrev: alloc(M * h),
+    TA: alloc(M * h),
     UX: alloc(M * h),
     SW: alloc(M * h),
     SV: alloc(M * q),

@@ -7,13 +7,15 @@
  *   v, w, u  D = N·B·r/2‖Y − X^k‖²  (the paper's N·r of (9)/(19)/(21), summed over B windows)
  *   s        D = r/2‖Y − X^k‖²
  *   a        D = φ(a^k) + ⟨∇φ(a^k), Y − a^k⟩ + ½Σ τ (Y − a^k)² − φ(Y) + r/2‖Y − a^k‖²,
- *            φ(a) = Σ_t κ2_t/2‖s_t − tanh a_t‖² + ⟨λ2, s_N − tanh a_N⟩, τ = κ2 (1 + C(|β| + 1)),
- *            C = 4/(3√3), β = s (+ λ2/ρ2 at t = N)
+ *            φ(a) = Σ_t κ2_t/2‖s_t − tanh a_t‖² + ⟨λ2, s_N − tanh a_N⟩, τ = κ2 τ(β) with τ(β) the curvature
+ *            bound of `problem/curvature.ts` (the tests check it against a dense maximization), β = s (+ λ2/ρ2
+ *            at t = N)
  *
  * D ≥ 0 with D(X^k) = 0 (for o by Assumption 1 with H = 1/(2M) or 1/M; for a because τ bounds the second
  * derivative of φ in each entry). Evaluated with the oracle of `lagrangian.ts`, independent of the solver.
  */
-import { smoothBounds, smoothSigmaPrime } from '../../../models/activations/smooth.ts';
+import { smoothSigmaPrime } from '../../../models/activations/smooth.ts';
+import { curvatureBound } from '../problem/curvature.ts';
 import type { Params } from '../problem/types.ts';
 import { alGradient, alValue, lossAndGradient, type TksPoint } from './lagrangian.ts';
 
@@ -23,8 +25,6 @@ export type TksBlock = 'o' | 'c' | 'v' | 's' | 'a' | 'b' | 'w' | 'u';
 const PARAM_BLOCKS = new Set<TksBlock>(['u', 'w', 'b', 'v', 'c']);
 
 const TANH = { kind: 'tanh' } as const;
-/** sup |tanh''| = 4/(3√3). */
-const C_TANH = smoothBounds(TANH).L2;
 
 /** The current value X^k of a block. */
 export function blockOf(pt: TksPoint, X: TksBlock): Float64Array {
@@ -94,7 +94,7 @@ export function blockModel(pt: TksPoint, X: TksBlock, Y: Float64Array): number {
       let lin = 0, quad = 0;
       for (let k = 0; k < Y.length; k++) {
         const g = -k2[k] * (beta[k] - Math.tanh(Xk[k])) * smoothSigmaPrime(TANH, Xk[k]);
-        const tau = k2[k] * (1 + C_TANH * (Math.abs(beta[k]) + 1));
+        const tau = k2[k] * curvatureBound(beta[k]);
         const dy = Y[k] - Xk[k];
         lin += g * dy;
         quad += 0.5 * tau * dy * dy;
@@ -133,7 +133,7 @@ export function blockModelGradient(pt: TksPoint, X: TksBlock, Y: Float64Array): 
       for (let k = 0; k < g.length; k++) {
         const dphiK = -k2[k] * (beta[k] - Math.tanh(Xk[k])) * smoothSigmaPrime(TANH, Xk[k]);
         const dphiY = -k2[k] * (beta[k] - Math.tanh(Y[k])) * smoothSigmaPrime(TANH, Y[k]);
-        const tau = k2[k] * (1 + C_TANH * (Math.abs(beta[k]) + 1));
+        const tau = k2[k] * curvatureBound(beta[k]);
         g[k] += -dphiY + dphiK + (tau + r) * (Y[k] - Xk[k]);
       }
       return g;
