@@ -15,6 +15,53 @@ import time
 import numpy as np
 
 C_TANH = 4.0 / (3.0 * np.sqrt(3.0))
+BETA_MAX = 8
+STEPS_PER_UNIT = 64
+
+
+def _f(beta, t):
+    return (1 - t * t) * (1 + 2 * beta * t - 3 * t * t)
+
+
+def curvature_sup(beta):
+    """sup over t in [-1, 1] of (1 - t^2)(1 + 2 beta t - 3 t^2): the same bisection as problem/curvature.ts."""
+    def df(t):
+        return 12 * t * t * t - 6 * beta * t * t - 8 * t + 2 * beta
+    best = max(_f(beta, -1.0), _f(beta, 1.0))
+    n = 64
+    t0 = -1.0
+    d0 = df(t0)
+    for k in range(1, n + 1):
+        t1 = -1 + (2 * k) / n
+        d1 = df(t1)
+        if d0 == 0:
+            best = max(best, _f(beta, t0))
+        elif d0 * d1 < 0:
+            lo, hi, dlo = t0, t1, d0
+            for _ in range(80):
+                mid = 0.5 * (lo + hi)
+                dm = df(mid)
+                if dm * dlo <= 0:
+                    hi = mid
+                else:
+                    lo, dlo = mid, dm
+            best = max(best, _f(beta, lo), _f(beta, hi))
+        t0, d0 = t1, d1
+    return best
+
+
+TABLE = np.array([curvature_sup(-BETA_MAX + i / STEPS_PER_UNIT) + 1e-12 for i in range(2 * BETA_MAX * STEPS_PER_UNIT + 1)])
+
+
+def curvature_bound(beta):
+    """Entrywise upper bound of the curvature of 1/2 (beta - tanh a)^2: the table of problem/curvature.ts."""
+    x = (beta + BETA_MAX) * STEPS_PER_UNIT
+    inside = (x >= 0) & (x <= 2 * BETA_MAX * STEPS_PER_UNIT)
+    xi = np.where(inside, x, 0.0)
+    i = np.floor(xi).astype(np.int64)
+    j = np.minimum(i + 1, len(TABLE) - 1)
+    tab = np.where(i == xi, TABLE[i], np.maximum(TABLE[i], TABLE[j]))
+    return np.where(inside, tab, 1 + C_TANH * (np.abs(beta) + 1))
 
 
 def run(inp):
@@ -94,7 +141,7 @@ def run(inp):
             beta = S.copy(); beta[last] += l2 / r2
             th = np.tanh(A)
             g = -k2 * (beta - th) * (1 - th * th)
-            tau = k2 * (1 + C_TANH * (np.abs(beta) + 1)) + r
+            tau = k2 * curvature_bound(beta) + r
             A = (k1a + tau * A - g) / (k1 + tau)
         elif name == 'b':
             b = ((k1 * (A - ux() - sprev() @ w.T)).sum(0) + l1.sum(0)) / (B * ((N - 1) * nu + r1))
