@@ -16,7 +16,7 @@ import { lossLipschitz, lossValue } from '../problem/loss.ts';
 import { forwardInto, sequenceLoss, type ForwardScratch } from '../problem/rnn.ts';
 import { fillBatch, type TextTask } from '../problem/text.ts';
 import type { Aux, Batch, Hyper, Multipliers, Params } from '../problem/types.ts';
-import { copyParamsInto, cloneParams } from '../problem/types.ts';
+import { cloneAux, cloneMultipliers, cloneParams, copyParamsInto } from '../problem/types.ts';
 import { flagsOf } from './faults.ts';
 import type { BlockContext } from './blocks.ts';
 import { admmIteration, checkHyper, invalidateProducts, type SolverState } from './iteration.ts';
@@ -36,6 +36,14 @@ export interface TextTrainOptions {
   evalEvery?: number;
   /** Record (8) before and after each visit (two extra evaluations per iteration). */
   recordLagrangian?: boolean;
+  /**
+   * What a visit starts from: 'fresh' (default) = the RNN's feasible point and λ = 0 every time; 'kept' = the
+   * a, s, o, λ this batch ended its previous visit with (its first visit starts fresh). For the measurement of
+   * the data-pipeline choice; 'kept' stores N·B·(2h + q) + B·(2h + q) doubles per batch.
+   */
+  aux?: 'fresh' | 'kept';
+  /** The s0 of a batch: 'state' (default) = carried over from the stream's previous window; 'zero' = 0. */
+  carry?: 'state' | 'zero';
   /** Planted faults (never set by the CLI). */
   faults?: ReadonlySet<string>;
   /** Called after every trace row. */
@@ -117,6 +125,8 @@ export function trainText(task: TextTask, init: Params, opts: TextTrainOptions):
   const st: SolverState = { p: mem.p, aux: mem.aux, mult: mem.mult, batch };
   const carry = new Float64Array(dims.B * h);
   const sweeps = opts.sweeps ?? 1;
+  const zeroCarry = opts.carry === 'zero';
+  const kept: ({ aux: Aux; mult: Multipliers } | undefined)[] | null = opts.aux === 'kept' ? new Array(task.J) : null;
   const trace: TextTraceRow[] = [];
   const heldOut = (): number => sequenceLoss(mem.p, task.heldOut, dims, 1).loss;
   let trainMs = 0;
@@ -129,16 +139,31 @@ export function trainText(task: TextTask, init: Params, opts: TextTrainOptions):
     }
     const t0 = performance.now();
     const j = k % task.J;
+    if (zeroCarry) carry.fill(0);
     startVisit(task, j, mem.p, batch, mem.aux, carry, mem.fwd);
-    mem.mult.l1.fill(0);
-    mem.mult.l2.fill(0);
-    mem.mult.l3.fill(0);
     const batchLoss = lossValue(mem.aux.o, batch.y, M, V);
+    const stored = kept?.[j];
+    if (stored) {
+      for (const key of ['a', 's', 'o'] as const) mem.aux[key].set(stored.aux[key]);
+      for (const key of ['l1', 'l2', 'l3'] as const) mem.mult[key].set(stored.mult[key]);
+    } else {
+      mem.mult.l1.fill(0);
+      mem.mult.l2.fill(0);
+      mem.mult.l3.fill(0);
+    }
     invalidateProducts(mem.ws);
     let Lstart: number | undefined, Lend: number | undefined;
     if (opts.recordLagrangian) Lstart = lagrangianParts(mem.p, mem.aux, mem.mult, batch, ctx.hp).L;
     for (let e = 0; e < sweeps; e++) admmIteration(ctx, st, mem.ws);
     if (opts.recordLagrangian) Lend = lagrangianParts(mem.p, mem.aux, mem.mult, batch, ctx.hp).L;
+    if (kept) {
+      const slot = kept[j];
+      if (!slot) kept[j] = { aux: cloneAux(mem.aux), mult: cloneMultipliers(mem.mult) };
+      else {
+        for (const key of ['a', 's', 'o'] as const) slot.aux[key].set(mem.aux[key]);
+        for (const key of ['l1', 'l2', 'l3'] as const) slot.mult[key].set(mem.mult[key]);
+      }
+    }
     trainMs += performance.now() - t0;
     k++;
     const row: TextTraceRow = { k, epoch: Math.floor((k - 1) / task.J), batch: j, batchLoss, timeMs: trainMs };

@@ -96,3 +96,17 @@ describe('TKS startVisit: what carries over between windows', () => {
     }
   });
 });
+
+describe('TKS trainText: the measured alternatives of the data pipeline', () => {
+  it("aux 'kept' resumes each batch from its previous visit; carry 'zero' starts every window from 0", () => {
+    const fresh = trainText(task, init(), { hyper: hp, iterations: 2 * task.J });
+    const kept = trainText(task, init(), { hyper: hp, iterations: 2 * task.J, aux: 'kept' });
+    const zero = trainText(task, init(), { hyper: hp, iterations: 2 * task.J, carry: 'zero' });
+    // identical through the first epoch's first batch, different after
+    expect(kept.trace[0].batchLoss).toBe(fresh.trace[0].batchLoss);
+    expect(kept.params.w).not.toEqual(fresh.params.w);
+    expect(zero.trace[0].batchLoss).toBe(fresh.trace[0].batchLoss);
+    expect(zero.trace[1].batchLoss).not.toBe(fresh.trace[1].batchLoss);
+    for (const r of [kept, zero]) expect(r.heldOutLoss).toBeLessThan(unigramEntropy(task.heldOut, task.vocab.length));
+  });
+});
