@@ -19,7 +19,7 @@ describe('WZC mutant matrix', () => {
     const m = runMutantMatrix(ledger, claims, { scale: 'ci', runs: 20 });
     const lines = m.mutants.map((x) => `${x.id.padEnd(22)} → ${x.caughtBy.length > 0 ? x.caughtBy.join(', ') : 'NOT CAUGHT'}`);
     console.log(`WZC mutant matrix (${m.claims.length} claims, ${m.runsPerCell} runs per cell):\n${lines.join('\n')}`);
-    expect(m.mutants.length).toBe(Object.keys(ledger.mutants?.ids ?? {}).length);
+    expect(m.mutants.length).toBe(Object.keys(ledger.mutants ?? {}).length);
     expect(m.mutants.filter((x) => x.caughtBy.length === 0).map((x) => x.id)).toEqual([]);
   }, 240_000);
 });

@@ -1,6 +1,7 @@
 /**
  * lagrangelab's public API: the WZC solver, its problem and model layers, the independent oracles, and the
- * claims engine. Planted solver bugs (`src/solvers/alm/mutants.ts`) are deliberately not exported.
+ * claims engine. The catalogue of planted solver bugs (`src/papers/wzc/solver/mutants.ts`) is deliberately not
+ * exported, and nothing here switches one on.
  */
 export type { Activation, Data, Dims, Weights } from './models/elman.ts';
 export { zeroWeights, cloneWeights, copyWeightsInto } from './models/elman.ts';
@@ -27,7 +28,7 @@ export { bruteGlobalMin1D } from './engine/oracles/brute1d.ts';
 
 export type {
   Claim, RegisteredClaim, Verdict, ClaimKind, ClaimSource, Expectation, Erratum, CoverageEntry, InstanceFamily,
-  PaperLedger, MutantSet, Scale,
+  PaperLedger, FaultCatalogue, Scale,
 } from './engine/types.ts';
 export { defineClaim } from './engine/types.ts';
 export { compareLe, compareEq, DEFAULT_RTOL, BAND_FACTOR } from './engine/tolerance.ts';

@@ -13,7 +13,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { DEFAULT_RTOL } from './tolerance.ts';
-import { evaluateSafely, jsonVerdict } from './runner.ts';
+import { evaluateSafely, jsonVerdict, NO_FAULTS } from './runner.ts';
 import type { RegisteredClaim, Verdict } from './types.ts';
 
 /** A parsed fixture file. */
@@ -84,7 +84,7 @@ export interface FixtureReplayOptions {
 export function replayFixtures(opts: FixtureReplayOptions): FixtureResult[] {
   if (!existsSync(opts.dir)) return [];
   const files = readdirSync(opts.dir).filter((f) => f.endsWith('.json')).sort();
-  const ctx = { rtol: opts.rtol ?? DEFAULT_RTOL, mutant: null };
+  const ctx = { rtol: opts.rtol ?? DEFAULT_RTOL, faults: NO_FAULTS };
   const results: FixtureResult[] = [];
   for (const f of files) {
     const full = join(opts.dir, f);

@@ -3,7 +3,7 @@
  * that never changes its verdict under any mutant proves little; a mutant no claim catches is a blind spot.
  *
  * Each claim is first run unmutated (the baseline cell), then once per mutant on the SAME run indices of the
- * same stream, with a small budget. A cell is caught when its verdict differs from the baseline's: for a claim
+ * same stream, with a small budget; the mutant reaches the claim's solver calls as `CheckContext.faults`. A cell is caught when its verdict differs from the baseline's: for a claim
  * that holds, any violation (or losing every hold); for a refuted claim, no longer being violated. Comparing
  * with the baseline rather than the expectation keeps a claim that already misbehaves unmutated (say, always
  * inconclusive) from "catching" every mutant.
@@ -73,21 +73,21 @@ export function cellFromCounts(mutant: string, counts: MutantCounts, baseline: C
  * `opts.shard` like {@link runClaim}; a deadline is shared out over the cells still to run. No shrinking.
  */
 export function runMutantMatrix(ledger: PaperLedger, claims: readonly RegisteredClaim[], opts: RunOptions = {}): MutantMatrix {
-  const set = ledger.mutants;
+  const catalogue = ledger.mutants;
   const selected = claims.filter((c) => !c.tags.includes(SOLVER_INDEPENDENT_TAG));
   const runsPerCell = opts.runs ?? DEFAULT_MUTANT_RUNS;
   const matrix: MutantMatrix = { paper: ledger.paper, runsPerCell, mutants: [], claims: [], baseline: [], cells: [] };
-  if (!set) return matrix;
+  if (!catalogue) return matrix;
   matrix.claims = selected.map((c) => c.id);
   const now = opts.now ?? Date.now;
-  const ids = Object.entries(set.ids);
+  const ids = Object.entries(catalogue);
   let cellsLeft = (ids.length + 1) * selected.length;
-  const cell = (c: RegisteredClaim, mutant: string | null): MutantCounts => {
+  const cell = (c: RegisteredClaim, fault: string | null): MutantCounts => {
     const runs = Math.min(runsPerCell, plannedRuns(c, opts.scale ?? 'ci'));
     const deadline = opts.deadline === undefined ? undefined : now() + Math.max(0, opts.deadline - now()) / cellsLeft;
     cellsLeft--;
-    const run = () => runClaim(c, { ...opts, runs, deadline, mutant, onProgress: undefined, maxShrinkEvals: 0 });
-    const r = mutant === null ? run() : set.with(mutant, run);
+    const faults: ReadonlySet<string> = fault === null ? new Set() : new Set([fault]);
+    const r = runClaim(c, { ...opts, runs, deadline, faults, onProgress: undefined, maxShrinkEvals: 0 });
     return countsFrom(c.id, r.tally, r.counterexample?.runIndex ?? null);
   };
   matrix.baseline = selected.map((c) => cell(c, null));

@@ -17,12 +17,15 @@
  * Every run is recorded inside the property's predicate; calls made while shrinking are told apart (they come
  * after the failing run of that `fc.check` call) and are never counted as runs.
  *
- * Everything here is synchronous so that a claim can run inside `MutantSet.with(id, () => …)`.
+ * Planted bugs travel in the context (`CheckContext.faults`), never in module state.
  */
 import fc from 'fast-check';
 import { DEFAULT_RTOL } from './tolerance.ts';
 import { addVerdict, aggregateVerdict, emptyTally, sortTally, type ClaimVerdict, type Tally } from './stats.ts';
 import type { CheckContext, RegisteredClaim, Scale, Verdict } from './types.ts';
+
+/** No planted bugs: the context of every run outside the mutant matrix. */
+export const NO_FAULTS: ReadonlySet<string> = new Set<string>();
 
 /** Default seed: runs are deterministic unless a seed is given. */
 export const DEFAULT_SEED = 20261122;
@@ -89,8 +92,8 @@ export interface RunOptions {
   deadline?: number;
   /** Clock in milliseconds (default `Date.now`); injectable for tests. */
   now?: () => number;
-  /** Active mutant, passed to checks through the context. */
-  mutant?: string | null;
+  /** Planted bugs to switch on (fault ids of the ledger's catalogue), passed to checks through the context. */
+  faults?: ReadonlySet<string>;
   onProgress?: (e: ProgressEvent) => void;
   /** Cap on shrink evaluations (default {@link MAX_SHRINK_EVALS}). */
   maxShrinkEvals?: number;
@@ -202,7 +205,7 @@ export function runClaim(claim: RegisteredClaim, opts: RunOptions = {}): ClaimRu
   const t0 = now();
   const planned = plannedRuns(claim, scale, opts.runs, opts.factor ?? 1);
   const range = shardRange(planned, opts.shard);
-  const ctx: CheckContext = { rtol: opts.rtol ?? DEFAULT_RTOL, mutant: opts.mutant ?? null };
+  const ctx: CheckContext = { rtol: opts.rtol ?? DEFAULT_RTOL, faults: opts.faults ?? NO_FAULTS };
   const maxShrink = opts.maxShrinkEvals ?? MAX_SHRINK_EVALS;
   const maxShrinkMs = opts.maxShrinkMs ?? MAX_SHRINK_MS;
   const deadline = opts.deadline;
@@ -305,7 +308,7 @@ export interface PathReplay extends LocatedInstance {
 /** Re-create the instance at `path` of the claim's stream for `seed` and evaluate it once (no shrinking). */
 export function replayPath(claim: RegisteredClaim, opts: { seed: number; path: string; scale?: Scale; rtol?: number }): PathReplay {
   const scale = opts.scale ?? 'ci';
-  const ctx: CheckContext = { rtol: opts.rtol ?? DEFAULT_RTOL, mutant: null };
+  const ctx: CheckContext = { rtol: opts.rtol ?? DEFAULT_RTOL, faults: NO_FAULTS };
   let got: { verdict: Verdict; instance: unknown } | null = null;
   fc.check(
     fc.property(claim.arbitrary(scale), (inst: unknown) => {

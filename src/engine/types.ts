@@ -66,10 +66,14 @@ export interface InstanceFamily<I> {
 
 /** Context handed to a check. */
 export interface CheckContext {
-  /** Tolerance policy in force (see `src/claims/tolerance.ts`). */
+  /** Tolerance policy in force (see `src/engine/tolerance.ts`). */
   readonly rtol: number;
-  /** True when a mutant is active (checks must not cache across runs). */
-  readonly mutant: string | null;
+  /**
+   * Planted bugs switched on for this evaluation (ids of the ledger's `mutants` catalogue; empty outside the
+   * mutant matrix). A check passes them to every solver call it makes, and must not cache solver results
+   * across evaluations with different faults.
+   */
+  readonly faults: ReadonlySet<string>;
 }
 
 /** A claim over instances of type I. */
@@ -178,13 +182,12 @@ export interface CoverageEntry {
   uncovered?: string;
 }
 
-/** A planted-bug switch for a paper's solver, used by the falsifiability matrix. */
-export interface MutantSet {
-  /** id → description. */
-  readonly ids: Readonly<Record<string, string>>;
-  /** Run fn with the mutant on. */
-  with<T>(id: string, fn: () => T): T;
-}
+/**
+ * The planted bugs ("faults", "mutants") of a paper's solver, id → description, used by the falsifiability
+ * matrix. A catalogue only: the matrix puts a fault id into `CheckContext.faults`, and the claims hand it to the
+ * solver through its options.
+ */
+export type FaultCatalogue = Readonly<Record<string, string>>;
 
 /** Everything a paper contributes to the engine. */
 export interface PaperLedger {
@@ -195,5 +198,5 @@ export interface PaperLedger {
   claims: RegisteredClaim[];
   errata: Erratum[];
   coverage: CoverageEntry[];
-  mutants?: MutantSet;
+  mutants?: FaultCatalogue;
 }

@@ -76,7 +76,7 @@ const multipliers = onAlmRuns({
         before = cloneMult(e.mult);
       },
     };
-    return runChecked(checks, () => void runAlmCase(c, obs), NO_OUTER);
+    return runChecked(checks, () => void runAlmCase(c, ctx, obs), NO_OUTER);
   },
 });
 
@@ -130,7 +130,7 @@ const penalty = onAlmRuns({
         feasPrev = feas;
       },
     };
-    return runChecked(checks, () => void runAlmCase(c, obs), NO_OUTER);
+    return runChecked(checks, () => void runAlmCase(c, ctx, obs), NO_OUTER);
   },
 });
 
@@ -163,7 +163,7 @@ const eq36Alm = onAlmRuns({
         checks.add(unlessUnresolvable(v, c.prob, e.gammaPrev, e.s));
       },
     };
-    return runChecked(checks, () => void runAlmCase(c, obs, ALM_STOP_CAP), {
+    return runChecked(checks, () => void runAlmCase(c, ctx, obs, ALM_STOP_CAP), {
       status: 'hypotheses-unmet', unmet: [`no BCD stopped by (3.17) within ${ALM_STOP_CAP} iterations`],
     });
   },
@@ -196,7 +196,7 @@ const identity425 = onAlmRuns({
         checks.add(compareEq(a.dist, b.dist, ctx, { scale, what: `(4.25) at k=${e.k} (${a.kinkCount} kinks)` }));
       },
     };
-    const v = runChecked(checks, () => void runAlmCase(c, obs), NO_OUTER);
+    const v = runChecked(checks, () => void runAlmCase(c, ctx, obs), NO_OUTER);
     return v.status === 'holds' ? { ...v, note: `${v.note ?? ''}; ${kinks} kink coordinates seen` } : v;
   },
 });
@@ -243,7 +243,7 @@ const feasibility = onAlmRuns({
         feas.push(Math.max(norm(C1), norm(C2)));
       },
     };
-    const v = runChecked(checks, () => void runAlmCase({ ...c, outer: Math.max(c.outer, ASYMPTOTIC_MIN_OUTER) }, obs), NO_OUTER);
+    const v = runChecked(checks, () => void runAlmCase({ ...c, outer: Math.max(c.outer, ASYMPTOTIC_MIN_OUTER) }, ctx, obs), NO_OUTER);
     if (v.status !== 'holds') return v;
     return trendVerdict('FeasVio', feas, '');
   },
@@ -282,7 +282,7 @@ const kkt = onAlmRuns({
       },
     };
     const outer = Math.max(c.outer, ASYMPTOTIC_MIN_OUTER);
-    const v = runChecked(checks, () => void runAlmCase({ ...c, outer }, obs, ALM_STOP_CAP), NO_OUTER);
+    const v = runChecked(checks, () => void runAlmCase({ ...c, outer }, ctx, obs, ALM_STOP_CAP), NO_OUTER);
     if (v.status !== 'holds' && v.status !== 'hypotheses-unmet') return v;
     const fin = last as { s: Iterate; own: number } | null;
     const best = fin ? Math.min(fin.own, bestMultiplierKKT(c.prob, fin.s, { maxExhaustiveKinks: 3, samples: 16 }).residual) : NaN;

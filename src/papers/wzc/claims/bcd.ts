@@ -26,7 +26,7 @@ import { bcdFamily, type WzcBcdCase } from './instances.ts';
 import { almLevelFamily } from './sec4Families.ts';
 import {
   ALM_HYPOTHESIS, almParams, alTermScale, BCD_HYPOTHESIS, feasibleStart, flatIterate, hGradient, IterationChecks, LEVEL_HYPOTHESIS, runAlmCase,
-  runBcdCase, runChecked, snapshot, unlessUnresolvable, zGradient, type WzcAlmLevelCase,
+  runBcdCase, runChecked, snapshot, unlessUnresolvable, zGradient, type SolverContext, type WzcAlmLevelCase,
 } from './sec4Runs.ts';
 import { claimGroup, src, weightsSqDiff } from './common.ts';
 import { theoryClaims } from './bcdTheory.ts';
@@ -57,7 +57,7 @@ interface StepValues {
  * go through `add` (a violation at an iteration whose block systems are beyond double precision is downgraded
  * to inconclusive, see `unlessUnresolvable`).
  */
-function perBcdStep(c: WzcBcdCase, each: (v: StepValues, add: (verdict: Verdict) => void) => void): Verdict {
+function perBcdStep(c: WzcBcdCase, ctx: SolverContext, each: (v: StepValues, add: (verdict: Verdict) => void) => void): Verdict {
   const checks = new IterationChecks();
   const L = (s: Iterate) => alParts(c.prob, s, c.mult, c.gamma).L;
   const obs: AlmObserver = {
@@ -69,7 +69,7 @@ function perBcdStep(c: WzcBcdCase, each: (v: StepValues, add: (verdict: Verdict)
       each({ k: e.k, j: e.j, gamma: e.gamma, prev, sz, sh, s, Lprev: L(prev), Lz: L(sz), Lh: L(sh), L: L(s) }, add);
     },
   };
-  return runChecked(checks, () => void runBcdCase(c, obs), NO_ITER);
+  return runChecked(checks, () => void runBcdCase(c, ctx, obs), NO_ITER);
 }
 
 const descent = onBcdRuns({
@@ -80,7 +80,7 @@ const descent = onBcdRuns({
   tags: PROBE_TAGS,
   runs: { ci: 300 },
   check: (c, ctx) =>
-    perBcdStep(c, (v, add) => {
+    perBcdStep(c, ctx, (v, add) => {
       const scale = Math.abs(v.Lprev);
       add(compareLe(v.Lz, v.Lprev, ctx, { scale, what: `L(s_z) ≤ L(s^(j−1)) at ${at(v.k, v.j)}` }));
       add(compareLe(v.Lh, v.Lz, ctx, { scale, what: `L(s_h) ≤ L(s_z) at ${at(v.k, v.j)}` }));
@@ -114,7 +114,7 @@ function blockDecrease(spec: Pick<Claim<WzcBcdCase>, 'id' | 'source' | 'statemen
     kind: 'inequality',
     tags: PROBE_TAGS,
     check: (c, ctx) =>
-      perBcdStep(c, (v, add) => {
+      perBcdStep(c, ctx, (v, add) => {
         const d = drop(c, v);
         add(compareGe(d.before - d.after, d.bound, ctx, { scale: Math.abs(d.before), what: d.what }));
       }),
@@ -176,7 +176,7 @@ const sumDecreaseLiteral = onBcdRuns({
   check: (c, ctx) => {
     const cmax = certifiedMaxConstant(c);
     let L0 = NaN, sum = 0;
-    return perBcdStep(c, (v, add) => {
+    return perBcdStep(c, ctx, (v, add) => {
       if (v.j === 1) L0 = v.Lprev;
       const d2 = sqdist(flatIterate(v.s), flatIterate(v.prev));
       sum += d2;
@@ -199,7 +199,7 @@ const sumDecreaseCorrected = onBcdRuns({
   tags: ['per-iteration', 'solver', 'corrected'],
   runs: { ci: 120 },
   check: (c, ctx) =>
-    perBcdStep(c, (v, add) => {
+    perBcdStep(c, ctx, (v, add) => {
       const { a1, a2 } = localAlphas(c, v);
       const cmin = Math.min(a1 / 2, a2 / 2, c.mu / 2);
       const d2 = sqdist(flatIterate(v.s), flatIterate(v.prev));
@@ -221,7 +221,7 @@ const uStepPerIteration = onBcdRuns({
   tags: ['per-iteration', 'solver', 'oracle', 'mutant-probe'],
   runs: { ci: 150 },
   check: (c, ctx) =>
-    perBcdStep(c, (v, add) => {
+    perBcdStep(c, ctx, (v, add) => {
       const { prob, mult, mu, gamma } = { ...c, gamma: v.gamma };
       const gz = zGradient(prob, v.sz, mult, gamma);
       add(compareLe(gz.norm, 0, ctx, { scale: gz.scale, what: `‖∇_z L(s_z)‖ at ${at(v.k, v.j)}` }));
@@ -284,7 +284,7 @@ const restart = onAlmLevelRuns({
         sPrev = snapshot(e.s);
       },
     };
-    const v = runChecked(checks, () => void runAlmCase(c, obs), NO_ITER);
+    const v = runChecked(checks, () => void runAlmCase(c, ctx, obs), NO_ITER);
     return v.status === 'holds' ? { ...v, note: `${v.note ?? ''}; branches ${branches}` } : v;
   },
 });
@@ -313,7 +313,7 @@ const levelSet = onAlmLevelRuns({
         checks.add(unlessUnresolvable(v, c.prob, e.gamma, e.prev, e.s));
       },
     };
-    return runChecked(checks, () => void runAlmCase(c, obs), NO_ITER);
+    return runChecked(checks, () => void runAlmCase(c, ctx, obs), NO_ITER);
   },
 });
 

@@ -16,7 +16,7 @@ import { bcdFamily, type WzcBcdCase } from './instances.ts';
 import { pointDirectionFamily, type WzcPointDirection } from './sec4Families.ts';
 import {
   BCD_HYPOTHESIS, EXACT_STOP_HYPOTHESIS, feasibleStart, flatIterate, hGradient, IterationChecks, onesidedPolyDerivative,
-  polyDerivativeScale, runBcdCase, runChecked, zGradient,
+  polyDerivativeScale, runBcdCase, runChecked, zGradient, type SolverContext,
 } from './sec4Runs.ts';
 import { claimGroup, mapWeights, src } from './common.ts';
 
@@ -61,9 +61,9 @@ function jHatInputs(c: WzcBcdCase, L0: number, L1: number, L2: number, a1: numbe
  * in each α, so Ĵ lies between its values at these bounds: stopping by the smaller one is a certified hold,
  * running past the larger one without stopping is a certified violation.
  */
-function stopWithin(c: WzcBcdCase, ctx: { rtol: number }, which: (i: JHatInputs) => number, label: string): Verdict {
+function stopWithin(c: WzcBcdCase, ctx: { rtol: number } & SolverContext, which: (i: JHatInputs) => number, label: string): Verdict {
   if (!(c.eps > 0)) return { status: 'hypotheses-unmet', unmet: ['ε_{k−1} > 0 (Theorem 4.3)'] };
-  const r = runBcdCase(c, undefined, STOP_CAP);
+  const r = runBcdCase(c, ctx, undefined, STOP_CAP);
   const row = r.outer[0];
   const s0 = feasibleStart(c.prob, c.z0);
   const [l1, l2, l3, l4, l5] = c.prob.lambda;
@@ -134,7 +134,7 @@ const distBound = onBcdRuns({
         checks.add(compareLe(dist, Lmax * e.step, ctx, { what: `dist(0, ∂L(s^(j))) at k=${e.k}, j=${e.j}` }));
       },
     };
-    return runChecked(checks, () => void runBcdCase(c, obs), { status: 'hypotheses-unmet', unmet: ['no iteration'] });
+    return runChecked(checks, () => void runBcdCase(c, ctx, obs), { status: 'hypotheses-unmet', unmet: ['no iteration'] });
   },
 });
 
@@ -146,7 +146,7 @@ const eq36AtOutput = onBcdRuns({
   tags: ['solver', 'oracle'],
   runs: { ci: 100 },
   check: (c, ctx) => {
-    const r = runBcdCase(c, undefined, STOP_CAP);
+    const r = runBcdCase(c, ctx, undefined, STOP_CAP);
     if (r.outer[0].bcdStatus !== 'converged') return { status: 'hypotheses-unmet', unmet: [`(3.17) not met within ${STOP_CAP} iterations`] };
     const dist = distToSubdifferential(c.prob, r.s, c.mult, c.gamma).dist;
     return compareLe(dist, c.eps, ctx, { what: `dist(0, ∂L(s^k)) ≤ ε after j=${r.outer[0].inner}` });
@@ -154,14 +154,14 @@ const eq36AtOutput = onBcdRuns({
 });
 
 /** Run the ε = 0 BCD and hand the exact-stop iteration (‖s^(j) − s^(j−1)‖ = 0) to `atStop`. */
-function atExactStop(c: WzcBcdCase, atStop: (e: Parameters<NonNullable<AlmObserver['onBcdStep']>>[0], checks: IterationChecks) => void): Verdict {
+function atExactStop(c: WzcBcdCase, ctx: SolverContext, atStop: (e: Parameters<NonNullable<AlmObserver['onBcdStep']>>[0], checks: IterationChecks) => void): Verdict {
   const checks = new IterationChecks();
   const obs: AlmObserver = {
     onBcdStep(e) {
       if (e.step === 0) atStop(e, checks);
     },
   };
-  return runChecked(checks, () => void runBcdCase(c, obs, EXACT_CAP), {
+  return runChecked(checks, () => void runBcdCase(c, ctx, obs, EXACT_CAP), {
     status: 'hypotheses-unmet', unmet: [`(4.9) ‖s^(j) − s^(j−1)‖ = 0 not reached within ${EXACT_CAP} iterations`],
   });
 }
@@ -174,7 +174,7 @@ const eq410 = onExactRuns({
   kind: 'identity',
   tags: ['solver'],
   check: (c, ctx) =>
-    atExactStop(c, (e, checks) => {
+    atExactStop(c, ctx, (e, checks) => {
       const s = flatIterate(e.s);
       checks.add(compareEqArrays(flatIterate(e.sz), s, ctx, { what: `s_z = s at j̄=${e.j}` }));
       checks.add(compareEqArrays(flatIterate(e.sh), s, ctx, { what: `s_h = s at j̄=${e.j}` }));
@@ -192,7 +192,7 @@ const dStationary = onExactRuns({
   kind: 'qualitative',
   tags: ['solver', 'oracle'],
   check: (c, ctx) =>
-    atExactStop(c, (e, checks) => {
+    atExactStop(c, ctx, (e, checks) => {
       const s = e.s as Iterate;
       const st = isDStationary(c.prob, s, e.mult, e.gamma, 0);
       // the z- and h-blocks come from linear solves: their rounding scale is the size of the gradient's terms

@@ -18,12 +18,13 @@ import { zeroWeights } from '../problem/types.ts';
 import { hStepInto, hStepWorkspace } from '../solver/hStep.ts';
 import { uMinusLeaky, uMinusLeakyPaper435, uStepInto } from '../solver/uStep.ts';
 import { zStepInto, zStepWorkspace } from '../solver/zStep.ts';
+import { wzcFaults } from '../solver/mutants.ts';
 import { bruteGlobalMin1D } from '../../../engine/oracles/brute1d.ts';
 import { D1, D2, d1t, d2T, QHat1, QHat2, qHat1, qHat2, toVec } from '../theory/explicit.ts';
 import { gradG } from '../theory/gradient.ts';
 import { SOLVER_INDEPENDENT_TAG } from '../../../engine/mutantMatrix.ts';
 import { compareEq, compareEqArrays, compareLe, worstVerdict } from '../../../engine/tolerance.ts';
-import { defineClaim, type Claim, type Erratum, type Hypothesis, type RegisteredClaim, type Verdict } from '../../../engine/types.ts';
+import { defineClaim, type CheckContext, type Claim, type Erratum, type Hypothesis, type RegisteredClaim, type Verdict } from '../../../engine/types.ts';
 import { pointFamily, type WzcPoint } from './instances.ts';
 import { ACT_ARBS, scalarFamily, tieFamily, uStepFamily, type ScalarPhiCase, type UStepCase } from './families23.ts';
 import { gammaPositive, gradHOracle, HOLDS, maxAbs, src, stackZ, standingHypotheses } from './common.ts';
@@ -75,7 +76,7 @@ const zStep = defineClaim<WzcPoint>({
   check: (p, ctx) => {
     const d = p.prob.data.dims;
     const out = zeroWeights(d);
-    zStepInto(p.prob, zStepWorkspace(p.prob), p.s.h, p.s.u, p.mult.xi, p.gamma, out);
+    zStepInto(p.prob, zStepWorkspace(p.prob), p.s.h, p.s.u, p.mult.xi, p.gamma, out, wzcFaults(ctx.faults));
     const s1 = { z: out, h: p.s.h, u: p.s.u };
     const w = packW(d, out), a = packA(d, out);
     const Q1 = QHat1(p.prob, s1, p.gamma), Q2 = QHat2(p.prob, s1);
@@ -108,7 +109,7 @@ const hStep = defineClaim<WzcPoint>({
     const d = p.prob.data.dims;
     const { T, r } = d;
     const out = new Float64Array(T * r);
-    hStepInto(p.prob, hStepWorkspace(p.prob), p.s.z, p.s.u, p.mult.xi, p.mult.zeta, p.gamma, out);
+    hStepInto(p.prob, hStepWorkspace(p.prob), p.s.z, p.s.u, p.mult.xi, p.mult.zeta, p.gamma, out, undefined, wzcFaults(ctx.faults));
     const s1 = { z: p.s.z, h: out, u: p.s.u };
     const grad = gradHOracle(p.prob, s1, p.mult, p.gamma);
     const D1m = D1(p.prob, s1, p.gamma), D2m = D2(p.prob, s1, p.gamma);
@@ -153,17 +154,17 @@ function thetas(c: UStepCase, i: number): [number, number, number] {
   return [c.Pw[i] - c.xi[i] / c.gamma, c.h[i] + c.zeta[i] / c.gamma, c.uPrev[i]];
 }
 
-function runUStep(c: UStepCase): Float64Array {
+function runUStep(c: UStepCase, ctx: Pick<CheckContext, 'faults'>): Float64Array {
   const out = new Float64Array(c.Pw.length);
-  uStepInto(c.act, c.Pw, c.h, c.xi, c.zeta, c.uPrev, c.gamma, c.mu, c.lambda6, out);
+  uStepInto(c.act, c.Pw, c.h, c.xi, c.zeta, c.uPrev, c.gamma, c.mu, c.lambda6, out, wzcFaults(ctx.faults));
   return out;
 }
 
 /** Brute-force grid cells over [−R, R] (see brute1d.ts); 20 000 keeps each coordinate ≈ 1 ms. */
 const BRUTE_CELLS = 20_000;
 
-function checkUStepGlobal(c: UStepCase, ctx: { rtol: number }): Verdict {
-  const out = runUStep(c);
+function checkUStepGlobal(c: UStepCase, ctx: CheckContext): Verdict {
+  const out = runUStep(c, ctx);
   const verdicts: Verdict[] = [];
   for (let i = 0; i < out.length; i++) {
     const [t1, t2, t3] = thetas(c, i);
@@ -263,7 +264,7 @@ const tieRule = defineClaim<UStepCase>({
   family: tieFamily('wzc.u-step.ties'),
   hypotheses: [...uStepHyps, tieHyp],
   check: (c, ctx) => {
-    const out = runUStep(c);
+    const out = runUStep(c, ctx);
     return worstVerdict(Array.from(out, (u, i) => {
       const [t1, t2, t3] = thetas(c, i);
       const up = uPlus321(t1, t2, t3, c.gamma, c.mu, c.lambda6);

@@ -2,8 +2,8 @@
  * The WZC ledger: every claim of Wang–Zhang–Chen, *An augmented Lagrangian method for training recurrent neural
  * networks*, with its errata, coverage table and the solver's planted bugs.
  */
-import type { MutantSet, PaperLedger } from '../../../engine/types.ts';
-import { WZC_MUTANTS, withMutant, type WzcMutant } from '../solver/mutants.ts';
+import type { PaperLedger } from '../../../engine/types.ts';
+import { WZC_FAULTS } from '../solver/mutants.ts';
 import { wzcCoverage } from './coverage.ts';
 import * as problem from './problem.ts';
 import * as lagrangian from './lagrangian.ts';
@@ -12,15 +12,6 @@ import * as bcd from './bcd.ts';
 import * as alm from './alm.ts';
 
 const modules = [problem, lagrangian, closedForms, bcd, alm];
-
-/** The WZC solver's planted bugs, for the falsifiability matrix. */
-export const wzcMutants: MutantSet = {
-  ids: WZC_MUTANTS,
-  with<T>(id: string, fn: () => T): T {
-    if (!(id in WZC_MUTANTS)) throw new Error(`unknown WZC mutant '${id}'`);
-    return withMutant(id as WzcMutant, fn);
-  },
-};
 
 /** Build the WZC ledger. */
 export function wzcLedger(): PaperLedger {
@@ -31,6 +22,6 @@ export function wzcLedger(): PaperLedger {
     claims: modules.flatMap((m) => m.claims),
     errata: modules.flatMap((m) => m.errata),
     coverage: wzcCoverage,
-    mutants: wzcMutants,
+    mutants: WZC_FAULTS,
   };
 }

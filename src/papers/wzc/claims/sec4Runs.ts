@@ -15,7 +15,8 @@ import { runAlm } from '../solver/index.ts';
 import { checkAlmHypotheses, type AlmObserver, type AlmParams, type AlmResult } from '../solver/index.ts';
 import { gradLSmooth } from '../theory/gradient.ts';
 import { FLOAT64_EPS, worstVerdict } from '../../../engine/tolerance.ts';
-import type { Hypothesis, Verdict } from '../../../engine/types.ts';
+import type { CheckContext, Hypothesis, Verdict } from '../../../engine/types.ts';
+import { wzcFaults } from '../solver/mutants.ts';
 import type { WzcAlmCase, WzcBcdCase } from './instances.ts';
 import { concat, mapWeights, weightsSq, weightsSqDiff } from './common.ts';
 
@@ -76,9 +77,13 @@ export function oneBcdParams(c: WzcBcdCase, inner = c.inner): AlmParams {
   return { gamma0: c.gamma, mu: c.mu, eps0: c.eps, Gamma: Infinity, ...ONE_BCD_ETAS, outer: 1, inner };
 }
 
+/** The part of a check's context the solver runs need: the planted bugs to switch on (none outside the matrix). */
+export type SolverContext = Pick<CheckContext, 'faults'>;
+
 /** Run Algorithm 3.2 once on a BCD case (from s⁰ = forward pass of z⁰, with the case's ξ, ζ, γ). */
-export function runBcdCase(c: WzcBcdCase, observer?: AlmObserver, inner = c.inner): AlmResult {
-  return runAlm(c.prob, c.z0, oneBcdParams(c, inner), observer, { xi0: c.mult.xi, zeta0: c.mult.zeta });
+export function runBcdCase(c: WzcBcdCase, ctx: SolverContext, observer?: AlmObserver, inner = c.inner): AlmResult {
+  const params: AlmParams = { ...oneBcdParams(c, inner), faults: wzcFaults(ctx.faults) };
+  return runAlm(c.prob, c.z0, params, observer, { xi0: c.mult.xi, zeta0: c.mult.zeta });
 }
 
 /** An ALM case with starting multipliers and a restart level Γ = L(s⁰, ξ⁰, ζ⁰, γ0) + slack (slack > 0: (3.10) holds). */
@@ -106,9 +111,9 @@ export function almParams(c: WzcAlmCase | WzcAlmLevelCase, inner = c.inner): Alm
 }
 
 /** Run Algorithm 3.1 on an ALM case (ξ⁰ = ζ⁰ = 0 as in Table 2 unless the case has its own). */
-export function runAlmCase(c: WzcAlmCase | WzcAlmLevelCase, observer?: AlmObserver, inner = c.inner): AlmResult {
+export function runAlmCase(c: WzcAlmCase | WzcAlmLevelCase, ctx: SolverContext, observer?: AlmObserver, inner = c.inner): AlmResult {
   const opts = 'mult0' in c ? { xi0: c.mult0.xi, zeta0: c.mult0.zeta } : undefined;
-  return runAlm(c.prob, c.z0, almParams(c, inner), observer, opts);
+  return runAlm(c.prob, c.z0, { ...almParams(c, inner), faults: wzcFaults(ctx.faults) }, observer, opts);
 }
 
 /** Copy of multipliers (event buffers are reused by the solver). */

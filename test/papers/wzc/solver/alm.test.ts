@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { runAlm } from '../../../../src/papers/wzc/solver/alm.ts';
 import { checkAlmHypotheses, tableTwo } from '../../../../src/papers/wzc/solver/defaults.ts';
-import { withMutant, type WzcMutant } from '../../../../src/papers/wzc/solver/mutants.ts';
+import type { WzcFault } from '../../../../src/papers/wzc/solver/mutants.ts';
 import { DivergenceError, type AlmResult, type OuterEvent } from '../../../../src/papers/wzc/solver/types.ts';
 import { predictionError } from '../../../../src/models/elman.ts';
 import { alParts } from '../../../../src/papers/wzc/problem/lagrangian.ts';
@@ -81,13 +81,24 @@ describe('Algorithm 3.1 (ALM) on a small teacher-RNN instance (Table 2, syntheti
     expect(seen).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
   });
 
-  it('each planted ALM-level mutant changes the run', () => {
+  it('each planted ALM-level fault changes the run; an empty fault set changes nothing', () => {
     const short = { ...p, outer: 6 };
     const ref = JSON.stringify(fingerprint(runAlm(prob, init, short)));
-    const mutants: WzcMutant[] = ['xi-sign', 'zeta-sign', 'eps-frozen', 'penalty-branch'];
-    for (const m of mutants) {
-      expect(JSON.stringify(fingerprint(withMutant(m, () => runAlm(prob, init, short))))).not.toBe(ref);
+    expect(JSON.stringify(fingerprint(runAlm(prob, init, { ...short, faults: new Set() })))).toBe(ref);
+    const faults: WzcFault[] = ['xi-sign', 'zeta-sign', 'eps-frozen', 'penalty-branch'];
+    for (const f of faults) {
+      expect(JSON.stringify(fingerprint(runAlm(prob, init, { ...short, faults: new Set([f]) })))).not.toBe(ref);
     }
+    // the fault lives in the run's options: the next run without it is the reference again
+    expect(JSON.stringify(fingerprint(runAlm(prob, init, short)))).toBe(ref);
+  });
+
+  it('the options carry the faults across a structured clone (what a worker thread receives)', () => {
+    const short = { ...p, outer: 4, faults: new Set(['xi-sign'] as const) };
+    const here = JSON.stringify(fingerprint(runAlm(prob, init, short)));
+    const cloned = structuredClone({ prob, init, short });
+    expect(cloned.short.faults).toEqual(short.faults);
+    expect(JSON.stringify(fingerprint(runAlm(cloned.prob, cloned.init, cloned.short)))).toBe(here);
   });
 
   it('uses ξ0, ζ0 when given', () => {
