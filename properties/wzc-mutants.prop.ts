@@ -5,7 +5,7 @@
  * termination and asymptotic claims are left out), 20 runs per cell.
  */
 import { describe, expect, it } from 'vitest';
-import { runMutantMatrix } from '../src/engine/runner.ts';
+import { runMutantMatrix } from '../src/engine/mutantMatrix.ts';
 import { wzcLedger } from '../src/papers/wzc/claims/ledger.ts';
 import * as alm from '../src/papers/wzc/claims/alm.ts';
 import * as bcd from '../src/papers/wzc/claims/bcd.ts';

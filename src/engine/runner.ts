@@ -330,9 +330,3 @@ export function replayPath(claim: RegisteredClaim, opts: { seed: number; path: s
 export function verdictMatches(claim: Pick<RegisteredClaim, 'expected'>, verdict: ClaimVerdict): boolean {
   return claim.expected.status === 'refuted' ? verdict === 'violated' : verdict === 'holds';
 }
-
-// The mutant × claim matrix lives in its own module; re-exported here because it is part of the runner's API.
-export {
-  runMutantMatrix, cellFromCounts, SOLVER_INDEPENDENT_TAG, DEFAULT_MUTANT_RUNS,
-  type MutantCell, type MutantCounts, type MutantMatrix,
-} from './mutantMatrix.ts';
