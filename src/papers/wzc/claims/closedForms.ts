@@ -23,6 +23,7 @@ import { bruteGlobalMin1D } from '../../../engine/oracles/brute1d.ts';
 import { D1, D2, d1t, d2T, QHat1, QHat2, qHat1, qHat2, toVec } from '../theory/explicit.ts';
 import { gradG } from '../theory/gradient.ts';
 import { SOLVER_INDEPENDENT_TAG } from '../../../engine/mutantMatrix.ts';
+import { oracle } from '../../../engine/attribution.ts';
 import { compareEq, compareEqArrays, compareLe, worstVerdict } from '../../../engine/tolerance.ts';
 import { defineClaim, type CheckContext, type Claim, type Erratum, type Hypothesis, type RegisteredClaim, type Verdict } from '../../../engine/types.ts';
 import { pointFamily, type WzcPoint } from './instances.ts';
@@ -53,8 +54,8 @@ function condSPD(M: Matrix): number {
  * backward-stable, covers the rest).
  */
 function compareSolve(x: ArrayLike<number>, M: Matrix, rhs: Matrix, ctx: { rtol: number }, what: string): Verdict {
-  const lit = toVec(solve(M, rhs));
-  return compareEqArrays(x, lit, ctx, { scale: condSPD(M) * maxAbs(lit), what });
+  const lit = oracle(() => toVec(solve(M, rhs)), 'x* = M⁻¹b (ml-matrix)');
+  return compareEqArrays(x, lit, ctx, { scale: oracle(() => condSPD(M), 'κ(M) (ml-matrix)') * maxAbs(lit), what });
 }
 
 // ---------------------------------------------------------------------------------------------------------
