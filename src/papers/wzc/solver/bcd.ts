@@ -16,7 +16,7 @@ import type { Iterate, Multipliers, Problem } from '../problem/types.ts';
 import { cloneIterate, copyIterateInto, copyWeightsInto } from '../problem/types.ts';
 import { dataNorms, lipschitzArgs, lipschitzL1L2 } from './constants.ts';
 import { allocHStep, hStepInto, inputDriveInto, prepareHStep, type HStepWorkspace } from './hStep.ts';
-import { NO_FAULTS, type WzcFault } from './mutants.ts';
+import { dataKey, DIVERGE_ON_DATA_SHARE, NO_FAULTS, type WzcFault } from './mutants.ts';
 import type { AlmObserver, AlmParams, BcdStatus, TraceRow } from './types.ts';
 import { DivergenceError } from './types.ts';
 import { uStepInto } from './uStep.ts';
@@ -191,9 +191,11 @@ export function runBcd(ws: BcdWorkspace, a: BcdArgs): BcdOutcome {
   observer?.onBcdStart?.({ k, s0: cur, mult, gamma, eps, rhat, L1, L2, restarted });
 
   const staleTheta1 = faults.has('stale-theta1');
+  const plantedDivergence = faults.has('diverge-on-data') && dataKey(prob.data.X, prob.data.Y) < DIVERGE_ON_DATA_SHARE;
   for (let j = 1; j <= params.inner; j++) {
     copyIterateInto(prev, cur);
     blockUpdates(ws, a, j, faults, staleTheta1);
+    if (plantedDivergence) diverge(ws, a, j, 'u');
     const L = alValue(ws, mult, gamma);
     const feasVio = ws.stats[0];
     const stepSq = iterateSqDist(cur, prev);

@@ -19,6 +19,7 @@ export const WZC_FAULTS = {
   'restart-ignored': 'the restart rule (3.13) always warm-starts, even when L(s^{k−1}) > Γ',
   'eps-frozen': 'ε is never decreased (ε_k = ε_{k−1} instead of η4 ε_{k−1})',
   'u-minus-gamma-theta2': 'u⁻ of (3.22) wrongly includes the γθ2 term of u⁺',
+  'diverge-on-data': 'the BCD throws DivergenceError (as if u overflowed) in its first iteration on about 40% of problems, keyed on a hash of X, Y',
 } as const;
 
 /** A fault id. */
@@ -26,6 +27,22 @@ export type WzcFault = keyof typeof WZC_FAULTS;
 
 /** The empty fault set: what every run gets unless a test harness says otherwise. */
 export const NO_FAULTS: ReadonlySet<WzcFault> = new Set<WzcFault>();
+
+/** Share of problems on which the 'diverge-on-data' fault throws. */
+export const DIVERGE_ON_DATA_SHARE = 0.4;
+
+/**
+ * A deterministic pseudo-uniform key in [0, 1) of the data X, Y (FNV-1a over their bytes): the 'diverge-on-data'
+ * fault throws when it is below {@link DIVERGE_ON_DATA_SHARE}, so the same problem always fails the same way.
+ */
+export function dataKey(X: Float64Array, Y: Float64Array): number {
+  let h = 0x811c9dc5;
+  for (const a of [X, Y]) {
+    const bytes = new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
+    for (let i = 0; i < bytes.length; i++) h = Math.imul(h ^ bytes[i], 0x01000193);
+  }
+  return (h >>> 0) / 2 ** 32;
+}
 
 /** Is `id` a WZC fault? */
 export function isWzcFault(id: string): id is WzcFault {

@@ -6,7 +6,7 @@ import { DivergenceError, type AlmResult, type OuterEvent } from '../../../../sr
 import { predictionError } from '../../../../src/models/elman.ts';
 import { alParts } from '../../../../src/papers/wzc/problem/lagrangian.ts';
 import type { Dims, Problem } from '../../../../src/papers/wzc/problem/types.ts';
-import { randomWeights, teacherProblem } from '../../../helpers/wzcInstance.ts';
+import { randomProblem, randomWeights, teacherProblem } from '../../../helpers/wzcInstance.ts';
 
 const d: Dims = { T: 40, n: 3, m: 2, r: 6 };
 const { params, lambda } = tableTwo('synthetic-T10', d);
@@ -91,6 +91,32 @@ describe('Algorithm 3.1 (ALM) on a small teacher-RNN instance (Table 2, syntheti
     }
     // the fault lives in the run's options: the next run without it is the reference again
     expect(JSON.stringify(fingerprint(runAlm(prob, init, short)))).toBe(ref);
+  });
+
+  it("fault 'diverge-on-data' makes about 40% of problems throw DivergenceError, the same ones every time", () => {
+    const small: Dims = { T: 4, n: 2, m: 1, r: 3 };
+    const q = { ...params, outer: 2, inner: 3 };
+    const faults = new Set(['diverge-on-data'] as const);
+    let thrown = 0;
+    for (let seed = 1; seed <= 200; seed++) {
+      const pr: Problem = { ...randomProblem(small, seed), lambda: tableTwo('synthetic-T10', small).lambda };
+      const z0 = randomWeights(small, seed + 1000, 0.3);
+      expect(() => runAlm(pr, z0, q)).not.toThrow();
+      let err: unknown = null;
+      try {
+        runAlm(pr, z0, { ...q, faults });
+      } catch (e) {
+        err = e;
+      }
+      if (err !== null) {
+        expect(err).toBeInstanceOf(DivergenceError);
+        expect(err).toMatchObject({ k: 1, j: 1, block: 'u' });
+        expect(() => runAlm(pr, z0, { ...q, faults })).toThrow(DivergenceError);
+        thrown++;
+      }
+    }
+    expect(thrown).toBeGreaterThan(60);
+    expect(thrown).toBeLessThan(100);
   });
 
   it('the options carry the faults across a structured clone (what a worker thread receives)', () => {
