@@ -5,6 +5,7 @@
 import type { PaperLedger } from '../../../engine/types.ts';
 import { WZC_FAULTS } from '../solver/mutants.ts';
 import { wzcCoverage } from './coverage.ts';
+import { withInconclusiveBudgets } from './budgets.ts';
 import * as problem from './problem.ts';
 import * as lagrangian from './lagrangian.ts';
 import * as closedForms from './closedForms.ts';
@@ -19,7 +20,7 @@ export function wzcLedger(): PaperLedger {
     paper: 'WZC',
     title: 'Wang, Zhang, Chen — An augmented Lagrangian method for training recurrent neural networks',
     file: '../shared/papers/000_8beea543d60d85d3.txt',
-    claims: modules.flatMap((m) => m.claims),
+    claims: withInconclusiveBudgets(modules.flatMap((m) => m.claims)),
     errata: modules.flatMap((m) => m.errata),
     coverage: wzcCoverage,
     mutants: WZC_FAULTS,

@@ -12,7 +12,7 @@ import { alParts, constraints } from '../problem/lagrangian.ts';
 import type { Iterate, Multipliers, Problem, Weights } from '../problem/types.ts';
 import { cloneIterate } from '../problem/types.ts';
 import { runAlm } from '../solver/index.ts';
-import { checkAlmHypotheses, type AlmObserver, type AlmParams, type AlmResult } from '../solver/index.ts';
+import { checkAlmHypotheses, DivergenceError, type AlmObserver, type AlmParams, type AlmResult } from '../solver/index.ts';
 import { gradLSmooth } from '../theory/gradient.ts';
 import { FLOAT64_EPS, worstVerdict } from '../../../engine/tolerance.ts';
 import type { CheckContext, Hypothesis, Verdict } from '../../../engine/types.ts';
@@ -55,7 +55,22 @@ export class IterationChecks {
   }
 }
 
-/** Run `body` (which drives the solver and feeds `checks`), turning a {@link FirstViolation} into its verdict. */
+/**
+ * Thrown by {@link runAlmCase}/{@link runBcdCase} in place of a `DivergenceError` raised where the block systems
+ * are beyond double precision (see {@link unlessUnresolvable}): the run ends `inconclusive`, not `violated`.
+ */
+export class SolverBreakdown extends FirstViolation {
+  constructor(verdict: Verdict & { detail: string }) {
+    super(verdict);
+    this.name = 'SolverBreakdown';
+    this.message = verdict.detail;
+  }
+}
+
+/**
+ * Run `body` (which drives the solver and feeds `checks`), turning a {@link FirstViolation} (or a
+ * {@link SolverBreakdown}) into its verdict. Any other exception propagates: the engine blames the solver.
+ */
 export function runChecked(checks: IterationChecks, body: () => void, empty: Verdict): Verdict {
   try {
     body();
@@ -83,7 +98,30 @@ export type SolverContext = Pick<CheckContext, 'faults'>;
 /** Run Algorithm 3.2 once on a BCD case (from s⁰ = forward pass of z⁰, with the case's ξ, ζ, γ). */
 export function runBcdCase(c: WzcBcdCase, ctx: SolverContext, observer?: AlmObserver, inner = c.inner): AlmResult {
   const params: AlmParams = { ...oneBcdParams(c, inner), faults: wzcFaults(ctx.faults) };
-  return runAlm(c.prob, c.z0, params, observer, { xi0: c.mult.xi, zeta0: c.mult.zeta });
+  return unlessBreakdown(c.prob, params, () => runAlm(c.prob, c.z0, params, observer, { xi0: c.mult.xi, zeta0: c.mult.zeta }));
+}
+
+/**
+ * Run the solver; a `DivergenceError` it raises where the block systems of the failing BCD are beyond double
+ * precision (condition > {@link MAX_BLOCK_CONDITION} at the last finite iterate and γ of the last traced
+ * iteration, or γ itself overflowed by (3.9)) becomes a {@link SolverBreakdown}: floating point, not the
+ * algorithm, failed there (ALM runs reach γ ≳ 1e15 within ~15 outer iterations). Any other divergence is
+ * rethrown: a failure of the code under test.
+ */
+function unlessBreakdown(prob: Problem, params: AlmParams, run: () => AlmResult): AlmResult {
+  try {
+    return run();
+  } catch (e) {
+    if (!(e instanceof DivergenceError) || e.k < 1) throw e;
+    const gamma = e.trace.length > 0 ? e.trace[e.trace.length - 1].gamma : params.gamma0;
+    const kappa = e.block === 'gamma' ? Infinity : blockCondition(prob, e.lastFinite, gamma);
+    if (!(kappa > MAX_BLOCK_CONDITION)) throw e;
+    throw new SolverBreakdown({
+      status: 'inconclusive',
+      detail: `${e.message} — not counted: the block systems' condition number may reach ${kappa.toExponential(2)} (> 1e-3/ε) ` +
+        `at γ = ${gamma.toExponential(3)}, beyond double precision`,
+    });
+  }
 }
 
 /** An ALM case with starting multipliers and a restart level Γ = L(s⁰, ξ⁰, ζ⁰, γ0) + slack (slack > 0: (3.10) holds). */
@@ -113,7 +151,8 @@ export function almParams(c: WzcAlmCase | WzcAlmLevelCase, inner = c.inner): Alm
 /** Run Algorithm 3.1 on an ALM case (ξ⁰ = ζ⁰ = 0 as in Table 2 unless the case has its own). */
 export function runAlmCase(c: WzcAlmCase | WzcAlmLevelCase, ctx: SolverContext, observer?: AlmObserver, inner = c.inner): AlmResult {
   const opts = 'mult0' in c ? { xi0: c.mult0.xi, zeta0: c.mult0.zeta } : undefined;
-  return runAlm(c.prob, c.z0, { ...almParams(c, inner), faults: wzcFaults(ctx.faults) }, observer, opts);
+  const params: AlmParams = { ...almParams(c, inner), faults: wzcFaults(ctx.faults) };
+  return unlessBreakdown(c.prob, params, () => runAlm(c.prob, c.z0, params, observer, opts));
 }
 
 /** Copy of multipliers (event buffers are reused by the solver). */
