@@ -141,6 +141,8 @@ describe('lagrangelab verify', () => {
     expect((await run(['verify', '--path', '1:2'])).err).toMatch(/--path: needs --claim/);
     expect((await run(['verify', '--path', '1', '--claim', 'toy.square.*'])).err).toMatch(/exactly one claim/);
     expect((await run(['verify', '--time-budget', '-1'])).code).toBe(2);
+    // no flag switches a planted solver bug on
+    for (const flag of ['--faults', '--fault', '--mutant']) expect((await run(['verify', flag, 'square-negated'])).code).toBe(2);
   });
 
   it('refuses a report directory holding other files unless --force', async () => {
