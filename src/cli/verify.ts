@@ -11,9 +11,9 @@ import type { Command } from 'commander';
 import { UsageError } from './errors.ts';
 import { loadLedgers as defaultLoadLedgers } from './registry.ts';
 import { ClaimRegistry, LedgerError } from '../engine/registry.ts';
-import { DEFAULT_SEED, replayPath, type ProgressEvent, type Shard } from '../engine/runner.ts';
+import { DEFAULT_SEED, replayPathAsync, type ProgressEvent, type Shard } from '../engine/runner.ts';
 import type { PaperLedger, Scale } from '../engine/types.ts';
-import { runVerification, selectClaims, SelectionError } from '../report/build.ts';
+import { runVerificationAsync, selectClaims, SelectionError } from '../report/build.ts';
 import { mergeReports, MergeError } from '../report/merge.ts';
 import { renderCoverageMarkdown, renderErrataMarkdown } from '../report/errata.ts';
 import type { ClaimReport, VerifyReport } from '../report/schema.ts';
@@ -210,7 +210,7 @@ export async function verifyAction(flags: VerifyFlags, deps: VerifyDeps = {}): P
     const c = claims[0];
     let r;
     try {
-      r = replayPath(c, { seed, path: flags.path, scale });
+      r = await replayPathAsync(c, { seed, path: flags.path, scale });
     } catch (e) {
       throw new UsageError('--path', e instanceof Error ? e.message : String(e));
     }
@@ -236,7 +236,8 @@ export async function verifyAction(flags: VerifyFlags, deps: VerifyDeps = {}): P
   const view = new ProgressView(out, tty, now);
   let report: VerifyReport;
   try {
-    report = runVerification({
+    // the asynchronous path runs synchronous and asynchronous claims alike, with identical results
+    report = await runVerificationAsync({
       ledgers, paper: flags.paper ?? null, claim: flags.claim ?? null, seed, scale, runs, factor, shard, timeBudgetSec,
       mutants: flags.mutants === true, mutantRuns, root: deps.root, fixturesDir: deps.fixturesDir, now,
       onFixtures: (f) => printFixtures(out, f),

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { registerMerge, registerVerify, type VerifyDeps } from '../../src/cli/verify.ts';
 import { UsageError } from '../../src/cli/errors.ts';
-import { defineClaim, type PaperLedger } from '../../src/engine/types.ts';
+import { defineClaim, type PaperLedger, type RegisteredClaim } from '../../src/engine/types.ts';
 import { compareLe } from '../../src/engine/tolerance.ts';
 import { validateReport } from '../../src/report/schema.ts';
 import { alwaysInconclusive, toyFamily, toyLedger, MATCHING, TOY_FIXTURES, TOY_ROOT } from '../engine/fixtures/toyLedger.ts';
@@ -107,6 +107,19 @@ describe('lagrangelab verify', () => {
     expect(r.code).toBe(1);
     expect(r.out).toContain('toy.band.inconclusive: 100/100 inconclusive > 0 allowed (declared rate 0)');
     expect(r.out).toMatch(/FAILED: 0\/1 claims match their expectation, 1 over their inconclusive budget/);
+  });
+
+  it('runs asynchronous claims (a check returning a Promise) like synchronous ones, replay included', async () => {
+    const later = (c: RegisteredClaim): RegisteredClaim => ({ ...c, evaluate: async (i, ctx) => c.evaluate(i, ctx) });
+    const sync = await cli(['verify', '--report-dir', join(tmp(), 's')], [matchingLedger()]);
+    const l = matchingLedger();
+    const asyncLedger = { ...l, claims: l.claims.map(later) };
+    const r = await cli(['verify', '--report-dir', join(tmp(), 'a')], [asyncLedger]);
+    expect(r.code).toBe(0);
+    const lines = (s: string) => s.split('\n').filter((x) => !x.startsWith('wrote '));
+    expect(lines(r.out)).toEqual(lines(sync.out));
+    const replay = await cli(['verify', '--claim', 'toy.square.ge-x', '--path', '2'], [asyncLedger]);
+    expect(replay.out).toMatch(/verdict: violated/);
   });
 
   it('exit 1 when a fixture replays differently', async () => {
