@@ -8,7 +8,8 @@ import { expect, it } from 'vitest';
 import { replayFixtures } from '../src/engine/fixtures.ts';
 import { loadLedgers } from '../src/cli/registry.ts';
 import { ClaimRegistry, REPO_ROOT } from '../src/engine/registry.ts';
-import { runClaim, verdictMatches, type ClaimRun } from '../src/engine/runner.ts';
+import { runClaim, type ClaimRun } from '../src/engine/runner.ts';
+import { verdictMatches } from '../src/engine/evaluate.ts';
 import type { Erratum, RegisteredClaim, Scale } from '../src/engine/types.ts';
 
 /** Options of {@link expectLedgerClaims}. */

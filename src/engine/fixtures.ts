@@ -13,7 +13,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { DEFAULT_RTOL } from './tolerance.ts';
-import { evaluateInstance, evaluateInstanceAsync, jsonVerdict, NO_FAULTS, type Evaluation } from './runner.ts';
+import { evaluateInstance, evaluateInstanceAsync, jsonVerdict, NO_FAULTS, type Evaluation } from './evaluate.ts';
 import type { CheckContext, RegisteredClaim, Verdict } from './types.ts';
 
 /** A parsed fixture file. */

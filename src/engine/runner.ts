@@ -25,15 +25,13 @@
  */
 import fc from 'fast-check';
 import { DEFAULT_RTOL } from './tolerance.ts';
-import { describeError, EngineError } from './attribution.ts';
 import {
   addEngineError, addVerdict, aggregateVerdict, checkInconclusive, emptyTally, sortTally,
   type ClaimVerdict, type InconclusiveCheck, type Tally,
 } from './stats.ts';
 import { inconclusiveRate, type CheckContext, type RegisteredClaim, type Scale, type Verdict } from './types.ts';
-
-/** No planted bugs: the context of every run outside the mutant matrix. */
-export const NO_FAULTS: ReadonlySet<string> = new Set<string>();
+import { describeError } from './attribution.ts';
+import { describeInstance, evaluateInstance, evaluateInstanceAsync, jsonVerdict, NO_FAULTS, type Evaluation } from './evaluate.ts';
 
 /** Default seed: runs are deterministic unless a seed is given. */
 export const DEFAULT_SEED = 20261122;
@@ -58,7 +56,7 @@ export const MAX_SHRINK_MS = 60_000;
  * share modules under vitest's `isolate: false`) cannot shift or bias the run stream: `examples` would be
  * prepended to it, `skipEqualValues`/`unbiased`/`randomType` would change what index j draws.
  */
-const PINNED: Partial<fc.Parameters<[unknown]>> = {
+export const PINNED: Partial<fc.Parameters<[unknown]>> = {
   examples: [], unbiased: false, skipEqualValues: false, ignoreEqualValues: false, randomType: 'xorshift128plus',
   verbose: 0, timeout: undefined, interruptAfterTimeLimit: undefined, skipAllAfterTimeLimit: undefined,
   markInterruptAsFailure: false, maxSkipsPerRun: 100,
@@ -187,67 +185,6 @@ export function shardRange(total: number, shard?: Shard | null): { from: number;
 /** The replay command line for a counterexample. */
 export function replayCommand(claimId: string, seed: number, path: string, scale: Scale): string {
   return `npx lagrangelab verify --claim ${claimId} --seed ${seed} --path ${path}${scale === 'deep' ? ' --deep' : ''}`;
-}
-
-/** A verdict safe for JSON (non-finite margin/ratio dropped: JSON has no Infinity). */
-export function jsonVerdict(v: Verdict): Verdict {
-  const out: Record<string, unknown> = { ...v };
-  if (out.margin !== undefined && !Number.isFinite(out.margin)) delete out.margin;
-  if (out.ratio !== undefined && !Number.isFinite(out.ratio)) delete out.ratio;
-  return out as Verdict;
-}
-
-/**
- * What evaluating a claim on one instance gave: a verdict, or an engine error (an oracle, a hypothesis test or the
- * evaluation machinery failed; see attribution.ts) described in one line.
- */
-export type Evaluation = { verdict: Verdict; engineError?: undefined } | { verdict?: undefined; engineError: string };
-
-function engineErrorOf(e: unknown): Evaluation {
-  return { engineError: e instanceof EngineError ? e.message : `evaluation threw ${describeError(e)}` };
-}
-
-/**
- * Evaluate a claim on one instance; never throws. A claim whose check returns a Promise is an engine error here
- * (run it with {@link runClaimAsync}).
- */
-export function evaluateInstance(claim: RegisteredClaim, instance: unknown, ctx: CheckContext): Evaluation {
-  let v: Verdict | Promise<Verdict>;
-  try {
-    v = claim.evaluate(instance, ctx);
-  } catch (e) {
-    return engineErrorOf(e);
-  }
-  if (v instanceof Promise) {
-    v.catch(() => undefined); // nobody awaits it: keep its rejection from going unhandled
-    return { engineError: `claim ${claim.id} is asynchronous (its check returned a Promise): run it with runClaimAsync` };
-  }
-  return { verdict: v };
-}
-
-/** {@link evaluateInstance} for synchronous and asynchronous claims alike. */
-export async function evaluateInstanceAsync(claim: RegisteredClaim, instance: unknown, ctx: CheckContext): Promise<Evaluation> {
-  try {
-    return { verdict: await claim.evaluate(instance, ctx) };
-  } catch (e) {
-    return engineErrorOf(e);
-  }
-}
-
-function safeJSON(claim: RegisteredClaim, instance: unknown): { json: unknown; description: string } {
-  let json: unknown = null;
-  let description = claim.familyName;
-  try {
-    json = claim.toJSON(instance);
-  } catch (e) {
-    description = `(toJSON failed: ${e instanceof Error ? e.message : String(e)}) `;
-  }
-  try {
-    description = claim.describe(instance);
-  } catch {
-    // keep the family name
-  }
-  return { json, description };
 }
 
 /** Answer to a candidate instance: evaluate it and hand the evaluation to `finish`, or answer `true` outright. */
@@ -416,7 +353,7 @@ class ClaimRunState {
 
   private counterexample(found: { verdict: Verdict; instance: unknown }, path: string, shrinks: number, truncated: boolean): void {
     const original = this.original as { verdict: Verdict; instance: unknown };
-    const { json, description } = safeJSON(this.claim, found.instance);
+    const { json, description } = describeInstance(this.claim, found.instance);
     this.out.counterexample = {
       runIndex: this.failedAt, seed: this.seed, path, scale: this.scale, instance: json, description,
       verdict: jsonVerdict(found.verdict), original: jsonVerdict(original.verdict), shrinks,
@@ -484,70 +421,4 @@ export async function runClaimAsync(claim: RegisteredClaim, opts: RunOptions = {
     }
   }
   return st.finish();
-}
-
-/** The result of replaying one fast-check path of a claim. */
-export interface PathReplay extends Omit<LocatedInstance, 'verdict'> {
-  claim: string;
-  /** Verdict of the instance; null when the engine could not evaluate it (see {@link PathReplay.engineError}). */
-  verdict: Verdict | null;
-  /** Why the engine could not evaluate the instance (an oracle or a hypothesis test failed), else null. */
-  engineError: string | null;
-  /** Verdict agrees with the claim's expectation (violated for refuted claims, holds otherwise). */
-  matchesExpectation: boolean;
-}
-
-/** Options of {@link replayPath}. */
-export interface ReplayOptions {
-  seed: number;
-  path: string;
-  scale?: Scale;
-  rtol?: number;
-}
-
-function replayParams(opts: ReplayOptions): Partial<fc.Parameters<[unknown]>> {
-  return { ...PINNED, seed: opts.seed, numRuns: 1, path: opts.path, endOnFailure: true };
-}
-
-function pathReplay(claim: RegisteredClaim, opts: ReplayOptions, got: { e: Evaluation; instance: unknown } | null): PathReplay {
-  if (got === null) throw new Error(`path ${opts.path} produced no instance`);
-  const { json, description } = safeJSON(claim, got.instance);
-  const verdict = got.e.verdict === undefined ? null : jsonVerdict(got.e.verdict);
-  return {
-    claim: claim.id, seed: opts.seed, path: opts.path, scale: opts.scale ?? 'ci', instance: json, description, verdict,
-    engineError: got.e.engineError ?? null, matchesExpectation: verdict !== null && verdictMatches(claim, verdict.status),
-  };
-}
-
-/** Re-create the instance at `path` of the claim's stream for `seed` and evaluate it once (no shrinking). */
-export function replayPath(claim: RegisteredClaim, opts: ReplayOptions): PathReplay {
-  const ctx: CheckContext = { rtol: opts.rtol ?? DEFAULT_RTOL, faults: NO_FAULTS };
-  let got: { e: Evaluation; instance: unknown } | null = null;
-  fc.check(
-    fc.property(claim.arbitrary(opts.scale ?? 'ci'), (inst: unknown) => {
-      if (got === null) got = { e: evaluateInstance(claim, inst, ctx), instance: inst };
-      return true;
-    }),
-    replayParams(opts),
-  );
-  return pathReplay(claim, opts, got);
-}
-
-/** {@link replayPath} for claims whose check may return a Promise. */
-export async function replayPathAsync(claim: RegisteredClaim, opts: ReplayOptions): Promise<PathReplay> {
-  const ctx: CheckContext = { rtol: opts.rtol ?? DEFAULT_RTOL, faults: NO_FAULTS };
-  let got: { e: Evaluation; instance: unknown } | null = null;
-  await fc.check(
-    fc.asyncProperty(claim.arbitrary(opts.scale ?? 'ci'), async (inst: unknown) => {
-      if (got === null) got = { e: await evaluateInstanceAsync(claim, inst, ctx), instance: inst };
-      return true;
-    }),
-    replayParams(opts),
-  );
-  return pathReplay(claim, opts, got);
-}
-
-/** Does a (claim or instance) verdict agree with the claim's expectation? */
-export function verdictMatches(claim: Pick<RegisteredClaim, 'expected'>, verdict: ClaimVerdict): boolean {
-  return claim.expected.status === 'refuted' ? verdict === 'violated' : verdict === 'holds';
 }

@@ -5,7 +5,8 @@
 import { join } from 'node:path';
 import { ClaimRegistry, checkLedgers, REPO_ROOT } from '../engine/registry.ts';
 import { replayFixtures, replayFixturesAsync, fixtureFailed, type FixtureReplayOptions, type FixtureResult } from '../engine/fixtures.ts';
-import { runClaim, runClaimAsync, verdictMatches, DEFAULT_SEED, type ClaimRun, type ProgressEvent, type RunOptions, type Shard } from '../engine/runner.ts';
+import { verdictMatches } from '../engine/evaluate.ts';
+import { runClaim, runClaimAsync, DEFAULT_SEED, type ClaimRun, type ProgressEvent, type RunOptions, type Shard } from '../engine/runner.ts';
 import { matrixEngineErrors, runMutantMatrix, runMutantMatrixAsync, type MutantMatrix } from '../engine/mutantMatrix.ts';
 import { summarize } from '../engine/stats.ts';
 import { DEFAULT_RTOL } from '../engine/tolerance.ts';

@@ -8,7 +8,7 @@
  * sets; missing or repeated shards) are refused with a message saying which field differs.
  */
 import { aggregateVerdict, checkInconclusive, summarize, mergeTallies, type Tally } from '../engine/stats.ts';
-import { verdictMatches } from '../engine/runner.ts';
+import { verdictMatches } from '../engine/evaluate.ts';
 import { cellFromCounts, countsFrom, type MutantCell, type MutantCounts, type MutantMatrix } from '../engine/mutantMatrix.ts';
 import { fixtureFailed, type FixtureResult } from '../engine/fixtures.ts';
 import { summarizeReport } from './build.ts';

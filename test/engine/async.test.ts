@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { oracleFn } from '../../src/engine/attribution.ts';
-import { replayPath, replayPathAsync, runClaim, runClaimAsync, type ClaimRun, type RunOptions } from '../../src/engine/runner.ts';
+import { runClaim, runClaimAsync, type ClaimRun, type RunOptions } from '../../src/engine/runner.ts';
+import { replayPath, replayPathAsync } from '../../src/engine/replay.ts';
 import { runMutantMatrix, runMutantMatrixAsync } from '../../src/engine/mutantMatrix.ts';
 import { defineClaim, type RegisteredClaim } from '../../src/engine/types.ts';
 import { compareGe, compareLe } from '../../src/engine/tolerance.ts';

@@ -6,7 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { EngineError, isOracleFn, oracle, oracleFn, OracleError } from '../../src/engine/attribution.ts';
-import { replayPath, runClaim } from '../../src/engine/runner.ts';
+import { runClaim } from '../../src/engine/runner.ts';
+import { replayPath } from '../../src/engine/replay.ts';
 import { runMutantMatrix } from '../../src/engine/mutantMatrix.ts';
 import { defineClaim, type Claim, type InstanceFamily, type RegisteredClaim } from '../../src/engine/types.ts';
 import { compareGe, compareLe } from '../../src/engine/tolerance.ts';

@@ -1,8 +1,9 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import {
-  DEFAULT_RUNS, DEEP_FACTOR, plannedRuns, replayPath, runClaim, shardRange, type ProgressEvent,
+  DEFAULT_RUNS, DEEP_FACTOR, plannedRuns, runClaim, shardRange, type ProgressEvent,
 } from '../../src/engine/runner.ts';
+import { replayPath } from '../../src/engine/replay.ts';
 import { runMutantMatrix } from '../../src/engine/mutantMatrix.ts';
 import { mergeTallies } from '../../src/engine/stats.ts';
 import { defineClaim } from '../../src/engine/types.ts';

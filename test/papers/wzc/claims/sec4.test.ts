@@ -9,7 +9,8 @@ import {
 } from '../../../../src/papers/wzc/claims/sec4Runs.ts';
 import { alParts } from '../../../../src/papers/wzc/problem/lagrangian.ts';
 import { wzcLedger } from '../../../../src/papers/wzc/claims/ledger.ts';
-import { replayPath, runClaim } from '../../../../src/engine/runner.ts';
+import { runClaim } from '../../../../src/engine/runner.ts';
+import { replayPath } from '../../../../src/engine/replay.ts';
 import { uOneSided, zeroBlock } from '../../../../src/papers/wzc/theory/gradient.ts';
 import { expectClose } from '../../../helpers/assert.ts';
 import { randomIterate, randomMult, randomProblem } from '../../../helpers/theory.ts';
