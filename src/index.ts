@@ -1,7 +1,7 @@
 /**
  * lagrangelab's public API: the WZC solver, its problem and model layers, the independent oracles, the claims
- * engine, and the training-method contract with its implementations. Planted solver bugs
- * (`src/papers/wzc/solver/mutants.ts`) are deliberately not exported.
+ * engine, and the training-method contract with its implementations. The catalogue of planted solver bugs
+ * (`src/papers/wzc/solver/mutants.ts`) is deliberately not exported, and nothing here switches one on.
  */
 // models: the Elman RNN, the piecewise activations (WZC) and the smooth ones (ZLY, TKS).
 export type { Activation, Data, Dims, Weights } from './models/elman.ts';
@@ -34,7 +34,7 @@ export { bruteGlobalMin1D } from './engine/oracles/brute1d.ts';
 
 export type {
   Claim, RegisteredClaim, Verdict, ClaimKind, ClaimSource, Expectation, Erratum, CoverageEntry, InstanceFamily,
-  PaperLedger, MutantSet, Scale,
+  PaperLedger, FaultCatalogue, Scale,
 } from './engine/types.ts';
 export { defineClaim } from './engine/types.ts';
 export { compareLe, compareEq, DEFAULT_RTOL, BAND_FACTOR } from './engine/tolerance.ts';
