@@ -2,10 +2,16 @@
  * lagrangelab's public API: the WZC solver, its problem and model layers, the independent oracles, and the
  * claims engine. Planted solver bugs (`src/solvers/alm/mutants.ts`) are deliberately not exported.
  */
+// models: the Elman RNN, the piecewise activations (WZC) and the smooth ones (ZLY, TKS).
 export type { Activation, Data, Dims, Weights } from './models/elman.ts';
 export { zeroWeights, cloneWeights, copyWeightsInto } from './models/elman.ts';
 export { sigma, sigmaInto, sigmaSlopes, activationName } from './models/activations/piecewise.ts';
 export { forward, psiW, outputs, predictionError, packW, packA, unpackW, unpackA } from './models/elman.ts';
+export type { SmoothActivation, SmoothBounds } from './models/activations/smooth.ts';
+export {
+  smoothSigma, smoothSigmaPrime, smoothSigmaSecond, smoothSigmaThird, smoothSigmaInto, smoothSigmaPrimeInto,
+  smoothSigmaSecondInto, smoothSigmaThirdInto, smoothBounds, smoothActivationName,
+} from './models/activations/smooth.ts';
 
 export type { Iterate, Multipliers, Lambda, Problem } from './papers/wzc/problem/types.ts';
 export { cloneIterate, copyIterateInto, zeroMultipliers, paramCounts } from './papers/wzc/problem/types.ts';

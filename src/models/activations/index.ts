@@ -3,3 +3,4 @@
  * of ZLY and TKS (sigmoid, tanh). The WZC code uses only the piecewise module.
  */
 export * from './piecewise.ts';
+export * from './smooth.ts';
