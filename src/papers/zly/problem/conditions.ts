@@ -200,14 +200,21 @@ export function smallestParameters(inp: ConditionsInput, which: 'strong' | 'weak
   beta[N - 1] = 3.5;
   const c = zlyConstants(inp, beta[N - 1]);
   const g = c.gamma;
-  beta[N - 2] = (which === 'strong' ? 16 : 7) * g * g * beta[N - 1];
-  for (let i = N - 2; i >= 1; i--) beta[i - 1] = beta[i] * (which === 'strong' ? ratioBound44(c, N, i) : ratioBound79(c, i));
+  beta[N - 2] = leastWithRatio((which === 'strong' ? 16 : 7) * g * g, beta[N - 1]);
+  for (let i = N - 2; i >= 1; i--) beta[i - 1] = leastWithRatio(which === 'strong' ? ratioBound44(c, N, i) : ratioBound79(c, i), beta[i]);
   const lambdaTerms: Record<string, number> = {
     '12β_N C3²γ^{2N−4}': 12 * beta[N - 1] * c.C3 * c.C3 * g ** (2 * N - 4),
     [which === 'strong' ? 'λ̄' : 'λ̄ (first term)']: lambdaBar(inp, c, beta, which === 'weak'),
     'λ̂': lambdaHat(inp, c, beta[0]),
   };
   return { beta, lambda: Math.max(...Object.values(lambdaTerms)), constants: c, lambdaTerms };
+}
+
+/** The least double b with b/next ≥ bound (the product bound·next can round to a b whose ratio falls 1 ulp short). */
+function leastWithRatio(bound: number, next: number): number {
+  let b = bound * next;
+  while (b / next < bound) b += Math.max(Number.MIN_VALUE, Math.abs(b) * Number.EPSILON);
+  return b;
 }
 
 /** The weights ζ_i, η_i, ξ_i of (90)–(94) (arrays indexed i−1) and a = min{ζ_i, η_i − ξ_i} of (96). */

@@ -32,7 +32,7 @@ export interface SymbolicConstants {
 }
 
 const SCAN = 20;
-const STEPS = 8000;
+const STEPS = 2000;
 const TAIL = 800;
 
 /** L0, L1, L2 of Assumption 1 from mathjs's symbolic derivatives of σ. */
@@ -69,8 +69,10 @@ export function symbolicAssumption1(act: ZlyActivation): SymbolicConstants {
  * stationary-point search on mathjs's derivative of f_c″; compare with 𝕃(|c|) of (22), which bounds it.
  */
 export function symbolicCurvature(act: ZlyActivation, c: number): { value: number; arg: number } {
-  const f2 = derivative(derivative(parse(`(${SIGMA_EXPRESSIONS[act]} - c)^2`), 'u'), 'u');
-  const f3 = derivative(f2, 'u');
+  // unsimplified: mathjs's simplification of these trees costs seconds, evaluation of the raw tree milliseconds
+  const raw = { simplify: false };
+  const f2 = derivative(derivative(parse(`(${SIGMA_EXPRESSIONS[act]} - c)^2`), 'u', raw), 'u', raw);
+  const f3 = derivative(f2, 'u', raw);
   const g = f2.compile(), g3 = f3.compile();
   let best = { value: -Infinity, arg: NaN };
   for (const u of [-TAIL, TAIL, ...zeros((x) => Number(g3.evaluate({ u: x, c })))]) {
