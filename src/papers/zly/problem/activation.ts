@@ -79,6 +79,24 @@ export function sigmaAndSlopeInto(act: ZlyActivation, u: Float64Array, s: Float6
   }
 }
 
+/**
+ * G_t = (σ(p_t) − v_t + inv·l_t) · σ′(p_t) for t < len: the LLA gradient (σ(WA) − B) ⊙ σ′(WA) of (16)/(17) with
+ * B = V − Λ/β (inv = 1/β), fused so σ(P) and σ′(P) are never stored. `G` may alias `p`.
+ */
+export function llaGradientInto(act: ZlyActivation, p: Float64Array, v: Float64Array, l: Float64Array, inv: number, G: Float64Array, len: number): void {
+  if (act === 'sigmoid') {
+    for (let t = 0; t < len; t++) {
+      const x = p[t], e = Math.exp(-Math.abs(x)), q = 1 / (1 + e);
+      G[t] = ((x >= 0 ? q : e * q) - v[t] + inv * l[t]) * (e * q * q);
+    }
+  } else {
+    for (let t = 0; t < len; t++) {
+      const y = Math.tanh(p[t]);
+      G[t] = (y - v[t] + inv * l[t]) * (1 - y * y);
+    }
+  }
+}
+
 /** Whether `s` names a ZLY activation. */
 export function isZlyActivation(s: unknown): s is ZlyActivation {
   return typeof s === 'string' && (ZLY_ACTIVATIONS as readonly string[]).includes(s);

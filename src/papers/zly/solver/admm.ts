@@ -237,28 +237,28 @@ function initState(ws: ZlyWorkspace, W0: readonly Float64Array[]): void {
     ws.Vold[i].set(ws.V[i]);
     ws.Lam[i].fill(0);
     ws.Lold[i].fill(0);
+    let m = 0;
+    for (const v of ws.V[i]) m = Math.max(m, Math.abs(v));
+    ws.bmax[i] = ws.vmax[i] = m;
   }
 }
 
-/** h_i^k by (20) (i < N) and μ_j^k = h_{j+1}^k by (21), from the current Q^{k−1}. */
+/** h_i^k by (20) (i < N) and μ_j^k = h_{j+1}^k by (21), from the maxima the last multiplier update recorded. */
 function lipschitzParameters(ws: ZlyWorkspace, rule: LlaRule): void {
-  const N = ws.N, ignoreLam = ws.faults['h-ignores-multiplier-20'], dropL0 = ws.faults['lla-drops-l0-22'];
+  const N = ws.N, dropL0 = ws.faults['lla-drops-l0-22'];
+  const bmax = ws.faults['h-ignores-multiplier-20'] ? ws.vmax : ws.bmax;
   const { L1, L2 } = ws.sig;
   for (let i = 1; i <= N - 1; i++) {
-    const V = ws.V[i], L = ws.Lam[i], inv = ignoreLam ? 0 : 1 / ws.beta[i];
-    let bmax = 0;
-    for (let t = 0; t < V.length; t++) {
-      const b = Math.abs(V[t] - inv * L[t]);
-      if (b > bmax) bmax = b;
-    }
-    ws.h[i] = rule === 'demo' ? bmax : dropL0 ? 2 * L2 * bmax + 2 * L1 * L1 : curvatureBound(ws.sig, bmax);
+    const c = bmax[i];
+    ws.h[i] = rule === 'demo' ? c : dropL0 ? 2 * L2 * c + 2 * L1 * L1 : curvatureBound(ws.sig, c);
   }
   for (let j = 1; j <= N - 2; j++) ws.mu[j] = ws.h[j + 1];
 }
 
 /**
  * The multiplier update (13) and L(Q^k) of (6) in the same pass (L needs the new Λ^k and the residuals at Q^k,
- * which (13) computes). `skipN`: Λ_N was already updated (fault `dual-before-vn`).
+ * which (13) computes), recording the maxima the next iteration's (20)–(21) need. `skipN`: Λ_N was already
+ * updated (fault `dual-before-vn`).
  */
 function dualStep(ws: ZlyWorkspace, skipN: boolean, swapped: Uint8Array, stride: number): number {
   const N = ws.N, sign = ws.faults['dual-sign-13'] ? -1 : 1;
@@ -266,10 +266,10 @@ function dualStep(ws: ZlyWorkspace, skipN: boolean, swapped: Uint8Array, stride:
   for (let i = 1; i <= N; i++) {
     const b = ws.beta[i], V = ws.V[i], C = i < N ? ws.S[i] : ws.U[N];
     const update = !(i === N && skipN);
-    const Lm = ws.Lam[i], Ln = update ? ws.Lold[i] : Lm;
-    let r2 = 0, s2 = 0, lin = 0;
+    const Lm = ws.Lam[i], Ln = update ? ws.Lold[i] : Lm, inv = 1 / b;
+    let r2 = 0, s2 = 0, lin = 0, bm = 0, vm = 0;
     for (let t = 0; t < V.length; t++) {
-      const r = C[t] - V[t];
+      const v = V[t], r = C[t] - v;
       let lam = Lm[t];
       if (update) {
         const dlt = sign * b * r;
@@ -279,7 +279,12 @@ function dualStep(ws: ZlyWorkspace, skipN: boolean, swapped: Uint8Array, stride:
       }
       r2 += r * r;
       lin += lam * r;
+      const bb = Math.abs(v - inv * lam), av = Math.abs(v);
+      if (bb > bm) bm = bb;
+      if (av > vm) vm = av;
     }
+    ws.bmax[i] = bm;
+    ws.vmax[i] = vm;
     if (update) {
       ws.stepL2[i] = s2;
       ws.Lold[i] = Lm;

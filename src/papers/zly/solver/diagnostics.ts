@@ -9,7 +9,8 @@
  *   (theory/gradient.ts computes the same from the definition (6), independently, for the tests.)
  * - the MSE of the network's own forward pass Φ(X; W^k); its first layer σ(W_1X) is the cache S_1.
  */
-import { gemmNNo, gemmTNo, transpose } from '../../../linalg/index.ts';
+import { gemmTNo, transpose } from '../../../linalg/index.ts';
+import { mulNN, reduceSamples, reduceTransposed } from './solve.ts';
 import { sigmaInto } from '../problem/activation.ts';
 import type { ZlyWorkspace } from './workspace.ts';
 
@@ -19,7 +20,7 @@ export function forwardMse(ws: ZlyWorkspace): number {
   let prev = ws.S[1];
   let out = ws.T1;
   for (let i = 2; i <= N; i++) {
-    gemmNNo(out, 0, n, ws.W[i], 0, ws.d[i - 1], prev, 0, n, ws.d[i], ws.d[i - 1], n);
+    mulNN(out, ws.W[i], prev, ws.d[i], ws.d[i - 1], n);
     if (i < N) sigmaInto(ws.act, out, out, ws.d[i] * n);
     prev = out;
     out = out === ws.T1 ? ws.T2 : ws.T1;
@@ -52,8 +53,9 @@ export function gradientNorm(ws: ZlyWorkspace): number {
     }
     total += gv;
     // ∂L/∂W_i in transposed form: λW_iᵀ + V_{i−1}F_iᵀ (m×p)
-    transpose(Ft, F, p, n);
-    gemmTNo(B, 0, p, ws.Vt[i - 1], 0, m, Ft, 0, p, n, m, p);
+    const trans = reduceTransposed(m, p);
+    if (trans) transpose(Ft, F, p, n);
+    reduceSamples(B, n, m, p, trans, trans ? ws.Vt[i - 1] : ws.V[i - 1], trans ? Ft : F);
     const W = ws.W[i];
     for (let r = 0; r < p; r++) {
       for (let q = 0; q < m; q++) {

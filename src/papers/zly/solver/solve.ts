@@ -13,6 +13,43 @@
 import { choleskyBlocked, cholSolveBlocked, gemmNNo, gemmNTo, gemmTNo, syrkTNo } from '../../../linalg/index.ts';
 import type { ZlyWorkspace } from './workspace.ts';
 
+/**
+ * C(M×N) = A(M×K)·B(K×N). For M < 4 (an output layer with dN < 4) the register-blocked kernels fall back to
+ * column-strided dot products; there the product is a few row combinations C_r = Σ_k A_rk B_k (contiguous axpys,
+ * accumulated in the same k order, so the result is bit-identical).
+ */
+export function mulNN(C: Float64Array, A: Float64Array, B: Float64Array, M: number, K: number, N: number): void {
+  if (M >= 4) {
+    gemmNNo(C, 0, N, A, 0, K, B, 0, N, M, K, N);
+    return;
+  }
+  for (let r = 0; r < M; r++) {
+    const o = r * N;
+    C.fill(0, o, o + N);
+    for (let k = 0; k < K; k++) {
+      const a = A[r * K + k], bk = k * N;
+      for (let j = 0; j < N; j++) C[o + j] += a * B[bk + j];
+    }
+  }
+}
+
+/**
+ * Whether a reduction over the samples C(m×p) = A·Bᵀ (A m×n, B p×n) runs in transposed form Aᵀᵀ·Bᵀ with K = n
+ * (the SIMD kernel's Aᵀ·B shape; needs m, p ≥ 4) or directly as A·Bᵀ with contiguous rows. Same bits either way.
+ */
+export function reduceTransposed(m: number, p: number): boolean {
+  return m >= 4 && p >= 4;
+}
+
+/**
+ * C(m×p) = alpha·A·Bᵀ over the n samples: with `transposed` (see {@link reduceTransposed}) from At = Aᵀ (n×m)
+ * and Bt = Bᵀ (n×p), else from A (m×n) and B (p×n).
+ */
+export function reduceSamples(C: Float64Array, n: number, m: number, p: number, transposed: boolean, A: Float64Array, B: Float64Array, alpha = 1): void {
+  if (transposed) gemmTNo(C, 0, p, A, 0, m, B, 0, p, n, m, p, alpha, 0);
+  else gemmNTo(C, 0, p, A, 0, n, B, 0, n, m, n, p, alpha, 0);
+}
+
 /** M(m×m) += s·I. */
 export function addDiagonal(M: Float64Array, m: number, s: number): void {
   for (let i = 0; i < m; i++) M[i * m + i] += s;
@@ -36,7 +73,7 @@ export function solveShifted(ws: ZlyWorkspace, W: Float64Array, p: number, m: nu
   const n = ws.n, M = ws.M;
   if (c > 0 && 2 * p < m) {
     const T = ws.T1;
-    gemmNNo(T, 0, n, W, 0, m, B, 0, n, p, m, n);
+    mulNN(T, W, B, p, m, n);
     gemmNTo(M, 0, p, W, 0, m, W, 0, m, p, m, p);
     addDiagonal(M, p, beta / c);
     choleskyBlocked(M, p, '(β/c)I + W Wᵀ', ws.Lt);

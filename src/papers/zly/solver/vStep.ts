@@ -17,9 +17,9 @@
  * V_N by (12): (V − Y) − β_N(W_NV_{N−1}^k − V) − Λ_N = 0, i.e. V = (Y + β_N W_NV_{N−1}^k + Λ_N)/(1 + β_N).
  * (Not the printed (58), which substitutes Λ_N^{k−1} = V_N^{k−1} − Y: false at k = 1, where Λ⁰ = 0.)
  */
-import { gemmNNo, gemmTNo, transpose } from '../../../linalg/index.ts';
-import { sigmaAndSlopeInto } from '../problem/activation.ts';
-import { solveShifted } from './solve.ts';
+import { gemmNNo, gemmTNo } from '../../../linalg/index.ts';
+import { llaGradientInto, sigmaAndSlopeInto } from '../problem/activation.ts';
+import { mulNN, solveShifted } from './solve.ts';
 import type { ZlyWorkspace } from './workspace.ts';
 
 /** U_j = W_j^k V_{j−1}^k with σ and σ′ of it (j < N), into the workspace. */
@@ -29,18 +29,28 @@ function preActivation(ws: ZlyWorkspace, j: number): void {
   sigmaAndSlopeInto(ws.act, ws.U[j], ws.S[j], ws.Dp[j], m * ws.n);
 }
 
-/** Store the new V_j (in Vold[j]): step norm, swap, and the transpose the W-steps and ∇L use. */
-function commitV(ws: ZlyWorkspace, j: number): void {
-  const Vn = ws.Vold[j], V = ws.V[j];
+/**
+ * Store the new V_j, held in Vold[j] (plus V_j when `delta`: then Vold[j] holds the step D): one pass writes the
+ * new block, its transpose (which the W-steps and ∇L read) and the squared step norm; then the buffers swap.
+ */
+function commitV(ws: ZlyWorkspace, j: number, delta: boolean): void {
+  const Vn = ws.Vold[j], V = ws.V[j], m = ws.d[j], n = ws.n;
+  const Vt = j < ws.N ? ws.Vt[j] : null;
   let s2 = 0;
-  for (let t = 0; t < Vn.length; t++) {
-    const dlt = Vn[t] - V[t];
-    s2 += dlt * dlt;
+  for (let r = 0; r < m; r++) {
+    const o = r * n;
+    for (let c = 0; c < n; c++) {
+      const t = o + c, v = V[t];
+      const x = delta ? Vn[t] + v : Vn[t];
+      const dlt = x - v;
+      Vn[t] = x;
+      s2 += dlt * dlt;
+      if (Vt) Vt[c * m + r] = x;
+    }
   }
   ws.stepV2[j] = s2;
   ws.Vold[j] = V;
   ws.V[j] = Vn;
-  if (j < ws.N) transpose(ws.Vt[j], Vn, ws.d[j], ws.n);
 }
 
 /** V_j^k, j ≤ N−2, by the LLA subproblem (19) with μ = ws.mu[j]. */
@@ -48,18 +58,15 @@ export function vStepLla(ws: ZlyWorkspace, j: number): void {
   const n = ws.n, m = ws.d[j], p = ws.d[j + 1], bj = ws.beta[j], bj1 = ws.beta[j + 1];
   preActivation(ws, j);
   const W = ws.faults['stale-w-19'] ? ws.Wold[j + 1] : ws.W[j + 1];
-  const P = ws.P, PS = ws.PS, PD = ws.PD, G = ws.G;
-  gemmNNo(P, 0, n, W, 0, m, ws.V[j], 0, n, p, m, n);
-  sigmaAndSlopeInto(ws.act, P, PS, PD, p * n);
-  const Vn1 = ws.V[j + 1], Ln1 = ws.Lam[j + 1], inv = 1 / bj1;
-  for (let t = 0; t < p * n; t++) G[t] = (PS[t] - Vn1[t] + inv * Ln1[t]) * PD[t];
+  const G = ws.G;
+  gemmNNo(G, 0, n, W, 0, m, ws.V[j], 0, n, p, m, n);
+  llaGradientInto(ws.act, G, ws.V[j + 1], ws.Lam[j + 1], 1 / bj1, G, p * n);
   // right-hand side of D, built in Vold[j]
   const R = ws.Vold[j], S = ws.S[j], V = ws.V[j], L = ws.Lam[j];
   gemmTNo(R, 0, n, W, 0, m, G, 0, n, p, m, n, -bj1, 0);
   for (let t = 0; t < m * n; t++) R[t] += bj * (S[t] - V[t]) + L[t];
   solveShifted(ws, W, p, m, bj, (bj1 * ws.mu[j]) / 2, R);
-  for (let t = 0; t < m * n; t++) R[t] += V[t];
-  commitV(ws, j);
+  commitV(ws, j, true);
 }
 
 /** V_{N−1}^k by (11). */
@@ -72,7 +79,7 @@ export function vStepPenultimate(ws: ZlyWorkspace): void {
   gemmTNo(R, 0, n, ws.W[N], 0, m, Z, 0, n, p, m, n, -1, 0);
   for (let t = 0; t < m * n; t++) R[t] += L[t] + b1 * S[t];
   solveShifted(ws, ws.W[N], p, m, b1, bN, R);
-  commitV(ws, N - 1);
+  commitV(ws, N - 1, false);
 }
 
 /**
@@ -82,7 +89,7 @@ export function vStepPenultimate(ws: ZlyWorkspace): void {
 export function vStepOutput(ws: ZlyWorkspace): boolean {
   const N = ws.N, n = ws.n, m = ws.d[N - 1], p = ws.d[N], bN = ws.beta[N];
   const U = ws.U[N];
-  gemmNNo(U, 0, n, ws.W[N], 0, m, ws.V[N - 1], 0, n, p, m, n);
+  mulNN(U, ws.W[N], ws.V[N - 1], p, m, n);
   const early = ws.faults['dual-before-vn'];
   let L = ws.Lam[N];
   if (early) {
@@ -100,6 +107,6 @@ export function vStepOutput(ws: ZlyWorkspace): boolean {
   }
   const Vn = ws.Vold[N], Y = ws.Y, inv = 1 / (1 + bN);
   for (let t = 0; t < p * n; t++) Vn[t] = (Y[t] + bN * U[t] + L[t]) * inv;
-  commitV(ws, N);
+  commitV(ws, N, false);
   return early;
 }

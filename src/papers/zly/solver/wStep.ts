@@ -14,20 +14,22 @@
  *
  * The W-steps read only Q^{k−1}, so their order (N down to 1) does not change the result.
  */
-import { gemmTNo, transpose } from '../../../linalg/index.ts';
-import { solveGram } from './solve.ts';
+import { transpose } from '../../../linalg/index.ts';
+import { reduceSamples, reduceTransposed, solveGram } from './solve.ts';
 import type { ZlyWorkspace } from './workspace.ts';
 
 /** W_N^k by (8), into the workspace (swapping W[N] and Wold[N]). */
 export function wStepOutput(ws: ZlyWorkspace): void {
   const N = ws.N, n = ws.n, m = ws.d[N - 1], p = ws.d[N], bN = ws.beta[N];
-  const V = ws.V[N], L = ws.Lam[N], Rt = ws.Gt, B = ws.rhs;
+  const V = ws.V[N], L = ws.Lam[N], B = ws.rhs;
+  const trans = reduceTransposed(m, p), R = trans ? ws.Gt : ws.G;
   for (let r = 0; r < p; r++) {
     const o = r * n;
-    for (let j = 0; j < n; j++) Rt[j * p + r] = bN * V[o + j] - L[o + j];
+    if (trans) for (let j = 0; j < n; j++) R[j * p + r] = bN * V[o + j] - L[o + j];
+    else for (let j = 0; j < n; j++) R[o + j] = bN * V[o + j] - L[o + j];
   }
   // transposed normal equations (λI + β_N AAᵀ)·Wᵀ = A·(β_N V_N − Λ_N)ᵀ, A = V_{N−1}^{k−1}
-  gemmTNo(B, 0, p, ws.Vt[N - 1], 0, m, Rt, 0, p, n, m, p);
+  reduceSamples(B, n, m, p, trans, trans ? ws.Vt[N - 1] : ws.V[N - 1], R);
   solveGram(ws, ws.Vt[N - 1], m, ws.lambda, bN, B, p);
   const W = ws.W[N], Wn = ws.Wold[N];
   let s2 = 0;
@@ -48,24 +50,26 @@ export function wStepOutput(ws: ZlyWorkspace): void {
 export function wStepLla(ws: ZlyWorkspace, i: number): void {
   const n = ws.n, m = ws.d[i - 1], p = ws.d[i], bi = ws.beta[i], lambda = ws.lambda;
   const c = ws.faults['no-prox-18'] ? 0 : (bi * ws.h[i]) / 2;
-  let At = ws.Vt[i - 1];
-  const stale = ws.faults['stale-v-18'] && i > 1;
-  if (stale) {
-    transpose(ws.T1, ws.Vold[i - 1], m, n);
+  const trans = reduceTransposed(m, p);
+  // A = V_{i−1}^{k−1} (X for i = 1) as Aᵀ (n×m, for the Gram and the transposed reduction) and A (m×n)
+  let At = ws.Vt[i - 1], A = ws.V[i - 1];
+  if (ws.faults['stale-v-18'] && i > 1) {
+    A = ws.Vold[i - 1];
+    transpose(ws.T1, A, m, n);
     At = ws.T1;
   }
-  // Gt = Gᵀ (n×p), G = (σ(U_i) − V_i + Λ_i/β_i) ⊙ σ′(U_i)
-  const S = ws.S[i], D = ws.Dp[i], V = ws.V[i], L = ws.Lam[i], Gt = ws.Gt, inv = 1 / bi;
+  // G = (σ(U_i) − V_i + Λ_i/β_i) ⊙ σ′(U_i), p×n, or its transpose
+  const S = ws.S[i], D = ws.Dp[i], V = ws.V[i], L = ws.Lam[i], G = trans ? ws.Gt : ws.G, inv = 1 / bi;
   for (let r = 0; r < p; r++) {
     const o = r * n;
     for (let j = 0; j < n; j++) {
       const t = o + j;
-      Gt[j * p + r] = (S[t] - V[t] + inv * L[t]) * D[t];
+      G[trans ? j * p + r : t] = (S[t] - V[t] + inv * L[t]) * D[t];
     }
   }
   // right-hand side of Δᵀ: −(λW⁰ᵀ + β_i A Gᵀ), m×p
   const B = ws.rhs, W = ws.W[i];
-  gemmTNo(B, 0, p, At, 0, m, Gt, 0, p, n, m, p, -bi, 0);
+  reduceSamples(B, n, m, p, trans, trans ? At : A, G, -bi);
   for (let r = 0; r < p; r++) for (let q = 0; q < m; q++) B[q * p + r] -= lambda * W[r * m + q];
   solveGram(ws, At, m, lambda, c, B, p, i === 1 ? ws.gramX : undefined);
   const Wn = ws.Wold[i];

@@ -43,14 +43,10 @@ export interface ZlyWorkspace {
   S: Float64Array[];
   Dp: Float64Array[];
   // scratch (sized for the largest layer)
-  /** maxd×n. */
+  /** maxd×n: LLA gradients (the V_j-step's σ-linearization at W_{j+1}V_j^{k−1}), ∇L scratch. */
   G: Float64Array;
   /** n×maxd. */
   Gt: Float64Array;
-  /** maxd×n: the V_j-step's linearization point W_{j+1}V_j^{k−1}, its σ and σ′. */
-  P: Float64Array;
-  PS: Float64Array;
-  PD: Float64Array;
   /** maxd×n: Woodbury products, forward-pass buffers. */
   T1: Float64Array;
   T2: Float64Array;
@@ -62,6 +58,12 @@ export interface ZlyWorkspace {
   /** h_i (i = 1..N−1) and μ_j (j = 1..N−2) of the current iteration. */
   h: Float64Array;
   mu: Float64Array;
+  /**
+   * max|V_i − β_i^{-1}Λ_i| and max|V_i| at the current iterate, i < N (the arguments of 𝕃 in (20)–(21) and of
+   * the fault that drops Λ), computed by the multiplier update's pass so (20) needs no pass of its own.
+   */
+  bmax: Float64Array;
+  vmax: Float64Array;
   /** Per-layer squared step norms and residuals of the last iteration (index = layer). */
   stepW2: Float64Array;
   stepV2: Float64Array;
@@ -118,9 +120,9 @@ function allocate(prob: ZlyProblem, faults: FaultFlags, alloc: Alloc, simd: bool
     N, n, d, act: prob.activation, sig: assumption1(prob.activation), lambda: prob.lambda,
     beta: new Float64Array(N + 1), Y: alloc(d[N] * n), gramX: alloc(d[0] * d[0]),
     W, Wold, V, Vold, Vt, Lam, Lold, U, S, Dp,
-    G: alloc(big), Gt: alloc(big), P: alloc(big), PS: alloc(big), PD: alloc(big), T1: alloc(big), T2: alloc(big),
+    G: alloc(big), Gt: alloc(big), T1: alloc(big), T2: alloc(big),
     M: alloc(sq), Lt: alloc(sq), Us: alloc(sq), rhs: alloc(sq),
-    h: new Float64Array(N + 1), mu: new Float64Array(N + 1),
+    h: new Float64Array(N + 1), mu: new Float64Array(N + 1), bmax: new Float64Array(N + 1), vmax: new Float64Array(N + 1),
     stepW2: new Float64Array(N + 1), stepV2: new Float64Array(N + 1), stepL2: new Float64Array(N + 1), res2: new Float64Array(N + 1),
     faults, simd,
   };
