@@ -6,6 +6,7 @@ import { Command, CommanderError } from 'commander';
 import { registerTrain } from './train.ts';
 import { registerGenerate } from './generate.ts';
 import { registerMerge, registerVerify } from './verify.ts';
+import { registerConditions } from './conditions.ts';
 import { UsageError } from './errors.ts';
 
 /** Run the CLI with `argv` (without node and script). Resolves to the process exit code. */
@@ -20,6 +21,7 @@ export async function main(argv: string[]): Promise<number> {
   registerGenerate(program, setExit);
   registerVerify(program, setExit);
   registerMerge(program, setExit);
+  registerConditions(program, setExit);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return exitCode;

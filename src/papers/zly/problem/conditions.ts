@@ -278,3 +278,27 @@ export function lyapunovWeights(prob: ZlyProblem, W0: readonly Float64Array[]): 
   if (layers(prob.dims) < 2) throw new Error('ZLY needs N ≥ 2 layers');
   return descentWeights(conditionsInput(prob, W0), prob.beta, prob.lambda).xi;
 }
+
+/** Everything `lagrangelab conditions zly` shows for one problem and initialization. */
+export interface ConditionsReport {
+  input: ConditionsInput;
+  /** The smallest β, λ for (42)–(45), all of (42)–(47) checked there, and a of (96) there. */
+  strong: { smallest: SmallestParameters; checks: ConditionCheck[]; descent: DescentWeights };
+  /** The smallest β, λ for (77)–(80), all of (77)–(81) checked there. */
+  weak: { smallest: SmallestParameters; checks: ConditionCheck[] };
+  /** The problem's own β, λ: which conditions they meet. */
+  given: { beta: number[]; lambda: number; constants: ZlyConstants; strong: ConditionCheck[]; weak: ConditionCheck[] };
+}
+
+/** The conditions of Theorem 3 and Lemma 4 for `prob` started at W⁰ by (7). */
+export function conditionsReport(prob: ZlyProblem, W0: readonly Float64Array[]): ConditionsReport {
+  const input = conditionsInput(prob, W0);
+  const strong = smallestParameters(input, 'strong'), weak = smallestParameters(input, 'weak');
+  const atGiven = checkConditions(input, prob.beta, prob.lambda);
+  return {
+    input,
+    strong: { smallest: strong, checks: checkConditions(input, strong.beta, strong.lambda).strong, descent: descentWeights(input, strong.beta, strong.lambda) },
+    weak: { smallest: weak, checks: checkConditions(input, weak.beta, weak.lambda).weak },
+    given: { beta: [...prob.beta], lambda: prob.lambda, constants: atGiven.constants, strong: atGiven.strong, weak: atGiven.weak },
+  };
+}

@@ -42,6 +42,14 @@ export function zlyDemoData(kind: ZlyDemo, seed: number, n = 1000): ZlyDemoData 
   return { X, Y, d0, n };
 }
 
+/**
+ * The initialization seed derived from a run's seed: `seed XOR 0x5bd1e995` (the convention of `lagrangelab train`,
+ * so data drawn from the same seed and the initialization never share a stream).
+ */
+export function zlyInitSeed(seed: number): number {
+  return (seed ^ 0x5bd1e995) >>> 0;
+}
+
 /** W_i⁰ with i.i.d. N(0, 1/d_{i−1}) entries from `seed`, layers in order (see the module header). */
 export function zlyDefaultInit(d: ZlyDims, seed: number): Float64Array[] {
   const g = gaussian(mulberry32(seed));
