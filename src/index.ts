@@ -1,6 +1,7 @@
 /**
- * lagrangelab's public API: the WZC solver, its problem and model layers, the independent oracles, and the
- * claims engine. Planted solver bugs (`src/solvers/alm/mutants.ts`) are deliberately not exported.
+ * lagrangelab's public API: the WZC solver, its problem and model layers, the independent oracles, the claims
+ * engine, and the training-method contract with its implementations. Planted solver bugs
+ * (`src/papers/wzc/solver/mutants.ts`) are deliberately not exported.
  */
 // models: the Elman RNN, the piecewise activations (WZC) and the smooth ones (ZLY, TKS).
 export type { Activation, Data, Dims, Weights } from './models/elman.ts';
@@ -20,7 +21,7 @@ export { mulberry32, gaussian } from './core/rng.ts';
 export { generateSetting, generateSynthetic, SYNTHETIC_DIMS, type SyntheticSetting, type SyntheticInstance } from './papers/wzc/problem/synthetic.ts';
 export { initWeights, INIT_SCHEMES, type InitScheme } from './papers/wzc/problem/init.ts';
 export { prepareData, splitPoint, sliceRows, TRAIN_FRACTION } from './models/dataset.ts';
-export { parseInstance, validateInstance, instanceToJson, InstanceError, type ParsedInstance } from './papers/wzc/problem/instance.ts';
+export { parseInstance, validateInstance, instanceToJson, InstanceError, type ParsedInstance } from './papers/wzc/instance.ts';
 
 export {
   runAlm, runBcd, bcdWorkspace, TraceBuffer, zStepInto, hStepInto, uStepInto, tableTwo, checkAlmHypotheses,
@@ -38,5 +39,14 @@ export type {
 export { defineClaim } from './engine/types.ts';
 export { compareLe, compareEq, DEFAULT_RTOL, BAND_FACTOR } from './engine/tolerance.ts';
 export { runClaim, DEFAULT_SEED } from './engine/runner.ts';
-export { loadLedgers } from './cli/registry.ts';
+export { loadLedgers, loadMethods, DEFAULT_METHOD } from './cli/registry.ts';
+
+export type {
+  TrainingMethod, AnyTrainingMethod, MethodFlag, MethodFlags, MethodObserver, PrepareInput, Prepared, ProgressEvent, RunOptions,
+  RunMeta, RunOutcome,
+} from './engine/method.ts';
+export { findMethod } from './engine/method.ts';
+export { FieldError } from './core/fields.ts';
+export { wzcAlm, type WzcInstance, type WzcResult, type WzcFlags } from './papers/wzc/method.ts';
+export type { WzcRunFile, WzcFinishedRun, WzcDivergedRun } from './papers/wzc/runFile.ts';
 export { runVerification } from './report/build.ts';

@@ -6,6 +6,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { UsageError } from './errors.ts';
 
+export { parseInteger } from '../core/fields.ts';
+
 /**
  * Resolve and vet the run-file path before training: an existing file needs --force, a directory is refused,
  * and the directory must accept a file (probed by creating and removing a temp file: permission bits alone
@@ -50,15 +52,6 @@ export function writeAtomic(file: string, text: string, flag = '--out'): void {
     }
     throw new UsageError(flag, `cannot write "${file}" (${errCode(e)})`);
   }
-}
-
-/** Parse an integer flag in [min, max]; anything else is a UsageError naming the flag. */
-export function parseInteger(s: string, flag: string, min: number, max: number): number {
-  const x = Number(s);
-  if (!/^\s*\d+\s*$/.test(s) || !Number.isInteger(x) || x < min || x > max) {
-    throw new UsageError(flag, `must be an integer in ${min}..${max}, got "${s}"`);
-  }
-  return x;
 }
 
 /** fs.statSync, or null when the path does not exist. */

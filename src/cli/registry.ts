@@ -1,12 +1,30 @@
 /**
- * The paper ledgers `lagrangelab verify` checks. Each paper contributes one {@link PaperLedger} (claims,
- * errata, coverage, mutants); the engine is paper-agnostic and takes whatever this returns.
+ * What the CLI knows about the papers: their ledgers (`lagrangelab verify`) and their training methods
+ * (`lagrangelab train --method`). This is the only file that wires papers in; the engine and the rest of the CLI
+ * are paper-agnostic and take whatever this returns.
  */
 import type { PaperLedger } from '../engine/types.ts';
+import type { AnyTrainingMethod, DatasetGenerator } from '../engine/method.ts';
 import { wzcLedger } from '../papers/wzc/claims/ledger.ts';
+import { wzcAlm } from '../papers/wzc/method.ts';
+import { wzcGenerator } from '../papers/wzc/generate.ts';
 
 /** Every paper ledger known to the CLI, in report order. */
 export function loadLedgers(): PaperLedger[] {
   // ZLY and TKS ledgers plug in here beside WZC.
   return [wzcLedger()];
+}
+
+/** The method `train` runs without --method: `train` meant the WZC ALM before methods existed, and still does. */
+export const DEFAULT_METHOD = 'wzc-alm';
+
+/** Every training method known to the CLI, in listing order. */
+export function loadMethods(): AnyTrainingMethod[] {
+  // ZLY ADMM, TKS ADMMiRNN and the gradient baselines plug in here beside the WZC ALM.
+  return [wzcAlm];
+}
+
+/** Every synthetic-dataset generator known to `lagrangelab generate`. */
+export function loadGenerators(): DatasetGenerator[] {
+  return [wzcGenerator];
 }

@@ -40,6 +40,24 @@ function isLeaf(v: unknown): boolean {
   return Object.values(v as Record<string, unknown>).every(isPrimitive);
 }
 
+/**
+ * Where and why `JSON.parse(text)` failed, for a one-line message: position, line and column, the text there,
+ * and a hint for NaN/Infinity (which JSON lacks). `e` is the error JSON.parse threw.
+ */
+export function describeJsonError(text: string, e: unknown): string {
+  let pos = jsonErrorPosition(text);
+  if (pos < 0) {
+    const m = /position (\d+)/.exec(e instanceof Error ? e.message : '');
+    pos = m ? Number(m[1]) : text.length;
+  }
+  const before = text.slice(0, pos);
+  const line = before.split('\n').length;
+  const col = pos - before.lastIndexOf('\n');
+  const at = pos >= text.length ? 'unexpected end of input' : `unexpected ${JSON.stringify(text.slice(pos, pos + 12))}`;
+  const hint = /^-?(NaN|Infinity)/.test(text.slice(pos)) ? '; JSON has no NaN or Infinity' : '';
+  return `position ${pos}, line ${line} column ${col}: ${at}${hint}`;
+}
+
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 const HEX4 = /[0-9a-fA-F]{4}/y;
 

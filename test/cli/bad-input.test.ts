@@ -7,6 +7,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { cli } from '../helpers/cli.ts';
+import { loadMethods } from '../../src/cli/registry.ts';
+import { toyGd } from '../helpers/toyMethod.ts';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'lagrangelab-bad-'));
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
@@ -210,3 +212,51 @@ describe('train rejects bad flags and output paths', () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 });
+
+describe('train rejects a bad --method and flags of another method', () => {
+  /** One line naming `field`, exit 2, no stack trace, nothing written into `dir`. */
+  async function expectUsage(args: string[], field: string, msg: RegExp, withToy = false): Promise<void> {
+    const dir = path.join(root, `method-${++caseNo}`);
+    fs.mkdirSync(dir);
+    const r = await cli(['train', ...args, '--out', path.join(dir, 'run.json')], withToy ? { methods: [...loadMethods(), toyGd] } : {});
+    expect(r.code, r.stderr).toBe(2);
+    const lines = r.stderr.trimEnd().split('\n');
+    expect(lines, r.stderr).toHaveLength(1);
+    expect(lines[0].startsWith(`lagrangelab: ${field}: `), r.stderr).toBe(true);
+    expect(lines[0]).toMatch(msg);
+    expect(r.stderr).not.toMatch(/\n\s+at |Error:|\.ts:\d+/);
+    expect(r.stdout).toBe('');
+    expect(fs.readdirSync(dir)).toEqual([]);
+  }
+
+  it('an unknown method id lists the known ids', async () => {
+    await expectUsage(['--method', 'adam', '--generate', 'synthetic-T10'], '--method', /^lagrangelab: --method: unknown method "adam" \(known: wzc-alm\)$/);
+    await expectUsage(['--method', '', '--generate', 'synthetic-T10'], '--method', /unknown method "" \(known: wzc-alm\)$/);
+    await expectUsage(['--method', 'WZC-ALM', '--generate', 'synthetic-T10'], '--method', /unknown method "WZC-ALM" \(known: wzc-alm, toy-gd\)$/, true);
+  });
+
+  it('a flag that only another method declares', async () => {
+    await expectUsage(['--method', 'toy-gd', '--generate', 'synthetic-T10'], '--generate', /^lagrangelab: --generate: not a flag of method toy-gd \(it belongs to wzc-alm\)$/, true);
+    await expectUsage(['--method', 'toy-gd', '--instance', 'x.json', '--init', 'he'], '--init', /not a flag of method toy-gd \(it belongs to wzc-alm\)$/, true);
+    // without --method the default (wzc-alm) is selected
+    await expectUsage(['--generate', 'synthetic-T10', '--lr', '0.1'], '--lr', /^lagrangelab: --lr: not a flag of method wzc-alm \(it belongs to toy-gd\)$/, true);
+    await expectUsage(['--method', 'wzc-alm', '--generate', 'synthetic-T10', '--steps', '3'], '--steps', /not a flag of method wzc-alm \(it belongs to toy-gd\)$/, true);
+  });
+
+  it('a flag both methods declare is parsed by the selected one', async () => {
+    // --outer: 1..1e8 for wzc-alm, 1..10 for toy-gd
+    await expectUsage(['--method', 'toy-gd', '--instance', 'x.json', '--outer', '11'], '--outer', /must be an integer in 1\.\.10, got "11"$/, true);
+    await expectUsage(['--generate', 'synthetic-T10', '--outer', '0'], '--outer', /must be an integer in 1\.\.100000000, got "0"$/, true);
+  });
+
+  it('a method without a data-source flag needs --instance', async () => {
+    await expectUsage(['--method', 'toy-gd'], '--instance', /^lagrangelab: --instance: missing \(give --instance FILE\)$/, true);
+  });
+
+  it('without other methods registered, a flag no method declares is commander\'s unknown option', async () => {
+    const r = await cli(['train', '--generate', 'synthetic-T10', '--lr', '0.1']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/unknown option '--lr'/);
+  });
+});
+

@@ -6,10 +6,13 @@ import * as path from 'node:path';
 import { cli } from '../helpers/cli.ts';
 import { generateSynthetic } from '../../src/papers/wzc/problem/synthetic.ts';
 import { initWeights } from '../../src/papers/wzc/problem/init.ts';
-import { instanceToJson } from '../../src/papers/wzc/problem/instance.ts';
+import { instanceToJson } from '../../src/papers/wzc/instance.ts';
 import { runAlm, tableTwo } from '../../src/papers/wzc/solver/index.ts';
 import { predictionError } from '../../src/models/elman.ts';
 import { sliceRows } from '../../src/models/dataset.ts';
+import { loadMethods } from '../../src/cli/registry.ts';
+import { wzcAlm } from '../../src/papers/wzc/method.ts';
+import { toyGd } from '../helpers/toyMethod.ts';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'lagrangelab-train-'));
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
@@ -139,3 +142,54 @@ describe('lagrangelab train', () => {
     expect(r2.stderr).toMatch(/exists, not overwritten \(use --force\); nothing written/);
   });
 });
+
+describe('lagrangelab train --method', () => {
+  const withToy = { methods: [...loadMethods(), toyGd] };
+
+  it('--method wzc-alm is the default: same file, and --method is not in its command', async () => {
+    const a = path.join(root, 'm-default.json'), b = path.join(root, 'm-explicit.json');
+    const args = ['--generate', 'synthetic-T10', '--outer', '2', '--inner', '2', '--seed', '3'];
+    expect((await cli(['train', ...args, '--out', a, '--quiet'])).code).toBe(0);
+    expect((await cli(['train', '--method', 'wzc-alm', ...args, '--out', b, '--quiet'], withToy)).code).toBe(0);
+    expect(fs.readFileSync(a).equals(fs.readFileSync(b))).toBe(true);
+    expect(read(a).command).toEqual(['lagrangelab', 'train', '--generate', 'synthetic-T10', '--outer', '2', '--inner', '2', '--seed', '3']);
+    // what the CLI wrote, the method reads back
+    const file = wzcAlm.readRunFile(fs.readFileSync(a, 'utf8'));
+    expect(wzcAlm.outcome(file)).toMatchObject({ diverged: false });
+  });
+
+  it('another method: its flags, progress, warnings, run file and summary; --method in the command', async () => {
+    const inst = path.join(root, 'toy.json');
+    fs.writeFileSync(inst, JSON.stringify({ a: 0, b: 1 }));
+    const out = path.join(root, 'toy-run.json');
+    const r = await cli(['train', '--method', 'toy-gd', '--instance', inst, '--steps', '2', '--lr', '0.5', '--out', out], withToy);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toBe('lagrangelab: warning: a = 0: every x is optimal\nstep 1/2  f 5.000e-1\nstep 2/2  f 5.000e-1\n');
+    expect(r.stdout).toBe(`wrote ${out} (x = 0)\n`);
+    const file = toyGd.readRunFile(fs.readFileSync(out, 'utf8'));
+    expect(file.command).toEqual(['lagrangelab', 'train', '--method', 'toy-gd', '--instance', inst, '--steps', '2', '--lr', '0.5', '--seed', '1']);
+    expect(file.f).toEqual([0.5, 0.5]);
+  });
+
+  it('a diverged run of any method: exit 3, nothing at --out, its file beside it', async () => {
+    const inst = path.join(root, 'toy-big.json');
+    fs.writeFileSync(inst, JSON.stringify({ a: 10, b: 1 }));
+    const out = path.join(root, 'toy-div.json');
+    const r = await cli(['train', '--method', 'toy-gd', '--instance', inst, '--steps', '1000', '--lr', '1', '--out', out, '--quiet'], withToy);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/^lagrangelab: x is not finite; nothing written to --out; last finite iterate in ".*toy-div\.diverged\.json"\n$/);
+    expect(fs.existsSync(out)).toBe(false);
+    expect(read(path.join(root, 'toy-div.diverged.json')).x).toBe(null);
+  });
+
+  it('help lists the methods and which method each flag belongs to', async () => {
+    const r = await cli(['train', '--help'], withToy);
+    expect(r.code).toBe(0);
+    const help = r.stdout.replace(/\s+/g, ' ');
+    expect(help).toMatch(/--method <id> training method: wzc-alm \| toy-gd \(default: "wzc-alm"\)/);
+    expect(help).toMatch(/--generate <setting> generate synthetic data .* \[wzc-alm\]/);
+    expect(help).toMatch(/--lr <η> step size \[toy-gd\]/);
+    expect(help).toMatch(/--outer <K> wzc-alm: maximum ALM \(outer\) iterations; toy-gd: restarts \(ignored\)/);
+  });
+});
+

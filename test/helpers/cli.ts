@@ -1,8 +1,8 @@
 import { vi } from 'vitest';
-import { main } from '../../src/cli/main.ts';
+import { main, type MainOptions } from '../../src/cli/main.ts';
 
-/** Run the CLI in-process, capturing stdout and stderr. */
-export async function cli(args: string[]): Promise<{ code: number; stderr: string; stdout: string }> {
+/** Run the CLI in-process, capturing stdout and stderr; `options` replaces registry defaults (e.g. methods). */
+export async function cli(args: string[], options: MainOptions = {}): Promise<{ code: number; stderr: string; stdout: string }> {
   let stderr = '', stdout = '';
   const e = vi.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => {
     stderr += String(s);
@@ -13,7 +13,7 @@ export async function cli(args: string[]): Promise<{ code: number; stderr: strin
     return true;
   });
   try {
-    return { code: await main(args), stderr, stdout };
+    return { code: await main(args, options), stderr, stdout };
   } finally {
     e.mockRestore();
     o.mockRestore();

@@ -1,8 +1,8 @@
 import { describe, it, expect } from 'vitest';
-import { defaultLambda, InstanceError, instanceToJson, parseInstance, validateInstance } from '../../../../src/papers/wzc/problem/instance.ts';
-import { formatJson, jsonErrorPosition } from '../../../../src/core/json.ts';
-import { generateSynthetic } from '../../../../src/papers/wzc/problem/synthetic.ts';
-import { initWeights } from '../../../../src/papers/wzc/problem/init.ts';
+import { defaultLambda, InstanceError, instanceToJson, parseInstance, validateInstance } from '../../../src/papers/wzc/instance.ts';
+import { formatJson, jsonErrorPosition } from '../../../src/core/json.ts';
+import { generateSynthetic } from '../../../src/papers/wzc/problem/synthetic.ts';
+import { initWeights } from '../../../src/papers/wzc/problem/init.ts';
 
 /** A valid 4-step instance with n = 3, m = 2, r = 2; tests break one field at a time. */
 function base(): Record<string, unknown> {

@@ -7,47 +7,33 @@
  *     "params": {"gamma0", "mu", "lambda": [6], "eps0", "eta1", "eta2", "eta3", "eta4", "Gamma", "outer", "inner"},
  *     "split": 0.9, "standardize": true, "setting": "synthetic-T10" | "sp500" | "synthetic-T500", "comment": "…" }
  *
- * Only X, Y and hidden are required. Every failure throws {@link InstanceError} whose `field` is the JSON path
- * of the offending value (`X[3]`, `params.lambda[2]`, `init.W`); the CLI turns it into a one-line UsageError.
- * (The error class lives here, not in `src/cli/errors.ts`, because problems/ must not import from cli/.)
+ * Only X, Y and hidden are required. Every failure throws {@link InstanceError} (a FieldError) whose `field` is
+ * the JSON path of the offending value (`X[3]`, `params.lambda[2]`, `init.W`); the CLI prints it as one line.
+ *
+ * The format is the input of the `wzc-alm` training method (method.ts), so it sits beside it, above solver/:
+ * `setting` names a Table 2 row and `params` are solver parameters, both typed by the solver's own definitions.
  */
-import type { Activation, Data, Dims, Weights } from '../../../models/elman.ts';
-import type { Lambda, Problem } from './types.ts';
-import { formatJson, jsonErrorPosition, toRows } from '../../../core/json.ts';
+import type { Activation, Data, Dims, Weights } from '../../models/elman.ts';
+import type { Lambda, Problem } from './problem/types.ts';
+import { describeJsonError, formatJson, toRows } from '../../core/json.ts';
+import { FieldError } from '../../core/fields.ts';
+import { ALM_SETTINGS, type AlmParams, type AlmSetting } from './solver/index.ts';
 
-export { formatJson, toRows } from '../../../core/json.ts';
+export { formatJson, toRows } from '../../core/json.ts';
 
-/** A problem with the instance file; the message names the JSON path of the offending field. */
-export class InstanceError extends Error {
-  /** JSON path of the offending field, e.g. `params.lambda[2]`, or `instance` for the file as a whole. */
-  readonly field: string;
-  /** The message without the field prefix. */
-  readonly detail: string;
+/** A problem with the instance file; `field` is the JSON path of the offending value, or `instance` for the file. */
+export class InstanceError extends FieldError {
   constructor(field: string, detail: string) {
-    super(`${field}: ${detail}`);
+    super(field, detail);
     this.name = 'InstanceError';
-    this.field = field;
-    this.detail = detail;
   }
 }
 
-/** Table 2 rows whose defaults an instance may ask for. */
-export type InstanceSetting = 'synthetic-T10' | 'sp500' | 'synthetic-T500';
-const SETTINGS: readonly InstanceSetting[] = ['synthetic-T10', 'sp500', 'synthetic-T500'];
+/** Table 2 rows whose defaults an instance may ask for: the solver's settings. */
+export type InstanceSetting = AlmSetting;
 
-/** Solver parameters an instance may set; structurally a `Partial<AlmParams>` (defined in solvers/, above us). */
-export interface InstanceParams {
-  gamma0?: number;
-  mu?: number;
-  eps0?: number;
-  Gamma?: number;
-  eta1?: number;
-  eta2?: number;
-  eta3?: number;
-  eta4?: number;
-  outer?: number;
-  inner?: number;
-}
+/** Solver parameters an instance may set (every one optional; `lambda` is read separately). */
+export type InstanceParams = Partial<AlmParams>;
 
 /** A validated instance. */
 export interface ParsedInstance {
@@ -77,6 +63,7 @@ export interface InstanceInput {
   comment?: string;
 }
 
+const SETTINGS: readonly InstanceSetting[] = ALM_SETTINGS;
 const TOP_KEYS = ['X', 'Y', 'hidden', 'activation', 'init', 'params', 'split', 'standardize', 'setting', 'comment'];
 const PARAM_KEYS = ['gamma0', 'mu', 'lambda', 'eps0', 'eta1', 'eta2', 'eta3', 'eta4', 'Gamma', 'outer', 'inner'];
 /** Largest accepted r: r² doubles of W alone must stay far below memory (1e8 × 8 B = 800 MB). */
@@ -362,20 +349,6 @@ function describe(v: unknown): string {
   if (typeof v === 'object') return 'an object';
   if (typeof v === 'number') return String(v);
   return `${typeof v} ${String(v)}`;
-}
-
-function describeJsonError(text: string, e: unknown): string {
-  let pos = jsonErrorPosition(text);
-  if (pos < 0) {
-    const m = /position (\d+)/.exec(e instanceof Error ? e.message : '');
-    pos = m ? Number(m[1]) : text.length;
-  }
-  const before = text.slice(0, pos);
-  const line = before.split('\n').length;
-  const col = pos - before.lastIndexOf('\n');
-  const at = pos >= text.length ? 'unexpected end of input' : `unexpected ${JSON.stringify(text.slice(pos, pos + 12))}`;
-  const hint = /^-?(NaN|Infinity)/.test(text.slice(pos)) ? '; JSON has no NaN or Infinity' : '';
-  return `position ${pos}, line ${line} column ${col}: ${at}${hint}`;
 }
 
 function editDistance(a: string, b: string): number {
