@@ -12,21 +12,16 @@
  * Every failure throws {@link ZlyInstanceError} whose `field` is the JSON path of the offending value (`X[3][1]`,
  * `init.W[1]`, `params.beta[0]`); the CLI turns it into a one-line usage error.
  */
-import { formatJson, jsonErrorPosition, toRows } from '../../../core/json.ts';
+import { describeJsonError, formatJson, toRows } from '../../../core/json.ts';
+import { FieldError } from '../../../core/fields.ts';
 import { isZlyActivation, ZLY_ACTIVATIONS, type ZlyActivation } from './activation.ts';
 import type { ZlyDims } from './types.ts';
 
-/** A problem with the instance file; the message names the JSON path of the offending field. */
-export class ZlyInstanceError extends Error {
-  /** JSON path of the offending field, e.g. `init.W[1]`, or `instance` for the file as a whole. */
-  readonly field: string;
-  /** The message without the field prefix. */
-  readonly detail: string;
+/** A problem with the instance file; `field` is the JSON path (`init.W[1]`), or `instance` for the whole file. */
+export class ZlyInstanceError extends FieldError {
   constructor(field: string, detail: string) {
-    super(`${field}: ${detail}`);
+    super(field, detail);
     this.name = 'ZlyInstanceError';
-    this.field = field;
-    this.detail = detail;
   }
 }
 
@@ -254,20 +249,6 @@ function describe(v: unknown): string {
   if (typeof v === 'object') return 'an object';
   if (typeof v === 'number') return String(v);
   return `${typeof v} ${String(v)}`;
-}
-
-function describeJsonError(text: string, e: unknown): string {
-  let pos = jsonErrorPosition(text);
-  if (pos < 0) {
-    const m = /position (\d+)/.exec(e instanceof Error ? e.message : '');
-    pos = m ? Number(m[1]) : text.length;
-  }
-  const before = text.slice(0, pos);
-  const line = before.split('\n').length;
-  const col = pos - before.lastIndexOf('\n');
-  const at = pos >= text.length ? 'unexpected end of input' : `unexpected ${JSON.stringify(text.slice(pos, pos + 12))}`;
-  const hint = /^-?(NaN|Infinity)/.test(text.slice(pos)) ? '; JSON has no NaN or Infinity' : '';
-  return `position ${pos}, line ${line} column ${col}: ${at}${hint}`;
 }
 
 function editDistance(a: string, b: string): number {

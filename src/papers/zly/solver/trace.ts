@@ -56,14 +56,13 @@ export class ZlyTraceBuffer {
       return out;
     };
     const [k, L, lyapunov, mseVN, mseNet, gradNorm, timeMs] = take(SCALARS);
-    const r: ZlyTraceRow = {
+    return {
       k, L, lyapunov, mseVN,
+      ...(Number.isNaN(mseNet) ? {} : { mseNet }),
+      ...(Number.isNaN(gradNorm) ? {} : { gradNorm }),
       stepW: take(N), stepV: take(N), stepLambda: take(N), residual: take(N), h: take(N - 1), mu: take(Math.max(0, N - 2)),
       timeMs,
     };
-    if (!Number.isNaN(mseNet)) r.mseNet = mseNet;
-    if (!Number.isNaN(gradNorm)) r.gradNorm = gradNorm;
-    return r;
   }
 
   /** All rows. */
