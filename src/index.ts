@@ -50,3 +50,6 @@ export { FieldError } from './core/fields.ts';
 export { wzcAlm, type WzcInstance, type WzcResult, type WzcFlags } from './papers/wzc/method.ts';
 export type { WzcRunFile, WzcFinishedRun, WzcDivergedRun } from './papers/wzc/runFile.ts';
 export { runVerification } from './report/build.ts';
+
+/** ZLY: the MLP ADMM of Zeng, Lin, Yao (problem, solver, oracles, conditions, the `zly-admm` method). */
+export * as zly from './papers/zly/index.ts';
