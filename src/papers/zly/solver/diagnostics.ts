@@ -21,7 +21,7 @@ export function forwardMse(ws: ZlyWorkspace): number {
   let out = ws.T1;
   for (let i = 2; i <= N; i++) {
     mulNN(out, ws.W[i], prev, ws.d[i], ws.d[i - 1], n);
-    if (i < N) sigmaInto(ws.act, out, out, ws.d[i] * n);
+    if (i < N) sigmaInto(ws.act, out, out, ws.d[i] * n, ws.G);
     prev = out;
     out = out === ws.T1 ? ws.T2 : ws.T1;
   }

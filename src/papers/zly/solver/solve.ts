@@ -50,6 +50,9 @@ export function reduceSamples(C: Float64Array, n: number, m: number, p: number, 
   else gemmNTo(C, 0, p, A, 0, n, B, 0, n, m, n, p, alpha, 0);
 }
 
+/** Rows per tile of the loops that write a transpose (see wStep.ts, vStep.ts). */
+export const TILE = 8;
+
 /** M(m×m) += s·I. */
 export function addDiagonal(M: Float64Array, m: number, s: number): void {
   for (let i = 0; i < m; i++) M[i * m + i] += s;

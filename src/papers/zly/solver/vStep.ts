@@ -19,7 +19,7 @@
  */
 import { gemmNNo, gemmTNo } from '../../../linalg/index.ts';
 import { llaGradientInto, sigmaAndSlopeInto } from '../problem/activation.ts';
-import { mulNN, solveShifted } from './solve.ts';
+import { mulNN, solveShifted, TILE } from './solve.ts';
 import type { ZlyWorkspace } from './workspace.ts';
 
 /** U_j = W_j^k V_{j−1}^k with σ and σ′ of it (j < N), into the workspace. */
@@ -37,15 +37,17 @@ function commitV(ws: ZlyWorkspace, j: number, delta: boolean): void {
   const Vn = ws.Vold[j], V = ws.V[j], m = ws.d[j], n = ws.n;
   const Vt = j < ws.N ? ws.Vt[j] : null;
   let s2 = 0;
-  for (let r = 0; r < m; r++) {
-    const o = r * n;
+  for (let r0 = 0; r0 < m; r0 += TILE) {
+    const r1 = Math.min(m, r0 + TILE);
     for (let c = 0; c < n; c++) {
-      const t = o + c, v = V[t];
-      const x = delta ? Vn[t] + v : Vn[t];
-      const dlt = x - v;
-      Vn[t] = x;
-      s2 += dlt * dlt;
-      if (Vt) Vt[c * m + r] = x;
+      for (let r = r0; r < r1; r++) {
+        const t = r * n + c, v = V[t];
+        const x = delta ? Vn[t] + v : Vn[t];
+        const dlt = x - v;
+        Vn[t] = x;
+        s2 += dlt * dlt;
+        if (Vt) Vt[c * m + r] = x;
+      }
     }
   }
   ws.stepV2[j] = s2;
@@ -60,7 +62,7 @@ export function vStepLla(ws: ZlyWorkspace, j: number): void {
   const W = ws.faults['stale-w-19'] ? ws.Wold[j + 1] : ws.W[j + 1];
   const G = ws.G;
   gemmNNo(G, 0, n, W, 0, m, ws.V[j], 0, n, p, m, n);
-  llaGradientInto(ws.act, G, ws.V[j + 1], ws.Lam[j + 1], 1 / bj1, G, p * n);
+  llaGradientInto(ws.act, G, ws.V[j + 1], ws.Lam[j + 1], 1 / bj1, G, p * n, ws.T2);
   // right-hand side of D, built in Vold[j]
   const R = ws.Vold[j], S = ws.S[j], V = ws.V[j], L = ws.Lam[j];
   gemmTNo(R, 0, n, W, 0, m, G, 0, n, p, m, n, -bj1, 0);

@@ -15,7 +15,7 @@
  * The W-steps read only Q^{k−1}, so their order (N down to 1) does not change the result.
  */
 import { transpose } from '../../../linalg/index.ts';
-import { reduceSamples, reduceTransposed, solveGram } from './solve.ts';
+import { reduceSamples, reduceTransposed, solveGram, TILE } from './solve.ts';
 import type { ZlyWorkspace } from './workspace.ts';
 
 /** W_N^k by (8), into the workspace (swapping W[N] and Wold[N]). */
@@ -58,14 +58,21 @@ export function wStepLla(ws: ZlyWorkspace, i: number): void {
     transpose(ws.T1, A, m, n);
     At = ws.T1;
   }
-  // G = (σ(U_i) − V_i + Λ_i/β_i) ⊙ σ′(U_i), p×n, or its transpose
+  // G = (σ(U_i) − V_i + Λ_i/β_i) ⊙ σ′(U_i), p×n, or its transpose (by tiles of TILE rows: TILE read streams,
+  // TILE adjacent writes per sample, instead of one write per cache line)
   const S = ws.S[i], D = ws.Dp[i], V = ws.V[i], L = ws.Lam[i], G = trans ? ws.Gt : ws.G, inv = 1 / bi;
-  for (let r = 0; r < p; r++) {
-    const o = r * n;
-    for (let j = 0; j < n; j++) {
-      const t = o + j;
-      G[trans ? j * p + r : t] = (S[t] - V[t] + inv * L[t]) * D[t];
+  if (trans) {
+    for (let r0 = 0; r0 < p; r0 += TILE) {
+      const r1 = Math.min(p, r0 + TILE);
+      for (let j = 0; j < n; j++) {
+        for (let r = r0; r < r1; r++) {
+          const t = r * n + j;
+          G[j * p + r] = (S[t] - V[t] + inv * L[t]) * D[t];
+        }
+      }
     }
+  } else {
+    for (let t = 0; t < p * n; t++) G[t] = (S[t] - V[t] + inv * L[t]) * D[t];
   }
   // right-hand side of Δᵀ: −(λW⁰ᵀ + β_i A Gᵀ), m×p
   const B = ws.rhs, W = ws.W[i];

@@ -64,7 +64,8 @@ describe('KKT residual (24)', () => {
     Lambda[2] = V[2].map((x, t) => x - prob.Y[t]);
     const q = { W, V, Lambda };
     const r = kktResidual(prob, q);
-    expect(r.feasibility).toEqual([0, 0, 0]);
+    // V from the solver's σ kernels, the oracle from smooth.ts's σ: the same to rounding
+    for (const f of r.feasibility) expect(f).toBeLessThan(1e-14);
     expect(r.stationarityV[2]).toBe(0);
     const g = zlyGradient(prob, q);
     const nrm = (a: Float64Array) => Math.sqrt(a.reduce((s, x) => s + x * x, 0));
