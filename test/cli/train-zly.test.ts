@@ -50,7 +50,7 @@ describe('train --method zly-admm', () => {
     const file = out();
     const r = await cli(['train', '--method', 'zly-admm', '--instance', bad, '--iterations', '2', '--out', file, '--quiet']);
     expect(r.code).toBe(3);
-    expect(r.stderr).toMatch(/^lagrangelab: solver diverged: non-finite value at iteration 1/);
+    expect(r.stderr).toMatch(/^lagrangelab: solver diverged: .* at iteration 1 \(last finite iterate: 0\); nothing written to --out/);
     expect(fs.existsSync(file)).toBe(false);
     expect(readZlyRunFile(fs.readFileSync(file.replace(/\.json$/, '.diverged.json'), 'utf8')).status).toBe('diverged');
   });

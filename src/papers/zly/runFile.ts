@@ -37,7 +37,9 @@ export interface ZlyRunFile {
   settings: { iterations: number; lla: LlaRule };
   warnings: string[];
   status: 'completed' | 'diverged';
-  /** Completed iterations K (for a diverged run: those before the non-finite one). */
+  /** Only for a diverged run: what stopped it (a non-finite value, or a system not positive definite). */
+  divergence?: string;
+  /** Completed iterations K (for a diverged run: those before the failing one). */
   iterations: number;
   /** ξ of the Lyapunov function (26) in the trace. */
   xi: number[];
@@ -73,6 +75,7 @@ export function buildZlyRunFile(inst: ZlyMethodInstance, result: ZlyMethodResult
     settings: { iterations: inst.iterations, lla: inst.lla },
     warnings: [...inst.warnings, ...result.warnings],
     status: res.status,
+    ...(res.status === 'diverged' ? { divergence: res.divergence ?? 'non-finite value' } : {}),
     iterations: res.iterations,
     xi: [...res.xi],
     initial: { L: res.initial.L, mseVN: res.initial.mseVN, mseNet: res.initial.mseNet },
@@ -98,7 +101,7 @@ function iterateJson(d: ZlyDims, q: ZlyIterate): Pick<ZlyRunFile, 'params' | 'V'
 /** One line about a run, read off its file. */
 export function zlyRunOutcome(file: ZlyRunFile): RunOutcome {
   if (file.status === 'diverged') {
-    return { diverged: true, message: `solver diverged: non-finite value at iteration ${file.iterations + 1} (last finite: ${file.iterations})` };
+    return { diverged: true, message: `solver diverged: ${file.divergence ?? 'non-finite value'} (last finite iterate: ${file.iterations})` };
   }
   const f = file.final;
   return { diverged: false, summary: `${file.iterations} iterations, training MSE ${fmt(f.mseNet)} (V_N: ${fmt(f.mseVN)}; variance of Y ${fmt(f.targetVariance)})` };
@@ -125,7 +128,7 @@ const positive: Reader<number> = (v, at) => {
  */
 export function readZlyRunFile(text: string): ZlyRunFile {
   const v = parseJsonText(text, 'run file');
-  const o = record(v, '', KEYS, ['elapsedMs']);
+  const o = record(v, '', KEYS, ['elapsedMs', 'divergence']);
   if (o.version !== ZLY_RUN_FILE_VERSION) {
     throw new FieldError('version', `expected run-file version ${ZLY_RUN_FILE_VERSION}, got ${JSON.stringify(o.version) ?? 'nothing'}`);
   }
@@ -157,6 +160,7 @@ export function readZlyRunFile(text: string): ZlyRunFile {
     settings: { iterations: positive(settings.iterations, 'settings.iterations'), lla: oneOf(['paper', 'demo'] as const)(settings.lla, 'settings.lla') },
     warnings: list(str)(o.warnings, 'warnings'),
     status: oneOf(['completed', 'diverged'] as const)(o.status, 'status'),
+    ...(o.divergence !== undefined ? { divergence: str(o.divergence, 'divergence') } : {}),
     iterations: count(o.iterations, 'iterations'),
     xi: list(num, N)(o.xi, 'xi'),
     initial: { L: num(initial.L, 'initial.L'), mseVN: num(initial.mseVN, 'initial.mseVN'), mseNet: num(initial.mseNet, 'initial.mseNet') },

@@ -101,7 +101,8 @@ describe('zly-admm run and run file', () => {
     const { file } = train(huge, { iterations: 3 });
     expect(file.status).toBe('diverged');
     expect(file.iterations).toBe(0);
-    expect(zlyAdmm.outcome(file)).toEqual({ diverged: true, message: 'solver diverged: non-finite value at iteration 1 (last finite: 0)' });
+    expect(file.divergence).toBe('λI + c·V Vᵀ is not positive definite: pivot 0 is Infinity at iteration 1');
+    expect(zlyAdmm.outcome(file)).toEqual({ diverged: true, message: `solver diverged: ${file.divergence} (last finite iterate: 0)` });
     expect(readZlyRunFile(formatJson(file)).status).toBe('diverged');
   });
 

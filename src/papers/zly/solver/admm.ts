@@ -48,6 +48,7 @@ export class ZlyAdmm {
   private readonly buf: ZlyTraceBuffer;
   private k = 0;
   private dead = false;
+  private why = '';
   /** Layers whose W, V, Λ buffers were swapped during the current step (to undo a failed one). */
   private readonly swapped: Uint8Array;
 
@@ -80,6 +81,11 @@ export class ZlyAdmm {
   /** Whether the last step produced a non-finite value (the state was then rolled back to Q^{k}). */
   get diverged(): boolean {
     return this.dead;
+  }
+
+  /** Why the run stopped (empty while it has not): a non-finite value, or a system that lost positive definiteness. */
+  get divergence(): string {
+    return this.why;
   }
 
   /** Whether the products run in the SIMD arena. */
@@ -118,10 +124,14 @@ export class ZlyAdmm {
       L = dualStep(ws, early, this.swapped, N + 1);
     } catch (e) {
       if (!(e instanceof NotPositiveDefiniteError)) throw e;
+      // λ, β > 0 make every system positive definite in exact arithmetic: this is non-finite data or a λ so small
+      // that the Gram matrix is singular to working precision
+      this.why = `${e.message} at iteration ${this.k + 1}`;
       L = NaN;
     }
     const timeMs = performance.now() - t0;
     if (!Number.isFinite(L)) {
+      if (this.why === '') this.why = `non-finite value at iteration ${this.k + 1}`;
       this.rollback();
       return null;
     }
@@ -197,7 +207,10 @@ export function runZlyAdmm(
     }
     onIteration?.(row, s);
   }
-  return { status, iterations: s.iterations, final: s.current(), initial: s.initial, trace: s.trace(), xi: [...s.xi] };
+  return {
+    status, iterations: s.iterations, final: s.current(), initial: s.initial, trace: s.trace(), xi: [...s.xi],
+    ...(status === 'diverged' ? { divergence: s.divergence } : {}),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------------------------

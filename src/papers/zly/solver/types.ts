@@ -72,4 +72,6 @@ export interface ZlyResult {
   trace: ZlyTraceRow[];
   /** The ξ used for L̂. */
   xi: number[];
+  /** For a diverged run: what happened, e.g. `non-finite value at iteration 4`. */
+  divergence?: string;
 }

@@ -119,6 +119,14 @@ describe('ZLY divergence and bad inputs', () => {
     expect(res.iterations).toBe(0);
   });
 
+  it('names the reason: a system not positive definite, or a non-finite value', () => {
+    const prob = randomProblem(1, [2, 3, 1], 4);
+    const W0 = initFor(prob, 2);
+    expect(runZlyAdmm({ ...prob, X: prob.X.map((x) => x * 1e200) }, W0, 2).divergence).toMatch(/not positive definite: pivot 0 is Infinity at iteration 1$/);
+    expect(runZlyAdmm({ ...prob, Y: prob.Y.map((y) => y * 1e300) }, W0, 2).divergence).toBe('non-finite value at iteration 1');
+    expect(runZlyAdmm(prob, W0, 2).divergence).toBeUndefined();
+  });
+
   it('rejects shapes and parameters it cannot run on', () => {
     const prob = randomProblem(1, [2, 3, 1], 4);
     const W0 = initFor(prob, 2);
