@@ -40,6 +40,8 @@ export interface VerifyDeps {
 
 /** Default report directory. */
 export const DEFAULT_REPORT_DIR = 'reports/latest';
+/** The `--factor` of `npm run verify` and `npm run docs` (package.json); a test keeps the three in step. */
+export const NPM_VERIFY_FACTOR = 6;
 
 interface VerifyFlags {
   paper?: string;
@@ -256,7 +258,7 @@ export function registerVerify(program: Command, setExit: (code: number) => void
     .option('--paper <id>', 'only this paper (e.g. wzc)')
     .option('--claim <glob>', 'only claims whose id matches (* wildcards, comma-separated alternatives)')
     .option('--runs <n>', 'instances per claim (overrides the claim defaults)')
-    .option('--factor <k>', 'multiply every claim\'s instance count by k (npm run verify uses 4)')
+    .option('--factor <k>', `multiply every claim's instance count by k (npm run verify uses ${NPM_VERIFY_FACTOR})`)
     .option('--seed <s>', `fast-check seed (default ${DEFAULT_SEED})`)
     .option('--path <p>', 'replay one fast-check path of one claim (with --claim and --seed)')
     .option('--deep', 'deep scale: larger instances, at least 10× the runs')

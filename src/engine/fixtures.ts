@@ -1,5 +1,6 @@
 /**
- * Counterexample fixtures: `fixtures/counterexamples/*.json`, each one instance of one claim with the verdict
+ * Counterexample fixtures: `fixtures/counterexamples/<paper>/<claim id>.json` (a second fixture of the same claim:
+ * `<claim id>--<what>.json`), each one instance of one claim with the verdict
  * it must keep. They are replayed before any random run, so a documented counterexample that stops failing
  * (or a regression instance that starts failing) is noticed even if the random stream never draws it again.
  *
@@ -10,8 +11,8 @@
  * ```
  * `seed` and `path` are provenance only (where the instance came from); `instance` is what is replayed.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
 import { DEFAULT_RTOL } from './tolerance.ts';
 import { evaluateSafely, jsonVerdict } from './runner.ts';
 import type { RegisteredClaim, Verdict } from './types.ts';
@@ -80,10 +81,18 @@ export interface FixtureReplayOptions {
   rtol?: number;
 }
 
-/** Replay every `*.json` fixture in `dir` (sorted by name). A missing directory means no fixtures. */
+/** Every `*.json` file under `dir`, at any depth (one folder per paper), relative to `dir` with `/`, sorted. */
+function fixtureFiles(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .map((f) => f.split(sep).join('/'))
+    .filter((f) => f.endsWith('.json') && statSync(join(dir, f)).isFile())
+    .sort();
+}
+
+/** Replay every `*.json` fixture under `dir` (sorted by relative path). A missing directory means no fixtures. */
 export function replayFixtures(opts: FixtureReplayOptions): FixtureResult[] {
   if (!existsSync(opts.dir)) return [];
-  const files = readdirSync(opts.dir).filter((f) => f.endsWith('.json')).sort();
+  const files = fixtureFiles(opts.dir);
   const ctx = { rtol: opts.rtol ?? DEFAULT_RTOL, mutant: null };
   const results: FixtureResult[] = [];
   for (const f of files) {

@@ -11,7 +11,7 @@ import { isAbsolute, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PaperLedger, RegisteredClaim } from './types.ts';
 
-/** Repository root (this file is `src/claims/registry.ts`); fixtures and errata paths are relative to it. */
+/** Repository root (this file is `src/engine/registry.ts`); fixtures and errata paths are relative to it. */
 export const REPO_ROOT: string = fileURLToPath(new URL('../../', import.meta.url));
 
 /** A ledger that cannot be registered (duplicate claim id). */

@@ -6,8 +6,11 @@
  */
 import type * as fc from 'fast-check';
 
+/** Every paper a ledger can belong to (report.json's validator checks `paper` against this list). */
+export const PAPER_IDS = ['WZC', 'ZLY', 'TKS'] as const;
+
 /** Which paper a claim comes from. */
-export type PaperId = 'WZC' | 'ZLY' | 'TKS';
+export type PaperId = (typeof PAPER_IDS)[number];
 
 /** What sort of statement it is. */
 export type ClaimKind =
@@ -66,7 +69,7 @@ export interface InstanceFamily<I> {
 
 /** Context handed to a check. */
 export interface CheckContext {
-  /** Tolerance policy in force (see `src/claims/tolerance.ts`). */
+  /** Tolerance policy in force (see `src/engine/tolerance.ts`). */
   readonly rtol: number;
   /** True when a mutant is active (checks must not cache across runs). */
   readonly mutant: string | null;
@@ -79,6 +82,12 @@ export interface Claim<I> {
   source: ClaimSource;
   /** The statement in words, as the paper writes it (or the corrected form for a correction). */
   statement: string;
+  /**
+   * How the statement is checked, in words: the instances drawn, the oracle (or the independent recomputation)
+   * the value is compared with, the comparison and its tolerance scale. `statement` says what the paper claims;
+   * `method` says why a `holds` or `violated` here means that.
+   */
+  method: string;
   kind: ClaimKind;
   expected: Expectation;
   family: InstanceFamily<I>;
@@ -101,6 +110,7 @@ export interface RegisteredClaim {
   readonly id: string;
   readonly source: ClaimSource;
   readonly statement: string;
+  readonly method: string;
   readonly kind: ClaimKind;
   readonly expected: Expectation;
   readonly familyName: string;
@@ -122,6 +132,7 @@ export function defineClaim<I>(c: Claim<I>): RegisteredClaim {
     id: c.id,
     source: c.source,
     statement: c.statement,
+    method: c.method,
     kind: c.kind,
     expected: c.expected,
     familyName: c.family.name,

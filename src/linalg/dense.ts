@@ -85,16 +85,6 @@ export function sqdist(a: Float64Array, b: Float64Array): number {
   return s;
 }
 
-/** max |a_i|. */
-export function normInf(a: Float64Array): number {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) {
-    const v = Math.abs(a[i]);
-    if (v > s) s = v;
-  }
-  return s;
-}
-
 /** y += alpha·x. */
 export function axpy(y: Float64Array, alpha: number, x: Float64Array): void {
   for (let i = 0; i < y.length; i++) y[i] += alpha * x[i];

@@ -9,7 +9,7 @@ import { runClaim, verdictMatches, DEFAULT_SEED, type ClaimRun, type ProgressEve
 import { runMutantMatrix, type MutantMatrix } from '../engine/mutantMatrix.ts';
 import { summarize } from '../engine/stats.ts';
 import { DEFAULT_RTOL } from '../engine/tolerance.ts';
-import type { PaperLedger, RegisteredClaim, Scale } from '../engine/types.ts';
+import type { PaperId, PaperLedger, RegisteredClaim, Scale } from '../engine/types.ts';
 import { REPORT_SCHEMA, REPORT_VERSION, type ClaimReport, type ReportSummary, type VerifyReport } from './schema.ts';
 
 /** A selection that matches nothing (unknown paper, glob without matches). */
@@ -53,12 +53,21 @@ export interface VerifyOptions {
   onClaimDone?: (r: ClaimReport) => void;
 }
 
-/** The ledgers and claims a paper filter and a glob select, in registry order. */
+/** A selected claim with the paper of the ledger it came from. */
+export interface SelectedClaim {
+  claim: RegisteredClaim;
+  paper: PaperId;
+}
+
+/**
+ * The ledgers and claims a paper filter and a glob select, in registry order. `selection` pairs each claim with
+ * its ledger's paper as it is selected, so a report entry can never lack one.
+ */
 export function selectClaims(
   registry: ClaimRegistry,
   paper: string | null | undefined,
   glob: string | null | undefined,
-): { ledgers: PaperLedger[]; claims: RegisteredClaim[] } {
+): { ledgers: PaperLedger[]; claims: RegisteredClaim[]; selection: SelectedClaim[] } {
   let ledgers = [...registry.allLedgers()];
   if (paper) {
     ledgers = ledgers.filter((l) => l.paper.toLowerCase() === paper.toLowerCase());
@@ -67,23 +76,24 @@ export function selectClaims(
       throw new SelectionError('--paper', `no ledger for paper ${paper} (registered: ${known})`);
     }
   }
-  let claims = ledgers.flatMap((l) => l.claims);
+  let selection = ledgers.flatMap((l) => l.claims.map((claim) => ({ claim, paper: l.paper })));
   if (glob) {
     const ids = new Set(registry.findClaims(glob).map((c) => c.id));
-    claims = claims.filter((c) => ids.has(c.id));
-    if (claims.length === 0) throw new SelectionError('--claim', `no claim matches ${glob}`);
+    selection = selection.filter((s) => ids.has(s.claim.id));
+    if (selection.length === 0) throw new SelectionError('--claim', `no claim matches ${glob}`);
   }
-  return { ledgers, claims };
+  return { ledgers, claims: selection.map((s) => s.claim), selection };
 }
 
 /** The report entry of one claim run. */
-export function claimReport(claim: RegisteredClaim, paper: PaperLedger['paper'], run: ClaimRun): ClaimReport {
+export function claimReport(claim: RegisteredClaim, paper: PaperId, run: ClaimRun): ClaimReport {
   return {
     id: claim.id,
     paper,
     source: claim.source,
     kind: claim.kind,
     statement: claim.statement,
+    method: claim.method,
     expected: claim.expected,
     verdict: run.verdict,
     matchesExpectation: verdictMatches(claim, run.verdict),
@@ -130,7 +140,7 @@ export function runVerification(opts: VerifyOptions): VerifyReport {
   const ledgerProblems = checkLedgers(opts.ledgers, { root });
   // Duplicate ids are reported by checkLedgers; register first occurrences only so the run can go on.
   const registry = new ClaimRegistry(dedupe(opts.ledgers));
-  const { ledgers, claims } = selectClaims(registry, opts.paper, opts.claim);
+  const { ledgers, claims, selection } = selectClaims(registry, opts.paper, opts.claim);
   const fixtures = replayFixtures({
     dir: opts.fixturesDir ?? join(root, 'fixtures', 'counterexamples'),
     root,
@@ -142,10 +152,10 @@ export function runVerification(opts: VerifyOptions): VerifyReport {
   const budgetMs = opts.timeBudgetSec ? opts.timeBudgetSec * 1000 : null;
   const claimsEnd = budgetMs === null ? undefined : now() + (opts.mutants ? budgetMs / 2 : budgetMs);
   const reports: ClaimReport[] = [];
-  claims.forEach((c, i) => {
+  selection.forEach(({ claim: c, paper }, i) => {
     const deadline = claimsEnd === undefined ? undefined : now() + Math.max(0, claimsEnd - now()) / (claims.length - i);
     const run = runClaim(c, { seed, scale, runs: opts.runs, factor: opts.factor ?? 1, shard: opts.shard ?? null, rtol, deadline, now, onProgress: opts.onProgress });
-    const rep = claimReport(c, registry.ledgerOf(c.id)?.paper ?? 'WZC', run);
+    const rep = claimReport(c, paper, run);
     reports.push(rep);
     opts.onClaimDone?.(rep);
   });

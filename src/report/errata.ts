@@ -65,6 +65,8 @@ export function renderErrataMarkdown(ledgers: readonly PaperLedger[], opts: DocO
       const fixtureResult = opts.report?.fixtures.find((f) => f.file === e.fixture);
       out.push(`### ${e.id}: \`${e.claim}\``, '');
       out.push(`**The paper says:** ${e.says}`, '');
+      const method = l.claims.find((c) => c.id === e.claim)?.method;
+      if (method) out.push(`**How lagrangelab checks it:** ${method}`, '');
       out.push(`**Counterexample:** \`${e.fixture}\`${fixtureResult ? ` — replays as ${fixtureResult.verdict?.status ?? fixtureResult.status}` : ''}`);
       out.push(...fixtureBlock(e.fixture, root));
       if (literal?.counterexample) out.push('', `Latest shrunk counterexample: ${literal.counterexample.description}; replay with \`${literal.counterexample.replay}\``);

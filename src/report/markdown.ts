@@ -57,6 +57,8 @@ function counterexampleSection(c: ClaimReport): string[] {
     '',
     `${c.statement}`,
     '',
+    `*How it is checked:* ${c.method}`,
+    '',
     `- run ${cx.runIndex}, shrunk in ${cx.shrinks} step(s)${cx.shrinkTruncated ? ' (shrinking stopped early)' : ''}: ${cx.description}`,
     `- verdict: ${mdCell(detail)}`,
     `- replay: \`${cx.replay}\``,

@@ -2,7 +2,7 @@
  * Combine the report.json files of the shards of one run into the report of the whole run.
  *
  * Shards split every claim's run indices into contiguous ranges of one fast-check stream (see
- * `src/claims/runner.ts`), so merging is exact: counts add, sorted samples merge, statistics and verdicts are
+ * `src/engine/runner.ts`), so merging is exact: counts add, sorted samples merge, statistics and verdicts are
  * recomputed from them, and the counterexample with the lowest run index is the one an unsharded run would
  * have shrunk. Reports that do not belong together (different seed, scale, runs, tolerance, filters or claim
  * sets; missing or repeated shards) are refused with a message saying which field differs.

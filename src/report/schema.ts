@@ -3,7 +3,7 @@
  * {@link validateReport} checks a parsed file against it by hand (no schema library), naming the first bad
  * fields. Numbers are plain JSON numbers; non-finite values never appear (they are dropped or null).
  */
-import type { ClaimKind, ClaimSource, Expectation, PaperId, Scale, Verdict } from '../engine/types.ts';
+import { PAPER_IDS, type ClaimKind, type ClaimSource, type Expectation, type PaperId, type Scale, type Verdict } from '../engine/types.ts';
 import type { ClaimStats, ClaimVerdict } from '../engine/stats.ts';
 import type { Counterexample, Shard } from '../engine/runner.ts';
 import type { MutantMatrix } from '../engine/mutantMatrix.ts';
@@ -49,7 +49,7 @@ export interface RunMeta {
   paper: string | null;
   /** `--claim` glob, or null. */
   claimFilter: string | null;
-  /** Pass tolerance in force (src/claims/tolerance.ts). */
+  /** Pass tolerance in force (src/engine/tolerance.ts). */
   rtol: number;
   /** `--time-budget` in seconds, or null. */
   timeBudgetSec: number | null;
@@ -85,6 +85,8 @@ export interface ClaimReport {
   source: ClaimSource;
   kind: ClaimKind;
   statement: string;
+  /** How lagrangelab checks the statement (instances, oracle, comparison, tolerance). */
+  method: string;
   expected: Expectation;
   /** Aggregate verdict: violated if any run violated; holds if ≥ 1 held and none violated; hypotheses-unmet
    * if every run had unmet hypotheses; else inconclusive. */
@@ -172,8 +174,8 @@ const expectationCheck: Check = (v, at, e) => {
   if (isObj(v) && v.status === 'refuted' && typeof v.erratum !== 'string') e.push(`${at}.erratum: missing`);
 };
 const claimCheck = obj({
-  id: str, paper: oneOf('WZC', 'ZLY', 'TKS'), source: obj({ paper: str, item: str }, { equations: arr(str), line: int }),
-  kind: str, statement: str, expected: expectationCheck, verdict: oneOf(...STATUSES), matchesExpectation: bool,
+  id: str, paper: oneOf(...PAPER_IDS), source: obj({ paper: str, item: str }, { equations: arr(str), line: int }),
+  kind: str, statement: str, method: str, expected: expectationCheck, verdict: oneOf(...STATUSES), matchesExpectation: bool,
   family: str, tags: arr(str), corrects: nullable(str), stats: statsCheck,
   samples: obj({ ratio: arr(num), margin: arr(num) }), counterexample: nullable(counterexampleCheck),
   firstInconclusive: nullable(obj({ runIndex: int, detail: str })),

@@ -12,7 +12,7 @@ import { toyFamily, toyLedger, MATCHING, TOY_FIXTURES, TOY_ROOT } from '../engin
 
 /** A claim expected to hold that does not: x² ≤ 100 fails for |x| > 10 (minimal grid counterexamples ±10.1). */
 const broken = defineClaim({
-  id: 'toy.square.le-100', source: { paper: 'WZC', item: 'Toy Lemma 3' }, statement: 'x² ≤ 100', kind: 'inequality',
+  id: 'toy.square.le-100', source: { paper: 'WZC', item: 'Toy Lemma 3' }, statement: 'x² ≤ 100', method: 'compareLe(x², 100) on grid x', kind: 'inequality',
   expected: { status: 'holds' }, family: toyFamily, hypotheses: [], check: (p, ctx) => compareLe(p.x * p.x, 100, ctx),
 });
 

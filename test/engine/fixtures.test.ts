@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fixtureFailed, parseFixture, replayFixtures } from '../../src/engine/fixtures.ts';
 import { ClaimRegistry } from '../../src/engine/registry.ts';
 import { toyLedger, TOY_FIXTURES, TOY_ROOT } from './fixtures/toyLedger.ts';
@@ -11,7 +11,10 @@ const lookup = (id: string) => reg.claim(id);
 
 function dirWith(files: Record<string, unknown>): string {
   const dir = mkdtempSync(join(tmpdir(), 'lagrangelab-fx-'));
-  for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), typeof content === 'string' ? content : JSON.stringify(content));
+  for (const [name, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, name)), { recursive: true });
+    writeFileSync(join(dir, name), typeof content === 'string' ? content : JSON.stringify(content));
+  }
   return dir;
 }
 
@@ -38,6 +41,18 @@ describe('counterexample fixtures', () => {
     ]);
     expect(r[0].detail).toBe('expected holds, got violated');
     expect(r.filter(fixtureFailed).map((x) => x.file)).toEqual(['a-changed.json', 'c-malformed.json', 'd-bad-instance.json']);
+  });
+  it('reads one folder per paper, in path order', () => {
+    const dir = dirWith({
+      'toy/toy.square.ge-x--hand.json': { claim: 'toy.square.ge-x', instance: { x: 0.5 }, expected: 'violated' },
+      'toy/toy.square.ge-x.json': { claim: 'toy.square.ge-x', instance: { x: 0.25 }, expected: 'violated' },
+      'other/deeper/toy.square.nonneg.json': { claim: 'toy.square.nonneg', instance: { x: 1 }, expected: 'holds' },
+      'toy/notes.txt': 'x',
+    });
+    const r = replayFixtures({ dir, root: dir, lookup });
+    expect(r.map((x) => [x.file, x.status])).toEqual([
+      ['other/deeper/toy.square.nonneg.json', 'ok'], ['toy/toy.square.ge-x--hand.json', 'ok'], ['toy/toy.square.ge-x.json', 'ok'],
+    ]);
   });
   it('a missing directory means no fixtures', () => {
     expect(replayFixtures({ dir: join(tmpdir(), 'lagrangelab-no-such-dir'), root: tmpdir(), lookup })).toEqual([]);

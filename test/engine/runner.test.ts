@@ -46,7 +46,7 @@ describe('runClaim', () => {
   it('counts every violation but shrinks only the first', () => {
     // x ≤ 0 is violated by about half of the draws.
     const pos = defineClaim({
-      id: 't.nonpos', source: { paper: 'WZC', item: 't' }, statement: 'x ≤ 0', kind: 'inequality', expected: { status: 'holds' },
+      id: 't.nonpos', source: { paper: 'WZC', item: 't' }, statement: 'x ≤ 0', method: 'm', kind: 'inequality', expected: { status: 'holds' },
       family: toyFamily, hypotheses: [], check: (p, ctx) => compareLe(p.x, 0, ctx),
     });
     const r = runClaim(pos, { runs: 200 });
@@ -97,7 +97,7 @@ describe('runClaim', () => {
     let t = 0;
     const now = () => t;
     const slow = defineClaim({
-      id: 't.slow', source: { paper: 'WZC', item: 't' }, statement: 's', kind: 'inequality', expected: { status: 'holds' },
+      id: 't.slow', source: { paper: 'WZC', item: 't' }, statement: 's', method: 'm', kind: 'inequality', expected: { status: 'holds' },
       family: toyFamily, hypotheses: [], check: (p, ctx) => { t += 10; return compareLe(0, 1, ctx); },
     });
     const r = runClaim(slow, { runs: 1000, deadline: 250, now });
@@ -117,7 +117,7 @@ describe('runClaim', () => {
 
   it('exceptions in checks become inconclusive runs', () => {
     const boom = defineClaim({
-      id: 't.boom', source: { paper: 'WZC', item: 't' }, statement: 's', kind: 'identity', expected: { status: 'holds' },
+      id: 't.boom', source: { paper: 'WZC', item: 't' }, statement: 's', method: 'm', kind: 'identity', expected: { status: 'holds' },
       family: toyFamily, hypotheses: [{ name: 'h', test: () => { throw new Error('bad hypothesis'); } }], check: () => ({ status: 'holds' }),
     });
     const r = runClaim(boom, { runs: 5 });
@@ -128,7 +128,7 @@ describe('runClaim', () => {
   it('planned runs: claim defaults, deep ≥ 10× ci, override', () => {
     expect(plannedRuns(nonneg, 'ci')).toBe(DEFAULT_RUNS.ci);
     expect(plannedRuns(nonneg, 'deep')).toBeGreaterThanOrEqual(DEEP_FACTOR * DEFAULT_RUNS.ci);
-    const custom = defineClaim({ ...{ id: 'c', source: { paper: 'WZC', item: 'c' }, statement: 's', kind: 'identity' }, expected: { status: 'holds' }, family: toyFamily, hypotheses: [], check: () => ({ status: 'holds' }), runs: { ci: 30, deep: 50 } });
+    const custom = defineClaim({ ...{ id: 'c', source: { paper: 'WZC', item: 'c' }, statement: 's', method: 'm', kind: 'identity' }, expected: { status: 'holds' }, family: toyFamily, hypotheses: [], check: () => ({ status: 'holds' }), runs: { ci: 30, deep: 50 } });
     expect(plannedRuns(custom, 'ci')).toBe(30);
     expect(plannedRuns(custom, 'deep')).toBe(300);
     expect(plannedRuns(custom, 'deep', 7)).toBe(7);

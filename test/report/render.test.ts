@@ -43,6 +43,7 @@ describe('report.md', () => {
     for (const c of r.claims) expect(md).toContain(`| ${c.id} |`);
     expect(md).toContain('| toy.square.ge-x | WZC Toy Lemma 2 (T.2) | inequality | refuted (toy-E1) | violated | 100 | 100 |');
     expect(md).toContain('## Counterexamples');
+    expect(md).toContain('x² ≥ x\n\n*How it is checked:* compareGe(x², x) on grid x');
     expect(md).toMatch(/- replay: `npx lagrangelab verify --claim toy\.square\.ge-x --seed 20261122 --path [\d:]+`/);
     expect(md).toContain('**toy.unmet.always**: expected holds, got hypotheses-unmet');
     expect(md).toContain('## Mutant × claim matrix');
@@ -57,6 +58,7 @@ describe('ERRATA.md and coverage generators', () => {
     const md = renderErrataMarkdown([ledger], { report: toyReport(), root: TOY_ROOT });
     expect(md).toContain('### toy-E1: `toy.square.ge-x`');
     expect(md).toContain('**The paper says:** (T.2): x² ≥ x for every real x');
+    expect(md).toContain('**How lagrangelab checks it:** compareGe(x², x) on grid x');
     expect(md).toContain('**Counterexample:** `fixtures/counterexamples/toy-E1.json` — replays as violated');
     expect(md).toContain('{"x":0.5}');
     expect(md).toContain('**Corrected statement:** x² ≥ x − 1/4');
@@ -64,6 +66,7 @@ describe('ERRATA.md and coverage generators', () => {
     expect(md).toContain('**Solver impact:** none');
     const bare = renderErrataMarkdown([ledger], { root: TOY_ROOT });
     expect(bare).toContain('`toy.square.ge-x-quarter`: no report available');
+    expect(bare).toContain('**How lagrangelab checks it:** compareGe(x², x) on grid x');
   });
   it('coverage: every item with its claims; uncovered ones with the reason; unlisted claims named', () => {
     const md = renderCoverageMarkdown([ledger], { report: toyReport() });

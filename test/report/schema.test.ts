@@ -9,6 +9,7 @@ describe('report.json schema', () => {
     const v = validateReport(report);
     expect(v.ok ? [] : v.errors).toEqual([]);
     expect(report.claims.map((c) => c.id)).toHaveLength(6);
+    expect(report.claims.find((c) => c.id === 'toy.square.nonneg')?.method).toBe('compareGe(x², 0) on grid x');
     expect(report.summary).toMatchObject({ claims: 6, matching: 4, mismatching: ['toy.unmet.always', 'toy.band.inconclusive'], ok: false });
     const cx = report.claims.find((c) => c.id === 'toy.square.ge-x')?.counterexample;
     expect(cx?.replay).toMatch(/^npx lagrangelab verify --claim toy\.square\.ge-x --seed 20261122 --path \d+(:\d+)*$/);
@@ -18,16 +19,20 @@ describe('report.json schema', () => {
     const bad = structuredClone(report) as unknown as Record<string, any>;
     bad.run.seed = 'x';
     delete bad.claims[0].stats.holds;
+    delete bad.claims[2].method;
     bad.claims[1].verdict = 'maybe';
     bad.fixtures[0].status = 'fine';
+    bad.claims[2].paper = 'XYZ';
     const v = validateReport(bad);
     expect(v.ok).toBe(false);
     if (v.ok) return;
     expect(v.errors).toEqual(expect.arrayContaining([
       'report.run.seed: expected a finite number',
       'report.claims[0].stats.holds: missing',
+      'report.claims[2].method: missing',
       'report.claims[1].verdict: expected one of holds, violated, hypotheses-unmet, inconclusive',
       'report.fixtures[0].status: expected one of ok, mismatch, malformed, unregistered, skipped',
+      'report.claims[2].paper: expected one of WZC, ZLY, TKS',
     ]));
     expect(validateReport(null).ok).toBe(false);
     expect(validateReport({ ...report, version: 2 }).ok).toBe(false);

@@ -20,7 +20,7 @@ import { prepareData, TRAIN_FRACTION } from '../../models/dataset.ts';
 import { runAlm, tableTwo, checkAlmHypotheses, DivergenceError } from './solver/index.ts';
 import type { AlmObserver, AlmParams, AlmResult, AlmSetting } from './solver/index.ts';
 import type { Lambda, Problem } from './problem/types.ts';
-import { alParts } from './problem/lagrangian.ts';
+import { startParts } from './problem/lagrangian.ts';
 import { generateSetting, isSyntheticSetting, SYNTHETIC_SETTINGS, type SyntheticSetting } from './problem/synthetic.ts';
 import { INIT_SCHEMES, initSeedFor, initWeights, isInitScheme, type InitScheme } from './problem/init.ts';
 import { eta3Warning, parseInstance, type InstanceParams } from './instance.ts';
@@ -178,7 +178,7 @@ function run(inst: WzcInstance, options: RunOptions): WzcResult {
     initName = 'instance';
   }
   const warnings: string[] = [];
-  const L0 = startValue(inst.prob, init);
+  const L0 = startParts(inst.prob, init).L; // the lower bound (3.10) puts on Γ
   if (L0 > inst.settings.Gamma) {
     warnings.push(`Γ = ${inst.settings.Gamma} < L(s⁰, ξ⁰, ζ⁰, γ0) = ${fmt(L0)}: (3.10) asks Γ ≥ L(s⁰); set params.Gamma`);
   }
@@ -191,12 +191,6 @@ function run(inst: WzcInstance, options: RunOptions): WzcResult {
     if (e instanceof DivergenceError) return { status: 'diverged', error: e, initName, warnings };
     throw e;
   }
-}
-
-/** L(s⁰, 0, 0, γ0) = R(s⁰) at the feasible start s⁰ = (z⁰, forward pass), the lower bound (3.10) puts on Γ. */
-function startValue(prob: Problem, z0: Weights): number {
-  const { h, u } = forward(prob.data.dims, prob.data.X, z0, prob.activation);
-  return alParts(prob, { z: z0, h, u }, null, 1).L;
 }
 
 /** Progress per outer iteration; none at all (so the inner loop allocates nothing) without a progress observer. */

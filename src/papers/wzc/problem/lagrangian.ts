@@ -4,9 +4,10 @@
  *   R = ℓ + P,  C1 = u − Ψ(h)w,  C2 = h − σ(u)   (2.4)–(2.6).
  * Evaluations reuse a workspace so solver traces allocate nothing per iteration.
  */
-import { psiW } from '../../../models/elman.ts';
+import { sqnorm } from '../../../linalg/dense.ts';
+import { cloneWeights, forward, psiW } from '../../../models/elman.ts';
 import { sigmaInto } from '../../../models/activations/piecewise.ts';
-import type { Dims, Iterate, Multipliers, Problem } from './types.ts';
+import type { Dims, Iterate, Multipliers, Problem, Weights } from './types.ts';
 
 /** Scratch buffers (T×r each) for evaluations. Create once per problem with {@link alWorkspace}. */
 export interface ALWorkspace {
@@ -61,7 +62,7 @@ export function ell(prob: Problem, s: Iterate): number {
 export function penalty(prob: Problem, s: Iterate): number {
   const [l1, l2, l3, l4, l5, l6] = prob.lambda;
   const { A, W, V, b, c } = s.z;
-  return l1 * sq(A) + l2 * sq(W) + l3 * sq(V) + l4 * sq(b) + l5 * sq(c) + l6 * sq(s.u);
+  return l1 * sqnorm(A) + l2 * sqnorm(W) + l3 * sqnorm(V) + l4 * sqnorm(b) + l5 * sqnorm(c) + l6 * sqnorm(s.u);
 }
 
 /**
@@ -93,6 +94,20 @@ export function augmentedLagrangian(prob: Problem, s: Iterate, mult: Multipliers
   return alParts(prob, s, mult, gamma, ws).L;
 }
 
+/** s⁰ = (z⁰, ĥ, û), the feasible start of Algorithm 3.1: a forward pass of (a copy of) z⁰. */
+export function feasibleStart(prob: Problem, z0: Weights): Iterate {
+  const z = cloneWeights(z0);
+  return { z, ...forward(prob.data.dims, prob.data.X, z, prob.activation) };
+}
+
+/**
+ * Every term of L(s⁰, ξ⁰ = 0, ζ⁰ = 0, γ) at the feasible start s⁰. s⁰ ∈ F, so L = R(s⁰): the least Γ that (3.10)
+ * allows, which Table 2's fixed Γ = 100 may not meet. `gamma` only scales the (rounding-level) ‖C‖² terms.
+ */
+export function startParts(prob: Problem, z0: Weights, gamma = 1): ALParts {
+  return alParts(prob, feasibleStart(prob, z0), null, gamma);
+}
+
 /** Constraint residuals C1 = u − Ψ(h)w and C2 = h − σ(u) written into the two T×r outputs (2.4). */
 export function constraints(prob: Problem, s: Iterate, C1: Float64Array, C2: Float64Array): void {
   const d = prob.data.dims;
@@ -102,10 +117,4 @@ export function constraints(prob: Problem, s: Iterate, C1: Float64Array, C2: Flo
     C1[i] = s.u[i] - C1[i];
     C2[i] = s.h[i] - C2[i];
   }
-}
-
-function sq(a: Float64Array): number {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i] * a[i];
-  return s;
 }

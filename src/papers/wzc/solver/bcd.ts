@@ -8,7 +8,7 @@
  */
 import { gemmNNo } from '../../../linalg/blocked.ts';
 import { inArena, type Alloc } from '../../../linalg/simd.ts';
-import { allFinite } from '../../../linalg/dense.ts';
+import { allFinite, sqdist, sqnorm } from '../../../linalg/dense.ts';
 import { NotPositiveDefiniteError } from '../../../linalg/cholesky.ts';
 import { sigmaInto } from '../../../models/activations/piecewise.ts';
 import { alParts, alWorkspace, type ALWorkspace } from '../problem/lagrangian.ts';
@@ -298,7 +298,7 @@ function alValue(ws: BcdWorkspace, mult: Multipliers, gamma: number): number {
     }
   }
   const z = cur.z;
-  const P = lam[0] * sq(z.A) + lam[1] * sq(z.W) + lam[2] * sq(z.V) + lam[3] * sq(z.b) + lam[4] * sq(z.c) + lam[5] * uu;
+  const P = lam[0] * sqnorm(z.A) + lam[1] * sqnorm(z.W) + lam[2] * sqnorm(z.V) + lam[3] * sqnorm(z.b) + lam[4] * sqnorm(z.c) + lam[5] * uu;
   ws.stats[0] = Math.sqrt(Math.max(c1, c2));
   return ell / T + P + lin + 0.5 * gamma * (c1 + c2);
 }
@@ -351,21 +351,6 @@ function weightsFinite(s: Iterate): boolean {
 
 /** ‖s − t‖² over all blocks (z, h, u) of (3.17). */
 export function iterateSqDist(s: Iterate, t: Iterate): number {
-  return dist2(s.z.W, t.z.W) + dist2(s.z.V, t.z.V) + dist2(s.z.b, t.z.b) + dist2(s.z.A, t.z.A)
-    + dist2(s.z.c, t.z.c) + dist2(s.h, t.h) + dist2(s.u, t.u);
-}
-
-function dist2(a: Float64Array, b: Float64Array): number {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) {
-    const d = a[i] - b[i];
-    s += d * d;
-  }
-  return s;
-}
-
-function sq(a: Float64Array): number {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i] * a[i];
-  return s;
+  return sqdist(s.z.W, t.z.W) + sqdist(s.z.V, t.z.V) + sqdist(s.z.b, t.z.b) + sqdist(s.z.A, t.z.A)
+    + sqdist(s.z.c, t.z.c) + sqdist(s.h, t.h) + sqdist(s.u, t.u);
 }

@@ -4,6 +4,7 @@
  * The PDF extraction of (3.4) prints ‖ξ‖² twice in δ; we read δ = r̂ + ‖ξ‖²/(2γ) + ‖ζ‖²/(2γ), which is
  * the constant the proof uses (every s in Ω_L(r̂) has R(s) + γ/2‖C1 + ξ/γ‖² + γ/2‖C2 + ζ/γ‖² ≤ δ).
  */
+import { norm2 } from '../../../linalg/dense.ts';
 import type { Dims, Lambda, Multipliers, Problem } from '../problem/types.ts';
 
 /** Everything (3.4) depends on. */
@@ -52,7 +53,7 @@ export function dataNorms(prob: Problem): { xNorm: number; yMaxNorm: number } {
 export function lipschitzArgs(prob: Problem, mult: Multipliers, gamma: number, rhat: number, norms = dataNorms(prob)): LipschitzArgs {
   return {
     dims: prob.data.dims, lambda: prob.lambda, gamma, rhat,
-    xiNorm: norm(mult.xi), zetaNorm: norm(mult.zeta), ...norms,
+    xiNorm: norm2(mult.xi), zetaNorm: norm2(mult.zeta), ...norms,
   };
 }
 
@@ -88,10 +89,4 @@ function constants(a: LipschitzArgs, useDelta0: boolean): LipschitzConstants {
   const L1 = Math.SQRT2 * Math.max(gamma * delta1, delta2 + delta3 + delta4);
   const L2 = gamma * delta5;
   return { L1, L2, delta, delta0, delta1, delta2, delta3, delta4, delta5 };
-}
-
-function norm(a: Float64Array): number {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i] * a[i];
-  return Math.sqrt(s);
 }

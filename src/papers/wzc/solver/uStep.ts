@@ -12,8 +12,8 @@
  * - Leaky ReLU σ(u) = ϖu (u < 0): φ is a convex quadratic on (−∞, 0] with
  *   φ'(u) = (γ + γϖ² + μ + 2λ6)u − (γθ1 + γϖθ2 + μθ3), so u⁻ = min{0, (γθ1+γϖθ2+μθ3)/(γ+γϖ²+2λ6+μ)}.
  *   The paper's (4.35) has this value but the condition "γθ1 + μθ3 < 0" carried over from (3.22); that
- *   condition is wrong (see fixtures/counterexamples/wzc-4.35-leaky-condition.json). {@link uMinusLeakyPaper435}
- *   keeps the literal version for the claims engine.
+ *   condition is wrong (see fixtures/counterexamples/wzc/wzc.eq4.35.leaky-uminus--hand-derived.json).
+ *   {@link uMinusLeakyPaper435} keeps the literal version for the claims engine.
  * - ELU σ(u) = α(eᵘ − 1) (u < 0): no closed form; see {@link eluUMinus} for the provably global 1-D search.
  */
 import type { Activation } from '../../../models/elman.ts';

@@ -216,11 +216,6 @@ export function JuC1(d: Dims): Matrix {
   return Matrix.eye(d.T * d.r);
 }
 
-/** J_h C2 = I_{rT}. */
-export function JhC2(d: Dims): Matrix {
-  return Matrix.eye(d.T * d.r);
-}
-
 /** Full Jacobian JC1(s) = [J_zC1, J_hC1, J_uC1], rT × (N_w + N_a + 2rT), columns in the order of s = (w; a; h; u). */
 export function JC1(prob: Problem, s: Iterate): Matrix {
   const d = prob.data.dims;

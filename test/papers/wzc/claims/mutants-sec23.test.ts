@@ -1,17 +1,15 @@
 /**
  * Falsifiability of the §2–3 closed-form claims: each planted solver bug that lives in a block step (z-step,
- * h-step, u-step) must make at least one of the claims of problem.ts / lagrangian.ts / closedForms.ts violated,
+ * h-step, u-step) must make at least one of the pointwise §2–3 claims (test/helpers/wzcClaimSets.ts) violated,
  * and none of those claims may be violated unmutated on the same runs.
  */
 import { describe, expect, it } from 'vitest';
 import { runClaim } from '../../../../src/engine/runner.ts';
-import * as closedForms from '../../../../src/papers/wzc/claims/closedForms.ts';
-import * as lagrangian from '../../../../src/papers/wzc/claims/lagrangian.ts';
-import * as problem from '../../../../src/papers/wzc/claims/problem.ts';
 import { SOLVER_INDEPENDENT_TAG } from '../../../../src/engine/mutantMatrix.ts';
 import { withMutant, type WzcMutant } from '../../../../src/papers/wzc/solver/mutants.ts';
+import { wzcClaims } from '../../../helpers/wzcClaimSets.ts';
 
-const claims = [...problem.claims, ...lagrangian.claims, ...closedForms.claims]
+const claims = wzcClaims('pointwise')
   .filter((c) => !c.tags.includes(SOLVER_INDEPENDENT_TAG));
 const RUNS = 20;
 

@@ -248,9 +248,9 @@ describe('ReLU closed forms (3.21), (3.22) and Remark 3.4', () => {
 });
 
 describe('leaky ReLU (4.35): the stated condition is wrong', () => {
-  // the engine-format fixture (src/claims/fixtures.ts): { claim, instance: { act, th1, th2, th3, gamma, mu, lambda6 }, expected }
+  // the engine-format fixture (src/engine/fixtures.ts): { claim, instance: { act, th1, th2, th3, gamma, mu, lambda6 }, expected }
   const cx = JSON.parse(
-    readFileSync(new URL('../../../../fixtures/counterexamples/wzc-4.35-leaky-condition.json', import.meta.url), 'utf8'),
+    readFileSync(new URL('../../../../fixtures/counterexamples/wzc/wzc.eq4.35.leaky-uminus--hand-derived.json', import.meta.url), 'utf8'),
   ) as { claim: string; instance: { act: { kind: 'leaky-relu'; slope: number }; th1: number; th2: number; th3: number; gamma: number; mu: number; lambda6: number } };
   const inst = cx.instance;
   const act: Activation = inst.act;
