@@ -10,7 +10,7 @@ import type { Command } from 'commander';
 import { UsageError } from './errors.ts';
 import { errCode, parseInteger } from './files.ts';
 import { conditionsReport, type ConditionCheck, type ConditionsReport, type SmallestParameters } from '../papers/zly/problem/conditions.ts';
-import { parseZlyInstance, ZlyInstanceError, type ZlyInstance } from '../papers/zly/problem/instance.ts';
+import { parseZlyInstance, type ZlyInstance } from '../papers/zly/problem/instance.ts';
 import { zlyDefaultInit, zlyInitSeed } from '../papers/zly/problem/demo.ts';
 import { formatJson } from '../core/json.ts';
 
@@ -60,12 +60,7 @@ function loadZlyInstance(file: string): ZlyInstance {
   } catch (e) {
     throw new UsageError('--instance', `cannot read "${file}" (${errCode(e)})`);
   }
-  try {
-    return parseZlyInstance(text);
-  } catch (e) {
-    if (e instanceof ZlyInstanceError) throw new UsageError(e.field, e.detail);
-    throw e;
-  }
+  return parseZlyInstance(text); // a bad field is a ZlyInstanceError, a FieldError: main prints it in one line
 }
 
 const g = (x: number): string => (Number.isFinite(x) ? (Math.abs(x) >= 1e5 || (x !== 0 && Math.abs(x) < 1e-3) ? x.toExponential(4) : String(Number(x.toPrecision(6)))) : String(x));

@@ -15,7 +15,7 @@
  * They agree with smooth.ts to rounding (relative ~1e−15; tanh near 0 to absolute 1e−16, through 1 − e), and all
  * three kernels below give bit-identical σ, so V⁰ of (7) satisfies its constraints exactly.
  */
-import { smoothBounds, smoothSigma, smoothSigmaPrime, smoothSigmaSecond } from '../../../models/activations/smooth.ts';
+import { smoothBounds, smoothSigma, smoothSigmaPrime } from '../../../models/activations/smooth.ts';
 import { expNegAbs, expNegAbsInto } from '../../../linalg/simdExp.ts';
 
 /** Activation names accepted by ZLY (Proposition 1). */
@@ -50,11 +50,6 @@ export function sigma(act: ZlyActivation, u: number): number {
 /** σ′(u) for one scalar. */
 export function sigmaPrime(act: ZlyActivation, u: number): number {
   return smoothSigmaPrime({ kind: act }, u);
-}
-
-/** σ″(u) for one scalar. */
-export function sigmaSecond(act: ZlyActivation, u: number): number {
-  return smoothSigmaSecond({ kind: act }, u);
 }
 
 /** The c of e = exp(−c|u|) each activation is built on. */

@@ -12,7 +12,7 @@
  * {@link lyapunovWeights} only to report L̂ in its trace.
  */
 import { sqnorm } from '../../../linalg/index.ts';
-import type { Assumption1Constants, ZlyActivation } from './activation.ts';
+import type { Assumption1Constants } from './activation.ts';
 import { assumption1 } from './activation.ts';
 import { forwardPass } from './network.ts';
 import type { ZlyProblem } from './types.ts';
@@ -79,11 +79,6 @@ export function conditionsInput(prob: ZlyProblem, W0: readonly Float64Array[]): 
     normV0: V0.map((v) => Math.sqrt(sqnorm(v))),
     normLambda0: V0.map(() => 0),
   };
-}
-
-/** Assumption 1 constants of an activation (re-exported for callers of this module). */
-export function sigmaConstants(act: ZlyActivation): Assumption1Constants {
-  return assumption1(act);
 }
 
 /** L3 (36), γ, d_min, f_min, α3 and C3 (41) for penalty β_N. */

@@ -46,26 +46,7 @@ export function layers(d: ZlyDims): number {
   return d.d.length - 1;
 }
 
-/** Shape [rows, cols] of W_i (1-based i). */
-export function wShape(d: ZlyDims, i: number): [number, number] {
-  return [d.d[i], d.d[i - 1]];
-}
-
-/** Zero weights of the right shapes. */
-export function zeroWeightsZly(d: ZlyDims): Float64Array[] {
-  return Array.from({ length: layers(d) }, (_, k) => new Float64Array(d.d[k + 1] * d.d[k]));
-}
-
 /** Deep copy of an iterate. */
 export function cloneZlyIterate(q: ZlyIterate): ZlyIterate {
   return { W: q.W.map((a) => a.slice()), V: q.V.map((a) => a.slice()), Lambda: q.Lambda.map((a) => a.slice()) };
-}
-
-/** Copy `src` into `dst` (same shapes) without allocating. */
-export function copyZlyIterateInto(dst: ZlyIterate, src: ZlyIterate): void {
-  for (let i = 0; i < src.W.length; i++) {
-    dst.W[i].set(src.W[i]);
-    dst.V[i].set(src.V[i]);
-    dst.Lambda[i].set(src.Lambda[i]);
-  }
 }

@@ -42,6 +42,26 @@ describe('ZLY trace', () => {
     });
   }
 
+  it('view() gives Q^k and Q^{k−1} without copies; the trace outgrows its first buffer', () => {
+    const prob = randomProblem(8, [2, 3, 2], 5, 'tanh');
+    const s = new ZlyAdmm(prob, initFor(prob, 1), { trace: 'light' });
+    expect(s.simd).toBe(true);
+    const v0 = s.view();
+    expect(v0.previous).toEqual(v0.current);
+    let before = s.current();
+    for (let k = 1; k <= 70; k++) {
+      s.step();
+      const v = s.view();
+      expect(v.previous).toEqual(before);
+      expect(v.current).toEqual(s.current());
+      before = s.current();
+    }
+    const rows = s.trace();
+    expect(rows).toHaveLength(70);
+    expect(rows.map((r) => r.k)).toEqual(Array.from({ length: 70 }, (_, i) => i + 1));
+    expect(new ZlyAdmm(prob, initFor(prob, 1), { simd: false }).simd).toBe(false);
+  });
+
   it('light trace leaves out ‖∇L‖ and the forward-pass MSE', () => {
     const prob = randomProblem(2, [2, 3, 1], 4);
     const res = runZlyAdmm(prob, initFor(prob, 1), 2, { trace: 'light' });
