@@ -47,6 +47,9 @@ export function conditions(paper: string, flags: ConditionsFlags): number {
   const inst = loadZlyInstance(flags.instance);
   const W0 = inst.init ?? zlyDefaultInit(inst.dims, zlyInitSeed(seed));
   const prob = { dims: inst.dims, X: inst.X, Y: inst.Y, activation: inst.activation, lambda: inst.lambda, beta: inst.beta };
+  if (W0.every((w) => w.every((x) => x === 0))) {
+    throw new UsageError(inst.init ? 'init.W' : '--seed', 'all zero: γ = max_i ‖W_i⁰‖_F = 0 (37), and C3 (41), λ̄, λ̂ divide by powers of γ: the conditions are undefined');
+  }
   const rep = conditionsReport(prob, W0);
   const initFrom = inst.init ? 'the instance' : `the default scheme, seed ${seed}`;
   process.stdout.write(flags.json ? formatJson({ instance: flags.instance, init: initFrom, activation: inst.activation, ...rep }) + '\n' : render(flags.instance, inst, initFrom, rep));

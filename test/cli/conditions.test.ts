@@ -54,6 +54,17 @@ describe('lagrangelab conditions zly', () => {
     });
   }
 
+  it('refuses an all-zero initialization (γ = 0 makes the constants undefined)', async () => {
+    const f = path.join(root, 'zero.json');
+    fs.writeFileSync(f, JSON.stringify({ X: [[1, 2, 3]], Y: [[1, 0, 1]], widths: [2], activation: 'tanh', init: { W: [[[0], [0]], [[0, 0]]] } }));
+    const r = await cli(['conditions', 'zly', '--instance', f]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^lagrangelab: init\.W: all zero: γ = max_i ‖W_i⁰‖_F = 0 \(37\)/);
+    const t = await cli(['train', '--method', 'zly-admm', '--instance', f, '--iterations', '2', '--out', path.join(root, 'zero-run.json')]);
+    expect(t.code).toBe(0);
+    expect(t.stderr).toMatch(/warning: W⁰ = 0: γ = 0 in \(37\)/);
+  });
+
   it('rejects a bad instance field by name', async () => {
     const f = path.join(root, 'bad.json');
     fs.writeFileSync(f, JSON.stringify({ X: [[1, 'NaN']], Y: [[1, 2]], widths: [2], activation: 'tanh' }));

@@ -115,9 +115,12 @@ function run(inst: ZlyMethodInstance, options: RunOptions): ZlyMethodResult {
 
 /** One warning naming the conditions of Theorem 3 this run fails, and one for the demo LLA rule. */
 function conditionWarnings(prob: ZlyProblem, W0: readonly Float64Array[], lla: LlaRule): string[] {
-  const failed = checkConditions(conditionsInput(prob, W0), prob.beta, prob.lambda).strong.filter((c) => !c.holds);
+  const inp = conditionsInput(prob, W0);
+  const failed = checkConditions(inp, prob.beta, prob.lambda).strong.filter((c) => !c.holds);
   const out: string[] = [];
-  if (failed.length > 0) {
+  if (inp.gamma === 0) {
+    out.push("W⁰ = 0: γ = 0 in (37), and Theorem 3's constants divide by powers of γ: its conditions are undefined");
+  } else if (failed.length > 0) {
     const ids = [...new Set(failed.map((c) => c.id.split(' ')[0]))].join(', ');
     out.push(`Theorem 3's conditions ${ids} fail for these parameters and W⁰: its conclusions do not cover this run (see \`lagrangelab conditions zly\`)`);
   }
