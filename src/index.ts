@@ -50,6 +50,10 @@ export { FieldError } from './core/fields.ts';
 export { wzcAlm, type WzcInstance, type WzcResult, type WzcFlags } from './papers/wzc/method.ts';
 export type { WzcRunFile, WzcFinishedRun, WzcDivergedRun } from './papers/wzc/runFile.ts';
 export { runVerification } from './report/build.ts';
+export { runVerificationParallel, type ParallelVerifyOptions } from './report/buildParallel.ts';
+export { ParallelRunError } from './engine/parallel/pool.ts';
+export type { LedgerSource } from './engine/parallel/source.ts';
+export { reportDifferences } from './report/compare.ts';
 
 /** ZLY: the MLP ADMM of Zeng, Lin, Yao (problem, solver, oracles, conditions, the `zly-admm` method). */
 export * as zly from './papers/zly/index.ts';

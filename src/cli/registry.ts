@@ -5,6 +5,7 @@
  */
 import type { PaperLedger } from '../engine/types.ts';
 import type { AnyTrainingMethod, DatasetGenerator } from '../engine/method.ts';
+import type { LedgerSource } from '../engine/parallel/source.ts';
 import { wzcLedger } from '../papers/wzc/claims/ledger.ts';
 import { wzcAlm } from '../papers/wzc/method.ts';
 import { wzcGenerator } from '../papers/wzc/generate.ts';
@@ -30,3 +31,6 @@ export function loadMethods(): AnyTrainingMethod[] {
 export function loadGenerators(): DatasetGenerator[] {
   return [wzcGenerator, zlyGenerator];
 }
+
+/** The same ledgers, named for worker threads (`verify --jobs N`), which import this module themselves. */
+export const LEDGER_SOURCE: LedgerSource = { module: import.meta.url, export: 'loadLedgers' };

@@ -4,14 +4,18 @@
  * counterexample fixture replays as expected and the ledgers are consistent; 1 otherwise; 2 on a usage error.
  */
 import { writeFileSync, mkdirSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { UsageError } from './errors.ts';
-import { loadLedgers as defaultLoadLedgers } from './registry.ts';
+import { loadLedgers as defaultLoadLedgers, LEDGER_SOURCE } from './registry.ts';
 import { ClaimRegistry, LedgerError } from '../engine/registry.ts';
 import { DEFAULT_SEED, replayPath, type ProgressEvent, type Shard } from '../engine/runner.ts';
 import type { PaperLedger, Scale } from '../engine/types.ts';
-import { runVerification, selectClaims, SelectionError } from '../report/build.ts';
+import { runVerification, selectClaims, SelectionError, type VerifyOptions } from '../report/build.ts';
+import { runVerificationParallel } from '../report/buildParallel.ts';
+import { ParallelRunError } from '../engine/parallel/pool.ts';
+import { loadLedgerSource, type LedgerSource } from '../engine/parallel/source.ts';
 import { mergeReports, MergeError } from '../report/merge.ts';
 import { renderCoverageMarkdown, renderErrataMarkdown } from '../report/errata.ts';
 import type { ClaimReport, VerifyReport } from '../report/schema.ts';
@@ -27,6 +31,12 @@ export interface OutStream {
 /** What the commands need from the outside world; tests inject their own. */
 export interface VerifyDeps {
   loadLedgers?: () => PaperLedger[];
+  /**
+   * Where `--jobs` worker threads load the ledgers (the main thread too, when `loadLedgers` is not given).
+   * Default: `src/cli/registry.ts` unless `loadLedgers` is injected; injected ledgers without a source run
+   * in-process whatever `--jobs` says.
+   */
+  ledgerSource?: LedgerSource;
   stdout?: OutStream;
   stderr?: OutStream;
   /** Relative paths (report dirs, markdown files) resolve against this (default `process.cwd()`). */
@@ -59,7 +69,11 @@ interface VerifyFlags {
   errataMd?: string;
   coverageMd?: string;
   force?: boolean;
+  jobs?: string;
 }
+
+/** Most worker threads `--jobs` accepts. */
+export const MAX_JOBS = 256;
 
 function parseIntFlag(flag: string, s: string | undefined, min: number): number | undefined {
   if (s === undefined) return undefined;
@@ -167,7 +181,15 @@ export async function verifyAction(flags: VerifyFlags, deps: VerifyDeps = {}): P
     timeBudgetSec = Number(flags.timeBudget);
     if (!(timeBudgetSec > 0) || !Number.isFinite(timeBudgetSec)) throw new UsageError('--time-budget', `expected seconds > 0, got ${JSON.stringify(flags.timeBudget)}`);
   }
-  const ledgers = (deps.loadLedgers ?? defaultLoadLedgers)();
+  const jobs = parseIntFlag('--jobs', flags.jobs, 1) ?? availableParallelism();
+  if (jobs > MAX_JOBS) throw new UsageError('--jobs', `expected at most ${MAX_JOBS} worker threads, got ${jobs}`);
+  const source = deps.ledgerSource ?? (deps.loadLedgers ? null : LEDGER_SOURCE);
+  let ledgers: PaperLedger[];
+  try {
+    ledgers = deps.loadLedgers ? deps.loadLedgers() : deps.ledgerSource ? await loadLedgerSource(deps.ledgerSource) : defaultLoadLedgers();
+  } catch (e) {
+    throw new UsageError('ledgers', e instanceof Error ? e.message : String(e));
+  }
   if (ledgers.every((l) => l.claims.length === 0)) {
     out.write('no claims registered\n');
     return 0;
@@ -211,16 +233,21 @@ export async function verifyAction(flags: VerifyFlags, deps: VerifyDeps = {}): P
   }
   const tty = out.isTTY === true;
   const view = new ProgressView(out, tty, now);
+  const opts: VerifyOptions = {
+    ledgers, paper: flags.paper ?? null, claim: flags.claim ?? null, seed, scale, runs, factor, shard, timeBudgetSec,
+    mutants: flags.mutants === true, mutantRuns, root: deps.root, fixturesDir: deps.fixturesDir, now,
+    onFixtures: (f) => printFixtures(out, f),
+    onProgress: (e) => view.progress(e),
+    onClaimDone: (c) => view.claimDone(c),
+  };
   let report: VerifyReport;
   try {
-    report = runVerification({
-      ledgers, paper: flags.paper ?? null, claim: flags.claim ?? null, seed, scale, runs, factor, shard, timeBudgetSec,
-      mutants: flags.mutants === true, mutantRuns, root: deps.root, fixturesDir: deps.fixturesDir, now,
-      onFixtures: (f) => printFixtures(out, f),
-      onProgress: (e) => view.progress(e),
-      onClaimDone: (c) => view.claimDone(c),
-    });
+    report = jobs > 1 && source !== null ? await runVerificationParallel({ ...opts, jobs, ledgerSource: source }) : runVerification(opts);
   } catch (e) {
+    if (e instanceof ParallelRunError) {
+      (deps.stderr ?? process.stderr).write(`${tty ? '\n' : ''}lagrangelab: verify failed, no report written: ${e.message}\n`);
+      return 1;
+    }
     return fail(e);
   }
   const written = writeReportDir(reportDir, report, flags.force === true);
@@ -270,6 +297,7 @@ export function registerVerify(program: Command, setExit: (code: number) => void
     .option('--errata-md <file>', 'write ERRATA.md generated from the ledgers and this run')
     .option('--coverage-md <file>', 'write the coverage table generated from the ledgers and this run')
     .option('--force', 'write into a report directory that holds other files')
+    .option('--jobs <n>', 'worker threads (default: the number of cores; 1 runs in-process); the report is the same for any n')
     .action(async (flags: VerifyFlags) => setExit(await verifyAction(flags, deps)));
 }
 

@@ -67,38 +67,82 @@ export function cellFromCounts(mutant: string, counts: MutantCounts, baseline: C
   return { mutant, ...counts, caught: counts.runs > 0 && counts.verdict !== baseline };
 }
 
+/** The claims a matrix covers: those not tagged {@link SOLVER_INDEPENDENT_TAG}, in the given order. */
+export function matrixClaims(claims: readonly RegisteredClaim[]): RegisteredClaim[] {
+  return claims.filter((c) => !c.tags.includes(SOLVER_INDEPENDENT_TAG));
+}
+
+/** Runs of one cell of a claim: the cell budget, at most the claim's planned runs (before sharding). */
+export function cellRuns(claim: RegisteredClaim, runsPerCell: number, opts: Pick<RunOptions, 'scale'> = {}): number {
+  return Math.min(runsPerCell, plannedRuns(claim, opts.scale ?? 'ci'));
+}
+
+/**
+ * One cell of the matrix as a self-contained job: `claim` on {@link cellRuns} runs (split by `opts.shard`),
+ * with `mutant` switched on (`null`: the baseline), no shrinking. Everything it needs is named by ids and
+ * plain options, so a worker thread holding the same ledger computes the same counts.
+ */
+export function runMutantCell(
+  ledger: PaperLedger,
+  claim: RegisteredClaim,
+  mutant: string | null,
+  runsPerCell: number,
+  opts: RunOptions = {},
+): MutantCounts {
+  const runs = cellRuns(claim, runsPerCell, opts);
+  const run = () => runClaim(claim, { ...opts, runs, mutant, onProgress: undefined, maxShrinkEvals: 0 });
+  let r;
+  if (mutant === null) r = run();
+  else if (ledger.mutants === undefined) throw new Error(`ledger ${ledger.paper} has no mutants (asked for ${mutant})`);
+  else r = ledger.mutants.with(mutant, run);
+  return countsFrom(claim.id, r.tally, r.counterexample?.runIndex ?? null);
+}
+
+/**
+ * The matrix from its cells' counts: `baseline[j]` of `claims[j]` (from {@link matrixClaims}), and
+ * `cells[i][j]` of the i-th mutant of the ledger (declaration order) against `claims[j]`.
+ */
+export function assembleMatrix(
+  ledger: PaperLedger,
+  claims: readonly RegisteredClaim[],
+  runsPerCell: number,
+  baseline: readonly MutantCounts[],
+  cells: readonly (readonly MutantCounts[])[],
+): MutantMatrix {
+  const matrix: MutantMatrix = { paper: ledger.paper, runsPerCell, mutants: [], claims: [], baseline: [], cells: [] };
+  if (!ledger.mutants) return matrix;
+  matrix.claims = claims.map((c) => c.id);
+  matrix.baseline = [...baseline];
+  Object.entries(ledger.mutants.ids).forEach(([id, description], i) => {
+    const caughtBy: string[] = [];
+    claims.forEach((c, j) => {
+      const x = cellFromCounts(id, cells[i][j], baseline[j].verdict);
+      if (x.caught) caughtBy.push(c.id);
+      matrix.cells.push(x);
+    });
+    matrix.mutants.push({ id, description, caughtBy });
+  });
+  return matrix;
+}
+
 /**
  * Run the matrix for the given claims of a ledger (claims tagged {@link SOLVER_INDEPENDENT_TAG} are skipped):
  * `opts.runs` runs per cell (default {@link DEFAULT_MUTANT_RUNS}, at most the claim's planned runs), split by
  * `opts.shard` like {@link runClaim}; a deadline is shared out over the cells still to run. No shrinking.
  */
 export function runMutantMatrix(ledger: PaperLedger, claims: readonly RegisteredClaim[], opts: RunOptions = {}): MutantMatrix {
-  const set = ledger.mutants;
-  const selected = claims.filter((c) => !c.tags.includes(SOLVER_INDEPENDENT_TAG));
+  const selected = matrixClaims(claims);
   const runsPerCell = opts.runs ?? DEFAULT_MUTANT_RUNS;
-  const matrix: MutantMatrix = { paper: ledger.paper, runsPerCell, mutants: [], claims: [], baseline: [], cells: [] };
-  if (!set) return matrix;
-  matrix.claims = selected.map((c) => c.id);
+  if (!ledger.mutants) return assembleMatrix(ledger, selected, runsPerCell, [], []);
   const now = opts.now ?? Date.now;
-  const ids = Object.entries(set.ids);
+  const ids = Object.keys(ledger.mutants.ids);
   let cellsLeft = (ids.length + 1) * selected.length;
   const cell = (c: RegisteredClaim, mutant: string | null): MutantCounts => {
-    const runs = Math.min(runsPerCell, plannedRuns(c, opts.scale ?? 'ci'));
     const deadline = opts.deadline === undefined ? undefined : now() + Math.max(0, opts.deadline - now()) / cellsLeft;
     cellsLeft--;
-    const run = () => runClaim(c, { ...opts, runs, deadline, mutant, onProgress: undefined, maxShrinkEvals: 0 });
-    const r = mutant === null ? run() : set.with(mutant, run);
-    return countsFrom(c.id, r.tally, r.counterexample?.runIndex ?? null);
+    return runMutantCell(ledger, c, mutant, runsPerCell, { ...opts, deadline });
   };
-  matrix.baseline = selected.map((c) => cell(c, null));
-  for (const [id, description] of ids) {
-    const caughtBy: string[] = [];
-    selected.forEach((c, j) => {
-      const x = cellFromCounts(id, cell(c, id), matrix.baseline[j].verdict);
-      if (x.caught) caughtBy.push(c.id);
-      matrix.cells.push(x);
-    });
-    matrix.mutants.push({ id, description, caughtBy });
-  }
-  return matrix;
+  const baseline = selected.map((c) => cell(c, null));
+  const cells = ids.map((id) => selected.map((c) => cell(c, id)));
+  return assembleMatrix(ledger, selected, runsPerCell, baseline, cells);
 }

@@ -124,6 +124,86 @@ export function summarizeReport(claims: readonly ClaimReport[], fixtures: readon
   };
 }
 
+/** What every run does before its first claim: ledger checks and claim selection (see {@link runVerification}). */
+export interface PreparedRun {
+  t0: number;
+  startedAt: string;
+  root: string;
+  seed: number;
+  scale: Scale;
+  rtol: number;
+  ledgerProblems: string[];
+  registry: ClaimRegistry;
+  /** Selected ledgers and claims, in registry order. */
+  ledgers: PaperLedger[];
+  claims: RegisteredClaim[];
+  /** The selected claims, each with the paper of its ledger. */
+  selection: SelectedClaim[];
+}
+
+/** Check the ledgers and select the claims (throws {@link SelectionError}). */
+export function prepareRun(opts: VerifyOptions): PreparedRun {
+  const now = opts.now ?? Date.now;
+  const t0 = now();
+  const startedAt = new Date().toISOString();
+  const root = opts.root ?? REPO_ROOT;
+  const ledgerProblems = checkLedgers(opts.ledgers, { root });
+  // Duplicate ids are reported by checkLedgers; register first occurrences only so the run can go on.
+  const registry = new ClaimRegistry(dedupe(opts.ledgers));
+  const { ledgers, claims, selection } = selectClaims(registry, opts.paper, opts.claim);
+  return {
+    t0, startedAt, root, seed: opts.seed ?? DEFAULT_SEED, scale: opts.scale ?? 'ci', rtol: opts.rtol ?? DEFAULT_RTOL,
+    ledgerProblems, registry, ledgers, claims, selection,
+  };
+}
+
+/** Replay the counterexample fixtures of the selected claims. */
+export function replaySelectedFixtures(p: PreparedRun, opts: VerifyOptions): FixtureResult[] {
+  return replayFixtures({
+    dir: opts.fixturesDir ?? join(p.root, 'fixtures', 'counterexamples'),
+    root: p.root,
+    lookup: (id) => p.registry.claim(id),
+    selected: new Set(p.claims.map((c) => c.id)),
+    rtol: p.rtol,
+  });
+}
+
+/** The report entry of a claim of a prepared run. */
+export function reportClaim(p: PreparedRun, claim: RegisteredClaim, run: ClaimRun): ClaimReport {
+  const selected = p.selection.find((x) => x.claim.id === claim.id);
+  // Runs only ever report selected claims; anything else is an engine bug, not a claim of some default paper.
+  if (selected === undefined) throw new Error(`claim ${claim.id} is not part of this run's selection`);
+  return claimReport(claim, selected.paper, run);
+}
+
+/** The ledgers of a prepared run that have a mutant matrix, each with its selected claims. */
+export function matrixLedgers(p: PreparedRun): { ledger: PaperLedger; claims: RegisteredClaim[] }[] {
+  const selected = new Set(p.claims.map((c) => c.id));
+  return p.ledgers.filter((l) => l.mutants !== undefined).map((l) => ({ ledger: l, claims: l.claims.filter((c) => selected.has(c.id)) }));
+}
+
+/** The report of a finished run. */
+export function assembleReport(
+  p: PreparedRun, opts: VerifyOptions, fixtures: FixtureResult[], reports: ClaimReport[], mutants: MutantMatrix[] | null,
+): VerifyReport {
+  const now = opts.now ?? Date.now;
+  return {
+    schema: REPORT_SCHEMA,
+    version: REPORT_VERSION,
+    run: {
+      seed: p.seed, scale: p.scale, runsOverride: opts.runs ?? null, runsFactor: opts.factor ?? 1, shard: opts.shard && opts.shard.count > 1 ? opts.shard : null,
+      mergedShards: null, paper: opts.paper ?? null, claimFilter: opts.claim ?? null, rtol: p.rtol,
+      timeBudgetSec: opts.timeBudgetSec ?? null, budgetExhausted: reports.some((r) => r.budget.exhausted),
+      node: process.version, startedAt: p.startedAt, durationMs: now() - p.t0,
+    },
+    summary: summarizeReport(reports, fixtures, p.ledgerProblems),
+    ledgerProblems: p.ledgerProblems,
+    fixtures,
+    claims: reports,
+    mutants,
+  };
+}
+
 /**
  * Run a verification. The time budget is shared by the claims in turn: each claim may use the remaining time
  * divided by the number of claims still to run (time a fast claim leaves is passed on). With `mutants`, the
@@ -131,59 +211,28 @@ export function summarizeReport(claims: readonly ClaimReport[], fixtures: readon
  */
 export function runVerification(opts: VerifyOptions): VerifyReport {
   const now = opts.now ?? Date.now;
-  const t0 = now();
-  const startedAt = new Date().toISOString();
-  const root = opts.root ?? REPO_ROOT;
-  const seed = opts.seed ?? DEFAULT_SEED;
-  const scale = opts.scale ?? 'ci';
-  const rtol = opts.rtol ?? DEFAULT_RTOL;
-  const ledgerProblems = checkLedgers(opts.ledgers, { root });
-  // Duplicate ids are reported by checkLedgers; register first occurrences only so the run can go on.
-  const registry = new ClaimRegistry(dedupe(opts.ledgers));
-  const { ledgers, claims, selection } = selectClaims(registry, opts.paper, opts.claim);
-  const fixtures = replayFixtures({
-    dir: opts.fixturesDir ?? join(root, 'fixtures', 'counterexamples'),
-    root,
-    lookup: (id) => registry.claim(id),
-    selected: new Set(claims.map((c) => c.id)),
-    rtol,
-  });
+  const p = prepareRun(opts);
+  const { seed, scale, rtol, claims } = p;
+  const fixtures = replaySelectedFixtures(p, opts);
   opts.onFixtures?.(fixtures);
   const budgetMs = opts.timeBudgetSec ? opts.timeBudgetSec * 1000 : null;
   const claimsEnd = budgetMs === null ? undefined : now() + (opts.mutants ? budgetMs / 2 : budgetMs);
   const reports: ClaimReport[] = [];
-  selection.forEach(({ claim: c, paper }, i) => {
+  claims.forEach((c, i) => {
     const deadline = claimsEnd === undefined ? undefined : now() + Math.max(0, claimsEnd - now()) / (claims.length - i);
     const run = runClaim(c, { seed, scale, runs: opts.runs, factor: opts.factor ?? 1, shard: opts.shard ?? null, rtol, deadline, now, onProgress: opts.onProgress });
-    const rep = claimReport(c, paper, run);
+    const rep = reportClaim(p, c, run);
     reports.push(rep);
     opts.onClaimDone?.(rep);
   });
   let mutants: MutantMatrix[] | null = null;
   if (opts.mutants) {
-    const end = budgetMs === null ? undefined : t0 + budgetMs;
-    const selected = new Set(claims.map((c) => c.id));
-    mutants = ledgers
-      .filter((l) => l.mutants !== undefined)
-      .map((l) => runMutantMatrix(l, l.claims.filter((c) => selected.has(c.id)), {
-        seed, scale, runs: opts.mutantRuns, shard: opts.shard ?? null, rtol, deadline: end, now,
-      }));
+    const end = budgetMs === null ? undefined : p.t0 + budgetMs;
+    mutants = matrixLedgers(p).map(({ ledger, claims: cs }) => runMutantMatrix(ledger, cs, {
+      seed, scale, runs: opts.mutantRuns, shard: opts.shard ?? null, rtol, deadline: end, now,
+    }));
   }
-  return {
-    schema: REPORT_SCHEMA,
-    version: REPORT_VERSION,
-    run: {
-      seed, scale, runsOverride: opts.runs ?? null, runsFactor: opts.factor ?? 1, shard: opts.shard && opts.shard.count > 1 ? opts.shard : null,
-      mergedShards: null, paper: opts.paper ?? null, claimFilter: opts.claim ?? null, rtol,
-      timeBudgetSec: opts.timeBudgetSec ?? null, budgetExhausted: reports.some((r) => r.budget.exhausted),
-      node: process.version, startedAt, durationMs: now() - t0,
-    },
-    summary: summarizeReport(reports, fixtures, ledgerProblems),
-    ledgerProblems,
-    fixtures,
-    claims: reports,
-    mutants,
-  };
+  return assembleReport(p, opts, fixtures, reports, mutants);
 }
 
 function dedupe(ledgers: readonly PaperLedger[]): PaperLedger[] {
