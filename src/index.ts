@@ -54,3 +54,6 @@ export { runVerificationParallel, type ParallelVerifyOptions } from './report/bu
 export { ParallelRunError } from './engine/parallel/pool.ts';
 export type { LedgerSource } from './engine/parallel/source.ts';
 export { reportDifferences } from './report/compare.ts';
+
+/** ZLY: the MLP ADMM of Zeng, Lin, Yao (problem, solver, oracles, conditions, the `zly-admm` method). */
+export * as zly from './papers/zly/index.ts';
