@@ -8,7 +8,8 @@ import { expect, it } from 'vitest';
 import { replayFixtures } from '../src/engine/fixtures.ts';
 import { loadLedgers } from '../src/cli/registry.ts';
 import { ClaimRegistry, REPO_ROOT } from '../src/engine/registry.ts';
-import { runClaim, verdictMatches, type ClaimRun } from '../src/engine/runner.ts';
+import { runClaim, type ClaimRun } from '../src/engine/runner.ts';
+import { verdictMatches } from '../src/engine/evaluate.ts';
 import type { Erratum, RegisteredClaim, Scale } from '../src/engine/types.ts';
 
 /** Options of {@link expectLedgerClaims}. */
@@ -41,21 +42,27 @@ export function ledgerClaim(id: string): RegisteredClaim {
 /** A one-paragraph account of a run, for assertion messages. */
 export function describeRun(r: ClaimRun): string {
   const t = r.tally;
-  const parts = [`${r.claim}: ${r.verdict} (runs ${t.runs}, holds ${t.holds}, violated ${t.violated}, unmet ${t.unmet}, inconclusive ${t.inconclusive})`];
+  const parts = [`${r.claim}: ${r.verdict} (runs ${t.runs}, holds ${t.holds}, violated ${t.violated}, unmet ${t.unmet}, inconclusive ${t.inconclusive} of ≤ ${r.inconclusive.limit}, engine errors ${t.errors})`];
   if (r.counterexample) parts.push(`counterexample: ${JSON.stringify(r.counterexample.verdict)} — replay: ${r.counterexample.replay}`);
   if (r.firstInconclusive) parts.push(`first inconclusive (run ${r.firstInconclusive.runIndex}): ${r.firstInconclusive.detail}`);
   if (r.firstUnmet) parts.push(`first unmet (run ${r.firstUnmet.runIndex}): ${r.firstUnmet.unmet.join('; ')}`);
+  if (r.firstEngineError) parts.push(`engine error (run ${r.firstEngineError.runIndex}): ${r.firstEngineError.detail} — replay: ${r.firstEngineError.replay}`);
   return parts.join('\n');
 }
 
-/** One test per claim id: run it through the engine and expect its verdict to match its expectation. */
+/**
+ * One test per claim id: run it through the engine and expect what `lagrangelab verify` requires of it — the
+ * verdict matches its expectation, the inconclusive runs stay within the claim's budget, no engine error.
+ */
 export function expectLedgerClaims(ids: readonly string[], opts: LedgerClaimOptions = {}): void {
   const scale = opts.scale ?? 'ci';
   for (const id of ids) {
-    it(`${id} (${scale}): verdict matches the expectation`, () => {
+    it(`${id} (${scale}): verdict matches the expectation, within its inconclusive budget`, () => {
       const claim = ledgerClaim(id);
       const r = runClaim(claim, { scale, seed: opts.seed, runs: opts.runs });
       expect(verdictMatches(claim, r.verdict), describeRun(r)).toBe(true);
+      expect(r.inconclusive.exceeded, describeRun(r)).toBe(false);
+      expect(r.firstEngineError, describeRun(r)).toBeNull();
     }, opts.timeoutMs ?? 120_000);
   }
 }

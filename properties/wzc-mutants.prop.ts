@@ -5,7 +5,7 @@
  * termination and asymptotic claims are left out), 20 runs per cell.
  */
 import { describe, expect, it } from 'vitest';
-import { runMutantMatrix } from '../src/engine/runner.ts';
+import { runMutantMatrix } from '../src/engine/mutantMatrix.ts';
 import { wzcLedger } from '../src/papers/wzc/claims/ledger.ts';
 import { wzcClaims } from '../test/helpers/wzcClaimSets.ts';
 
@@ -18,7 +18,7 @@ describe('WZC mutant matrix', () => {
     const m = runMutantMatrix(ledger, claims, { scale: 'ci', runs: 20 });
     const lines = m.mutants.map((x) => `${x.id.padEnd(22)} → ${x.caughtBy.length > 0 ? x.caughtBy.join(', ') : 'NOT CAUGHT'}`);
     console.log(`WZC mutant matrix (${m.claims.length} claims, ${m.runsPerCell} runs per cell):\n${lines.join('\n')}`);
-    expect(m.mutants.length).toBe(Object.keys(ledger.mutants?.ids ?? {}).length);
+    expect(m.mutants.length).toBe(Object.keys(ledger.mutants ?? {}).length);
     expect(m.mutants.filter((x) => x.caughtBy.length === 0).map((x) => x.id)).toEqual([]);
   }, 240_000);
 });

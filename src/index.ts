@@ -1,7 +1,7 @@
 /**
  * lagrangelab's public API: the WZC solver, its problem and model layers, the independent oracles, the claims
- * engine, and the training-method contract with its implementations. Planted solver bugs
- * (`src/papers/wzc/solver/mutants.ts`) are deliberately not exported.
+ * engine, and the training-method contract with its implementations. The catalogue of planted solver bugs
+ * (`src/papers/wzc/solver/mutants.ts`) is deliberately not exported, and nothing here switches one on.
  */
 // models: the Elman RNN, the piecewise activations (WZC) and the smooth ones (ZLY, TKS).
 export type { Activation, Data, Dims, Weights } from './models/elman.ts';
@@ -14,6 +14,7 @@ export {
   smoothSigmaSecondInto, smoothSigmaThirdInto, smoothBounds, smoothActivationName,
 } from './models/activations/smooth.ts';
 
+// WZC, flat (kept from before the per-paper layout; the same names are in the `wzc` namespace below).
 export type { Iterate, Multipliers, Lambda, Problem } from './papers/wzc/problem/types.ts';
 export { cloneIterate, copyIterateInto, zeroMultipliers, paramCounts } from './papers/wzc/problem/types.ts';
 export { alParts, augmentedLagrangian, constraints, ell, penalty, alWorkspace, type ALParts } from './papers/wzc/problem/lagrangian.ts';
@@ -34,7 +35,7 @@ export { bruteGlobalMin1D } from './engine/oracles/brute1d.ts';
 
 export type {
   Claim, RegisteredClaim, Verdict, ClaimKind, ClaimSource, Expectation, Erratum, CoverageEntry, InstanceFamily,
-  PaperLedger, MutantSet, Scale,
+  PaperLedger, FaultCatalogue, Scale,
 } from './engine/types.ts';
 export { defineClaim } from './engine/types.ts';
 export { compareLe, compareEq, DEFAULT_RTOL, BAND_FACTOR } from './engine/tolerance.ts';
@@ -54,3 +55,9 @@ export { runVerificationParallel, type ParallelVerifyOptions } from './report/bu
 export { ParallelRunError } from './engine/parallel/pool.ts';
 export type { LedgerSource } from './engine/parallel/source.ts';
 export { reportDifferences } from './report/compare.ts';
+
+// papers, one namespace each (the WZC names are also exported flat above, as before the per-paper layout).
+/** WZC: the RNN ALM of Wang, Zhang, Chen (problem, solver, oracles, instance files, the `wzc-alm` method, ledger). */
+export * as wzc from './papers/wzc/index.ts';
+/** ZLY: the MLP ADMM of Zeng, Lin, Yao (problem, solver, oracles, conditions, the `zly-admm` method). */
+export * as zly from './papers/zly/index.ts';

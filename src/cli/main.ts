@@ -7,6 +7,7 @@ import { Command, CommanderError } from 'commander';
 import { registerTrain } from './train.ts';
 import { registerGenerate } from './generate.ts';
 import { registerMerge, registerVerify } from './verify.ts';
+import { registerConditions } from './conditions.ts';
 import { FieldError } from '../core/fields.ts';
 import type { AnyTrainingMethod } from '../engine/method.ts';
 
@@ -28,6 +29,7 @@ export async function main(argv: string[], options: MainOptions = {}): Promise<n
   registerGenerate(program, setExit);
   registerVerify(program, setExit);
   registerMerge(program, setExit);
+  registerConditions(program, setExit);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return exitCode;

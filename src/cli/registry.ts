@@ -9,6 +9,8 @@ import type { LedgerSource } from '../engine/parallel/source.ts';
 import { wzcLedger } from '../papers/wzc/claims/ledger.ts';
 import { wzcAlm } from '../papers/wzc/method.ts';
 import { wzcGenerator } from '../papers/wzc/generate.ts';
+import { zlyAdmm } from '../papers/zly/method.ts';
+import { zlyGenerator } from '../papers/zly/generate.ts';
 
 /** Every paper ledger known to the CLI, in report order. */
 export function loadLedgers(): PaperLedger[] {
@@ -21,13 +23,13 @@ export const DEFAULT_METHOD = 'wzc-alm';
 
 /** Every training method known to the CLI, in listing order. */
 export function loadMethods(): AnyTrainingMethod[] {
-  // ZLY ADMM, TKS ADMMiRNN and the gradient baselines plug in here beside the WZC ALM.
-  return [wzcAlm];
+  // TKS ADMMiRNN and the gradient baselines plug in here beside the WZC ALM and the ZLY ADMM.
+  return [wzcAlm, zlyAdmm];
 }
 
 /** Every synthetic-dataset generator known to `lagrangelab generate`. */
 export function loadGenerators(): DatasetGenerator[] {
-  return [wzcGenerator];
+  return [wzcGenerator, zlyGenerator];
 }
 
 /** The same ledgers, named for worker threads (`verify --jobs N`), which import this module themselves. */

@@ -1,7 +1,9 @@
 /**
  * `lagrangelab verify` (check every claim of the registered papers on seeded random instances) and
- * `lagrangelab merge` (combine shard reports). Exit 0 iff every verdict matches its expectation, every
- * counterexample fixture replays as expected and the ledgers are consistent; 1 otherwise; 2 on a usage error.
+ * `lagrangelab merge` (combine shard reports). Exit 0 iff every verdict matches its expectation, every claim
+ * stays within its inconclusive budget, every counterexample fixture replays as expected, the ledgers are
+ * consistent and the engine met no error (an oracle, a hypothesis test or instance generation threw); 1
+ * otherwise; 2 on a usage error.
  */
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -10,9 +12,10 @@ import type { Command } from 'commander';
 import { UsageError } from './errors.ts';
 import { loadLedgers as defaultLoadLedgers, LEDGER_SOURCE } from './registry.ts';
 import { ClaimRegistry, LedgerError } from '../engine/registry.ts';
-import { DEFAULT_SEED, replayPath, type ProgressEvent, type Shard } from '../engine/runner.ts';
+import { DEFAULT_SEED, type ProgressEvent, type Shard } from '../engine/runner.ts';
+import { replayPathAsync } from '../engine/replay.ts';
 import type { PaperLedger, Scale } from '../engine/types.ts';
-import { runVerification, selectClaims, SelectionError, type VerifyOptions } from '../report/build.ts';
+import { runVerificationAsync, selectClaims, SelectionError, type VerifyOptions } from '../report/build.ts';
 import { runVerificationParallel } from '../report/buildParallel.ts';
 import { ParallelRunError } from '../engine/parallel/pool.ts';
 import { loadLedgerSource, type LedgerSource } from '../engine/parallel/source.ts';
@@ -116,14 +119,18 @@ class ProgressView {
   }
 
   claimDone(c: ClaimReport): void {
-    const mark = c.matchesExpectation ? '✓' : '✗';
+    const failed = !c.matchesExpectation || c.inconclusiveBudget.exceeded || c.firstEngineError !== null;
+    const mark = failed ? '✗' : '✓';
     const s = c.stats;
     const expected = c.expected.status === 'refuted' ? 'violated' : 'holds';
-    let line = `${mark} ${c.id}  ${c.verdict}  ${s.runs} runs (${s.holds} held, ${s.violated} violated, ${s.unmet} unmet, ${s.inconclusive} inconclusive)`;
+    let line = `${mark} ${c.id}  ${c.verdict}  ${s.runs} runs (${s.holds} held, ${s.violated} violated, ${s.unmet} unmet, ${s.inconclusive} inconclusive`;
+    line += `${s.errors > 0 ? `, ${s.errors} engine error(s)` : ''})`;
     if (c.budget.exhausted) line += `  [time budget: ${s.runs} of ${c.budget.range.to - c.budget.range.from}]`;
     if (!c.matchesExpectation) line += `  — expected ${expected}`;
+    if (c.inconclusiveBudget.exceeded) line += `  — ${inconclusiveText(c)}`;
     this.out.write(`${this.tty ? '\r\x1b[2K' : ''}${line}\n`);
     if (!c.matchesExpectation && c.counterexample) this.out.write(`    replay: ${c.counterexample.replay}\n`);
+    if (c.firstEngineError) this.out.write(`    ENGINE ERROR: ${c.firstEngineError.detail}\n    replay: ${c.firstEngineError.replay}\n`);
   }
 }
 
@@ -137,6 +144,12 @@ function printFixtures(out: OutStream, fixtures: readonly FixtureResult[]): void
   }
 }
 
+/** `95/200 inconclusive > 50 allowed (declared rate 0.1)`. */
+function inconclusiveText(c: ClaimReport): string {
+  const b = c.inconclusiveBudget;
+  return `${c.stats.inconclusive}/${b.n} inconclusive > ${b.limit} allowed (declared rate ${b.rate})`;
+}
+
 /** Print the closing summary of a report; returns the exit code. */
 function printSummary(out: OutStream, r: VerifyReport, written: string[]): number {
   for (const p of r.ledgerProblems) out.write(`ledger problem: ${p}\n`);
@@ -148,11 +161,20 @@ function printSummary(out: OutStream, r: VerifyReport, written: string[]): numbe
   }
   if (r.run.budgetExhausted) out.write(`time budget of ${r.run.timeBudgetSec} s exhausted: some claims ran fewer instances (see the report)\n`);
   const s = r.summary;
+  if (s.engineErrors.length > 0) {
+    out.write(`ENGINE ERRORS (the checker failed, not the checked code): ${s.engineErrors.join('; ')}\n`);
+    for (const c of r.claims) if (c.firstEngineError) out.write(`  ${c.id}: ${c.firstEngineError.detail}\n    replay: ${c.firstEngineError.replay}\n`);
+  }
   out.write(`${s.ok ? 'OK' : 'FAILED'}: ${s.matching}/${s.claims} claims match their expectation`);
+  out.write(`${s.inconclusiveExceeded.length ? `, ${s.inconclusiveExceeded.length} over their inconclusive budget` : ''}`);
+  out.write(`${s.engineErrors.length ? `, ${s.engineErrors.length} engine error(s)` : ''}`);
   out.write(`${s.fixturesFailed.length ? `, ${s.fixturesFailed.length} fixture(s) failed` : ''}${r.ledgerProblems.length ? `, ${r.ledgerProblems.length} ledger problem(s)` : ''}\n`);
   for (const c of r.claims.filter((x) => !x.matchesExpectation)) {
     out.write(`  ${c.id}: expected ${c.expected.status === 'refuted' ? 'violated' : 'holds'}, got ${c.verdict}`);
     out.write(c.counterexample ? `\n    replay: ${c.counterexample.replay}\n` : c.firstInconclusive ? ` (first inconclusive run ${c.firstInconclusive.runIndex}: ${c.firstInconclusive.detail})\n` : '\n');
+  }
+  for (const c of r.claims.filter((x) => x.inconclusiveBudget.exceeded)) {
+    out.write(`  ${c.id}: ${inconclusiveText(c)}${c.firstInconclusive ? ` (first inconclusive run ${c.firstInconclusive.runIndex}: ${c.firstInconclusive.detail})` : ''}\n`);
   }
   for (const p of written) out.write(`wrote ${p}\n`);
   return s.ok ? 0 : 1;
@@ -213,7 +235,7 @@ export async function verifyAction(flags: VerifyFlags, deps: VerifyDeps = {}): P
     const c = claims[0];
     let r;
     try {
-      r = replayPath(c, { seed, path: flags.path, scale });
+      r = await replayPathAsync(c, { seed, path: flags.path, scale });
     } catch (e) {
       throw new UsageError('--path', e instanceof Error ? e.message : String(e));
     }
@@ -221,6 +243,10 @@ export async function verifyAction(flags: VerifyFlags, deps: VerifyDeps = {}): P
     out.write(`replay ${c.id} seed ${seed} path ${flags.path} (scale ${scale})\ninstance: ${r.description}\n`);
     if (json !== undefined && json.length <= 4000) out.write(`${json}\n`);
     const v = r.verdict;
+    if (v === null) {
+      out.write(`ENGINE ERROR (the checker failed, not the checked code): ${r.engineError ?? 'unknown'}\n`);
+      return 1;
+    }
     out.write(`verdict: ${v.status}${'detail' in v ? ` — ${v.detail}` : ''}${v.status === 'hypotheses-unmet' ? ` — ${v.unmet.join('; ')}` : ''}\n`);
     out.write(`expected: ${c.expected.status === 'refuted' ? `violated (refuted, ${c.expected.erratum})` : 'holds'} → ${r.matchesExpectation ? 'matches' : 'MISMATCH'}\n`);
     return r.matchesExpectation ? 0 : 1;
@@ -242,7 +268,8 @@ export async function verifyAction(flags: VerifyFlags, deps: VerifyDeps = {}): P
   };
   let report: VerifyReport;
   try {
-    report = jobs > 1 && source !== null ? await runVerificationParallel({ ...opts, jobs, ledgerSource: source }) : runVerification(opts);
+    // the asynchronous path runs synchronous and asynchronous claims alike, with identical results
+    report = jobs > 1 && source !== null ? await runVerificationParallel({ ...opts, jobs, ledgerSource: source }) : await runVerificationAsync(opts);
   } catch (e) {
     if (e instanceof ParallelRunError) {
       (deps.stderr ?? process.stderr).write(`${tty ? '\n' : ''}lagrangelab: verify failed, no report written: ${e.message}\n`);

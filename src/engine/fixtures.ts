@@ -14,8 +14,8 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { DEFAULT_RTOL } from './tolerance.ts';
-import { evaluateSafely, jsonVerdict } from './runner.ts';
-import type { RegisteredClaim, Verdict } from './types.ts';
+import { evaluateInstance, evaluateInstanceAsync, jsonVerdict, NO_FAULTS, type Evaluation } from './evaluate.ts';
+import type { CheckContext, RegisteredClaim, Verdict } from './types.ts';
 
 /** A parsed fixture file. */
 export interface CounterexampleFixture {
@@ -28,8 +28,9 @@ export interface CounterexampleFixture {
 }
 
 /** How a fixture replayed. `ok`: as expected; `mismatch`: verdict differs (a failure); `malformed`: unreadable
- * file or instance (a failure); `unregistered`: no such claim (reported only); `skipped`: claim not selected. */
-export type FixtureStatus = 'ok' | 'mismatch' | 'malformed' | 'unregistered' | 'skipped';
+ * file or instance (a failure); `engine-error`: an oracle or hypothesis test failed on it (a failure);
+ * `unregistered`: no such claim (reported only); `skipped`: claim not selected. */
+export type FixtureStatus = 'ok' | 'mismatch' | 'malformed' | 'engine-error' | 'unregistered' | 'skipped';
 
 /** The replay of one fixture file. */
 export interface FixtureResult {
@@ -47,7 +48,7 @@ export interface FixtureResult {
 
 /** Whether a fixture result makes the run fail. */
 export function fixtureFailed(r: Pick<FixtureResult, 'status'>): boolean {
-  return r.status === 'mismatch' || r.status === 'malformed';
+  return r.status === 'mismatch' || r.status === 'malformed' || r.status === 'engine-error';
 }
 
 /** Parse and validate a fixture's JSON; throws with a message naming the field. */
@@ -89,45 +90,53 @@ function fixtureFiles(dir: string): string[] {
     .sort();
 }
 
-/** Replay every `*.json` fixture under `dir` (sorted by relative path). A missing directory means no fixtures. */
-export function replayFixtures(opts: FixtureReplayOptions): FixtureResult[] {
+/** A fixture ready to evaluate, or its final result when it cannot be (malformed, unregistered, skipped). */
+type Prepared = FixtureResult | { base: Omit<FixtureResult, 'status'>; claim: RegisteredClaim; instance: unknown; expected: 'violated' | 'holds' };
+
+/** Read, parse and look up every `*.json` fixture under `dir`, at any depth (sorted by relative path). A missing directory means none. */
+function prepareFixtures(opts: FixtureReplayOptions): Prepared[] {
   if (!existsSync(opts.dir)) return [];
   const files = fixtureFiles(opts.dir);
-  const ctx = { rtol: opts.rtol ?? DEFAULT_RTOL, mutant: null };
-  const results: FixtureResult[] = [];
-  for (const f of files) {
+  return files.map((f): Prepared => {
     const full = join(opts.dir, f);
     const file = relative(opts.root, full).split('\\').join('/');
     let fx: CounterexampleFixture;
     try {
       fx = parseFixture(JSON.parse(readFileSync(full, 'utf8')));
     } catch (e) {
-      results.push({ file, claim: null, expected: null, status: 'malformed', detail: e instanceof Error ? e.message : String(e) });
-      continue;
+      return { file, claim: null, expected: null, status: 'malformed', detail: e instanceof Error ? e.message : String(e) };
     }
     const base = { file, claim: fx.claim, expected: fx.expected, ...(fx.note !== undefined ? { note: fx.note } : {}) };
     const claim = opts.lookup(fx.claim);
-    if (claim === undefined) {
-      results.push({ ...base, status: 'unregistered', detail: `claim ${fx.claim} is not registered` });
-      continue;
-    }
-    if (opts.selected !== undefined && !opts.selected.has(fx.claim)) {
-      results.push({ ...base, status: 'skipped' });
-      continue;
-    }
-    let instance: unknown;
+    if (claim === undefined) return { ...base, status: 'unregistered', detail: `claim ${fx.claim} is not registered` };
+    if (opts.selected !== undefined && !opts.selected.has(fx.claim)) return { ...base, status: 'skipped' };
     try {
-      instance = claim.fromJSON(fx.instance);
+      return { base, claim, instance: claim.fromJSON(fx.instance), expected: fx.expected };
     } catch (e) {
-      results.push({ ...base, status: 'malformed', detail: `instance: ${e instanceof Error ? e.message : String(e)}` });
-      continue;
+      return { ...base, status: 'malformed', detail: `instance: ${e instanceof Error ? e.message : String(e)}` };
     }
-    const verdict = jsonVerdict(evaluateSafely(claim, instance, ctx));
-    const ok = verdict.status === fx.expected;
-    results.push({
-      ...base, status: ok ? 'ok' : 'mismatch', verdict,
-      ...(ok ? {} : { detail: `expected ${fx.expected}, got ${verdict.status}` }),
-    });
-  }
-  return results;
+  });
+}
+
+function fixtureResult(p: Extract<Prepared, { base: unknown }>, e: Evaluation): FixtureResult {
+  if (e.verdict === undefined) return { ...p.base, status: 'engine-error', detail: `engine error: ${e.engineError}` };
+  const verdict = jsonVerdict(e.verdict);
+  const ok = verdict.status === p.expected;
+  return { ...p.base, status: ok ? 'ok' : 'mismatch', verdict, ...(ok ? {} : { detail: `expected ${p.expected}, got ${verdict.status}` }) };
+}
+
+const contextOf = (opts: FixtureReplayOptions): CheckContext => ({ rtol: opts.rtol ?? DEFAULT_RTOL, faults: NO_FAULTS });
+
+/** Replay every `*.json` fixture in `dir` (sorted by name). A missing directory means no fixtures. */
+export function replayFixtures(opts: FixtureReplayOptions): FixtureResult[] {
+  const ctx = contextOf(opts);
+  return prepareFixtures(opts).map((p) => ('base' in p ? fixtureResult(p, evaluateInstance(p.claim, p.instance, ctx)) : p));
+}
+
+/** {@link replayFixtures} for ledgers with asynchronous claims. */
+export async function replayFixturesAsync(opts: FixtureReplayOptions): Promise<FixtureResult[]> {
+  const ctx = contextOf(opts);
+  const out: FixtureResult[] = [];
+  for (const p of prepareFixtures(opts)) out.push('base' in p ? fixtureResult(p, await evaluateInstanceAsync(p.claim, p.instance, ctx)) : p);
+  return out;
 }

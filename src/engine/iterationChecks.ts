@@ -42,7 +42,23 @@ export class IterationChecks {
   }
 }
 
-/** Run `body` (which drives the solver and feeds `checks`), turning a {@link FirstViolation} into its verdict. */
+/**
+ * Thrown by a ledger's solver-run helper in place of a solver failure that floating point, not the algorithm,
+ * caused (e.g. block systems whose condition number is beyond double precision): the run ends with this
+ * verdict (`inconclusive`, counted against the claim's budget), not `violated`.
+ */
+export class SolverBreakdown extends FirstViolation {
+  constructor(verdict: Verdict & { detail: string }) {
+    super(verdict);
+    this.name = 'SolverBreakdown';
+    this.message = verdict.detail;
+  }
+}
+
+/**
+ * Run `body` (which drives the solver and feeds `checks`), turning a {@link FirstViolation} (or a
+ * {@link SolverBreakdown}) into its verdict. Any other exception propagates: the engine blames the code under test.
+ */
 export function runChecked(checks: IterationChecks, body: () => void, empty: Verdict): Verdict {
   try {
     body();

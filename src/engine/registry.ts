@@ -3,8 +3,7 @@
  * errata, counterexample fixtures and coverage tables in step with each other.
  *
  * The engine never reaches for a global ledger list: the CLI builds a {@link ClaimRegistry} from
- * `loadLedgers()` (or from ledgers a test injects). The module-level functions ({@link registerLedger},
- * {@link allLedgers}, {@link findClaims}) work on one default registry for scripts that prefer that style.
+ * `loadLedgers()` (or from ledgers a test injects).
  */
 import { existsSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
@@ -147,21 +146,4 @@ export function checkLedgers(ledgers: readonly PaperLedger[], opts: LedgerCheckO
     }
   }
   return problems;
-}
-
-const defaultRegistry = new ClaimRegistry();
-
-/** Register a ledger in the default registry. */
-export function registerLedger(ledger: PaperLedger): void {
-  defaultRegistry.registerLedger(ledger);
-}
-
-/** Ledgers of the default registry. */
-export function allLedgers(): readonly PaperLedger[] {
-  return defaultRegistry.allLedgers();
-}
-
-/** Claims of the default registry matching a glob. */
-export function findClaims(glob: string): RegisteredClaim[] {
-  return defaultRegistry.findClaims(glob);
 }

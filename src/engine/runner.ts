@@ -17,12 +17,21 @@
  * Every run is recorded inside the property's predicate; calls made while shrinking are told apart (they come
  * after the failing run of that `fc.check` call) and are never counted as runs.
  *
- * Everything here is synchronous so that a claim can run inside `MutantSet.with(id, () => …)`.
+ * A run the engine cannot evaluate (an oracle or a hypothesis test threw, or generation failed; attribution.ts)
+ * is counted as an engine error (`Tally.errors`), never as a verdict; the first is kept with its replay command.
+ * A claim whose check returns a Promise runs through {@link runClaimAsync}, which shares all of this.
+ *
+ * Planted bugs travel in the context (`CheckContext.faults`), never in module state.
  */
 import fc from 'fast-check';
 import { DEFAULT_RTOL } from './tolerance.ts';
-import { addVerdict, aggregateVerdict, emptyTally, sortTally, type ClaimVerdict, type Tally } from './stats.ts';
-import type { CheckContext, RegisteredClaim, Scale, Verdict } from './types.ts';
+import {
+  addEngineError, addVerdict, aggregateVerdict, checkInconclusive, emptyTally, sortTally,
+  type ClaimVerdict, type InconclusiveCheck, type Tally,
+} from './stats.ts';
+import { inconclusiveRate, type CheckContext, type RegisteredClaim, type Scale, type Verdict } from './types.ts';
+import { describeError } from './attribution.ts';
+import { describeInstance, evaluateInstance, evaluateInstanceAsync, jsonVerdict, NO_FAULTS, type Evaluation } from './evaluate.ts';
 
 /** Default seed: runs are deterministic unless a seed is given. */
 export const DEFAULT_SEED = 20261122;
@@ -47,7 +56,7 @@ export const MAX_SHRINK_MS = 60_000;
  * share modules under vitest's `isolate: false`) cannot shift or bias the run stream: `examples` would be
  * prepended to it, `skipEqualValues`/`unbiased`/`randomType` would change what index j draws.
  */
-const PINNED: Partial<fc.Parameters<[unknown]>> = {
+export const PINNED: Partial<fc.Parameters<[unknown]>> = {
   examples: [], unbiased: false, skipEqualValues: false, ignoreEqualValues: false, randomType: 'xorshift128plus',
   verbose: 0, timeout: undefined, interruptAfterTimeLimit: undefined, skipAllAfterTimeLimit: undefined,
   markInterruptAsFailure: false, maxSkipsPerRun: 100,
@@ -72,6 +81,8 @@ export interface ProgressEvent {
   violated: number;
   unmet: number;
   inconclusive: number;
+  /** Engine errors so far. */
+  errors: number;
 }
 
 /** Options of {@link runClaim}. */
@@ -89,8 +100,8 @@ export interface RunOptions {
   deadline?: number;
   /** Clock in milliseconds (default `Date.now`); injectable for tests. */
   now?: () => number;
-  /** Active mutant, passed to checks through the context. */
-  mutant?: string | null;
+  /** Planted bugs to switch on (fault ids of the ledger's catalogue), passed to checks through the context. */
+  faults?: ReadonlySet<string>;
   onProgress?: (e: ProgressEvent) => void;
   /** Cap on shrink evaluations (default {@link MAX_SHRINK_EVALS}). */
   maxShrinkEvals?: number;
@@ -124,6 +135,17 @@ export interface Counterexample extends LocatedInstance {
   replay: string;
 }
 
+/** An instance the engine could not evaluate (see attribution.ts). */
+export interface EngineErrorRecord {
+  /** Run index (for an error met while shrinking: the run whose violation was being shrunk). */
+  runIndex: number;
+  detail: string;
+  /** True when it came from a shrink candidate rather than from the run itself. */
+  whileShrinking: boolean;
+  /** One-line command that re-creates the run (a shrink candidate has no replay of its own). */
+  replay: string;
+}
+
 /** The outcome of running one claim (on one shard's range). */
 export interface ClaimRun {
   claim: string;
@@ -137,6 +159,10 @@ export interface ClaimRun {
   counterexample: Counterexample | null;
   firstInconclusive: { runIndex: number; detail: string } | null;
   firstUnmet: { runIndex: number; unmet: string[] } | null;
+  /** The first engine error (lowest run index; else one met while shrinking) and how to replay it; null when none. */
+  firstEngineError: EngineErrorRecord | null;
+  /** The inconclusive count against the claim's budget at this scale (exceeded: the run fails). */
+  inconclusive: InconclusiveCheck;
   /** True when the time budget stopped the runs before the range was done (tally.runs < to − from). */
   budgetExhausted: boolean;
   durationMs: number;
@@ -161,175 +187,238 @@ export function replayCommand(claimId: string, seed: number, path: string, scale
   return `npx lagrangelab verify --claim ${claimId} --seed ${seed} --path ${path}${scale === 'deep' ? ' --deep' : ''}`;
 }
 
-/** A verdict safe for JSON (non-finite margin/ratio dropped: JSON has no Infinity). */
-export function jsonVerdict(v: Verdict): Verdict {
-  const out: Record<string, unknown> = { ...v };
-  if (out.margin !== undefined && !Number.isFinite(out.margin)) delete out.margin;
-  if (out.ratio !== undefined && !Number.isFinite(out.ratio)) delete out.ratio;
-  return out as Verdict;
-}
+/** Answer to a candidate instance: evaluate it and hand the evaluation to `finish`, or answer `true` outright. */
+type CandidateStep = ((e: Evaluation) => boolean) | null;
 
-/** Evaluate a claim on one instance; never throws (an exception is an inconclusive verdict). */
-export function evaluateSafely(claim: RegisteredClaim, instance: unknown, ctx: CheckContext): Verdict {
-  try {
-    return claim.evaluate(instance, ctx);
-  } catch (e) {
-    return { status: 'inconclusive', detail: `evaluation threw: ${e instanceof Error ? e.message : String(e)}` };
-  }
-}
+/**
+ * The bookkeeping of one claim run, shared by {@link runClaim} and {@link runClaimAsync} (which differ only in
+ * whether an evaluation is awaited): the chunks of fast-check calls over the run range, the run/shrink-candidate
+ * state machine of the property's predicate, tallies, the first violation's shrinking and counterexample.
+ */
+class ClaimRunState {
+  readonly scale: Scale;
+  readonly ctx: CheckContext;
+  readonly out: ClaimRun;
+  private readonly seed: number;
+  private readonly now: () => number;
+  private readonly t0: number;
+  private readonly tally: Tally = emptyTally();
+  private readonly maxShrink: number;
+  private readonly maxShrinkMs: number;
+  private readonly deadline: number | undefined;
+  /** First run index of the next chunk. */
+  private k: number;
+  // state of the current chunk (one fc.check call)
+  private chunkEnd = 0;
+  private shrinking = false;
+  private idx = 0;
+  private failedAt = -1;
+  private shrinkEvals = 0;
+  private shrinkStart = 0;
+  private truncated = false;
+  private last: { verdict: Verdict; instance: unknown } | null = null;
+  private original: { verdict: Verdict; instance: unknown } | null = null;
 
-function safeJSON(claim: RegisteredClaim, instance: unknown): { json: unknown; description: string } {
-  let json: unknown = null;
-  let description = claim.familyName;
-  try {
-    json = claim.toJSON(instance);
-  } catch (e) {
-    description = `(toJSON failed: ${e instanceof Error ? e.message : String(e)}) `;
+  constructor(private readonly claim: RegisteredClaim, private readonly opts: RunOptions) {
+    this.seed = opts.seed ?? DEFAULT_SEED;
+    this.scale = opts.scale ?? 'ci';
+    this.now = opts.now ?? Date.now;
+    this.t0 = this.now();
+    const planned = plannedRuns(claim, this.scale, opts.runs, opts.factor ?? 1);
+    const range = shardRange(planned, opts.shard);
+    this.ctx = { rtol: opts.rtol ?? DEFAULT_RTOL, faults: opts.faults ?? NO_FAULTS };
+    this.maxShrink = opts.maxShrinkEvals ?? MAX_SHRINK_EVALS;
+    this.maxShrinkMs = opts.maxShrinkMs ?? MAX_SHRINK_MS;
+    this.deadline = opts.deadline;
+    this.k = range.from;
+    this.out = {
+      claim: claim.id, plannedRuns: planned, range, tally: this.tally, verdict: 'inconclusive', counterexample: null,
+      firstInconclusive: null, firstUnmet: null, firstEngineError: null,
+      inconclusive: checkInconclusive(this.tally, inconclusiveRate(claim.inconclusiveBudget, this.scale)),
+      budgetExhausted: false, durationMs: 0,
+    };
   }
-  try {
-    description = claim.describe(instance);
-  } catch {
-    // keep the family name
-  }
-  return { json, description };
-}
 
-/** Run a claim on its run range (see the module documentation). Synchronous. */
-export function runClaim(claim: RegisteredClaim, opts: RunOptions = {}): ClaimRun {
-  const seed = opts.seed ?? DEFAULT_SEED;
-  const scale = opts.scale ?? 'ci';
-  const now = opts.now ?? Date.now;
-  const t0 = now();
-  const planned = plannedRuns(claim, scale, opts.runs, opts.factor ?? 1);
-  const range = shardRange(planned, opts.shard);
-  const ctx: CheckContext = { rtol: opts.rtol ?? DEFAULT_RTOL, mutant: opts.mutant ?? null };
-  const maxShrink = opts.maxShrinkEvals ?? MAX_SHRINK_EVALS;
-  const maxShrinkMs = opts.maxShrinkMs ?? MAX_SHRINK_MS;
-  const deadline = opts.deadline;
-  const tally = emptyTally();
-  const out: ClaimRun = {
-    claim: claim.id, plannedRuns: planned, range, tally, verdict: 'inconclusive', counterexample: null,
-    firstInconclusive: null, firstUnmet: null, budgetExhausted: false, durationMs: 0,
-  };
-  const progress = (phase: ProgressEvent['phase']): void => {
-    opts.onProgress?.({
-      claim: claim.id, phase, done: tally.runs, planned: range.to - range.from,
-      holds: tally.holds, violated: tally.violated, unmet: tally.unmet, inconclusive: tally.inconclusive,
+  private progress(phase: ProgressEvent['phase']): void {
+    const t = this.tally;
+    this.opts.onProgress?.({
+      claim: this.claim.id, phase, done: t.runs, planned: this.out.range.to - this.out.range.from,
+      holds: t.holds, violated: t.violated, unmet: t.unmet, inconclusive: t.inconclusive, errors: t.errors,
     });
-  };
-  const arb = claim.arbitrary(scale);
-  let k = range.from;
-  while (k < range.to && !out.budgetExhausted) {
-    const chunkEnd = deadline === undefined ? range.to : Math.min(range.to, k + BUDGET_CHUNK);
-    const shrinking = out.counterexample === null; // only the first violation of the range is shrunk
-    let idx = k;
-    let failedAt = -1;
-    let shrinkEvals = 0;
-    let shrinkStart = 0;
-    let truncated = false;
-    let last: { verdict: Verdict; instance: unknown } | null = null;
-    let original: Verdict | null = null;
-    const predicate = (inst: unknown): boolean => {
-      if (failedAt >= 0) {
-        // A shrink candidate, not a run.
-        const t = now();
-        if (shrinkEvals >= maxShrink || t - shrinkStart >= maxShrinkMs || (deadline !== undefined && t >= deadline)) {
-          truncated = true;
+  }
+
+  private engineError(runIndex: number, detail: string, whileShrinking: boolean): void {
+    if (this.out.firstEngineError !== null) return;
+    this.out.firstEngineError = {
+      runIndex, detail, whileShrinking, replay: replayCommand(this.claim.id, this.seed, String(runIndex), this.scale),
+    };
+  }
+
+  /** fast-check parameters of the next chunk of runs, or null when the range (or the time budget) is done. */
+  nextChunk(): Partial<fc.Parameters<[unknown]>> | null {
+    const { range } = this.out;
+    if (this.k >= range.to || this.out.budgetExhausted) return null;
+    this.chunkEnd = this.deadline === undefined ? range.to : Math.min(range.to, this.k + BUDGET_CHUNK);
+    this.shrinking = this.out.counterexample === null; // only the first violation of the range is shrunk
+    this.idx = this.k;
+    this.failedAt = -1;
+    this.shrinkEvals = 0;
+    this.shrinkStart = 0;
+    this.truncated = false;
+    this.last = null;
+    this.original = null;
+    return { ...PINNED, seed: this.seed, numRuns: this.chunkEnd - this.k, path: String(this.k), endOnFailure: false };
+  }
+
+  /** The predicate's answer to one instance drawn (a run, or after the first violation a shrink candidate). */
+  candidate(inst: unknown): CandidateStep {
+    if (this.failedAt >= 0) {
+      // A shrink candidate, not a run.
+      const t = this.now();
+      if (this.shrinkEvals >= this.maxShrink || t - this.shrinkStart >= this.maxShrinkMs || (this.deadline !== undefined && t >= this.deadline)) {
+        this.truncated = true;
+        return null;
+      }
+      this.shrinkEvals++;
+      return (e) => {
+        if (e.verdict === undefined) {
+          this.engineError(this.failedAt, `${e.engineError} (a shrink candidate of run ${this.failedAt})`, true);
           return true;
         }
-        shrinkEvals++;
-        const v = evaluateSafely(claim, inst, ctx);
-        if (v.status !== 'violated') return true;
-        last = { verdict: v, instance: inst };
+        if (e.verdict.status !== 'violated') return true;
+        this.last = { verdict: e.verdict, instance: inst };
         return false;
-      }
-      if (deadline !== undefined && now() >= deadline) {
-        out.budgetExhausted = true;
+      };
+    }
+    if (this.deadline !== undefined && this.now() >= this.deadline) {
+      this.out.budgetExhausted = true;
+      return null;
+    }
+    const runIndex = this.idx++;
+    return (e) => {
+      if (e.verdict === undefined) {
+        addEngineError(this.tally);
+        this.engineError(runIndex, e.engineError, false);
+        this.progress('running');
         return true;
       }
-      const runIndex = idx++;
-      const v = evaluateSafely(claim, inst, ctx);
-      addVerdict(tally, v);
-      if (v.status === 'inconclusive' && out.firstInconclusive === null) out.firstInconclusive = { runIndex, detail: v.detail };
-      if (v.status === 'hypotheses-unmet' && out.firstUnmet === null) out.firstUnmet = { runIndex, unmet: v.unmet };
-      progress('running');
-      if (v.status === 'violated' && shrinking) {
-        failedAt = runIndex;
-        original = v;
-        last = { verdict: v, instance: inst };
-        shrinkStart = now();
-        progress('shrinking');
+      const v = e.verdict;
+      addVerdict(this.tally, v);
+      if (v.status === 'inconclusive' && this.out.firstInconclusive === null) this.out.firstInconclusive = { runIndex, detail: v.detail };
+      if (v.status === 'hypotheses-unmet' && this.out.firstUnmet === null) this.out.firstUnmet = { runIndex, unmet: v.unmet };
+      this.progress('running');
+      if (v.status === 'violated' && this.shrinking) {
+        this.failedAt = runIndex;
+        this.original = { verdict: v, instance: inst };
+        this.last = this.original;
+        this.shrinkStart = this.now();
+        this.progress('shrinking');
         return false;
       }
       return true;
     };
-    let details: fc.RunDetails<[unknown]>;
-    try {
-      details = fc.check(fc.property(arb, predicate), { ...PINNED, seed, numRuns: chunkEnd - k, path: String(k), endOnFailure: false });
-    } catch (e) {
-      // Generation itself failed: count the run as inconclusive and move past it.
-      const v: Verdict = { status: 'inconclusive', detail: `instance generation failed: ${e instanceof Error ? e.message : String(e)}` };
-      addVerdict(tally, v);
-      if (out.firstInconclusive === null) out.firstInconclusive = { runIndex: idx, detail: v.detail };
-      k = idx + 1;
-      continue;
-    }
-    if (failedAt >= 0 && last !== null && original !== null) {
-      const found: { verdict: Verdict; instance: unknown } = last;
-      const path = details.counterexamplePath ?? String(failedAt);
-      const { json, description } = safeJSON(claim, found.instance);
-      out.counterexample = {
-        runIndex: failedAt, seed, path, scale, instance: json, description,
-        verdict: jsonVerdict(found.verdict), original: jsonVerdict(original), shrinks: details.numShrinks,
-        shrinkTruncated: truncated, replay: replayCommand(claim.id, seed, path, scale),
-      };
-      k = failedAt + 1;
+  }
+
+  /** The chunk's fast-check call returned. */
+  chunkDone(details: fc.RunDetails<[unknown]>): void {
+    if (this.failedAt >= 0 && this.last !== null && this.original !== null) {
+      this.counterexample(this.last, details.counterexamplePath ?? String(this.failedAt), details.numShrinks, this.truncated);
+      this.k = this.failedAt + 1;
     } else {
-      k = chunkEnd;
+      this.k = this.chunkEnd;
     }
   }
-  sortTally(tally);
-  out.verdict = aggregateVerdict(tally);
-  out.durationMs = now() - t0;
-  progress('done');
-  return out;
+
+  /**
+   * The chunk's fast-check call threw: instance generation failed (an engine error) at the next run index, or
+   * while shrinking the first violation (kept unshrunk).
+   */
+  chunkThrew(e: unknown): void {
+    const detail = `instance generation failed: ${describeError(e)}`;
+    if (this.failedAt >= 0 && this.original !== null) {
+      this.engineError(this.failedAt, `${detail} (while shrinking run ${this.failedAt})`, true);
+      this.counterexample(this.original, String(this.failedAt), 0, true);
+      this.k = this.failedAt + 1;
+      return;
+    }
+    addEngineError(this.tally);
+    this.engineError(this.idx, detail, false);
+    this.k = this.idx + 1;
+  }
+
+  /** The family's arbitrary could not even be built: one engine error, no runs. */
+  noArbitrary(e: unknown): void {
+    this.engineError(this.out.range.from, `instance generation failed: ${describeError(e)}`, false);
+  }
+
+  private counterexample(found: { verdict: Verdict; instance: unknown }, path: string, shrinks: number, truncated: boolean): void {
+    const original = this.original as { verdict: Verdict; instance: unknown };
+    const { json, description } = describeInstance(this.claim, found.instance);
+    this.out.counterexample = {
+      runIndex: this.failedAt, seed: this.seed, path, scale: this.scale, instance: json, description,
+      verdict: jsonVerdict(found.verdict), original: jsonVerdict(original.verdict), shrinks,
+      shrinkTruncated: truncated, replay: replayCommand(this.claim.id, this.seed, path, this.scale),
+    };
+  }
+
+  finish(): ClaimRun {
+    sortTally(this.tally);
+    this.out.verdict = aggregateVerdict(this.tally);
+    this.out.inconclusive = checkInconclusive(this.tally, this.out.inconclusive.rate);
+    this.out.durationMs = this.now() - this.t0;
+    this.progress('done');
+    return this.out;
+  }
 }
 
-/** The result of replaying one fast-check path of a claim. */
-export interface PathReplay extends LocatedInstance {
-  claim: string;
-  /** Verdict agrees with the claim's expectation (violated for refuted claims, holds otherwise). */
-  matchesExpectation: boolean;
+/** Run a claim on its run range (see the module documentation). Synchronous; see {@link runClaimAsync}. */
+export function runClaim(claim: RegisteredClaim, opts: RunOptions = {}): ClaimRun {
+  const st = new ClaimRunState(claim, opts);
+  let arb: fc.Arbitrary<unknown>;
+  try {
+    arb = claim.arbitrary(st.scale);
+  } catch (e) {
+    st.noArbitrary(e);
+    return st.finish();
+  }
+  const prop = fc.property(arb, (inst: unknown) => {
+    const step = st.candidate(inst);
+    return step === null ? true : step(evaluateInstance(claim, inst, st.ctx));
+  });
+  for (let p = st.nextChunk(); p !== null; p = st.nextChunk()) {
+    try {
+      st.chunkDone(fc.check(prop, p));
+    } catch (e) {
+      st.chunkThrew(e);
+    }
+  }
+  return st.finish();
 }
 
-/** Re-create the instance at `path` of the claim's stream for `seed` and evaluate it once (no shrinking). */
-export function replayPath(claim: RegisteredClaim, opts: { seed: number; path: string; scale?: Scale; rtol?: number }): PathReplay {
-  const scale = opts.scale ?? 'ci';
-  const ctx: CheckContext = { rtol: opts.rtol ?? DEFAULT_RTOL, mutant: null };
-  let got: { verdict: Verdict; instance: unknown } | null = null;
-  fc.check(
-    fc.property(claim.arbitrary(scale), (inst: unknown) => {
-      if (got === null) got = { verdict: evaluateSafely(claim, inst, ctx), instance: inst };
-      return true;
-    }),
-    { ...PINNED, seed: opts.seed, numRuns: 1, path: opts.path, endOnFailure: true },
-  );
-  if (got === null) throw new Error(`path ${opts.path} produced no instance`);
-  const r: { verdict: Verdict; instance: unknown } = got;
-  const { json, description } = safeJSON(claim, r.instance);
-  return {
-    claim: claim.id, seed: opts.seed, path: opts.path, scale, instance: json, description, verdict: jsonVerdict(r.verdict),
-    matchesExpectation: verdictMatches(claim, r.verdict.status),
-  };
+/**
+ * {@link runClaim} for claims whose check may return a Promise (e.g. a solver in worker threads), through
+ * fast-check's `asyncProperty`: the same seeds, run indexing, shrinking, statistics and counterexamples. Runs
+ * (and shrink candidates) are evaluated one at a time, in the same order as the synchronous path.
+ */
+export async function runClaimAsync(claim: RegisteredClaim, opts: RunOptions = {}): Promise<ClaimRun> {
+  const st = new ClaimRunState(claim, opts);
+  let arb: fc.Arbitrary<unknown>;
+  try {
+    arb = claim.arbitrary(st.scale);
+  } catch (e) {
+    st.noArbitrary(e);
+    return st.finish();
+  }
+  const prop = fc.asyncProperty(arb, async (inst: unknown) => {
+    const step = st.candidate(inst);
+    return step === null ? true : step(await evaluateInstanceAsync(claim, inst, st.ctx));
+  });
+  for (let p = st.nextChunk(); p !== null; p = st.nextChunk()) {
+    try {
+      st.chunkDone(await fc.check(prop, p));
+    } catch (e) {
+      st.chunkThrew(e);
+    }
+  }
+  return st.finish();
 }
-
-/** Does a (claim or instance) verdict agree with the claim's expectation? */
-export function verdictMatches(claim: Pick<RegisteredClaim, 'expected'>, verdict: ClaimVerdict): boolean {
-  return claim.expected.status === 'refuted' ? verdict === 'violated' : verdict === 'holds';
-}
-
-// The mutant × claim matrix lives in its own module; re-exported here because it is part of the runner's API.
-export {
-  runMutantMatrix, cellFromCounts, SOLVER_INDEPENDENT_TAG, DEFAULT_MUTANT_RUNS,
-  type MutantCell, type MutantCounts, type MutantMatrix,
-} from './mutantMatrix.ts';

@@ -8,13 +8,15 @@ import type { Verdict } from './types.ts';
 /** The aggregate verdict of a claim: one of the per-instance statuses. */
 export type ClaimVerdict = Verdict['status'];
 
-/** Raw counts and samples of a claim's runs (mergeable). */
+/** Raw counts and samples of a claim's runs (mergeable). runs = holds + violated + unmet + inconclusive + errors. */
 export interface Tally {
   runs: number;
   holds: number;
   violated: number;
   unmet: number;
   inconclusive: number;
+  /** Runs the engine could not evaluate (an oracle, a hypothesis test or generation threw): engine errors. */
+  errors: number;
   /** Finite observed/bound ratios of the runs that reported one, sorted ascending. */
   ratios: number[];
   /** Finite margins (bound − observed) of the runs that reported one, sorted ascending. */
@@ -39,6 +41,8 @@ export interface ClaimStats {
   violated: number;
   unmet: number;
   inconclusive: number;
+  /** Engine errors (see attribution.ts); any fails the run. */
+  errors: number;
   /**
    * One-sided 95% Clopper–Pearson upper bound on the violation rate among decided instances
    * (holds + violated; inconclusive ones decide nothing). 1 when nothing was decided.
@@ -52,7 +56,7 @@ export interface ClaimStats {
 
 /** A tally with no runs. */
 export function emptyTally(): Tally {
-  return { runs: 0, holds: 0, violated: 0, unmet: 0, inconclusive: 0, ratios: [], margins: [] };
+  return { runs: 0, holds: 0, violated: 0, unmet: 0, inconclusive: 0, errors: 0, ratios: [], margins: [] };
 }
 
 /** Count one verdict into a tally (samples are appended; call {@link sortTally} before summarising). */
@@ -76,6 +80,12 @@ export function addVerdict(t: Tally, v: Verdict): void {
   if (v.margin !== undefined && Number.isFinite(v.margin)) t.margins.push(v.margin);
 }
 
+/** Count one engine error (a run that produced no verdict) into a tally. */
+export function addEngineError(t: Tally): void {
+  t.runs++;
+  t.errors++;
+}
+
 /** Sort a tally's samples in place (ascending); returns it. */
 export function sortTally(t: Tally): Tally {
   t.ratios.sort((a, b) => a - b);
@@ -92,6 +102,7 @@ export function mergeTallies(...ts: Tally[]): Tally {
     out.violated += t.violated;
     out.unmet += t.unmet;
     out.inconclusive += t.inconclusive;
+    out.errors += t.errors;
     out.ratios.push(...t.ratios);
     out.margins.push(...t.margins);
   }
@@ -130,6 +141,7 @@ export function summarize(t: Tally): ClaimStats {
     violated: t.violated,
     unmet: t.unmet,
     inconclusive: t.inconclusive,
+    errors: t.errors,
     violationRateUpper95: clopperPearsonUpper(t.violated, decided, 0.95),
     ratio:
       t.ratios.length === 0
@@ -220,4 +232,78 @@ export function lnGamma(z: number): number {
   for (let i = 0; i < LANCZOS.length; i++) x += LANCZOS[i] / (zz + i + 1);
   const t = zz + LANCZOS.length - 0.5;
   return 0.5 * Math.log(2 * Math.PI) + (zz + 0.5) * Math.log(t) - t + Math.log(x);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Inconclusive budgets
+
+/**
+ * THE rule for inconclusive runs, next to the tolerance policy (tolerance.ts) that produces them.
+ *
+ * A claim declares the rate p of runs it may leave inconclusive (`InconclusiveBudget`, default 0): the share of
+ * its instances on which no verdict is possible for a documented reason (an iteration cap reached before the
+ * bound, values inside the float band). Over n runs whose hypotheses held (and that the engine could evaluate),
+ * the inconclusive count X of a claim whose true rate is ≤ p is stochastically ≤ Binomial(n, p). The run FAILS
+ * when X > Q, Q = the {@link INCONCLUSIVE_QUANTILE} (99.9%) quantile of Binomial(n, p):
+ *
+ * - false alarms: a claim running at its declared rate fails with probability ≤ 0.1% per claim and seed (the
+ *   ~45 WZC claims together: ≤ 4.5% for a fresh seed, and budgets are set above the measured rates, which makes
+ *   it far smaller); the default seed is deterministic, so CI either passes or fails for good;
+ * - power: an excess of a few standard deviations √(np(1−p)) is caught; with p = 0 (the default), Q = 0 and one
+ *   inconclusive run fails — the planted bug that made 40% of deep runs throw would have been caught either way;
+ * - sharding and merging: the rule is applied to whatever counts a report holds, so a merged report decides on
+ *   the whole run (a single shard decides on its range, at the same per-report false-alarm rate).
+ *
+ * Quantile over a bound on X rather than a confidence bound on p: it needs no choice of n-dependent slack, is
+ * exact for every n, and reads as "more inconclusive runs than the declared rate can explain".
+ */
+export const INCONCLUSIVE_QUANTILE = 0.999;
+
+/**
+ * The q-quantile of Binomial(n, p): the least k with P(X ≤ k) ≥ q. P(X ≤ k) = I_{1−p}(n − k, k + 1) (the
+ * regularized incomplete beta), monotone in k, so k is found by bisection. 0 for p ≤ 0, n for p ≥ 1.
+ */
+export function binomialQuantile(n: number, p: number, q: number): number {
+  if (!(n > 0) || !(p > 0)) return 0;
+  if (p >= 1) return n;
+  const cdf = (k: number): number => (k >= n ? 1 : regularizedBeta(1 - p, n - k, k + 1));
+  let lo = 0;
+  let hi = n;
+  if (cdf(0) >= q) return 0;
+  // invariant: cdf(lo) < q ≤ cdf(hi)
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (cdf(mid) >= q) hi = mid;
+    else lo = mid;
+  }
+  return hi;
+}
+
+/** Runs that could have decided the claim: hypotheses held and the engine evaluated them (holds + violated + inconclusive). */
+export function decidableRuns(t: Pick<Tally, 'holds' | 'violated' | 'inconclusive'>): number {
+  return t.holds + t.violated + t.inconclusive;
+}
+
+/** Most inconclusive runs a claim with tolerated rate `rate` may leave out of `n` decidable runs (see {@link INCONCLUSIVE_QUANTILE}). */
+export function inconclusiveLimit(n: number, rate: number): number {
+  return binomialQuantile(n, rate, INCONCLUSIVE_QUANTILE);
+}
+
+/** The inconclusive verdict of a tally against a tolerated rate. */
+export interface InconclusiveCheck {
+  /** Tolerated rate. */
+  rate: number;
+  /** Decidable runs (see {@link decidableRuns}). */
+  n: number;
+  /** Most inconclusive runs tolerated at n. */
+  limit: number;
+  /** inconclusive > limit: the claim run fails. */
+  exceeded: boolean;
+}
+
+/** Judge a tally's inconclusive count against a tolerated rate. */
+export function checkInconclusive(t: Pick<Tally, 'holds' | 'violated' | 'inconclusive'>, rate: number): InconclusiveCheck {
+  const n = decidableRuns(t);
+  const limit = inconclusiveLimit(n, rate);
+  return { rate, n, limit, exceeded: t.inconclusive > limit };
 }

@@ -2,9 +2,18 @@
  * The claim contract shared by every paper ledger (WZC now; ZLY and TKS plug in without engine changes).
  *
  * A claim is one falsifiable statement of a paper: an id, its source, its kind, its hypotheses as predicates
- * checked first, an instance family (a fast-check arbitrary), and a check returning a structured verdict.
+ * checked first, an instance family (a fast-check arbitrary), and a check returning a structured verdict (or a
+ * Promise of one: such claims run through `runClaimAsync`).
+ *
+ * Exceptions (attribution.ts): an exception thrown by the check is blamed on the code under test — the run is
+ * `violated` — unless it is an `OracleError` (oracle modules and `oracle(() => …)` throw those), which, like an
+ * exception from a hypothesis test or from instance generation, is an engine error that fails the verify run.
+ *
+ * Inconclusive runs: a claim declares the share of runs it may leave inconclusive ({@link InconclusiveBudget},
+ * default 0); a run of the claim that leaves more fails (the rule is `inconclusiveLimit` in stats.ts).
  */
 import type * as fc from 'fast-check';
+import { describeError, EngineError, OracleError } from './attribution.ts';
 
 /** Every paper a ledger can belong to (report.json's validator checks `paper` against this list). */
 export const PAPER_IDS = ['WZC', 'ZLY', 'TKS'] as const;
@@ -71,8 +80,33 @@ export interface InstanceFamily<I> {
 export interface CheckContext {
   /** Tolerance policy in force (see `src/engine/tolerance.ts`). */
   readonly rtol: number;
-  /** True when a mutant is active (checks must not cache across runs). */
-  readonly mutant: string | null;
+  /**
+   * Planted bugs switched on for this evaluation (ids of the ledger's `mutants` catalogue; empty outside the
+   * mutant matrix). A check passes them to every solver call it makes, and must not cache solver results
+   * across evaluations with different faults.
+   */
+  readonly faults: ReadonlySet<string>;
+}
+
+/**
+ * The share of runs a claim may leave `inconclusive` (among the runs whose hypotheses held), and why. The engine
+ * fails a claim run whose inconclusive count exceeds the 99.9% quantile of Binomial(n, rate) (stats.ts).
+ */
+export interface InconclusiveBudget {
+  /** Tolerated inconclusive rate in [0, 1) at scale `ci` (and at `deep` unless {@link deep} is given). */
+  rate: number;
+  /** Tolerated rate at scale `deep`, where instances are larger. */
+  deep?: number;
+  /** One line: why this claim cannot always decide, and what the rate was set from. */
+  reason: string;
+}
+
+/** No inconclusive run tolerated: the default budget. */
+export const NO_INCONCLUSIVE: InconclusiveBudget = { rate: 0, reason: 'default: every run must decide' };
+
+/** The tolerated inconclusive rate of a budget at a scale. */
+export function inconclusiveRate(b: InconclusiveBudget, scale: Scale): number {
+  return scale === 'deep' ? b.deep ?? b.rate : b.rate;
 }
 
 /** A claim over instances of type I. */
@@ -92,10 +126,15 @@ export interface Claim<I> {
   expected: Expectation;
   family: InstanceFamily<I>;
   hypotheses: Hypothesis<I>[];
-  /** Decide the claim on one instance whose hypotheses hold. */
-  check(instance: I, ctx: CheckContext): Verdict;
+  /**
+   * Decide the claim on one instance whose hypotheses hold. A throw is a `violated` run (the code under test
+   * failed) unless it is an `OracleError` (an engine error); wrap inline oracle computations in `oracle(…)`.
+   */
+  check(instance: I, ctx: CheckContext): Verdict | Promise<Verdict>;
   /** Runs per scale; defaults come from the engine. */
   runs?: Partial<Record<Scale, number>>;
+  /** Inconclusive runs this claim tolerates (default {@link NO_INCONCLUSIVE}: none). */
+  inconclusiveBudget?: InconclusiveBudget;
   /** For a corrected statement: the id of the literal claim it corrects. */
   corrects?: string;
   /** Tags for filtering, e.g. `per-iteration`, `oracle`. */
@@ -116,11 +155,15 @@ export interface RegisteredClaim {
   readonly familyName: string;
   readonly hypothesisNames: readonly string[];
   readonly runs: Partial<Record<Scale, number>>;
+  readonly inconclusiveBudget: InconclusiveBudget;
   readonly corrects?: string;
   readonly tags: readonly string[];
   arbitrary(scale: Scale): fc.Arbitrary<unknown>;
-  /** Hypotheses first, then the check. Exceptions become `inconclusive` with the message. */
-  evaluate(instance: unknown, ctx: CheckContext): Verdict;
+  /**
+   * Hypotheses first, then the check (a Promise when the check returns one). An exception from the check is a
+   * `violated` verdict; an oracle's exception or a hypothesis test's is thrown (or rejected) as `EngineError`.
+   */
+  evaluate(instance: unknown, ctx: CheckContext): Verdict | Promise<Verdict>;
   toJSON(instance: unknown): unknown;
   fromJSON(json: unknown): unknown;
   describe(instance: unknown): string;
@@ -138,6 +181,7 @@ export function defineClaim<I>(c: Claim<I>): RegisteredClaim {
     familyName: c.family.name,
     hypothesisNames: c.hypotheses.map((h) => h.name),
     runs: c.runs ?? {},
+    inconclusiveBudget: c.inconclusiveBudget ?? NO_INCONCLUSIVE,
     corrects: c.corrects,
     tags: c.tags ?? [],
     arbitrary: (scale) => c.family.arbitrary(scale) as fc.Arbitrary<unknown>,
@@ -145,20 +189,37 @@ export function defineClaim<I>(c: Claim<I>): RegisteredClaim {
       const inst = instance as I;
       const unmet: string[] = [];
       for (const h of c.hypotheses) {
-        const r = h.test(inst);
+        let r: true | string;
+        try {
+          r = h.test(inst);
+        } catch (e) {
+          throw new EngineError(`hypothesis '${h.name}' threw ${describeError(e)}`, { cause: e });
+        }
         if (r !== true) unmet.push(`${h.name}: ${r}`);
       }
       if (unmet.length > 0) return { status: 'hypotheses-unmet', unmet };
+      let v: Verdict | Promise<Verdict>;
       try {
-        return c.check(inst, ctx);
+        v = c.check(inst, ctx);
       } catch (e) {
-        return { status: 'inconclusive', detail: `check threw: ${e instanceof Error ? e.message : String(e)}` };
+        return blame(e);
       }
+      return v instanceof Promise ? v.then(undefined, blame) : v;
     },
     toJSON: (instance) => c.family.toJSON(instance as I),
     fromJSON: (json) => c.family.fromJSON(json),
     describe: (instance) => (c.family.describe ? c.family.describe(instance as I) : c.family.name),
   };
+}
+
+/**
+ * The verdict for an exception thrown by a check: `violated` (the code under test failed), or, for an
+ * {@link OracleError} or an {@link EngineError}, an engine error (thrown on).
+ */
+export function blame(e: unknown): Verdict {
+  if (e instanceof EngineError) throw e;
+  if (e instanceof OracleError) throw new EngineError(e.message, { cause: e });
+  return { status: 'violated', detail: `the code under test threw ${describeError(e)}` };
 }
 
 /** A documented error in a paper: the literal claim, its counterexample, and the corrected statement. */
@@ -189,13 +250,12 @@ export interface CoverageEntry {
   uncovered?: string;
 }
 
-/** A planted-bug switch for a paper's solver, used by the falsifiability matrix. */
-export interface MutantSet {
-  /** id → description. */
-  readonly ids: Readonly<Record<string, string>>;
-  /** Run fn with the mutant on. */
-  with<T>(id: string, fn: () => T): T;
-}
+/**
+ * The planted bugs ("faults", "mutants") of a paper's solver, id → description, used by the falsifiability
+ * matrix. A catalogue only: the matrix puts a fault id into `CheckContext.faults`, and the claims hand it to the
+ * solver through its options.
+ */
+export type FaultCatalogue = Readonly<Record<string, string>>;
 
 /** Everything a paper contributes to the engine. */
 export interface PaperLedger {
@@ -206,5 +266,5 @@ export interface PaperLedger {
   claims: RegisteredClaim[];
   errata: Erratum[];
   coverage: CoverageEntry[];
-  mutants?: MutantSet;
+  mutants?: FaultCatalogue;
 }

@@ -26,6 +26,13 @@ export type GemmKernel = (
 ) => void;
 
 const owners = new WeakMap<ArrayBufferLike, GemmKernel>();
+/** The WebAssembly.Memory behind each arena, so other kernels (`simdExp.ts`) can run on the same arrays. */
+const memories = new WeakMap<ArrayBufferLike, object>();
+
+/** The WebAssembly.Memory of the arena holding `a`, or null for an ordinary heap array. */
+export function arenaMemoryOf(a: Float64Array): object | null {
+  return memories.get(a.buffer) ?? null;
+}
 
 /** The kernel of the arena holding all three arrays, or null (different or ordinary buffers). */
 export function simdKernelFor(C: Float64Array, A: Float64Array, B: Float64Array): GemmKernel | null {
@@ -81,6 +88,7 @@ export function inArena<T>(make: (alloc: Alloc) => T, enable = true): T {
   const memory = new wasm.Memory({ initial: pages, maximum: pages });
   const inst = new wasm.Instance(mod, { env: { mem: memory } });
   owners.set(memory.buffer, inst.exports.gemm as GemmKernel);
+  memories.set(memory.buffer, memory);
   let next = 0;
   return make((len) => {
     const a = new Float64Array(memory.buffer, next * 8, len);

@@ -4,9 +4,10 @@
  */
 import { join } from 'node:path';
 import { ClaimRegistry, checkLedgers, REPO_ROOT } from '../engine/registry.ts';
-import { replayFixtures, fixtureFailed, type FixtureResult } from '../engine/fixtures.ts';
-import { runClaim, verdictMatches, DEFAULT_SEED, type ClaimRun, type ProgressEvent, type Shard } from '../engine/runner.ts';
-import { runMutantMatrix, type MutantMatrix } from '../engine/mutantMatrix.ts';
+import { replayFixtures, replayFixturesAsync, fixtureFailed, type FixtureReplayOptions, type FixtureResult } from '../engine/fixtures.ts';
+import { verdictMatches } from '../engine/evaluate.ts';
+import { runClaim, runClaimAsync, DEFAULT_SEED, type ClaimRun, type ProgressEvent, type RunOptions, type Shard } from '../engine/runner.ts';
+import { matrixEngineErrors, runMutantMatrix, runMutantMatrixAsync, type MutantMatrix } from '../engine/mutantMatrix.ts';
 import { summarize } from '../engine/stats.ts';
 import { DEFAULT_RTOL } from '../engine/tolerance.ts';
 import type { PaperId, PaperLedger, RegisteredClaim, Scale } from '../engine/types.ts';
@@ -105,22 +106,35 @@ export function claimReport(claim: RegisteredClaim, paper: PaperId, run: ClaimRu
     counterexample: run.counterexample,
     firstInconclusive: run.firstInconclusive,
     firstUnmet: run.firstUnmet,
+    firstEngineError: run.firstEngineError,
+    inconclusiveBudget: { ...run.inconclusive, reason: claim.inconclusiveBudget.reason },
     budget: { plannedRuns: run.plannedRuns, range: run.range, runsDone: run.tally.runs, exhausted: run.budgetExhausted },
     durationMs: run.durationMs,
   };
 }
 
 /** Totals of a report. */
-export function summarizeReport(claims: readonly ClaimReport[], fixtures: readonly FixtureResult[], ledgerProblems: readonly string[]): ReportSummary {
+export function summarizeReport(
+  claims: readonly ClaimReport[], fixtures: readonly FixtureResult[], ledgerProblems: readonly string[],
+  mutants: readonly MutantMatrix[] | null = null,
+): ReportSummary {
   const mismatching = claims.filter((c) => !c.matchesExpectation).map((c) => c.id);
   const fixturesFailed = fixtures.filter(fixtureFailed).map((f) => f.file);
+  const inconclusiveExceeded = claims.filter((c) => c.inconclusiveBudget.exceeded).map((c) => c.id);
+  const engineErrors = [
+    ...claims.filter((c) => c.stats.errors > 0 || c.firstEngineError !== null).map((c) => c.id),
+    ...(mutants ?? []).flatMap(matrixEngineErrors),
+    ...fixtures.filter((f) => f.status === 'engine-error').map((f) => `fixture ${f.file}`),
+  ];
   return {
     claims: claims.length,
     matching: claims.length - mismatching.length,
     mismatching,
     fixturesReplayed: fixtures.filter((f) => f.status === 'ok' || f.status === 'mismatch').length,
     fixturesFailed,
-    ok: mismatching.length === 0 && fixturesFailed.length === 0 && ledgerProblems.length === 0,
+    inconclusiveExceeded,
+    engineErrors,
+    ok: mismatching.length === 0 && fixturesFailed.length === 0 && ledgerProblems.length === 0 && inconclusiveExceeded.length === 0 && engineErrors.length === 0,
   };
 }
 
@@ -157,15 +171,25 @@ export function prepareRun(opts: VerifyOptions): PreparedRun {
   };
 }
 
-/** Replay the counterexample fixtures of the selected claims. */
-export function replaySelectedFixtures(p: PreparedRun, opts: VerifyOptions): FixtureResult[] {
-  return replayFixtures({
+/** Where the selected claims' counterexample fixtures are and how to replay them. */
+function fixtureOptions(p: PreparedRun, opts: VerifyOptions): FixtureReplayOptions {
+  return {
     dir: opts.fixturesDir ?? join(p.root, 'fixtures', 'counterexamples'),
     root: p.root,
     lookup: (id) => p.registry.claim(id),
     selected: new Set(p.claims.map((c) => c.id)),
     rtol: p.rtol,
-  });
+  };
+}
+
+/** Replay the counterexample fixtures of the selected claims. */
+export function replaySelectedFixtures(p: PreparedRun, opts: VerifyOptions): FixtureResult[] {
+  return replayFixtures(fixtureOptions(p, opts));
+}
+
+/** {@link replaySelectedFixtures} for ledgers with asynchronous claims. */
+export function replaySelectedFixturesAsync(p: PreparedRun, opts: VerifyOptions): Promise<FixtureResult[]> {
+  return replayFixturesAsync(fixtureOptions(p, opts));
 }
 
 /** The report entry of a claim of a prepared run. */
@@ -196,7 +220,7 @@ export function assembleReport(
       timeBudgetSec: opts.timeBudgetSec ?? null, budgetExhausted: reports.some((r) => r.budget.exhausted),
       node: process.version, startedAt: p.startedAt, durationMs: now() - p.t0,
     },
-    summary: summarizeReport(reports, fixtures, p.ledgerProblems),
+    summary: summarizeReport(reports, fixtures, p.ledgerProblems, mutants),
     ledgerProblems: p.ledgerProblems,
     fixtures,
     claims: reports,
@@ -205,32 +229,68 @@ export function assembleReport(
 }
 
 /**
+ * When the claims' share of a time budget ends, counted from now (after the fixtures, which are not budgeted):
+ * all of it, or half with `mutants` (the matrix gets the rest).
+ */
+function claimsDeadline(opts: VerifyOptions): number | undefined {
+  const budgetMs = opts.timeBudgetSec ? opts.timeBudgetSec * 1000 : null;
+  return budgetMs === null ? undefined : (opts.now ?? Date.now)() + (opts.mutants ? budgetMs / 2 : budgetMs);
+}
+
+/** Run options of claim i (in claim order): its share of the time the claims have left. */
+function claimOptions(p: PreparedRun, opts: VerifyOptions, claimsEnd: number | undefined, i: number): RunOptions {
+  const now = opts.now ?? Date.now;
+  const deadline = claimsEnd === undefined ? undefined : now() + Math.max(0, claimsEnd - now()) / (p.claims.length - i);
+  return {
+    seed: p.seed, scale: p.scale, runs: opts.runs, factor: opts.factor ?? 1, shard: opts.shard ?? null, rtol: p.rtol,
+    deadline, now, onProgress: opts.onProgress,
+  };
+}
+
+/** Run options of the mutant matrices: the whole budget's end (cells share what the claims left). */
+function matrixOptions(p: PreparedRun, opts: VerifyOptions): RunOptions {
+  const end = opts.timeBudgetSec ? p.t0 + opts.timeBudgetSec * 1000 : undefined;
+  return { seed: p.seed, scale: p.scale, runs: opts.mutantRuns, shard: opts.shard ?? null, rtol: p.rtol, deadline: end, now: opts.now ?? Date.now };
+}
+
+/**
  * Run a verification. The time budget is shared by the claims in turn: each claim may use the remaining time
  * divided by the number of claims still to run (time a fast claim leaves is passed on). With `mutants`, the
  * claims get half of the budget and the matrix the rest. Fixtures are replayed first and are not budgeted.
+ * Synchronous: an asynchronous claim (check returning a Promise) is an engine error here; see
+ * {@link runVerificationAsync}.
  */
 export function runVerification(opts: VerifyOptions): VerifyReport {
-  const now = opts.now ?? Date.now;
   const p = prepareRun(opts);
-  const { seed, scale, rtol, claims } = p;
   const fixtures = replaySelectedFixtures(p, opts);
   opts.onFixtures?.(fixtures);
-  const budgetMs = opts.timeBudgetSec ? opts.timeBudgetSec * 1000 : null;
-  const claimsEnd = budgetMs === null ? undefined : now() + (opts.mutants ? budgetMs / 2 : budgetMs);
+  const claimsEnd = claimsDeadline(opts);
   const reports: ClaimReport[] = [];
-  claims.forEach((c, i) => {
-    const deadline = claimsEnd === undefined ? undefined : now() + Math.max(0, claimsEnd - now()) / (claims.length - i);
-    const run = runClaim(c, { seed, scale, runs: opts.runs, factor: opts.factor ?? 1, shard: opts.shard ?? null, rtol, deadline, now, onProgress: opts.onProgress });
-    const rep = reportClaim(p, c, run);
+  p.claims.forEach((c, i) => {
+    const rep = reportClaim(p, c, runClaim(c, claimOptions(p, opts, claimsEnd, i)));
     reports.push(rep);
     opts.onClaimDone?.(rep);
   });
+  const mutants = opts.mutants ? matrixLedgers(p).map(({ ledger, claims }) => runMutantMatrix(ledger, claims, matrixOptions(p, opts))) : null;
+  return assembleReport(p, opts, fixtures, reports, mutants);
+}
+
+/** {@link runVerification} for ledgers with asynchronous claims: the same report, runs awaited one at a time. */
+export async function runVerificationAsync(opts: VerifyOptions): Promise<VerifyReport> {
+  const p = prepareRun(opts);
+  const fixtures = await replaySelectedFixturesAsync(p, opts);
+  opts.onFixtures?.(fixtures);
+  const claimsEnd = claimsDeadline(opts);
+  const reports: ClaimReport[] = [];
+  for (let i = 0; i < p.claims.length; i++) {
+    const rep = reportClaim(p, p.claims[i], await runClaimAsync(p.claims[i], claimOptions(p, opts, claimsEnd, i)));
+    reports.push(rep);
+    opts.onClaimDone?.(rep);
+  }
   let mutants: MutantMatrix[] | null = null;
   if (opts.mutants) {
-    const end = budgetMs === null ? undefined : p.t0 + budgetMs;
-    mutants = matrixLedgers(p).map(({ ledger, claims: cs }) => runMutantMatrix(ledger, cs, {
-      seed, scale, runs: opts.mutantRuns, shard: opts.shard ?? null, rtol, deadline: end, now,
-    }));
+    mutants = [];
+    for (const { ledger, claims } of matrixLedgers(p)) mutants.push(await runMutantMatrixAsync(ledger, claims, matrixOptions(p, opts)));
   }
   return assembleReport(p, opts, fixtures, reports, mutants);
 }

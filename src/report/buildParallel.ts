@@ -7,7 +7,7 @@ import { WorkerPool } from '../engine/parallel/pool.ts';
 import { runParallel } from '../engine/parallel/run.ts';
 import type { LedgerSource } from '../engine/parallel/source.ts';
 import { DEFAULT_MUTANT_RUNS } from '../engine/mutantMatrix.ts';
-import { assembleReport, matrixLedgers, prepareRun, replaySelectedFixtures, reportClaim, type VerifyOptions } from './build.ts';
+import { assembleReport, matrixLedgers, prepareRun, replaySelectedFixturesAsync, reportClaim, type VerifyOptions } from './build.ts';
 import type { ClaimReport, VerifyReport } from './schema.ts';
 
 /** Options of {@link runVerificationParallel}. */
@@ -30,7 +30,7 @@ export async function runVerificationParallel(opts: ParallelVerifyOptions): Prom
   const wall0 = Date.now();
   const pool = new WorkerPool(opts.ledgerSource, Math.max(1, Math.floor(opts.jobs)));
   try {
-    const fixtures = replaySelectedFixtures(p, opts);
+    const fixtures = await replaySelectedFixturesAsync(p, opts);
     opts.onFixtures?.(fixtures);
     const budgetMs = opts.timeBudgetSec ? opts.timeBudgetSec * 1000 : null;
     const reports: ClaimReport[] = new Array<ClaimReport>(p.claims.length);

@@ -1,10 +1,13 @@
 /**
- * `junit.xml` for CI dashboards: one testsuite per paper with one testcase per claim (failure iff the verdict
- * differs from the expectation), a `fixtures` suite with one testcase per fixture file, and a `ledgers` suite
- * with one consistency testcase. Names carry no seed or count, so a claim's history stays on one test.
+ * `junit.xml` for CI dashboards: one testsuite per paper with one testcase per claim (a failure when the verdict
+ * differs from the expectation or the claim exceeds its inconclusive budget; an error when the engine could not
+ * evaluate some run), a `fixtures` suite with one testcase per fixture file, a `mutant-matrix` error case when
+ * a matrix cell met an engine error, and a `ledgers` suite with one consistency testcase. Names carry no seed or
+ * count, so a claim's history stays on one test.
  */
 import type { FixtureResult } from '../engine/fixtures.ts';
 import { fixtureFailed } from '../engine/fixtures.ts';
+import { matrixEngineErrors } from '../engine/mutantMatrix.ts';
 import type { ClaimReport, VerifyReport } from './schema.ts';
 
 /** Escape text for XML attributes and content (and drop characters XML 1.0 forbids). */
@@ -24,7 +27,8 @@ function claimCase(c: ClaimReport): string {
   const s = c.stats;
   const info =
     `verdict ${c.verdict} (expected ${c.expected.status}); runs ${s.runs}, hypotheses held ${s.hypothesesHeld}, ` +
-    `holds ${s.holds}, violated ${s.violated}, unmet ${s.unmet}, inconclusive ${s.inconclusive}; ` +
+    `holds ${s.holds}, violated ${s.violated}, unmet ${s.unmet}, inconclusive ${s.inconclusive} (allowed ${c.inconclusiveBudget.limit}), ` +
+    `engine errors ${s.errors}; ` +
     `95% upper bound on violation rate ${s.violationRateUpper95.toPrecision(3)}` +
     (s.ratio ? `; max ratio ${s.ratio.max.toPrecision(6)}` : '');
   const open = `    <testcase classname="lagrangelab.${xmlEscape(c.paper.toLowerCase())}" name="${xmlEscape(c.id)}" time="${secs(c.durationMs)}">`;
@@ -41,6 +45,16 @@ function claimCase(c: ClaimReport): string {
     }
     const msg = `expected ${c.expected.status === 'refuted' ? 'violated' : 'holds'}, got ${c.verdict}`;
     lines.push(`      <failure message="${xmlEscape(msg)}" type="verdict-mismatch">${xmlEscape(body.join('\n'))}</failure>`);
+  } else if (c.inconclusiveBudget.exceeded) {
+    const b = c.inconclusiveBudget;
+    const msg = `${s.inconclusive}/${b.n} runs inconclusive, more than the ${b.limit} its declared rate ${b.rate} allows`;
+    const body = [info, `declared: ${b.reason}`];
+    if (c.firstInconclusive) body.push(`first inconclusive run ${c.firstInconclusive.runIndex}: ${c.firstInconclusive.detail}`);
+    lines.push(`      <failure message="${xmlEscape(msg)}" type="inconclusive-budget">${xmlEscape(body.join('\n'))}</failure>`);
+  }
+  if (c.firstEngineError) {
+    const e = c.firstEngineError;
+    lines.push(`      <error message="${xmlEscape(`engine error: ${e.detail}`)}" type="engine-error">${xmlEscape(`replay: ${e.replay}`)}</error>`);
   }
   lines.push(`      <system-out>${xmlEscape(info)}</system-out>`, '    </testcase>');
   return lines.join('\n');
@@ -57,9 +71,13 @@ function fixtureCase(f: FixtureResult): string {
   return `    ${name}/>`;
 }
 
-function suite(name: string, cases: string[], failures: number, skipped: number, ms: number): string {
+/** The claim fails its test case (as opposed to erring: see {@link claimErrs}). */
+const claimFails = (c: ClaimReport): boolean => !c.matchesExpectation || c.inconclusiveBudget.exceeded;
+const claimErrs = (c: ClaimReport): boolean => c.firstEngineError !== null;
+
+function suite(name: string, cases: string[], failures: number, skipped: number, ms: number, errors = 0): string {
   return [
-    `  <testsuite name="${xmlEscape(name)}" tests="${cases.length}" failures="${failures}" errors="0" skipped="${skipped}" time="${secs(ms)}">`,
+    `  <testsuite name="${xmlEscape(name)}" tests="${cases.length}" failures="${failures}" errors="${errors}" skipped="${skipped}" time="${secs(ms)}">`,
     ...cases,
     '  </testsuite>',
   ].join('\n');
@@ -70,13 +88,25 @@ export function renderJUnit(r: VerifyReport): string {
   const suites: string[] = [];
   let tests = 0;
   let failures = 0;
+  let errors = 0;
   const papers = [...new Set(r.claims.map((c) => c.paper))];
   for (const p of papers) {
     const cs = r.claims.filter((c) => c.paper === p);
-    const f = cs.filter((c) => !c.matchesExpectation).length;
-    suites.push(suite(p, cs.map(claimCase), f, 0, cs.reduce((s, c) => s + c.durationMs, 0)));
+    const f = cs.filter(claimFails).length;
+    const e = cs.filter(claimErrs).length;
+    suites.push(suite(p, cs.map(claimCase), f, 0, cs.reduce((s, c) => s + c.durationMs, 0), e));
     tests += cs.length;
     failures += f;
+    errors += e;
+  }
+  const matrixErrors = (r.mutants ?? []).flatMap(matrixEngineErrors);
+  if (matrixErrors.length > 0) {
+    const body = xmlEscape(matrixErrors.join('\n'));
+    suites.push(suite('mutant-matrix', [
+      `    <testcase classname="lagrangelab.mutants" name="engine errors" time="0.000">\n      <error message="${matrixErrors.length} cell(s) met engine errors" type="engine-error">${body}</error>\n    </testcase>`,
+    ], 0, 0, 0, 1));
+    tests += 1;
+    errors += 1;
   }
   if (r.fixtures.length > 0) {
     const f = r.fixtures.filter(fixtureFailed).length;
@@ -94,7 +124,7 @@ export function renderJUnit(r: VerifyReport): string {
   failures += ledgerFail ? 1 : 0;
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="lagrangelab verify" tests="${tests}" failures="${failures}" errors="0" time="${secs(r.run.durationMs)}">`,
+    `<testsuites name="lagrangelab verify" tests="${tests}" failures="${failures}" errors="${errors}" time="${secs(r.run.durationMs)}">`,
     ...suites,
     '</testsuites>',
     '',

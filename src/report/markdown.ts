@@ -1,6 +1,7 @@
 /**
- * `report.md`: the human-readable verify report — a table of every claim, the mismatches with their replay
- * commands, every counterexample, the fixtures, ledger problems and the mutant × claim matrix.
+ * `report.md`: the human-readable verify report — a table of every claim, the engine errors, the mismatches and
+ * the claims over their inconclusive budget with their replay commands, every counterexample, the fixtures,
+ * ledger problems and the mutant × claim matrix.
  */
 import type { ClaimReport, VerifyReport } from './schema.ts';
 import type { MutantMatrix } from '../engine/mutantMatrix.ts';
@@ -32,15 +33,17 @@ const MAX_INLINE_JSON = 2000;
 
 function claimTable(claims: readonly ClaimReport[]): string[] {
   const rows = [
-    '| id | source | kind | expected | verdict | n | hyp-held | violations | 95% UB | max ratio |',
-    '| --- | --- | --- | --- | --- | ---: | ---: | ---: | ---: | ---: |',
+    '| id | source | kind | expected | verdict | n | hyp-held | violations | inconclusive (allowed) | 95% UB | max ratio |',
+    '| --- | --- | --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];
   for (const c of claims) {
     const s = c.stats;
     const verdict = c.matchesExpectation ? c.verdict : `**${c.verdict}** ✗`;
+    const b = c.inconclusiveBudget;
+    const inconcl = `${b.exceeded ? '**' : ''}${s.inconclusive} (≤ ${b.limit})${b.exceeded ? '** ✗' : ''}${s.errors > 0 ? ` · **${s.errors} engine error(s)** ✗` : ''}`;
     rows.push(
       `| ${mdCell(c.id)} | ${mdCell(sourceLabel(c))} | ${c.kind} | ${mdCell(expectedLabel(c))} | ${verdict} | ${s.runs}` +
-        `${c.budget.exhausted ? ` of ${c.budget.range.to - c.budget.range.from}` : ''} | ${s.hypothesesHeld} | ${s.violated} | ` +
+        `${c.budget.exhausted ? ` of ${c.budget.range.to - c.budget.range.from}` : ''} | ${s.hypothesesHeld} | ${s.violated} | ${inconcl} | ` +
         `${fmtNum(s.violationRateUpper95)} | ${fmtNum(s.ratio?.max)} |`,
     );
   }
@@ -68,8 +71,9 @@ function counterexampleSection(c: ClaimReport): string[] {
   return out;
 }
 
-/** A mutant × claim table: `V` caught by a violation, `C` caught by another verdict change, `·` not caught;
- * a first row gives each claim's unmutated (baseline) verdict. */
+/** A mutant × claim table: `V` caught by a violation, `C` caught by another verdict change, `I` caught by an
+ * inconclusive count over the claim's budget, `·` not caught, `E` (added) engine errors in the cell; a first row
+ * gives each claim's unmutated (baseline) verdict. */
 export function renderMutantMatrix(m: MutantMatrix): string[] {
   const out = [`### ${m.paper} (${m.runsPerCell} runs per cell)`, ''];
   if (m.mutants.length === 0) return [...out, 'No mutants.', ''];
@@ -81,8 +85,11 @@ export function renderMutantMatrix(m: MutantMatrix): string[] {
     const cells = claims.map((id) => {
       const cell = m.cells.find((c) => c.mutant === mu.id && c.claim === id);
       if (!cell) return ' ';
-      if (!cell.caught) return cell.runs === 0 ? '–' : '·';
-      return cell.verdict === 'violated' ? 'V' : 'C';
+      const err = cell.errors > 0 ? ' E' : '';
+      if (!cell.caught) return (cell.runs === 0 ? '–' : '·') + err;
+      const base = m.baseline.find((b) => b.claim === id);
+      const byVerdict = base === undefined || cell.verdict !== base.verdict;
+      return (!byVerdict ? 'I' : cell.verdict === 'violated' ? 'V' : 'C') + err;
     });
     out.push(`| ${mdCell(mu.id)} | ${cells.join(' | ')} | ${mu.caughtBy.length} |`);
   }
@@ -99,6 +106,8 @@ export function renderReportMarkdown(r: VerifyReport): string {
     '# lagrangelab verify report',
     '',
     `**${r.summary.ok ? 'OK' : 'FAILED'}** — ${r.summary.matching}/${r.summary.claims} claims match their expectation` +
+      `${r.summary.inconclusiveExceeded.length ? `, ${r.summary.inconclusiveExceeded.length} over their inconclusive budget` : ''}` +
+      `${r.summary.engineErrors.length ? `, **${r.summary.engineErrors.length} engine error(s)**` : ''}` +
       `; ${r.summary.fixturesReplayed} fixture(s) replayed, ${r.summary.fixturesFailed.length} failed.`,
     '',
     `Seed ${run.seed} · scale ${run.scale}${run.runsOverride !== null ? ` · ${run.runsOverride} runs per claim` : ''}${run.runsFactor !== 1 ? ` · runs ×${run.runsFactor}` : ''}${shard}` +
@@ -109,6 +118,25 @@ export function renderReportMarkdown(r: VerifyReport): string {
     ...claimTable(r.claims),
     '',
   ];
+  if (r.summary.engineErrors.length > 0) {
+    out.push('## Engine errors', '', 'The checker itself failed here (an oracle, a hypothesis test or instance generation threw); the run fails.', '');
+    for (const c of r.claims.filter((x) => x.firstEngineError !== null)) {
+      const e = c.firstEngineError;
+      if (e) out.push(`- **${c.id}** (run ${e.runIndex}${e.whileShrinking ? ', while shrinking' : ''}): ${mdCell(e.detail)} — replay: \`${e.replay}\``);
+    }
+    for (const x of r.summary.engineErrors.filter((id) => !r.claims.some((c) => c.id === id))) out.push(`- ${mdCell(x)}`);
+    out.push('');
+  }
+  const over = r.claims.filter((c) => c.inconclusiveBudget.exceeded);
+  if (over.length > 0) {
+    out.push('## Over the inconclusive budget', '');
+    for (const c of over) {
+      const b = c.inconclusiveBudget;
+      const first = c.firstInconclusive ? ` — first inconclusive run ${c.firstInconclusive.runIndex}: ${mdCell(c.firstInconclusive.detail)}` : '';
+      out.push(`- **${c.id}**: ${c.stats.inconclusive}/${b.n} inconclusive, at most ${b.limit} allowed (declared rate ${b.rate}: ${mdCell(b.reason)})${first}`);
+    }
+    out.push('');
+  }
   const mism = r.claims.filter((c) => !c.matchesExpectation);
   if (mism.length > 0) {
     out.push('## Mismatches', '');
@@ -129,7 +157,7 @@ export function renderReportMarkdown(r: VerifyReport): string {
   }
   if (r.ledgerProblems.length > 0) out.push('## Ledger problems', '', ...r.ledgerProblems.map((p) => `- ${p}`), '');
   if (r.mutants !== null) {
-    out.push('## Mutant × claim matrix', '', '`V`: caught by a violation · `C`: caught by another verdict change · `·`: not caught · `–`: no runs', '');
+    out.push('## Mutant × claim matrix', '', '`V`: caught by a violation · `C`: caught by another verdict change · `I`: caught by inconclusive runs over the claim\'s budget · `·`: not caught · `–`: no runs · `E`: engine errors in the cell', '');
     for (const m of r.mutants) out.push(...renderMutantMatrix(m));
   }
   return out.join('\n');

@@ -7,8 +7,8 @@
  * have shrunk. Reports that do not belong together (different seed, scale, runs, tolerance, filters or claim
  * sets; missing or repeated shards) are refused with a message saying which field differs.
  */
-import { aggregateVerdict, summarize, mergeTallies, type Tally } from '../engine/stats.ts';
-import { verdictMatches } from '../engine/runner.ts';
+import { aggregateVerdict, checkInconclusive, summarize, mergeTallies, type Tally } from '../engine/stats.ts';
+import { verdictMatches } from '../engine/evaluate.ts';
 import { cellFromCounts, countsFrom, type MutantCell, type MutantCounts, type MutantMatrix } from '../engine/mutantMatrix.ts';
 import { fixtureFailed, type FixtureResult } from '../engine/fixtures.ts';
 import { summarizeReport } from './build.ts';
@@ -31,7 +31,7 @@ const lowest = <T extends { runIndex: number }>(xs: readonly (T | null)[]): T | 
 function tallyOf(c: ClaimReport): Tally {
   const s = c.stats;
   return {
-    runs: s.runs, holds: s.holds, violated: s.violated, unmet: s.unmet, inconclusive: s.inconclusive,
+    runs: s.runs, holds: s.holds, violated: s.violated, unmet: s.unmet, inconclusive: s.inconclusive, errors: s.errors,
     ratios: [...c.samples.ratio], margins: [...c.samples.margin],
   };
 }
@@ -52,6 +52,9 @@ function checkCompatible(reports: readonly VerifyReport[], names: readonly strin
     r.claims.forEach((c, j) => {
       if (c.budget.plannedRuns !== first.claims[j].budget.plannedRuns) {
         throw new MergeError(`${names[i]}: claim ${c.id} planned ${c.budget.plannedRuns} runs but ${names[0]} planned ${first.claims[j].budget.plannedRuns}`);
+      }
+      if (c.inconclusiveBudget.rate !== first.claims[j].inconclusiveBudget.rate) {
+        throw new MergeError(`${names[i]}: claim ${c.id} tolerates inconclusive rate ${c.inconclusiveBudget.rate} but ${names[0]} has ${first.claims[j].inconclusiveBudget.rate}`);
       }
     });
     if ((r.mutants === null) !== (first.mutants === null)) throw new MergeError(`${names[i]}: mutant matrix present in some shards only`);
@@ -81,6 +84,8 @@ function mergeClaim(parts: readonly ClaimReport[]): ClaimReport {
     counterexample: lowest(parts.map((p) => p.counterexample)),
     firstInconclusive: lowest(parts.map((p) => p.firstInconclusive)),
     firstUnmet: lowest(parts.map((p) => p.firstUnmet)),
+    firstEngineError: lowest(parts.map((p) => p.firstEngineError)),
+    inconclusiveBudget: { ...checkInconclusive(tally, first.inconclusiveBudget.rate), reason: first.inconclusiveBudget.reason },
     budget: {
       plannedRuns: first.budget.plannedRuns,
       range: { from: Math.min(...parts.map((p) => p.budget.range.from)), to: Math.max(...parts.map((p) => p.budget.range.to)) },
@@ -105,12 +110,13 @@ function mergeFixtures(lists: readonly FixtureResult[][]): FixtureResult[] {
 function mergeCounts(all: readonly MutantCounts[], what: string): MutantCounts {
   const first = all[0];
   if (all.some((c) => c === undefined || c.claim !== first.claim)) throw new MergeError(`${what}: shards disagree on the cells`);
-  const sum = (k: 'runs' | 'holds' | 'violated' | 'unmet' | 'inconclusive'): number => all.reduce((s, c) => s + c[k], 0);
+  const sum = (k: 'runs' | 'holds' | 'violated' | 'unmet' | 'inconclusive' | 'errors'): number => all.reduce((s, c) => s + c[k], 0);
   const fv = all.map((c) => c.firstViolation).filter((x): x is number => x !== null);
   return countsFrom(
     first.claim,
-    { runs: sum('runs'), holds: sum('holds'), violated: sum('violated'), unmet: sum('unmet'), inconclusive: sum('inconclusive') },
+    { runs: sum('runs'), holds: sum('holds'), violated: sum('violated'), unmet: sum('unmet'), inconclusive: sum('inconclusive'), errors: sum('errors') },
     fv.length === 0 ? null : Math.min(...fv),
+    first.inconclusiveRate,
   );
 }
 
@@ -118,11 +124,11 @@ function mergeMatrices(parts: readonly MutantMatrix[]): MutantMatrix {
   const first = parts[0];
   const what = `mutant matrix of ${first.paper}`;
   const baseline = first.baseline.map((_, j) => mergeCounts(parts.map((p) => p.baseline[j]), what));
-  const verdictOf = new Map(baseline.map((b) => [b.claim, b.verdict]));
+  const baseOf = new Map(baseline.map((b) => [b.claim, b]));
   const cells: MutantCell[] = first.cells.map((cell, i) => {
     const all = parts.map((p) => p.cells[i]);
     if (all.some((c) => c === undefined || c.mutant !== cell.mutant)) throw new MergeError(`${what}: shards disagree on the cells`);
-    const base = verdictOf.get(cell.claim);
+    const base = baseOf.get(cell.claim);
     if (base === undefined) throw new MergeError(`${what}: no baseline for ${cell.claim}`);
     return cellFromCounts(cell.mutant, mergeCounts(all, what), base);
   });
@@ -164,7 +170,7 @@ export function mergeReports(reports: readonly VerifyReport[], names: readonly s
       startedAt: sorted.map((r) => r.run.startedAt).sort()[0],
       durationMs: sorted.reduce((s, r) => s + r.run.durationMs, 0),
     },
-    summary: summarizeReport(claims, fixtures, ledgerProblems),
+    summary: summarizeReport(claims, fixtures, ledgerProblems, mutants),
     ledgerProblems,
     fixtures,
     claims,

@@ -4,15 +4,20 @@
  * fields. Numbers are plain JSON numbers; non-finite values never appear (they are dropped or null).
  */
 import { PAPER_IDS, type ClaimKind, type ClaimSource, type Expectation, type PaperId, type Scale, type Verdict } from '../engine/types.ts';
-import type { ClaimStats, ClaimVerdict } from '../engine/stats.ts';
-import type { Counterexample, Shard } from '../engine/runner.ts';
+import { checkInconclusive, type ClaimStats, type ClaimVerdict } from '../engine/stats.ts';
+import type { Counterexample, EngineErrorRecord, Shard } from '../engine/runner.ts';
 import type { MutantMatrix } from '../engine/mutantMatrix.ts';
 import type { FixtureResult } from '../engine/fixtures.ts';
 
 /** Value of {@link VerifyReport.schema}. */
 export const REPORT_SCHEMA = 'lagrangelab/verify-report';
-/** Value of {@link VerifyReport.version}; bump on incompatible changes. */
-export const REPORT_VERSION = 1;
+/**
+ * Value of {@link VerifyReport.version}; bump on incompatible changes. 2: engine errors (`stats.errors`,
+ * `firstEngineError`, `summary.engineErrors`, fixture status `engine-error`) and inconclusive budgets
+ * (`inconclusiveBudget`, `summary.inconclusiveExceeded`, matrix counts `errors`, `inconclusiveRate`,
+ * `inconclusiveExceeded`).
+ */
+export const REPORT_VERSION = 2;
 
 /** The whole report. */
 export interface VerifyReport {
@@ -72,9 +77,19 @@ export interface ReportSummary {
   mismatching: string[];
   /** Fixtures evaluated (status ok or mismatch). */
   fixturesReplayed: number;
-  /** Files of the fixtures that failed (mismatch or malformed). */
+  /** Files of the fixtures that failed (mismatch, malformed or engine error). */
   fixturesFailed: string[];
-  /** Every claim matches, every fixture replays as expected, and the ledgers are consistent. */
+  /** Ids of the claims that left more inconclusive runs than their declared budget allows. */
+  inconclusiveExceeded: string[];
+  /**
+   * Where the engine itself failed (an oracle, a hypothesis test or instance generation threw): claim ids, mutant
+   * matrix cells (`claim under mutant m`) and fixture files (`fixture f`). Any fails the run.
+   */
+  engineErrors: string[];
+  /**
+   * Every claim matches and stays within its inconclusive budget, every fixture replays as expected, the ledgers
+   * are consistent and the engine met no error.
+   */
   ok: boolean;
 }
 
@@ -107,9 +122,27 @@ export interface ClaimReport {
   firstInconclusive: { runIndex: number; detail: string } | null;
   /** First run with unmet hypotheses and which; null when none. */
   firstUnmet: { runIndex: number; unmet: string[] } | null;
+  /** The first run the engine could not evaluate (see `summary.engineErrors`), with its replay; null when none. */
+  firstEngineError: EngineErrorRecord | null;
+  /** The inconclusive runs against the claim's declared budget (stats.ts `checkInconclusive`). */
+  inconclusiveBudget: InconclusiveBudgetReport;
   budget: ClaimBudget;
   /** Wall time spent on this claim in ms. */
   durationMs: number;
+}
+
+/** A claim's inconclusive runs judged against its declared rate. */
+export interface InconclusiveBudgetReport {
+  /** Declared tolerated rate at the run's scale (0 unless the claim declares one). */
+  rate: number;
+  /** The claim's reason for the rate. */
+  reason: string;
+  /** Decidable runs: holds + violated + inconclusive. */
+  n: number;
+  /** Most inconclusive runs the rate allows at n (99.9% quantile of Binomial(n, rate)). */
+  limit: number;
+  /** stats.inconclusive > limit: the claim fails. */
+  exceeded: boolean;
 }
 
 /** Planned versus done runs of a claim. */
@@ -162,7 +195,7 @@ const verdictCheck: Check = (v, at, e) => {
 };
 const shardCheck = obj({ index: int, count: int });
 const statsCheck = obj({
-  runs: int, hypothesesHeld: int, holds: int, violated: int, unmet: int, inconclusive: int, violationRateUpper95: num,
+  runs: int, hypothesesHeld: int, holds: int, violated: int, unmet: int, inconclusive: int, errors: int, violationRateUpper95: num,
   ratio: nullable(obj({ count: int, max: num, median: num, p90: num })), minMargin: nullable(num),
 });
 const counterexampleCheck = obj({
@@ -180,14 +213,17 @@ const claimCheck = obj({
   samples: obj({ ratio: arr(num), margin: arr(num) }), counterexample: nullable(counterexampleCheck),
   firstInconclusive: nullable(obj({ runIndex: int, detail: str })),
   firstUnmet: nullable(obj({ runIndex: int, unmet: arr(str) })),
+  firstEngineError: nullable(obj({ runIndex: int, detail: str, whileShrinking: bool, replay: str })),
+  inconclusiveBudget: obj({ rate: num, reason: str, n: int, limit: int, exceeded: bool }),
   budget: obj({ plannedRuns: int, range: obj({ from: int, to: int }), runsDone: int, exhausted: bool }), durationMs: num,
 });
 const fixtureCheck = obj(
-  { file: str, claim: nullable(str), expected: nullable(oneOf('violated', 'holds')), status: oneOf('ok', 'mismatch', 'malformed', 'unregistered', 'skipped') },
+  { file: str, claim: nullable(str), expected: nullable(oneOf('violated', 'holds')), status: oneOf('ok', 'mismatch', 'malformed', 'engine-error', 'unregistered', 'skipped') },
   { verdict: verdictCheck, note: str, detail: str },
 );
 const countsCheck = obj({
-  claim: str, runs: int, holds: int, violated: int, unmet: int, inconclusive: int, firstViolation: nullable(int), verdict: oneOf(...STATUSES),
+  claim: str, runs: int, holds: int, violated: int, unmet: int, inconclusive: int, errors: int, firstViolation: nullable(int),
+  verdict: oneOf(...STATUSES), inconclusiveRate: num, inconclusiveExceeded: bool,
 });
 const matrixCheck = obj({
   paper: str, runsPerCell: int, claims: arr(str),
@@ -205,7 +241,10 @@ const reportCheck = obj({
     paper: nullable(str), claimFilter: nullable(str), rtol: num, timeBudgetSec: nullable(num), budgetExhausted: bool,
     node: str, startedAt: str, durationMs: num,
   }),
-  summary: obj({ claims: int, matching: int, mismatching: arr(str), fixturesReplayed: int, fixturesFailed: arr(str), ok: bool }),
+  summary: obj({
+    claims: int, matching: int, mismatching: arr(str), fixturesReplayed: int, fixturesFailed: arr(str),
+    inconclusiveExceeded: arr(str), engineErrors: arr(str), ok: bool,
+  }),
   ledgerProblems: arr(str), fixtures: arr(fixtureCheck), claims: arr(claimCheck), mutants: nullable(arr(matrixCheck)),
 });
 
@@ -214,7 +253,8 @@ export type ValidationResult = { ok: true; report: VerifyReport } | { ok: false;
 
 /**
  * Validate a parsed report.json: types of every field, plus cross-checks (verdict agrees with the counts,
- * matchesExpectation with the verdict, summary with the claims). At most 50 errors are returned.
+ * matchesExpectation with the verdict, the inconclusive budget with the counts, summary with the claims). At
+ * most 50 errors are returned.
  */
 export function validateReport(json: unknown): ValidationResult {
   const errors: string[] = [];
@@ -224,18 +264,27 @@ export function validateReport(json: unknown): ValidationResult {
     r.claims.forEach((c, i) => {
       const at = `report.claims[${i}]`;
       const s = c.stats;
-      if (s.holds + s.violated + s.unmet + s.inconclusive !== s.runs) errors.push(`${at}.stats: counts do not add up to runs`);
+      if (s.holds + s.violated + s.unmet + s.inconclusive + s.errors !== s.runs) errors.push(`${at}.stats: counts do not add up to runs`);
       const want = s.violated > 0 ? 'violated' : s.holds > 0 ? 'holds' : s.runs > 0 && s.unmet === s.runs ? 'hypotheses-unmet' : 'inconclusive';
       if (c.verdict !== want) errors.push(`${at}.verdict: ${c.verdict} disagrees with the counts (${want})`);
       const match = c.expected.status === 'refuted' ? c.verdict === 'violated' : c.verdict === 'holds';
       if (c.matchesExpectation !== match) errors.push(`${at}.matchesExpectation: disagrees with verdict and expectation`);
       if (c.budget.runsDone !== s.runs) errors.push(`${at}.budget.runsDone: differs from stats.runs`);
+      const ib = c.inconclusiveBudget;
+      const want2 = checkInconclusive(s, ib.rate);
+      if (ib.n !== want2.n || ib.limit !== want2.limit || ib.exceeded !== want2.exceeded) {
+        errors.push(`${at}.inconclusiveBudget: disagrees with the counts (n ${want2.n}, limit ${want2.limit}, exceeded ${want2.exceeded})`);
+      }
+      if (s.errors > 0 && c.firstEngineError === null) errors.push(`${at}.firstEngineError: missing although stats.errors > 0`);
     });
     const mism = r.claims.filter((c) => !c.matchesExpectation).map((c) => c.id);
     if (r.summary.claims !== r.claims.length) errors.push('report.summary.claims: differs from the number of claims');
     if (mism.join('\n') !== r.summary.mismatching.join('\n')) errors.push('report.summary.mismatching: differs from the claims');
-    const ok = mism.length === 0 && r.summary.fixturesFailed.length === 0 && r.ledgerProblems.length === 0;
-    if (r.summary.ok !== ok) errors.push('report.summary.ok: disagrees with claims, fixtures and ledger problems');
+    const exceeded = r.claims.filter((c) => c.inconclusiveBudget.exceeded).map((c) => c.id);
+    if (exceeded.join('\n') !== r.summary.inconclusiveExceeded.join('\n')) errors.push('report.summary.inconclusiveExceeded: differs from the claims');
+    const sm = r.summary;
+    const ok = mism.length === 0 && sm.fixturesFailed.length === 0 && r.ledgerProblems.length === 0 && exceeded.length === 0 && sm.engineErrors.length === 0;
+    if (sm.ok !== ok) errors.push('report.summary.ok: disagrees with claims, fixtures, ledger problems, budgets and engine errors');
   }
   return errors.length === 0 ? { ok: true, report: json as VerifyReport } : { ok: false, errors: errors.slice(0, 50) };
 }

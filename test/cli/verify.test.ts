@@ -5,10 +5,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { registerMerge, registerVerify, type VerifyDeps } from '../../src/cli/verify.ts';
 import { UsageError } from '../../src/cli/errors.ts';
-import { defineClaim, type PaperLedger } from '../../src/engine/types.ts';
+import { defineClaim, type PaperLedger, type RegisteredClaim } from '../../src/engine/types.ts';
 import { compareLe } from '../../src/engine/tolerance.ts';
 import { validateReport } from '../../src/report/schema.ts';
-import { toyFamily, toyLedger, MATCHING, TOY_FIXTURES, TOY_ROOT } from '../engine/fixtures/toyLedger.ts';
+import { alwaysInconclusive, toyFamily, toyLedger, MATCHING, TOY_FIXTURES, TOY_ROOT } from '../engine/fixtures/toyLedger.ts';
+import { oracleFn } from '../../src/engine/attribution.ts';
 
 /** A claim expected to hold that does not: x² ≤ 100 fails for |x| > 10 (minimal grid counterexamples ±10.1). */
 const broken = defineClaim({
@@ -78,6 +79,49 @@ describe('lagrangelab verify', () => {
     expect(ok.out).toContain('→ matches');
   });
 
+  it('exit 1 on an engine error (an oracle threw): an ENGINE ERRORS line with the replay, which reproduces it', async () => {
+    const flaky = oracleFn(function flakyOracle(x: number): number {
+      if (x < -95) throw new Error('oracle out of range');
+      return x * x;
+    });
+    const withOracle = defineClaim({
+      id: 'toy.oracle', source: { paper: 'WZC', item: 'Toy Lemma 4' }, statement: 'x² ≤ oracle(x)', method: 'test claim', kind: 'inequality',
+      expected: { status: 'holds' }, family: toyFamily, hypotheses: [], check: (p, ctx) => compareLe(p.x * p.x, flaky(p.x), ctx),
+    });
+    const ledger = { ...matchingLedger(), claims: [...MATCHING, withOracle] };
+    const r = await cli(['verify', '--report-dir', join(tmp(), 'o'), '--runs', '300'], [ledger]);
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/✗ toy\.oracle {2}holds {2}300 runs \(\d+ held, 0 violated, 0 unmet, 0 inconclusive, \d+ engine error\(s\)\)/);
+    expect(r.out).toContain('ENGINE ERRORS (the checker failed, not the checked code): toy.oracle');
+    expect(r.out).toMatch(/FAILED: 5\/5 claims match their expectation, 1 engine error\(s\)/);
+    const replay = /replay: npx lagrangelab verify (--claim toy\.oracle --seed \d+ --path \d+)/.exec(r.out);
+    expect(replay).not.toBeNull();
+    const again = await cli(['verify', ...(replay?.[1] ?? '').split(' ')], [ledger]);
+    expect(again.code).toBe(1);
+    expect(again.out).toContain('ENGINE ERROR (the checker failed, not the checked code): oracle flakyOracle failed: Error: oracle out of range');
+  });
+
+  it('exit 1 when a claim leaves more inconclusive runs than its budget, saying so', async () => {
+    const ledger = { ...matchingLedger(), claims: [...MATCHING, alwaysInconclusive] };
+    const r = await cli(['verify', '--report-dir', join(tmp(), 'o'), '--claim', 'toy.band.*'], [ledger]);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('toy.band.inconclusive: 100/100 inconclusive > 0 allowed (declared rate 0)');
+    expect(r.out).toMatch(/FAILED: 0\/1 claims match their expectation, 1 over their inconclusive budget/);
+  });
+
+  it('runs asynchronous claims (a check returning a Promise) like synchronous ones, replay included', async () => {
+    const later = (c: RegisteredClaim): RegisteredClaim => ({ ...c, evaluate: async (i, ctx) => c.evaluate(i, ctx) });
+    const sync = await cli(['verify', '--report-dir', join(tmp(), 's')], [matchingLedger()]);
+    const l = matchingLedger();
+    const asyncLedger = { ...l, claims: l.claims.map(later) };
+    const r = await cli(['verify', '--report-dir', join(tmp(), 'a')], [asyncLedger]);
+    expect(r.code).toBe(0);
+    const lines = (s: string) => s.split('\n').filter((x) => !x.startsWith('wrote '));
+    expect(lines(r.out)).toEqual(lines(sync.out));
+    const replay = await cli(['verify', '--claim', 'toy.square.ge-x', '--path', '2'], [asyncLedger]);
+    expect(replay.out).toMatch(/verdict: violated/);
+  });
+
   it('exit 1 when a fixture replays differently', async () => {
     const fx = tmp();
     writeFileSync(join(fx, 'changed.json'), JSON.stringify({ claim: 'toy.square.ge-x', instance: { x: 3 }, expected: 'violated' }));
@@ -110,6 +154,8 @@ describe('lagrangelab verify', () => {
     expect((await run(['verify', '--path', '1:2'])).err).toMatch(/--path: needs --claim/);
     expect((await run(['verify', '--path', '1', '--claim', 'toy.square.*'])).err).toMatch(/exactly one claim/);
     expect((await run(['verify', '--time-budget', '-1'])).code).toBe(2);
+    // no flag switches a planted solver bug on
+    for (const flag of ['--faults', '--fault', '--mutant']) expect((await run(['verify', flag, 'square-negated'])).code).toBe(2);
   });
 
   it('refuses a report directory holding other files unless --force', async () => {

@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import {
-  addVerdict, aggregateVerdict, clopperPearsonUpper, emptyTally, lnGamma, mergeTallies, quantile, regularizedBeta,
-  sortTally, summarize,
+  addEngineError, addVerdict, aggregateVerdict, binomialQuantile, checkInconclusive, clopperPearsonUpper, emptyTally,
+  INCONCLUSIVE_QUANTILE, inconclusiveLimit, lnGamma, mergeTallies, quantile, regularizedBeta, sortTally, summarize,
 } from '../../src/engine/stats.ts';
 
 describe('Clopper–Pearson upper bound (one-sided 95%)', () => {
@@ -69,5 +69,48 @@ describe('tallies and summaries', () => {
       addVerdict(i < 2 ? a : b, v);
     });
     expect(mergeTallies(sortTally(a), sortTally(b))).toEqual(sortTally(all));
+  });
+});
+
+describe('binomial quantile and the inconclusive rule', () => {
+  /** P(X ≤ k) for X ~ Binomial(n, p), summed exactly in log space. */
+  function cdf(n: number, p: number, k: number): number {
+    let s = 0;
+    for (let i = 0; i <= k; i++) s += Math.exp(lnGamma(n + 1) - lnGamma(i + 1) - lnGamma(n - i + 1) + i * Math.log(p) + (n - i) * Math.log1p(-p));
+    return s;
+  }
+
+  it('is the least k with P(X ≤ k) ≥ q, against a direct sum', () => {
+    for (const n of [1, 5, 40, 200, 1000]) {
+      for (const p of [0.001, 0.01, 0.1, 0.35, 0.5, 0.9]) {
+        for (const q of [0.5, 0.95, 0.999]) {
+          const k = binomialQuantile(n, p, q);
+          expect(cdf(n, p, k), `n=${n} p=${p} q=${q} k=${k}`).toBeGreaterThanOrEqual(q - 1e-9);
+          if (k > 0) expect(cdf(n, p, k - 1), `n=${n} p=${p} q=${q} k=${k}`).toBeLessThan(q + 1e-9);
+        }
+      }
+    }
+    expect(binomialQuantile(100, 0, 0.999)).toBe(0);
+    expect(binomialQuantile(0, 0.5, 0.999)).toBe(0);
+    expect(binomialQuantile(7, 1, 0.999)).toBe(7);
+  });
+
+  it('inconclusiveLimit: rate 0 tolerates none; a run at its declared rate rarely exceeds the limit', () => {
+    expect(inconclusiveLimit(1000, 0)).toBe(0);
+    expect(INCONCLUSIVE_QUANTILE).toBe(0.999);
+    // 200 runs at rate 0.5: mean 100, sd ≈ 7.1; the 99.9% quantile is ≈ mean + 3.1 sd
+    expect(inconclusiveLimit(200, 0.5)).toBeGreaterThanOrEqual(120);
+    expect(inconclusiveLimit(200, 0.5)).toBeLessThanOrEqual(123);
+    expect(checkInconclusive({ holds: 80, violated: 0, inconclusive: 120 }, 0.5)).toMatchObject({ n: 200, exceeded: false });
+    expect(checkInconclusive({ holds: 60, violated: 0, inconclusive: 140 }, 0.5)).toMatchObject({ n: 200, exceeded: true });
+  });
+
+  it('counts engine errors apart from verdicts, and merges them', () => {
+    const t = emptyTally();
+    addEngineError(t);
+    addVerdict(t, { status: 'holds' });
+    expect(t).toMatchObject({ runs: 2, errors: 1, holds: 1 });
+    expect(mergeTallies(t, t)).toMatchObject({ runs: 4, errors: 2, holds: 2 });
+    expect(summarize(t).errors).toBe(1);
   });
 });

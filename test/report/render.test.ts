@@ -39,9 +39,12 @@ describe('report.md', () => {
   it('tables every claim, shows counterexamples with replay lines and the mutant matrix', () => {
     const r = toyReport({ mutants: true, mutantRuns: 5 });
     const md = renderReportMarkdown(r);
-    expect(md).toContain('| id | source | kind | expected | verdict | n | hyp-held | violations | 95% UB | max ratio |');
+    expect(md).toContain('| id | source | kind | expected | verdict | n | hyp-held | violations | inconclusive (allowed) | 95% UB | max ratio |');
     for (const c of r.claims) expect(md).toContain(`| ${c.id} |`);
     expect(md).toContain('| toy.square.ge-x | WZC Toy Lemma 2 (T.2) | inequality | refuted (toy-E1) | violated | 100 | 100 |');
+    expect(md).toContain('| toy.band.inconclusive | WZC Toy Remark 2 | inequality | holds | **inconclusive** ✗ | 100 | 100 | 0 | **100 (≤ 0)** ✗ |');
+    expect(md).toContain('## Over the inconclusive budget');
+    expect(md).toContain('- **toy.band.inconclusive**: 100/100 inconclusive, at most 0 allowed (declared rate 0: default: every run must decide)');
     expect(md).toContain('## Counterexamples');
     expect(md).toContain('x² ≥ x\n\n*How it is checked:* compareGe(x², x) on grid x');
     expect(md).toMatch(/- replay: `npx lagrangelab verify --claim toy\.square\.ge-x --seed 20261122 --path [\d:]+`/);

@@ -31,11 +31,11 @@ describe('report.json schema', () => {
       'report.claims[0].stats.holds: missing',
       'report.claims[2].method: missing',
       'report.claims[1].verdict: expected one of holds, violated, hypotheses-unmet, inconclusive',
-      'report.fixtures[0].status: expected one of ok, mismatch, malformed, unregistered, skipped',
+      'report.fixtures[0].status: expected one of ok, mismatch, malformed, engine-error, unregistered, skipped',
       'report.claims[2].paper: expected one of WZC, ZLY, TKS',
     ]));
     expect(validateReport(null).ok).toBe(false);
-    expect(validateReport({ ...report, version: 2 }).ok).toBe(false);
+    expect(validateReport({ ...report, version: 1 }).ok).toBe(false);
   });
 
   it('cross-checks verdicts against counts and the summary', () => {
@@ -46,7 +46,21 @@ describe('report.json schema', () => {
     expect(v.ok ? [] : v.errors).toEqual(expect.arrayContaining([
       'report.claims[0].verdict: violated disagrees with the counts (holds)',
       'report.claims[0].matchesExpectation: disagrees with verdict and expectation',
-      'report.summary.ok: disagrees with claims, fixtures and ledger problems',
+      'report.summary.ok: disagrees with claims, fixtures, ledger problems, budgets and engine errors',
+    ]));
+  });
+
+  it('cross-checks the inconclusive budget and engine errors against the counts', () => {
+    const bad = structuredClone(report);
+    const i = bad.claims.findIndex((c) => c.id === 'toy.band.inconclusive');
+    bad.claims[i].inconclusiveBudget.exceeded = false;
+    bad.claims[0].stats.errors = 1;
+    bad.claims[0].stats.holds -= 1;
+    const v = validateReport(bad);
+    expect(v.ok ? [] : v.errors).toEqual(expect.arrayContaining([
+      `report.claims[${i}].inconclusiveBudget: disagrees with the counts (n 100, limit 0, exceeded true)`,
+      'report.claims[0].firstEngineError: missing although stats.errors > 0',
+      'report.summary.inconclusiveExceeded: differs from the claims',
     ]));
   });
 });

@@ -5,6 +5,7 @@
  * best few grid-local minima inside their neighbouring cells. It is only as global as the grid is fine: a basin
  * narrower than one cell can be missed, which is why callers pick [lo, hi] tight and the grid dense.
  */
+import { oracleFn } from '../attribution.ts';
 
 /** Options of {@link bruteGlobalMin1D}. */
 export interface Brute1DOptions {
@@ -106,7 +107,7 @@ function brent(f: (u: number) => number, a0: number, b0: number, t: number, maxI
  * (each within its two neighbouring cells). Grid points themselves (including lo, hi) are candidates too, so the
  * result is never worse than the best grid value.
  */
-export function bruteGlobalMin1D(
+export const bruteGlobalMin1D = oracleFn(function bruteGlobalMin1D(
   f: (u: number) => number, lo: number, hi: number, opts: Brute1DOptions = {},
 ): Brute1DResult {
   if (!(lo <= hi) || !Number.isFinite(lo) || !Number.isFinite(hi)) {
@@ -150,4 +151,4 @@ export function bruteGlobalMin1D(
     }
   }
   return { argmin, min, evaluations };
-}
+});

@@ -7,9 +7,9 @@
  * of C inside shard i/n is shard (i−1)·C + j of n·C, and sub-shards 1…C tile shard i/n's run range exactly,
  * so {@link mergeClaimRuns} reproduces the unsplit run (counts, sorted samples, first violation and its shrink).
  */
-import { mergeTallies, aggregateVerdict } from '../stats.ts';
-import { runClaim, type ClaimRun, type ProgressEvent, type Shard } from '../runner.ts';
-import { runMutantCell, type MutantCounts } from '../mutantMatrix.ts';
+import { mergeTallies, aggregateVerdict, checkInconclusive } from '../stats.ts';
+import { runClaim, runClaimAsync, type ClaimRun, type ProgressEvent, type RunOptions, type Shard } from '../runner.ts';
+import { runMutantCell, runMutantCellAsync, type MutantCounts } from '../mutantMatrix.ts';
 import type { PaperLedger, RegisteredClaim, Scale } from '../types.ts';
 
 /** Run options every job of one verify run shares (all plain data: they cross thread boundaries). */
@@ -87,6 +87,8 @@ export function mergeClaimRuns(parts: readonly ClaimRun[]): ClaimRun {
     counterexample: lowest(parts.map((p) => p.counterexample)),
     firstInconclusive: lowest(parts.map((p) => p.firstInconclusive)),
     firstUnmet: lowest(parts.map((p) => p.firstUnmet)),
+    firstEngineError: lowest(parts.map((p) => p.firstEngineError)),
+    inconclusive: checkInconclusive(tally, first.inconclusive.rate),
     budgetExhausted: parts.some((p) => p.budgetExhausted),
     durationMs: parts.reduce((s, p) => s + p.durationMs, 0),
   };
@@ -96,32 +98,72 @@ export function mergeClaimRuns(parts: readonly ClaimRun[]): ClaimRun {
 export type JobLookup = (id: string) => { claim: RegisteredClaim; ledger: PaperLedger } | undefined;
 
 /**
- * Run one job (in a worker, or in-process in tests). Throws when the job names a claim the ledgers lack.
- * `onProgress` sees the runner's events of claim jobs.
+ * Run one job in-process, synchronously (tests, schedulers simulated step by step). Throws when the job names a
+ * claim the ledgers lack. `onProgress` sees the runner's events of claim jobs.
  */
 export function runJob(lookup: JobLookup, job: Job, onProgress?: (e: ProgressEvent) => void): JobResult {
+  const { claim, cell, shards } = plan(lookup, job, onProgress);
+  if (cell !== null) return { kind: 'cell', counts: runMutantCell(claim, cell.mutant, cell.runsPerCell, cell.opts) };
+  const out: ClaimRun[] = [];
+  for (const next = shards(); ;) {
+    const o = next(out);
+    if (o === null) return { kind: 'claim', runs: out };
+    out.push(runClaim(claim, o));
+  }
+}
+
+/**
+ * Run one job through the runner's async path, as a worker does, so asynchronous claims run in workers too; it
+ * gives {@link runJob}'s results exactly (the async path equals the sync one, test/engine/async.test.ts).
+ */
+export async function runJobAsync(lookup: JobLookup, job: Job, onProgress?: (e: ProgressEvent) => void): Promise<JobResult> {
+  const { claim, cell, shards } = plan(lookup, job, onProgress);
+  if (cell !== null) return { kind: 'cell', counts: await runMutantCellAsync(claim, cell.mutant, cell.runsPerCell, cell.opts) };
+  const out: ClaimRun[] = [];
+  for (const next = shards(); ;) {
+    const o = next(out);
+    if (o === null) return { kind: 'claim', runs: out };
+    out.push(await runClaimAsync(claim, o));
+  }
+}
+
+/**
+ * A job's claim, and either its cell (mutant, runs, options) or a generator of its sub-shards' run options: each
+ * call gets the runs so far and returns the next sub-shard's options (null when done). A violation later in the
+ * range than one already found is only counted: the lowest run index wins, so later sub-shards do not shrink.
+ */
+function plan(lookup: JobLookup, job: Job, onProgress?: (e: ProgressEvent) => void): {
+  claim: RegisteredClaim;
+  cell: { mutant: string | null; runsPerCell: number; opts: RunOptions } | null;
+  shards: () => (runs: readonly ClaimRun[]) => RunOptions | null;
+} {
   const found = lookup(job.claim);
   if (found === undefined) throw new Error(`claim ${job.claim} is not in this worker's ledgers`);
-  const { claim, ledger } = found;
+  const { claim } = found;
   const { seed, scale, runs, factor, rtol, deadline } = job.opts;
   if (job.kind === 'cell') {
-    return { kind: 'cell', counts: runMutantCell(ledger, claim, job.mutant, job.runsPerCell, { seed, scale, rtol, deadline, shard: job.shard }) };
+    return { claim, cell: { mutant: job.mutant, runsPerCell: job.runsPerCell, opts: { seed, scale, rtol, deadline, shard: job.shard } }, shards: () => () => null };
   }
-  const out: ClaimRun[] = [];
-  let shrink = job.shrink;
-  // Progress counts of the job so far: the runner's restart with each sub-shard.
-  const before = { done: 0, holds: 0, violated: 0, unmet: 0, inconclusive: 0 };
-  const progress = onProgress && ((e: ProgressEvent): void => onProgress({
-    ...e, done: before.done + e.done, holds: before.holds + e.holds, violated: before.violated + e.violated,
-    unmet: before.unmet + e.unmet, inconclusive: before.inconclusive + e.inconclusive,
-  }));
-  for (const shard of job.shards) {
-    // A violation later in the range than one already found is only counted: the lowest run index wins.
-    const r = runClaim(claim, { seed, scale, runs, factor, rtol, deadline, shard, onProgress: progress, ...(shrink ? {} : { maxShrinkEvals: 0 }) });
-    if (r.counterexample !== null) shrink = false;
-    const t = r.tally;
-    before.done += t.runs; before.holds += t.holds; before.violated += t.violated; before.unmet += t.unmet; before.inconclusive += t.inconclusive;
-    out.push(r);
-  }
-  return { kind: 'claim', runs: out };
+  const shards = () => {
+    let i = 0;
+    let shrink = job.shrink;
+    // Progress counts of the job so far: the runner's restart with each sub-shard.
+    const before = { done: 0, holds: 0, violated: 0, unmet: 0, inconclusive: 0, errors: 0 };
+    const progress = onProgress && ((e: ProgressEvent): void => onProgress({
+      ...e, done: before.done + e.done, holds: before.holds + e.holds, violated: before.violated + e.violated,
+      unmet: before.unmet + e.unmet, inconclusive: before.inconclusive + e.inconclusive, errors: before.errors + e.errors,
+    }));
+    return (done: readonly ClaimRun[]): RunOptions | null => {
+      const last = done[done.length - 1];
+      if (last !== undefined) {
+        if (last.counterexample !== null) shrink = false;
+        const t = last.tally;
+        before.done += t.runs; before.holds += t.holds; before.violated += t.violated; before.unmet += t.unmet; before.inconclusive += t.inconclusive; before.errors += t.errors;
+      }
+      if (i >= job.shards.length) return null;
+      const shard = job.shards[i++];
+      return { seed, scale, runs, factor, rtol, deadline, shard, onProgress: progress, ...(shrink ? {} : { maxShrinkEvals: 0 }) };
+    };
+  };
+  return { claim, cell: null, shards };
 }

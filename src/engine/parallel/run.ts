@@ -30,12 +30,12 @@ export interface ParallelRunOptions {
 }
 
 /** Per-claim counts for progress lines: finished jobs plus the latest event of each running one. */
-type Counts = Pick<ProgressEvent, 'done' | 'holds' | 'violated' | 'unmet' | 'inconclusive'>;
-const zero = (): Counts => ({ done: 0, holds: 0, violated: 0, unmet: 0, inconclusive: 0 });
+type Counts = Pick<ProgressEvent, 'done' | 'holds' | 'violated' | 'unmet' | 'inconclusive' | 'errors'>;
+const zero = (): Counts => ({ done: 0, holds: 0, violated: 0, unmet: 0, inconclusive: 0, errors: 0 });
 
 /** Run everything on the pool; resolves to the claim runs in the given order and the matrices. */
 export async function runParallel(pool: WorkerPool, o: ParallelRunOptions): Promise<{ claimRuns: ClaimRun[]; matrices: MutantMatrix[] }> {
-  const plans: MatrixPlan[] = o.matrices.map((m) => ({ claims: matrixClaims(m.claims), mutants: Object.keys(m.ledger.mutants?.ids ?? {}) }));
+  const plans: MatrixPlan[] = o.matrices.map((m) => ({ claims: matrixClaims(m.claims), mutants: Object.keys(m.ledger.mutants ?? {}) }));
   const scheduler = new Scheduler({
     workers: pool.size, claims: o.claims, matrices: plans, shard: o.shard, runsPerCell: o.runsPerCell,
     run: { seed: o.seed, scale: o.scale, factor: o.factor, rtol: o.rtol, ...(o.runs === undefined ? {} : { runs: o.runs }) },
@@ -44,7 +44,7 @@ export async function runParallel(pool: WorkerPool, o: ParallelRunOptions): Prom
   const finished = new Map<string, Counts>();
   const live = new Map<Dispatch, Counts>();
   const add = (a: Counts, b: Counts): void => {
-    a.done += b.done; a.holds += b.holds; a.violated += b.violated; a.unmet += b.unmet; a.inconclusive += b.inconclusive;
+    a.done += b.done; a.holds += b.holds; a.violated += b.violated; a.unmet += b.unmet; a.inconclusive += b.inconclusive; a.errors += b.errors;
   };
   await pool.run(scheduler, {
     onProgress: (d, e) => {
@@ -58,7 +58,7 @@ export async function runParallel(pool: WorkerPool, o: ParallelRunOptions): Prom
       live.delete(d);
       if (r.kind === 'claim') {
         const f = finished.get(d.job.claim) ?? zero();
-        for (const { tally: t } of r.runs) add(f, { done: t.runs, holds: t.holds, violated: t.violated, unmet: t.unmet, inconclusive: t.inconclusive });
+        for (const { tally: t } of r.runs) add(f, { done: t.runs, holds: t.holds, violated: t.violated, unmet: t.unmet, inconclusive: t.inconclusive, errors: t.errors });
         finished.set(d.job.claim, f);
       }
       for (const { index, run } of scheduler.takeDoneInOrder()) o.onClaimRun?.(index, run);

@@ -4,7 +4,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { ProgressEvent } from '../runner.ts';
-import { runJob } from './jobs.ts';
+import { runJobAsync } from './jobs.ts';
 import { describeSource, indexLedgers, loadLedgerSource } from './source.ts';
 import { PROGRESS_INTERVAL_MS, type ToMain, type ToWorker, type WorkerInit } from './protocol.ts';
 
@@ -22,7 +22,7 @@ const lookup = await loadLedgerSource(init.source).then(indexLedgers, (e: unknow
 if (lookup === null) {
   port.close();
 } else {
-  port.on('message', (m: ToWorker) => {
+  port.on('message', async (m: ToWorker) => {
     let last = 0;
     const onProgress = (e: ProgressEvent): void => {
       const t = Date.now();
@@ -31,7 +31,7 @@ if (lookup === null) {
       post({ type: 'progress', id: m.id, event: e });
     };
     try {
-      post({ type: 'result', id: m.id, result: runJob(lookup, m.job, onProgress) });
+      post({ type: 'result', id: m.id, result: await runJobAsync(lookup, m.job, onProgress) });
     } catch (e) {
       post({ type: 'job-error', id: m.id, message: message(e) });
     }

@@ -1,4 +1,5 @@
 import { describe, it, expect } from 'vitest';
+import { OracleError } from '../../../src/engine/attribution.ts';
 import { bruteGlobalMin1D } from '../../../src/engine/oracles/brute1d.ts';
 import { mulberry32 } from '../../helpers/rng.ts';
 
@@ -57,8 +58,10 @@ describe('bruteGlobalMin1D', () => {
     const r = bruteGlobalMin1D((x) => (x < 0 ? NaN : (x - 1) ** 2), -4, 4);
     expect(Math.abs(r.argmin - 1)).toBeLessThan(1e-7);
     expect(bruteGlobalMin1D((x) => x * x, 3, 3)).toEqual({ argmin: 3, min: 9, evaluations: 1 });
-    expect(() => bruteGlobalMin1D((x) => x, 1, 0)).toThrow(RangeError);
-    expect(() => bruteGlobalMin1D((x) => x, 0, Infinity)).toThrow(RangeError);
+    // an oracle: its input errors surface as OracleError (an engine error), with the RangeError as the cause
+    expect(() => bruteGlobalMin1D((x) => x, 1, 0)).toThrow(OracleError);
+    expect(() => bruteGlobalMin1D((x) => x, 1, 0)).toThrow(/RangeError: bruteGlobalMin1D: need finite lo ≤ hi/);
+    expect(() => bruteGlobalMin1D((x) => x, 0, Infinity)).toThrow(OracleError);
   });
 
   it('honours the cells option', () => {

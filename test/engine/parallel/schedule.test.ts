@@ -39,7 +39,7 @@ describe('Scheduler', () => {
   it('any completion order gives the sequential claim runs and mutant matrix', () => {
     const claims = ledger.claims;
     const mc = matrixClaims(claims);
-    const mutants = Object.keys(ledger.mutants?.ids ?? {});
+    const mutants = Object.keys(ledger.mutants ?? {});
     const seq = claims.map((c) => timeless(runClaim(c, { ...run })));
     const seqMatrix = runMutantMatrix(ledger, claims, { ...run, runs: 9 });
     // Toy claims cost microseconds; pretending some cost milliseconds per run makes the scheduler cut their

@@ -128,6 +128,8 @@ describe('instance file: every failure names its field', () => {
     expectFails((o) => delete o.hidden, 'hidden', /missing/);
     expectFails((o) => (o.hiden = 2), 'hiden', /unknown key \(did you mean "hidden"\?\)/);
     expectFails((o) => (o.foo = 2), 'foo', /unknown key \(expected one of X, Y, hidden/);
+    // planted solver bugs cannot be switched on from an instance file (nor from any CLI flag)
+    expectFails((o) => (o.params = { faults: ['xi-sign'] }), 'params.faults', /unknown key/);
   });
 
   it('ragged, empty and mismatched sequences', () => {

@@ -58,7 +58,7 @@ const multipliers = onAlmRuns({
         before = cloneMult(e.mult);
       },
     };
-    return runChecked(checks, () => void runAlmCase(c, obs), NO_OUTER);
+    return runChecked(checks, () => void runAlmCase(c, ctx, obs), NO_OUTER);
   },
 });
 
@@ -118,7 +118,7 @@ const penalty = onAlmRuns({
         feasPrev = feas;
       },
     };
-    return runChecked(checks, () => void runAlmCase(c, obs), NO_OUTER);
+    return runChecked(checks, () => void runAlmCase(c, ctx, obs), NO_OUTER);
   },
 });
 

@@ -62,7 +62,7 @@ const restart = onAlmLevelRuns({
         sPrev = snapshot(e.s);
       },
     };
-    const v = runChecked(checks, () => void runAlmCase(c, obs), NO_ITER);
+    const v = runChecked(checks, () => void runAlmCase(c, ctx, obs), NO_ITER);
     return v.status === 'holds' ? { ...v, note: `${v.note ?? ''}; branches ${branches}` } : v;
   },
 });

@@ -15,6 +15,7 @@ import { defineClaim, type RegisteredClaim } from '../../../engine/types.ts';
 import { packA, packW } from '../../../models/elman.ts';
 import { zeroWeights } from '../problem/types.ts';
 import { zStepInto, zStepWorkspace } from '../solver/zStep.ts';
+import { wzcFaults } from '../solver/mutants.ts';
 import { QHat1, qHat1, QHat2, qHat2, toVec } from '../theory/explicit.ts';
 import { gradG } from '../theory/gradient.ts';
 import { maxAbs, src, stackZ, standingHypotheses } from './_internals/common.ts';
@@ -41,7 +42,7 @@ const zStep = defineClaim<WzcPoint>({
   check: (p, ctx) => {
     const d = p.prob.data.dims;
     const out = zeroWeights(d);
-    zStepInto(p.prob, zStepWorkspace(p.prob), p.s.h, p.s.u, p.mult.xi, p.gamma, out);
+    zStepInto(p.prob, zStepWorkspace(p.prob), p.s.h, p.s.u, p.mult.xi, p.gamma, out, wzcFaults(ctx.faults));
     const s1 = { z: out, h: p.s.h, u: p.s.u };
     const w = packW(d, out), a = packA(d, out);
     const Q1 = QHat1(p.prob, s1, p.gamma), Q2 = QHat2(p.prob, s1);

@@ -39,7 +39,7 @@ const uStepPerIteration = onBcdRuns({
   tags: ['per-iteration', 'solver', 'oracle', 'mutant-probe'],
   runs: { ci: 150 },
   check: (c, ctx) =>
-    perBcdStep(c, (v, add) => {
+    perBcdStep(c, ctx, (v, add) => {
       const { prob, mult, mu, gamma } = { ...c, gamma: v.gamma };
       const gz = zGradient(prob, v.sz, mult, gamma);
       add(compareLe(gz.norm, 0, ctx, { scale: gz.scale, what: `‖∇_z L(s_z)‖ at ${at(v.k, v.j)}` }));

@@ -14,6 +14,7 @@ import { HOLDS } from '../../../engine/claimGroup.ts';
 import { compareEqArrays, worstVerdict } from '../../../engine/tolerance.ts';
 import { defineClaim, type RegisteredClaim, type Verdict } from '../../../engine/types.ts';
 import { hStepInto, hStepWorkspace } from '../solver/hStep.ts';
+import { wzcFaults } from '../solver/mutants.ts';
 import { D1, d1t, D2, d2T, toVec } from '../theory/explicit.ts';
 import { gradHOracle, maxAbs, src, standingHypotheses } from './_internals/common.ts';
 import { pointFamily, type WzcPoint } from './_internals/families.ts';
@@ -38,7 +39,7 @@ const hStep = defineClaim<WzcPoint>({
     const d = p.prob.data.dims;
     const { T, r } = d;
     const out = new Float64Array(T * r);
-    hStepInto(p.prob, hStepWorkspace(p.prob), p.s.z, p.s.u, p.mult.xi, p.mult.zeta, p.gamma, out);
+    hStepInto(p.prob, hStepWorkspace(p.prob), p.s.z, p.s.u, p.mult.xi, p.mult.zeta, p.gamma, out, undefined, wzcFaults(ctx.faults));
     const s1 = { z: p.s.z, h: out, u: p.s.u };
     const grad = gradHOracle(p.prob, s1, p.mult, p.gamma);
     const D1m = D1(p.prob, s1, p.gamma), D2m = D2(p.prob, s1, p.gamma);

@@ -53,7 +53,7 @@ const identity425 = onAlmRuns({
         checks.add(compareEq(a.dist, b.dist, ctx, { scale, what: `(4.25) at k=${e.k} (${a.kinkCount} kinks)` }));
       },
     };
-    const v = runChecked(checks, () => void runAlmCase(c, obs), NO_OUTER);
+    const v = runChecked(checks, () => void runAlmCase(c, ctx, obs), NO_OUTER);
     return v.status === 'holds' ? { ...v, note: `${v.note ?? ''}; ${kinks} kink coordinates seen` } : v;
   },
 });

@@ -43,7 +43,7 @@ const sumDecreaseLiteral = onBcdRuns({
   check: (c, ctx) => {
     const cmax = certifiedMaxConstant(c);
     let L0 = NaN, sum = 0;
-    return perBcdStep(c, (v, add) => {
+    return perBcdStep(c, ctx, (v, add) => {
       if (v.j === 1) L0 = v.Lprev;
       const d2 = sqdist(flatIterate(v.s), flatIterate(v.prev));
       sum += d2;
@@ -70,7 +70,7 @@ const sumDecreaseCorrected = onBcdRuns({
   tags: ['per-iteration', 'solver', 'corrected'],
   runs: { ci: 120 },
   check: (c, ctx) =>
-    perBcdStep(c, (v, add) => {
+    perBcdStep(c, ctx, (v, add) => {
       const { a1, a2 } = localAlphas(c, v);
       const cmin = Math.min(a1 / 2, a2 / 2, c.mu / 2);
       const d2 = sqdist(flatIterate(v.s), flatIterate(v.prev));

@@ -26,7 +26,7 @@ const descent = onBcdRuns({
   tags: PROBE_TAGS,
   runs: { ci: 300 },
   check: (c, ctx) =>
-    perBcdStep(c, (v, add) => {
+    perBcdStep(c, ctx, (v, add) => {
       const scale = Math.abs(v.Lprev);
       add(compareLe(v.Lz, v.Lprev, ctx, { scale, what: `L(s_z) ≤ L(s^(j−1)) at ${at(v.k, v.j)}` }));
       add(compareLe(v.Lh, v.Lz, ctx, { scale, what: `L(s_h) ≤ L(s_z) at ${at(v.k, v.j)}` }));

@@ -14,9 +14,10 @@
  * runs, per-iteration harnesses, the u-step oracle); `_template.ts` shows the whole shape of one claim; the
  * numbered items without a claim are in `coverage.ts`.
  */
-import type { Erratum, MutantSet, PaperLedger, RegisteredClaim } from '../../../engine/types.ts';
-import { WZC_MUTANTS, withMutant, type WzcMutant } from '../solver/mutants.ts';
+import type { Erratum, PaperLedger, RegisteredClaim } from '../../../engine/types.ts';
+import { WZC_FAULTS } from '../solver/mutants.ts';
 import { wzcCoverage } from './coverage.ts';
+import { withInconclusiveBudgets } from './_internals/budgets.ts';
 import * as eq1_1 from './eq1.1-2.2-equivalence.ts';
 import * as lemma2_1 from './lemma2.1.ts';
 import * as lemma2_4 from './lemma2.4.ts';
@@ -72,24 +73,15 @@ const ITEMS: readonly ItemFile[] = [
   table2,
 ];
 
-/** The WZC solver's planted bugs, for the falsifiability matrix. */
-export const wzcMutants: MutantSet = {
-  ids: WZC_MUTANTS,
-  with<T>(id: string, fn: () => T): T {
-    if (!(id in WZC_MUTANTS)) throw new Error(`unknown WZC mutant '${id}'`);
-    return withMutant(id as WzcMutant, fn);
-  },
-};
-
 /** Build the WZC ledger. */
 export function wzcLedger(): PaperLedger {
   return {
     paper: 'WZC',
     title: 'Wang, Zhang, Chen — An augmented Lagrangian method for training recurrent neural networks',
     file: '../shared/papers/000_8beea543d60d85d3.txt',
-    claims: ITEMS.flatMap((m) => m.claims),
+    claims: withInconclusiveBudgets(ITEMS.flatMap((m) => m.claims)),
     errata: ITEMS.flatMap((m) => m.errata ?? []),
     coverage: wzcCoverage,
-    mutants: wzcMutants,
+    mutants: WZC_FAULTS,
   };
 }

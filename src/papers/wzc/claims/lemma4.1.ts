@@ -48,7 +48,7 @@ const levelSet = onAlmLevelRuns({
         checks.add(unlessUnresolvable(v, c.prob, e.gamma, e.prev, e.s));
       },
     };
-    return runChecked(checks, () => void runAlmCase(c, obs), NO_ITER);
+    return runChecked(checks, () => void runAlmCase(c, ctx, obs), NO_ITER);
   },
 });
 

@@ -60,7 +60,7 @@ const tieRule = defineClaim<UStepCase>({
   family: tieFamily('wzc.u-step.ties'),
   hypotheses: [...uStepHyps, tieHyp],
   check: (c, ctx) => {
-    const out = runUStep(c);
+    const out = runUStep(c, ctx);
     return worstVerdict(Array.from(out, (u, i) => {
       const [t1, t2, t3] = thetas(c, i);
       const up = uPlus321(t1, t2, t3, c.gamma, c.mu, c.lambda6);

@@ -24,7 +24,7 @@ import { distToSubdifferential } from '../theory/subdifferential.ts';
 import { ALM_STOP_CAP, onAlmRuns } from './_internals/almSteps.ts';
 import { src } from './_internals/common.ts';
 import { bcdFamily, type WzcBcdCase } from './_internals/families.ts';
-import { BCD_HYPOTHESIS, runAlmCase, runBcdCase, unlessUnresolvable } from './_internals/runs.ts';
+import { BCD_HYPOTHESIS, runAlmCase, runBcdCase, unlessUnresolvable, type SolverContext } from './_internals/runs.ts';
 
 /** BCD runs with ε > 0 (stop test (3.17)). */
 const bcdRuns = bcdFamily('wzc.bcd');
@@ -51,9 +51,9 @@ function jHatInputs(c: WzcBcdCase, L0: number, L1: number, L2: number, a1: numbe
  * in each α, so Ĵ lies between its values at these bounds: stopping by the smaller one is a certified hold,
  * running past the larger one without stopping is a certified violation.
  */
-function stopWithin(c: WzcBcdCase, ctx: { rtol: number }, which: (i: JHatInputs) => number, label: string): Verdict {
+function stopWithin(c: WzcBcdCase, ctx: { rtol: number } & SolverContext, which: (i: JHatInputs) => number, label: string): Verdict {
   if (!(c.eps > 0)) return { status: 'hypotheses-unmet', unmet: ['ε_{k−1} > 0 (Theorem 4.3)'] };
-  const r = runBcdCase(c, undefined, STOP_CAP);
+  const r = runBcdCase(c, ctx, undefined, STOP_CAP);
   const row = r.outer[0];
   const s0 = feasibleStart(c.prob, c.z0);
   const [l1, l2, l3, l4, l5] = c.prob.lambda;
@@ -138,7 +138,7 @@ const distBound = onBcdRuns({
         checks.add(compareLe(dist, Lmax * e.step, ctx, { what: `dist(0, ∂L(s^(j))) at k=${e.k}, j=${e.j}` }));
       },
     };
-    return runChecked(checks, () => void runBcdCase(c, obs), { status: 'hypotheses-unmet', unmet: ['no iteration'] });
+    return runChecked(checks, () => void runBcdCase(c, ctx, obs), { status: 'hypotheses-unmet', unmet: ['no iteration'] });
   },
 });
 
@@ -154,7 +154,7 @@ const eq36AtOutput = onBcdRuns({
   tags: ['solver', 'oracle'],
   runs: { ci: 100 },
   check: (c, ctx) => {
-    const r = runBcdCase(c, undefined, STOP_CAP);
+    const r = runBcdCase(c, ctx, undefined, STOP_CAP);
     if (r.outer[0].bcdStatus !== 'converged') return { status: 'hypotheses-unmet', unmet: [`(3.17) not met within ${STOP_CAP} iterations`] };
     const dist = distToSubdifferential(c.prob, r.s, c.mult, c.gamma).dist;
     return compareLe(dist, c.eps, ctx, { what: `dist(0, ∂L(s^k)) ≤ ε after j=${r.outer[0].inner}` });
@@ -190,7 +190,7 @@ const eq36Alm = onAlmRuns({
         checks.add(unlessUnresolvable(v, c.prob, e.gammaPrev, e.s));
       },
     };
-    return runChecked(checks, () => void runAlmCase(c, obs, ALM_STOP_CAP), {
+    return runChecked(checks, () => void runAlmCase(c, ctx, obs, ALM_STOP_CAP), {
       status: 'hypotheses-unmet', unmet: [`no BCD stopped by (3.17) within ${ALM_STOP_CAP} iterations`],
     });
   },

@@ -25,7 +25,7 @@ const eq410 = onExactRuns({
   kind: 'identity',
   tags: ['solver'],
   check: (c, ctx) =>
-    atExactStop(c, (e, checks) => {
+    atExactStop(c, ctx, (e, checks) => {
       const s = flatIterate(e.s);
       checks.add(compareEqArrays(flatIterate(e.sz), s, ctx, { what: `s_z = s at j̄=${e.j}` }));
       checks.add(compareEqArrays(flatIterate(e.sh), s, ctx, { what: `s_h = s at j̄=${e.j}` }));

@@ -29,7 +29,7 @@ const dStationary = onExactRuns({
   kind: 'qualitative',
   tags: ['solver', 'oracle'],
   check: (c, ctx) =>
-    atExactStop(c, (e, checks) => {
+    atExactStop(c, ctx, (e, checks) => {
       const s = e.s as Iterate;
       const st = isDStationary(c.prob, s, e.mult, e.gamma, 0);
       // the z- and h-blocks come from linear solves: their rounding scale is the size of the gradient's terms

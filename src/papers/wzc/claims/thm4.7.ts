@@ -51,7 +51,7 @@ const feasibility = onAlmRuns({
         feas.push(Math.max(norm2(C1), norm2(C2)));
       },
     };
-    const v = runChecked(checks, () => void runAlmCase({ ...c, outer: Math.max(c.outer, ASYMPTOTIC_MIN_OUTER) }, obs), NO_OUTER);
+    const v = runChecked(checks, () => void runAlmCase({ ...c, outer: Math.max(c.outer, ASYMPTOTIC_MIN_OUTER) }, ctx, obs), NO_OUTER);
     if (v.status !== 'holds') return v;
     return trendVerdict('FeasVio', feas, '');
   },

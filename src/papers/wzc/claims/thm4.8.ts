@@ -54,7 +54,7 @@ const kkt = onAlmRuns({
       },
     };
     const outer = Math.max(c.outer, ASYMPTOTIC_MIN_OUTER);
-    const v = runChecked(checks, () => void runAlmCase({ ...c, outer }, obs, ALM_STOP_CAP), NO_OUTER);
+    const v = runChecked(checks, () => void runAlmCase({ ...c, outer }, ctx, obs, ALM_STOP_CAP), NO_OUTER);
     if (v.status !== 'holds' && v.status !== 'hypotheses-unmet') return v;
     const fin = last as { s: Iterate; own: number } | null;
     const best = fin ? Math.min(fin.own, bestMultiplierKKT(c.prob, fin.s, { maxExhaustiveKinks: 3, samples: 16 }).residual) : NaN;

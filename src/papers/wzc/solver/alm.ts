@@ -16,7 +16,7 @@ import { alParts } from '../problem/lagrangian.ts';
 import type { Iterate, Multipliers, Problem, Weights } from '../problem/types.ts';
 import { cloneIterate, cloneWeights, copyIterateInto } from '../problem/types.ts';
 import { bcdWorkspace, residualsInto, runBcd, TraceBuffer } from './bcd.ts';
-import { activeMutant } from './mutants.ts';
+import { NO_FAULTS } from './mutants.ts';
 import type { AlmObserver, AlmParams, AlmResult, OuterRow } from './types.ts';
 import { DivergenceError } from './types.ts';
 
@@ -57,8 +57,11 @@ export function runAlm(prob: Problem, init: Weights, params: AlmParams, observer
   const C1 = new Float64Array(Tr), C2 = new Float64Array(Tr);
   let feasPrev = alParts(prob, s0, null, 1).feasVio;
   const outer: OuterRow[] = [];
-  const xiSign = activeMutant() === 'xi-sign' ? -1 : 1;
-  const zetaSign = activeMutant() === 'zeta-sign' ? -1 : 1;
+  const faults = params.faults ?? NO_FAULTS;
+  const xiSign = faults.has('xi-sign') ? -1 : 1;
+  const zetaSign = faults.has('zeta-sign') ? -1 : 1;
+  const epsFrozen = faults.has('eps-frozen');
+  const penaltyReversed = faults.has('penalty-branch');
 
   for (let k = 1; k <= params.outer; k++) {
     const bcd = runBcd(ws, { k, s0, sPrev, mult, gamma, eps, params, trace, observer, t0 });
@@ -70,7 +73,7 @@ export function runAlm(prob: Problem, init: Weights, params: AlmParams, observer
     }
     residualsInto(ws, C1, C2);
     const gammaPrev = gamma;
-    eps = activeMutant() === 'eps-frozen' ? eps : params.eta4 * eps;
+    eps = epsFrozen ? eps : params.eta4 * eps;
     let c1 = 0, c2 = 0, nx = 0, nz = 0;
     for (let i = 0; i < Tr; i++) {
       c1 += C1[i] * C1[i];
@@ -83,7 +86,7 @@ export function runAlm(prob: Problem, init: Weights, params: AlmParams, observer
     // Step 3
     const feas = Math.sqrt(Math.max(c1, c2));
     let keep = feas <= params.eta1 * feasPrev;
-    if (activeMutant() === 'penalty-branch') keep = !keep;
+    if (penaltyReversed) keep = !keep;
     if (!keep) {
       const e = 1 + params.eta3;
       gamma = Math.max(gamma / params.eta2, Math.sqrt(nx) ** e, Math.sqrt(nz) ** e);

@@ -16,7 +16,7 @@ import type { Iterate, Multipliers, Problem } from '../problem/types.ts';
 import { cloneIterate, copyIterateInto, copyWeightsInto } from '../problem/types.ts';
 import { dataNorms, lipschitzArgs, lipschitzL1L2 } from './constants.ts';
 import { allocHStep, hStepInto, inputDriveInto, prepareHStep, type HStepWorkspace } from './hStep.ts';
-import { activeMutant } from './mutants.ts';
+import { dataKey, DIVERGE_ON_DATA_SHARE, NO_FAULTS, type WzcFault } from './mutants.ts';
 import type { AlmObserver, AlmParams, BcdStatus, TraceRow } from './types.ts';
 import { DivergenceError } from './types.ts';
 import { uStepInto } from './uStep.ts';
@@ -41,7 +41,7 @@ export interface BcdWorkspace {
   readonly prev: Iterate;
   /** Ψ(h^{(j)})w^{(j)} (T×r), valid after each iteration (the constraint C1 = u − Pw). */
   readonly Pw: Float64Array;
-  /** Ψ(h^{(j−1)})w^{(j)}, used only by the 'stale-theta1' mutant. */
+  /** Ψ(h^{(j−1)})w^{(j)}, used only by the 'stale-theta1' fault. */
   readonly PwStale: Float64Array;
   /** σ(u^{(j)}) (T×r), valid after each iteration. */
   readonly sig: Float64Array;
@@ -170,12 +170,13 @@ export function runBcd(ws: BcdWorkspace, a: BcdArgs): BcdOutcome {
   const { prob, cur, prev } = ws;
   const { k, mult, gamma, eps, params, trace, observer } = a;
   if (observer?.onBcdStep && !ws.ev) throw new Error('runBcd: onBcdStep needs a workspace built with events (bcdWorkspace(prob, true))');
+  const faults = params.faults ?? NO_FAULTS;
   let restarted = true;
   let rhat = NaN;
   if (k > 1) {
     copyIterateInto(cur, a.sPrev);
     const Lwarm = alAtCur(ws, mult, gamma);
-    if (Lwarm <= params.Gamma || activeMutant() === 'restart-ignored') {
+    if (Lwarm <= params.Gamma || faults.has('restart-ignored')) {
       restarted = false;
       rhat = Lwarm;
     }
@@ -189,9 +190,12 @@ export function runBcd(ws: BcdWorkspace, a: BcdArgs): BcdOutcome {
   const threshold = eps / Math.max(L1, L2, params.mu);
   observer?.onBcdStart?.({ k, s0: cur, mult, gamma, eps, rhat, L1, L2, restarted });
 
+  const staleTheta1 = faults.has('stale-theta1');
+  const plantedDivergence = faults.has('diverge-on-data') && dataKey(prob.data.X, prob.data.Y) < DIVERGE_ON_DATA_SHARE;
   for (let j = 1; j <= params.inner; j++) {
     copyIterateInto(prev, cur);
-    blockUpdates(ws, a, j);
+    blockUpdates(ws, a, j, faults, staleTheta1);
+    if (plantedDivergence) diverge(ws, a, j, 'u');
     const L = alValue(ws, mult, gamma);
     const feasVio = ws.stats[0];
     const stepSq = iterateSqDist(cur, prev);
@@ -210,16 +214,16 @@ export function runBcd(ws: BcdWorkspace, a: BcdArgs): BcdOutcome {
  * Non-finite values are caught after the sweep (see {@link checkFinite}); a factorization that fails on the way
  * (non-finite or overflowing input) is reported the same way.
  */
-function blockUpdates(ws: BcdWorkspace, a: BcdArgs, j: number): void {
+function blockUpdates(ws: BcdWorkspace, a: BcdArgs, j: number, faults: ReadonlySet<WzcFault>, staleTheta1: boolean): void {
   const { prob, cur, prev, Pw } = ws;
   const { mult, gamma } = a;
   const { T, r } = prob.data.dims;
   let stage = 'z';
   try {
-    zStepInto(prob, ws.zws, prev.h, prev.u, mult.xi, gamma, cur.z);
+    zStepInto(prob, ws.zws, prev.h, prev.u, mult.xi, gamma, cur.z, faults);
     if (ws.ev) copyMixed(ws.ev.sz, cur, prev, prev);
     stage = 'h';
-    hStepInto(prob, ws.hws, cur.z, prev.u, mult.xi, mult.zeta, gamma, cur.h, ws.sig);
+    hStepInto(prob, ws.hws, cur.z, prev.u, mult.xi, mult.zeta, gamma, cur.h, ws.sig, faults);
   } catch (e) {
     // a factorization failed on non-finite or overflowing input: name the block whose output went bad first
     if (e instanceof NotPositiveDefiniteError) diverge(ws, a, j, stage === 'h' && !weightsFinite(cur) ? 'z' : stage, e);
@@ -231,12 +235,12 @@ function blockUpdates(ws: BcdWorkspace, a: BcdArgs, j: number): void {
   Pw.set(Bx);
   if (T > 1) gemmNNo(Pw, r, r, cur.h, 0, r, Wt, 0, r, T - 1, r, r, 1, 1);
   let theta1Source = Pw;
-  if (activeMutant() === 'stale-theta1') {
+  if (staleTheta1) {
     ws.PwStale.set(Bx);
     if (T > 1) gemmNNo(ws.PwStale, r, r, prev.h, 0, r, Wt, 0, r, T - 1, r, r, 1, 1);
     theta1Source = ws.PwStale;
   }
-  uStepInto(prob.activation, theta1Source, cur.h, mult.xi, mult.zeta, prev.u, gamma, a.params.mu, prob.lambda[5], cur.u);
+  uStepInto(prob.activation, theta1Source, cur.h, mult.xi, mult.zeta, prev.u, gamma, a.params.mu, prob.lambda[5], cur.u, faults);
 }
 
 /**

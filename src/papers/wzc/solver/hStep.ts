@@ -17,7 +17,7 @@ import { cholSolveVec } from '../../../linalg/cholesky.ts';
 import { heapAlloc, type Alloc } from '../../../linalg/simd.ts';
 import { sigmaInto } from '../../../models/activations/piecewise.ts';
 import type { Dims, Problem, Weights } from '../problem/types.ts';
-import { activeMutant } from './mutants.ts';
+import { NO_FAULTS, type WzcFault } from './mutants.ts';
 import { padTo4 } from './zStep.ts';
 
 /** Buffers of the h-step; build once per problem with {@link hStepWorkspace}. */
@@ -104,12 +104,13 @@ export function inputDriveInto(ws: HStepWorkspace, z: Weights, out: Float64Array
  * (3.18): write argmin_h L(z, h, u, ξ, ζ, γ) into `out` (T×r). `z` = z^j and `u` = u^{j−1}.
  * Also leaves Xᵥ = XVᵀ + 1bᵀ in `ws.Bx` and Wᵀ, Aᵀ of z in `ws.Wt`, `ws.At`. `sigU`, when given, must hold
  * σ(u) (the BCD has it from its previous AL evaluation); otherwise σ(u) is computed.
- * Mutant 'hT-uses-D1': h_T solves D1 h_T = d2T (d1T with its nonexistent t+1 term dropped).
+ * `faults` (test harness only) may switch on 'hT-uses-D1': h_T solves D1 h_T = d2T (d1T with its nonexistent
+ * t+1 term dropped).
  * @throws NotPositiveDefiniteError if D1 or D2 is not numerically SPD (non-finite z or γ).
  */
 export function hStepInto(
   prob: Problem, ws: HStepWorkspace, z: Weights, u: Float64Array, xi: Float64Array, zeta: Float64Array,
-  gamma: number, out: Float64Array, sigU?: Float64Array,
+  gamma: number, out: Float64Array, sigU?: Float64Array, faults: ReadonlySet<WzcFault> = NO_FAULTS,
 ): void {
   const { T, m, r } = ws.dims;
   const { D1, D2, D1inv, AtA, Bx, Q, Yc, d } = ws;
@@ -125,7 +126,7 @@ export function hStepInto(
     D1[i * r + i] += gamma;
     D2[i * r + i] += gamma;
   }
-  const hTusesD1 = activeMutant() === 'hT-uses-D1';
+  const hTusesD1 = faults.has('hT-uses-D1');
   choleskyBlocked(D1, r, 'D1 (h-step)', ws.U);
   if (!hTusesD1) choleskyBlocked(D2, r, 'D2 (h-step)', ws.U);
 

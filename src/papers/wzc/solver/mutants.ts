@@ -1,11 +1,13 @@
 /**
- * Planted solver bugs ("mutants"). The claims suite must catch each one; a property never seen failing proves
- * nothing. Only the test harness switches them on (via `withMutant`, which is not exported from the package
- * entry point nor reachable from the CLI).
+ * Planted solver bugs ("faults") of the WZC solver: a pure catalogue. A fault reaches the solver only through
+ * its options (`AlmParams.faults`, the trailing `faults` argument of the step functions), so a run carries its
+ * faults with it — into a worker thread as well — and nothing here holds state. The claims suite must catch
+ * each one; a property never seen failing proves nothing. Users cannot switch faults on: the CLI never sets
+ * them and the catalogue is not exported from the package entry point.
  */
 
-/** Identifiers of the planted bugs in the WZC solver. */
-export const WZC_MUTANTS = {
+/** Identifiers of the planted bugs in the WZC solver, with what each one breaks. */
+export const WZC_FAULTS = {
   'xi-sign': 'ξ update (3.7) with the wrong sign: ξ^k = ξ^{k−1} − γ(u − Ψ(h)w)',
   'zeta-sign': 'ζ update (3.7) with the wrong sign',
   'stale-theta1': 'θ1 of the u-step uses Ψ(h^{j−1})w^j (stale h) instead of Ψ(h^j)w^j',
@@ -17,25 +19,42 @@ export const WZC_MUTANTS = {
   'restart-ignored': 'the restart rule (3.13) always warm-starts, even when L(s^{k−1}) > Γ',
   'eps-frozen': 'ε is never decreased (ε_k = ε_{k−1} instead of η4 ε_{k−1})',
   'u-minus-gamma-theta2': 'u⁻ of (3.22) wrongly includes the γθ2 term of u⁺',
+  'diverge-on-data': 'the BCD throws DivergenceError (as if u overflowed) in its first iteration on about 40% of problems, keyed on a hash of X, Y',
 } as const;
 
-/** A mutant id. */
-export type WzcMutant = keyof typeof WZC_MUTANTS;
+/** A fault id. */
+export type WzcFault = keyof typeof WZC_FAULTS;
 
-let active: WzcMutant | null = null;
+/** The empty fault set: what every run gets unless a test harness says otherwise. */
+export const NO_FAULTS: ReadonlySet<WzcFault> = new Set<WzcFault>();
 
-/** The mutant currently switched on, if any. Solvers read this at the planted sites. */
-export function activeMutant(): WzcMutant | null {
-  return active;
+/** Share of problems on which the 'diverge-on-data' fault throws. */
+export const DIVERGE_ON_DATA_SHARE = 0.4;
+
+/**
+ * A deterministic pseudo-uniform key in [0, 1) of the data X, Y (FNV-1a over their bytes): the 'diverge-on-data'
+ * fault throws when it is below {@link DIVERGE_ON_DATA_SHARE}, so the same problem always fails the same way.
+ */
+export function dataKey(X: Float64Array, Y: Float64Array): number {
+  let h = 0x811c9dc5;
+  for (const a of [X, Y]) {
+    const bytes = new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
+    for (let i = 0; i < bytes.length; i++) h = Math.imul(h ^ bytes[i], 0x01000193);
+  }
+  return (h >>> 0) / 2 ** 32;
 }
 
-/** Run `fn` with mutant `id` switched on; always switches it off again. Test-harness use only. */
-export function withMutant<T>(id: WzcMutant, fn: () => T): T {
-  const prev = active;
-  active = id;
-  try {
-    return fn();
-  } finally {
-    active = prev;
-  }
+/** Is `id` a WZC fault? */
+export function isWzcFault(id: string): id is WzcFault {
+  return Object.prototype.hasOwnProperty.call(WZC_FAULTS, id);
+}
+
+/**
+ * The engine's fault ids (`CheckContext.faults`) as WZC faults.
+ * @throws RangeError naming the first id that is not a WZC fault.
+ */
+export function wzcFaults(ids: ReadonlySet<string>): ReadonlySet<WzcFault> {
+  if (ids.size === 0) return NO_FAULTS;
+  for (const id of ids) if (!isWzcFault(id)) throw new RangeError(`unknown WZC fault '${id}'`);
+  return ids as ReadonlySet<WzcFault>;
 }

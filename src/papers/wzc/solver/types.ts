@@ -2,6 +2,7 @@
  * Public contract of the WZC solver: Algorithm 3.1 (ALM) with Algorithm 3.2 (BCD) as the subproblem solver.
  */
 import type { Iterate, Lambda, Multipliers } from '../problem/types.ts';
+import type { WzcFault } from './mutants.ts';
 
 /** Parameters of Algorithms 3.1/3.2. Names follow the paper; defaults come from Table 2 (see `defaults.ts`). */
 export interface AlmParams {
@@ -25,6 +26,8 @@ export interface AlmParams {
   outer: number;
   /** Maximum number of BCD (inner) iterations per subproblem. */
   inner: number;
+  /** Planted bugs switched on for this run (test harness only; default none). See `mutants.ts`. */
+  faults?: ReadonlySet<WzcFault>;
 }
 
 /** One row of the per-iteration trace: one BCD iteration j of ALM iteration k. */

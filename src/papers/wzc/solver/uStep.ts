@@ -18,7 +18,7 @@
  */
 import type { Activation } from '../../../models/elman.ts';
 import { sigma } from '../../../models/activations/piecewise.ts';
-import { activeMutant } from './mutants.ts';
+import { NO_FAULTS, type WzcFault } from './mutants.ts';
 
 const EPS = Number.EPSILON;
 /** Cap on safeguarded-Newton steps; bisection alone needs ≤ ~1100 halvings to exhaust a double range, Newton far fewer. */
@@ -29,17 +29,10 @@ const TIE_REVERSED = 1;
 const NO_PROX = 2;
 const UMINUS_BUG = 4;
 
-function mutantFlags(): number {
-  switch (activeMutant()) {
-    case 'tie-reversed':
-      return TIE_REVERSED;
-    case 'no-prox':
-      return NO_PROX;
-    case 'u-minus-gamma-theta2':
-      return UMINUS_BUG;
-    default:
-      return 0;
-  }
+function faultFlags(faults: ReadonlySet<WzcFault>): number {
+  if (faults.size === 0) return 0;
+  return (faults.has('tie-reversed') ? TIE_REVERSED : 0) | (faults.has('no-prox') ? NO_PROX : 0)
+    | (faults.has('u-minus-gamma-theta2') ? UMINUS_BUG : 0);
 }
 
 /** φ(u) of (3.19)/(4.34)/(4.37) for activation `act`. */
@@ -272,14 +265,15 @@ function checkParams(gamma: number, mu: number, lambda6: number): void {
 
 /**
  * A global minimizer of φ (3.19)/(4.34)/(4.37), with Remark 3.4's tie rule (u⁺ on φ(u⁺) = φ(u⁻)).
- * Requires γ > 0, μ ≥ 0, λ6 ≥ 0. Honors the planted mutants 'tie-reversed', 'no-prox', 'u-minus-gamma-theta2'
- * (the last replaces u⁻ for every activation).
+ * Requires γ > 0, μ ≥ 0, λ6 ≥ 0. `faults` (test harness only) may switch on the planted bugs 'tie-reversed',
+ * 'no-prox', 'u-minus-gamma-theta2' (the last replaces u⁻ for every activation).
  */
 export function uScalarMin(
   act: Activation, th1: number, th2: number, th3: number, gamma: number, mu: number, lambda6: number,
+  faults: ReadonlySet<WzcFault> = NO_FAULTS,
 ): number {
   checkParams(gamma, mu, lambda6);
-  const flags = mutantFlags();
+  const flags = faultFlags(faults);
   const m = flags & NO_PROX ? 0 : mu;
   switch (act.kind) {
     case 'relu':
@@ -309,13 +303,14 @@ export function uStepInto(
   mu: number,
   lambda6: number,
   out: Float64Array,
+  faults: ReadonlySet<WzcFault> = NO_FAULTS,
 ): void {
   const n = out.length;
   if (Pw.length !== n || h.length !== n || xi.length !== n || zeta.length !== n || uPrev.length !== n) {
     throw new RangeError('uStepInto: Pw, h, xi, zeta, uPrev and out must all have length T·r');
   }
   checkParams(gamma, mu, lambda6);
-  const flags = mutantFlags();
+  const flags = faultFlags(faults);
   const m = flags & NO_PROX ? 0 : mu;
   switch (act.kind) {
     case 'relu':

@@ -14,7 +14,7 @@
 import { cholSolveBlocked, choleskyBlocked, gemmTNo, syrkTNo } from '../../../linalg/blocked.ts';
 import { heapAlloc, type Alloc } from '../../../linalg/simd.ts';
 import type { Dims, Problem, Weights } from '../problem/types.ts';
-import { activeMutant } from './mutants.ts';
+import { NO_FAULTS, type WzcFault } from './mutants.ts';
 
 /** Buffers of the z-step; build once per problem with {@link zStepWorkspace}. */
 export interface ZStepWorkspace {
@@ -86,12 +86,18 @@ export function prepareZStep(ws: ZStepWorkspace, prob: Problem): void {
 
 /**
  * (3.14): write argmin_z L(z, h, u, ξ, ζ, γ) into `out` (ζ does not enter). `h`, `u` are h^{j−1}, u^{j−1}.
+ * `faults` (test harness only) may switch on the planted bug 'lambda-half'.
  * @throws NotPositiveDefiniteError if a system matrix is not numerically SPD (non-finite data or γ).
  */
-export function zStepInto(prob: Problem, ws: ZStepWorkspace, h: Float64Array, u: Float64Array, xi: Float64Array, gamma: number, out: Weights): void {
+export function zStepInto(
+  prob: Problem, ws: ZStepWorkspace, h: Float64Array, u: Float64Array, xi: Float64Array, gamma: number, out: Weights,
+  faults: ReadonlySet<WzcFault> = NO_FAULTS,
+): void {
+  // 2Λ of Lemma 3.1 (iii); the fault halves it
+  const two = faults.has('lambda-half') ? 1 : 2;
   gramOfHidden(ws, h);
-  solveW(prob, ws, h, u, xi, gamma, out);
-  solveA(prob, ws, h, out);
+  solveW(prob, ws, h, u, xi, gamma, out, two);
+  solveA(prob, ws, h, out, two);
 }
 
 /** S = Σ_{t<T} h_t h_tᵀ and hSum = Σ_{t<T} h_t: the h^{j−1}-part of both Gram matrices. */
@@ -102,11 +108,10 @@ function gramOfHidden(ws: ZStepWorkspace, h: Float64Array): void {
   for (let t = 0; t < T - 1; t++) for (let i = 0; i < r; i++) ws.hSum[i] += h[t * r + i];
 }
 
-function solveW(prob: Problem, ws: ZStepWorkspace, h: Float64Array, u: Float64Array, xi: Float64Array, gamma: number, out: Weights): void {
+function solveW(prob: Problem, ws: ZStepWorkspace, h: Float64Array, u: Float64Array, xi: Float64Array, gamma: number, out: Weights, two: number): void {
   const { T, n, r } = ws.dims;
   const { p, G, R, M, S, hSum, XtX, xSum, X } = ws;
   const l2 = prob.lambda[1], l3 = prob.lambda[2], l4 = prob.lambda[3];
-  const two = activeMutant() === 'lambda-half' ? 1 : 2;
   const last = p - 1;
   // γZᵀZ, block by block: [Σh_{t−1}h_{t−1}ᵀ, Σh_{t−1}x_tᵀ, Σh_{t−1}; ·, XᵀX, Σx_t; ·, ·, T]
   for (let i = 0; i < r; i++) for (let k = 0; k < r; k++) G[i * p + k] = gamma * S[i * r + k];
@@ -136,11 +141,10 @@ function solveW(prob: Problem, ws: ZStepWorkspace, h: Float64Array, u: Float64Ar
   }
 }
 
-function solveA(prob: Problem, ws: ZStepWorkspace, h: Float64Array, out: Weights): void {
+function solveA(prob: Problem, ws: ZStepWorkspace, h: Float64Array, out: Weights, two: number): void {
   const { T, m, r } = ws.dims;
   const { Ga, Ra, S, hSum, ySum, mp } = ws;
   const l1 = prob.lambda[0], l5 = prob.lambda[4];
-  const two = activeMutant() === 'lambda-half' ? 1 : 2;
   const q = r + 1, s = 2 / T, hT = (T - 1) * r;
   // (2/T)HᵀH with H_t = [h_t; 1]: add the t = T terms to the shared sums
   for (let i = 0; i < r; i++) {

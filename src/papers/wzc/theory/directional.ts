@@ -22,6 +22,7 @@
  */
 import type { Iterate, Multipliers, Problem } from '../problem/types.ts';
 import { blockDot, gradG, uOneSided, zeroBlock, type BlockVector } from './gradient.ts';
+import { oracleFn } from '../../../engine/attribution.ts';
 
 /** The pieces of L'(s; ·): a = gradient on the smooth coordinates (u-entries at kinks set to 0) and the kink slopes. */
 function pieces(prob: Problem, s: Iterate, mult: Multipliers | null, gamma: number) {
@@ -33,7 +34,7 @@ function pieces(prob: Problem, s: Iterate, mult: Multipliers | null, gamma: numb
 }
 
 /** L'(s, ξ, ζ, γ; d), exact (one-sided at kinks u_i = 0). */
-export function directionalDerivative(prob: Problem, s: Iterate, mult: Multipliers | null, gamma: number, d: BlockVector): number {
+export const directionalDerivative = oracleFn(function directionalDerivative(prob: Problem, s: Iterate, mult: Multipliers | null, gamma: number, d: BlockVector): number {
   const { a, os } = pieces(prob, s, mult, gamma);
   let v = blockDot(a, d);
   for (let i = 0; i < d.u.length; i++) {
@@ -42,7 +43,7 @@ export function directionalDerivative(prob: Problem, s: Iterate, mult: Multiplie
     v += di >= 0 ? os.right[i] * di : os.left[i] * di;
   }
   return v;
-}
+});
 
 /** Result of {@link minDirectionalDerivative}. */
 export interface MinDirectional {
@@ -57,7 +58,7 @@ export interface MinDirectional {
 }
 
 /** Exact inf_{‖d‖≤1} L'(s, ξ, ζ, γ; d) and a minimizing direction (see the module comment for the derivation). */
-export function minDirectionalDerivative(prob: Problem, s: Iterate, mult: Multipliers | null, gamma: number): MinDirectional {
+export const minDirectionalDerivative = oracleFn(function minDirectionalDerivative(prob: Problem, s: Iterate, mult: Multipliers | null, gamma: number): MinDirectional {
   const d = prob.data.dims;
   const { a, os } = pieces(prob, s, mult, gamma);
   const dir = zeroBlock(d);
@@ -83,7 +84,7 @@ export function minDirectionalDerivative(prob: Problem, s: Iterate, mult: Multip
   const norm = Math.sqrt(sq);
   if (norm > 0) for (const v of dst) for (let i = 0; i < v.length; i++) v[i] /= norm;
   return { value: -norm, direction: dir, kinkCount, concaveKinkCount: concave };
-}
+});
 
 /** Result of {@link isDStationary}. */
 export interface DStationarity {
@@ -99,7 +100,7 @@ export interface DStationarity {
  * d-stationarity test of s for min_s L(s, ξ, ζ, γ) (3.5): stationary iff L'(s; d) ≥ 0 for all d, i.e. β⁺ = 0.
  * `tol` is relative to `scale` because β is a difference of terms of that size.
  */
-export function isDStationary(prob: Problem, s: Iterate, mult: Multipliers | null, gamma: number, tol = 1e-9): DStationarity {
+export const isDStationary = oracleFn(function isDStationary(prob: Problem, s: Iterate, mult: Multipliers | null, gamma: number, tol: number = 1e-9): DStationarity {
   const { a, os } = pieces(prob, s, mult, gamma);
   let viol = 0, scale = 1;
   for (const v of [a.z.W, a.z.V, a.z.b, a.z.A, a.z.c, a.h, a.u]) {
@@ -110,4 +111,4 @@ export function isDStationary(prob: Problem, s: Iterate, mult: Multipliers | nul
     if (os.kink[i]) viol = Math.max(viol, -os.right[i], os.left[i]);
   }
   return { stationary: viol <= tol * scale, violation: viol, scale };
-}
+});

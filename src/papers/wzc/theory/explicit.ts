@@ -13,23 +13,24 @@ import { Matrix } from 'ml-matrix';
 import type { Dims, Iterate, Multipliers, Problem } from '../problem/types.ts';
 import { paramCounts } from '../problem/types.ts';
 import { sigma } from '../../../models/activations/piecewise.ts';
+import { oracleFn } from '../../../engine/attribution.ts';
 
 /** Copy a flat vector into an ml-matrix column vector. */
-export function colVec(v: ArrayLike<number>): Matrix {
+export const colVec = oracleFn(function colVec(v: ArrayLike<number>): Matrix {
   const m = new Matrix(v.length, 1);
   for (let i = 0; i < v.length; i++) m.set(i, 0, v[i]);
   return m;
-}
+});
 
 /** Read an ml-matrix column (or any single-column matrix) back into a flat Float64Array. */
-export function toVec(m: Matrix): Float64Array {
+export const toVec = oracleFn(function toVec(m: Matrix): Float64Array {
   const out = new Float64Array(m.rows);
   for (let i = 0; i < m.rows; i++) out[i] = m.get(i, 0);
   return out;
-}
+});
 
 /** Block-diagonal matrix of the given square blocks. */
-export function blockDiag(blocks: readonly Matrix[]): Matrix {
+export const blockDiag = oracleFn(function blockDiag(blocks: readonly Matrix[]): Matrix {
   const n = blocks.reduce((s, b) => s + b.rows, 0);
   const out = Matrix.zeros(n, n);
   let o = 0;
@@ -38,13 +39,13 @@ export function blockDiag(blocks: readonly Matrix[]): Matrix {
     o += b.rows;
   }
   return out;
-}
+});
 
 /**
  * Ψ(h) of (2.3), rT × N_w: row block t is [h_{t−1}ᵀ ⊗ I_r, x_tᵀ ⊗ I_r, I_r] with h_0 = 0, so that
  * (Ψ(h)w)_t = W h_{t−1} + V x_t + b for w = packW(z).
  */
-export function psiMatrix(d: Dims, X: Float64Array, h: Float64Array): Matrix {
+export const psiMatrix = oracleFn(function psiMatrix(d: Dims, X: Float64Array, h: Float64Array): Matrix {
   const { T, n, r } = d;
   const { Nw } = paramCounts(d);
   const P = Matrix.zeros(T * r, Nw);
@@ -58,10 +59,10 @@ export function psiMatrix(d: Dims, X: Float64Array, h: Float64Array): Matrix {
     }
   }
   return P;
-}
+});
 
 /** Φ(h_t) of (2.3), m × N_a: [h_tᵀ ⊗ I_m, I_m], so that Φ(h_t)a = A h_t + c for a = packA(z). t ∈ [T]. */
-export function phiMatrix(d: Dims, h: Float64Array, t: number): Matrix {
+export const phiMatrix = oracleFn(function phiMatrix(d: Dims, h: Float64Array, t: number): Matrix {
   const { m, r } = d;
   const { Na } = paramCounts(d);
   const F = Matrix.zeros(m, Na);
@@ -71,10 +72,10 @@ export function phiMatrix(d: Dims, h: Float64Array, t: number): Matrix {
     F.set(i, m * r + i, 1);
   }
   return F;
-}
+});
 
 /** Diagonal of Λ1 = diag(λ2 e_{r²}; λ3 e_{rn}; λ4 e_r) (Lemma 3.1 (iii)). */
-export function lambda1Diag(prob: Problem): Float64Array {
+export const lambda1Diag = oracleFn(function lambda1Diag(prob: Problem): Float64Array {
   const { r, n } = prob.data.dims;
   const [, l2, l3, l4] = prob.lambda;
   const out = new Float64Array(r * r + r * n + r);
@@ -82,37 +83,37 @@ export function lambda1Diag(prob: Problem): Float64Array {
   out.fill(l3, r * r, r * r + r * n);
   out.fill(l4, r * r + r * n);
   return out;
-}
+});
 
 /** Diagonal of Λ2 = diag(λ1 e_{rm}; λ5 e_m) (Lemma 3.1 (iii)). */
-export function lambda2Diag(prob: Problem): Float64Array {
+export const lambda2Diag = oracleFn(function lambda2Diag(prob: Problem): Float64Array {
   const { r, m } = prob.data.dims;
   const [l1, , , , l5] = prob.lambda;
   const out = new Float64Array(m * r + m);
   out.fill(l1, 0, m * r);
   out.fill(l5, m * r);
   return out;
-}
+});
 
 /** Q̂1 = γΨ(h)ᵀΨ(h) + 2Λ1 (Lemma 3.1 (iii)). */
-export function QHat1(prob: Problem, s: Iterate, gamma: number): Matrix {
+export const QHat1 = oracleFn(function QHat1(prob: Problem, s: Iterate, gamma: number): Matrix {
   const P = psiMatrix(prob.data.dims, prob.data.X, s.h);
   const Q = P.transpose().mmul(P).mul(gamma);
   const l = lambda1Diag(prob);
   for (let i = 0; i < l.length; i++) Q.set(i, i, Q.get(i, i) + 2 * l[i]);
   return Q;
-}
+});
 
 /** q̂1 = −Ψ(h)ᵀ(ξ + γu) (Lemma 3.1 (iii)), as an N_w column. */
-export function qHat1(prob: Problem, s: Iterate, mult: Multipliers, gamma: number): Matrix {
+export const qHat1 = oracleFn(function qHat1(prob: Problem, s: Iterate, mult: Multipliers, gamma: number): Matrix {
   const P = psiMatrix(prob.data.dims, prob.data.X, s.h);
   const v = new Float64Array(s.u.length);
   for (let i = 0; i < v.length; i++) v[i] = mult.xi[i] + gamma * s.u[i];
   return P.transpose().mmul(colVec(v)).mul(-1);
-}
+});
 
 /** Q̂2 = (2/T)Σ_t Φ(h_t)ᵀΦ(h_t) + 2Λ2 (Lemma 3.1 (iii)). */
-export function QHat2(prob: Problem, s: Iterate): Matrix {
+export const QHat2 = oracleFn(function QHat2(prob: Problem, s: Iterate): Matrix {
   const d = prob.data.dims;
   const { Na } = paramCounts(d);
   const Q = Matrix.zeros(Na, Na);
@@ -124,10 +125,10 @@ export function QHat2(prob: Problem, s: Iterate): Matrix {
   const l = lambda2Diag(prob);
   for (let i = 0; i < l.length; i++) Q.set(i, i, Q.get(i, i) + 2 * l[i]);
   return Q;
-}
+});
 
 /** q̂2 = −(2/T)Σ_t Φ(h_t)ᵀ y_t (Lemma 3.1 (iii)), as an N_a column. */
-export function qHat2(prob: Problem, s: Iterate): Matrix {
+export const qHat2 = oracleFn(function qHat2(prob: Problem, s: Iterate): Matrix {
   const d = prob.data.dims;
   const { Na } = paramCounts(d);
   const q = Matrix.zeros(Na, 1);
@@ -136,7 +137,7 @@ export function qHat2(prob: Problem, s: Iterate): Matrix {
     q.add(phiMatrix(d, s.h, t).transpose().mmul(colVec(y)));
   }
   return q.mul(-2 / d.T);
-}
+});
 
 function WMat(d: Dims, s: Iterate): Matrix {
   return new Matrix(Array.from({ length: d.r }, (_, i) => Array.from(s.z.W.subarray(i * d.r, (i + 1) * d.r))));
@@ -147,17 +148,17 @@ function AMat(d: Dims, s: Iterate): Matrix {
 }
 
 /** D2 = (2/T)AᵀA + γI_r (Lemma 3.1 (iv)). */
-export function D2(prob: Problem, s: Iterate, gamma: number): Matrix {
+export const D2 = oracleFn(function D2(prob: Problem, s: Iterate, gamma: number): Matrix {
   const d = prob.data.dims;
   const A = AMat(d, s);
   return A.transpose().mmul(A).mul(2 / d.T).add(Matrix.eye(d.r).mul(gamma));
-}
+});
 
 /** D1 = γWᵀW + (2/T)AᵀA + γI_r (Lemma 3.1 (iv)). */
-export function D1(prob: Problem, s: Iterate, gamma: number): Matrix {
+export const D1 = oracleFn(function D1(prob: Problem, s: Iterate, gamma: number): Matrix {
   const W = WMat(prob.data.dims, s);
   return D2(prob, s, gamma).add(W.transpose().mmul(W).mul(gamma));
-}
+});
 
 /** The shared tail γσ(u_t) − ζ_t + (2/T)Aᵀ(y_t − c) of d1t and d2T. */
 function dTail(prob: Problem, s: Iterate, mult: Multipliers, gamma: number, t: number): Matrix {
@@ -174,7 +175,7 @@ function dTail(prob: Problem, s: Iterate, mult: Multipliers, gamma: number, t: n
 }
 
 /** d1t = Wᵀ(ξ_{t+1} + γ(u_{t+1} − V x_{t+1} − b)) + γσ(u_t) − ζ_t + (2/T)Aᵀ(y_t − c), t ∈ [T−1] (Lemma 3.1 (iv)). */
-export function d1t(prob: Problem, s: Iterate, mult: Multipliers, gamma: number, t: number): Matrix {
+export const d1t = oracleFn(function d1t(prob: Problem, s: Iterate, mult: Multipliers, gamma: number, t: number): Matrix {
   const d = prob.data.dims;
   const { r, n } = d;
   const v = new Float64Array(r);
@@ -185,39 +186,39 @@ export function d1t(prob: Problem, s: Iterate, mult: Multipliers, gamma: number,
     v[i] = mult.xi[k] + gamma * (s.u[k] - vx - s.z.b[i]);
   }
   return WMat(d, s).transpose().mmul(colVec(v)).add(dTail(prob, s, mult, gamma, t));
-}
+});
 
 /** d2T = γσ(u_T) − ζ_T + (2/T)Aᵀ(y_T − c) (Lemma 3.1 (iv)). */
-export function d2T(prob: Problem, s: Iterate, mult: Multipliers, gamma: number): Matrix {
+export const d2T = oracleFn(function d2T(prob: Problem, s: Iterate, mult: Multipliers, gamma: number): Matrix {
   return dTail(prob, s, mult, gamma, prob.data.dims.T);
-}
+});
 
 /** J_z C1(s) = [−Ψ(h), 0], rT × (N_w + N_a): C1 = u − Ψ(h)w does not depend on a. */
-export function JzC1(prob: Problem, s: Iterate): Matrix {
+export const JzC1 = oracleFn(function JzC1(prob: Problem, s: Iterate): Matrix {
   const d = prob.data.dims;
   const { Nw, Na } = paramCounts(d);
   const J = Matrix.zeros(d.T * d.r, Nw + Na);
   J.setSubMatrix(psiMatrix(d, prob.data.X, s.h).mul(-1), 0, 0);
   return J;
-}
+});
 
 /** J_h C1(s), rT × rT: −W on the block sub-diagonal (row block t, column block t−1), since (Ψ(h)w)_t = W h_{t−1} + …. */
-export function JhC1(prob: Problem, s: Iterate): Matrix {
+export const JhC1 = oracleFn(function JhC1(prob: Problem, s: Iterate): Matrix {
   const { T, r } = prob.data.dims;
   const J = Matrix.zeros(T * r, T * r);
   for (let t = 1; t < T; t++) {
     for (let i = 0; i < r; i++) for (let j = 0; j < r; j++) J.set(t * r + i, (t - 1) * r + j, -s.z.W[i * r + j]);
   }
   return J;
-}
+});
 
 /** J_u C1 = I_{rT}. */
-export function JuC1(d: Dims): Matrix {
+export const JuC1 = oracleFn(function JuC1(d: Dims): Matrix {
   return Matrix.eye(d.T * d.r);
-}
+});
 
 /** Full Jacobian JC1(s) = [J_zC1, J_hC1, J_uC1], rT × (N_w + N_a + 2rT), columns in the order of s = (w; a; h; u). */
-export function JC1(prob: Problem, s: Iterate): Matrix {
+export const JC1 = oracleFn(function JC1(prob: Problem, s: Iterate): Matrix {
   const d = prob.data.dims;
   const { Nw, Na } = paramCounts(d);
   const N = d.T * d.r;
@@ -226,4 +227,4 @@ export function JC1(prob: Problem, s: Iterate): Matrix {
   J.setSubMatrix(JhC1(prob, s), 0, Nw + Na);
   J.setSubMatrix(JuC1(d), 0, Nw + Na + N);
   return J;
-}
+});

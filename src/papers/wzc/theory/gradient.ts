@@ -16,39 +16,40 @@ import type { Dims, Iterate, Multipliers, Problem, Weights } from '../problem/ty
 import { cloneIterate, zeroWeights } from '../problem/types.ts';
 import { psiW, packW, packA } from '../../../models/elman.ts';
 import { sigma, sigmaSlopes } from '../../../models/activations/piecewise.ts';
+import { oracleFn } from '../../../engine/attribution.ts';
 
 /** A vector in the space of s = (z; h; u), e.g. a gradient or a direction d = (d_z, d_h, d_u). */
 export type BlockVector = Iterate;
 
 /** The zero block vector for dimensions d. */
-export function zeroBlock(d: Dims): BlockVector {
+export const zeroBlock = oracleFn(function zeroBlock(d: Dims): BlockVector {
   return { z: zeroWeights(d), h: new Float64Array(d.T * d.r), u: new Float64Array(d.T * d.r) };
-}
+});
 
 function weightArrays(z: Weights): Float64Array[] {
   return [z.W, z.V, z.b, z.A, z.c];
 }
 
 /** s + t·d as a new iterate. */
-export function addScaled(s: Iterate, t: number, d: BlockVector): Iterate {
+export const addScaled = oracleFn(function addScaled(s: Iterate, t: number, d: BlockVector): Iterate {
   const out = cloneIterate(s);
   const o = [...weightArrays(out.z), out.h, out.u];
   const v = [...weightArrays(d.z), d.h, d.u];
   for (let k = 0; k < o.length; k++) for (let i = 0; i < o[k].length; i++) o[k][i] += t * v[k][i];
   return out;
-}
+});
 
 /** ⟨a, b⟩ over all blocks. */
-export function blockDot(a: BlockVector, b: BlockVector): number {
+export const blockDot = oracleFn(function blockDot(a: BlockVector, b: BlockVector): number {
   const x = [...weightArrays(a.z), a.h, a.u];
   const y = [...weightArrays(b.z), b.h, b.u];
   let s = 0;
   for (let k = 0; k < x.length; k++) for (let i = 0; i < x[k].length; i++) s += x[k][i] * y[k][i];
   return s;
-}
+});
 
 /** The paper's stacked vector (w; a; h; u), with w = packW(z), a = packA(z). */
-export function stackPaper(d: Dims, v: BlockVector): Float64Array {
+export const stackPaper = oracleFn(function stackPaper(d: Dims, v: BlockVector): Float64Array {
   const w = packW(d, v.z), a = packA(d, v.z);
   const N = d.T * d.r;
   const out = new Float64Array(w.length + a.length + 2 * N);
@@ -57,7 +58,7 @@ export function stackPaper(d: Dims, v: BlockVector): Float64Array {
   out.set(v.h, w.length + a.length);
   out.set(v.u, w.length + a.length + N);
   return out;
-}
+});
 
 /** ρ = ξ + γC1(s), the coefficient that multiplies every derivative of C1 in ∇g. */
 function rho1(prob: Problem, s: Iterate, xi: Float64Array | null, gamma: number): Float64Array {
@@ -72,7 +73,7 @@ function rho1(prob: Problem, s: Iterate, xi: Float64Array | null, gamma: number)
  * ∇g(s, ξ, γ) for all blocks, g = R + ⟨ξ, C1⟩ + γ/2‖C1‖² (4.2). g is smooth (C1 is polynomial in s).
  * `xi = null` means ξ = 0; γ = 0 gives ∇(R + ⟨ξ, C1⟩).
  */
-export function gradG(prob: Problem, s: Iterate, xi: Float64Array | null, gamma: number): BlockVector {
+export const gradG = oracleFn(function gradG(prob: Problem, s: Iterate, xi: Float64Array | null, gamma: number): BlockVector {
   const d = prob.data.dims;
   const { T, n, m, r } = d;
   const [l1, l2, l3, l4, l5, l6] = prob.lambda;
@@ -115,36 +116,36 @@ export function gradG(prob: Problem, s: Iterate, xi: Float64Array | null, gamma:
     }
   }
   return g;
-}
+});
 
 /**
  * κ = ζ + γC2(s) = ζ + γ(h − σ(u)), T×r. κ = ∇_h q (q is smooth in h), and the u-part of q has one-sided
  * derivatives −κ_i σ'(u_i^±). `zeta = null` means ζ = 0.
  */
-export function kappa(prob: Problem, s: Iterate, zeta: Float64Array | null, gamma: number): Float64Array {
+export const kappa = oracleFn(function kappa(prob: Problem, s: Iterate, zeta: Float64Array | null, gamma: number): Float64Array {
   const out = new Float64Array(s.h.length);
   for (let i = 0; i < out.length; i++) out[i] = (zeta ? zeta[i] : 0) + gamma * (s.h[i] - sigma(prob.activation, s.u[i]));
   return out;
-}
+});
 
 /** ∇_h q(s, ζ, γ) = ζ + γ(h − σ(u)) (4.3). */
-export function gradHq(prob: Problem, s: Iterate, zeta: Float64Array | null, gamma: number): Float64Array {
+export const gradHq = oracleFn(function gradHq(prob: Problem, s: Iterate, zeta: Float64Array | null, gamma: number): Float64Array {
   return kappa(prob, s, zeta, gamma);
-}
+});
 
 /** Coordinate i is a kink of L when u_i is exactly 0 and σ has different one-sided slopes there. */
-export function isKink(prob: Problem, u: number): boolean {
+export const isKink = oracleFn(function isKink(prob: Problem, u: number): boolean {
   if (u !== 0) return false;
   const sl = sigmaSlopes(prob.activation, 0);
   return sl.left !== sl.right;
-}
+});
 
 /**
  * One-sided partial derivatives of L in each u_i: right_i = lim_{t↓0}(L(s + t e_i) − L(s))/t and
  * left_i = lim_{t↓0}(L(s) − L(s − t e_i))/t, i.e. ∇_u g_i − κ_i σ'(u_i^±). They differ only at kinks.
  * `kink[i] = 1` marks those coordinates. Valid for any γ ≥ 0.
  */
-export function uOneSided(
+export const uOneSided = oracleFn(function uOneSided(
   prob: Problem, s: Iterate, mult: Multipliers | null, gamma: number,
 ): { left: Float64Array; right: Float64Array; kink: Uint8Array; gu: Float64Array; kappa: Float64Array } {
   const gu = gradG(prob, s, mult ? mult.xi : null, gamma).u;
@@ -158,14 +159,14 @@ export function uOneSided(
     kink[i] = isKink(prob, s.u[i]) ? 1 : 0;
   }
   return { left, right, kink, gu, kappa: k };
-}
+});
 
 /**
  * Full gradient of L(s, ξ, ζ, γ) at a point where L is differentiable. At kinks, `side` picks which one-sided
  * u-derivative is reported (the gradient of the smooth piece on that side), which is what the limits of
  * gradients from that side converge to.
  */
-export function gradLSmooth(
+export const gradLSmooth = oracleFn(function gradLSmooth(
   prob: Problem, s: Iterate, mult: Multipliers | null, gamma: number, side: 'left' | 'right' = 'right',
 ): BlockVector {
   const g = gradG(prob, s, mult ? mult.xi : null, gamma);
@@ -173,4 +174,4 @@ export function gradLSmooth(
   for (let i = 0; i < g.h.length; i++) g.h[i] += os.kappa[i];
   g.u.set(side === 'right' ? os.right : os.left);
   return g;
-}
+});

@@ -18,50 +18,51 @@ import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
 import type { Iterate, Multipliers, Problem } from '../problem/types.ts';
 import { sqnorm } from '../../../linalg/index.ts';
 import { blockDiag, D1, D2, QHat1, QHat2 } from './explicit.ts';
+import { oracleFn } from '../../../engine/attribution.ts';
 
 /** Smallest eigenvalue of a symmetric matrix (ml-matrix EVD, symmetric path). */
-export function minEigenvalue(M: Matrix): number {
+export const minEigenvalue = oracleFn(function minEigenvalue(M: Matrix): number {
   return Math.min(...new EigenvalueDecomposition(M, { assumeSymmetric: true }).realEigenvalues);
-}
+});
 
 /** ∇²_z L = blockdiag(Q̂1, Q̂2), in the order z = (w; a) of packW/packA. */
-export function hessianZ(prob: Problem, s: Iterate, gamma: number): Matrix {
+export const hessianZ = oracleFn(function hessianZ(prob: Problem, s: Iterate, gamma: number): Matrix {
   return blockDiag([QHat1(prob, s, gamma), QHat2(prob, s)]);
-}
+});
 
 /** ∇²_h L = blockdiag(D1, …, D1, D2), h stacked (h_1; …; h_T). */
-export function hessianH(prob: Problem, s: Iterate, gamma: number): Matrix {
+export const hessianH = oracleFn(function hessianH(prob: Problem, s: Iterate, gamma: number): Matrix {
   const T = prob.data.dims.T;
   const d1 = D1(prob, s, gamma), d2 = D2(prob, s, gamma);
   return blockDiag([...Array.from({ length: T - 1 }, () => d1), d2]);
-}
+});
 
 /** α1 at s: λ_min(∇²_z L) = min(λ_min(Q̂1), λ_min(Q̂2)). */
-export function alpha1(prob: Problem, s: Iterate, gamma: number): number {
+export const alpha1 = oracleFn(function alpha1(prob: Problem, s: Iterate, gamma: number): number {
   return Math.min(minEigenvalue(QHat1(prob, s, gamma)), minEigenvalue(QHat2(prob, s)));
-}
+});
 
 /** α2 at s: λ_min(∇²_h L) = min(λ_min(D1), λ_min(D2)) (= λ_min(D2) since D1 − D2 = γWᵀW ⪰ 0, when T ≥ 2). */
-export function alpha2(prob: Problem, s: Iterate, gamma: number): number {
+export const alpha2 = oracleFn(function alpha2(prob: Problem, s: Iterate, gamma: number): number {
   const e2 = minEigenvalue(D2(prob, s, gamma));
   return prob.data.dims.T > 1 ? Math.min(minEigenvalue(D1(prob, s, gamma)), e2) : e2;
-}
+});
 
 /** A lower bound on α1 valid at every s: 2·min(λ1, …, λ5) (ΨᵀΨ, ΦᵀΦ ⪰ 0). */
-export function alpha1LowerBound(prob: Problem): number {
+export const alpha1LowerBound = oracleFn(function alpha1LowerBound(prob: Problem): number {
   const [l1, l2, l3, l4, l5] = prob.lambda;
   return 2 * Math.min(l1, l2, l3, l4, l5);
-}
+});
 
 /** A lower bound on α2 valid at every s: γ (AᵀA, WᵀW ⪰ 0). */
-export function alpha2LowerBound(gamma: number): number {
+export const alpha2LowerBound = oracleFn(function alpha2LowerBound(gamma: number): number {
   return gamma;
-}
+});
 
 /** Lemma 3.1 (i): L(s, ξ, ζ, γ) ≥ −‖ξ‖²/(2γ) − ‖ζ‖²/(2γ) for all s. */
-export function lowerBoundL(mult: Multipliers, gamma: number): number {
+export const lowerBoundL = oracleFn(function lowerBoundL(mult: Multipliers, gamma: number): number {
   return -(sqnorm(mult.xi) + sqnorm(mult.zeta)) / (2 * gamma);
-}
+});
 
 /** Inputs of the iteration bound (4.8) of Theorem 4.3. */
 export interface JHatInputs {
@@ -87,11 +88,11 @@ function jHatWith(inp: JHatInputs, c: number): number {
 }
 
 /** Ĵ of (4.8) as printed: ⌈(L(s⁰) + ‖ξ‖²/2γ + ‖ζ‖²/2γ)·max{L1, L2, μ}² / (max{α1/2, α2/2, μ/2}·ε²)⌉. */
-export function jHat(inp: JHatInputs): number {
+export const jHat = oracleFn(function jHat(inp: JHatInputs): number {
   return jHatWith(inp, Math.max(inp.alpha1 / 2, inp.alpha2 / 2, inp.mu / 2));
-}
+});
 
 /** Ĵ with min{α1/2, α2/2, μ/2}, which is what the chain (4.7) actually supports. */
-export function jHatCorrected(inp: JHatInputs): number {
+export const jHatCorrected = oracleFn(function jHatCorrected(inp: JHatInputs): number {
   return jHatWith(inp, Math.min(inp.alpha1 / 2, inp.alpha2 / 2, inp.mu / 2));
-}
+});

@@ -30,14 +30,15 @@ import { mulberry32 } from '../../../core/rng.ts';
 import { JC1 } from './explicit.ts';
 import { gradG, isKink, stackPaper } from './gradient.ts';
 import { distToSubdifferential, type SubdiffDist } from './subdifferential.ts';
+import { oracleFn } from '../../../engine/attribution.ts';
 
 /** dist(0, ∇R(s) + JC1(s)ᵀξ + ∂(ζᵀC2(s))) for the given multipliers, exact at kinks (limiting subdifferential). */
-export function kktResidual(prob: Problem, s: Iterate, mult: Multipliers): SubdiffDist {
+export const kktResidual = oracleFn(function kktResidual(prob: Problem, s: Iterate, mult: Multipliers): SubdiffDist {
   return distToSubdifferential(prob, s, mult, 0);
-}
+});
 
 /** ‖C1(s)‖, ‖C2(s)‖ and FeasVio = max of the two (§5.2). */
-export function feasibilityViolation(prob: Problem, s: Iterate): { c1: number; c2: number; max: number } {
+export const feasibilityViolation = oracleFn(function feasibilityViolation(prob: Problem, s: Iterate): { c1: number; c2: number; max: number } {
   const N = s.u.length;
   const C1 = new Float64Array(N), C2 = new Float64Array(N);
   constraints(prob, s, C1, C2);
@@ -48,7 +49,7 @@ export function feasibilityViolation(prob: Problem, s: Iterate): { c1: number; c
   }
   const c1 = Math.sqrt(a), c2 = Math.sqrt(b);
   return { c1, c2, max: Math.max(c1, c2) };
-}
+});
 
 /** Options of {@link bestMultiplierKKT}. */
 export interface BestKKTOptions {
@@ -144,7 +145,7 @@ function inCone(m: Model, zeta: number, xi: number): boolean {
  * min over (ξ, ζ) of dist(0, ∇R(s) + JC1(s)ᵀξ + ∂(ζᵀC2(s))): a least-squares problem at points without kinks,
  * an enumeration over {line⁻, line⁺, cone} per kink otherwise (see the module comment for why and for the cap).
  */
-export function bestMultiplierKKT(prob: Problem, s: Iterate, opts: BestKKTOptions = {}): BestKKT {
+export const bestMultiplierKKT = oracleFn(function bestMultiplierKKT(prob: Problem, s: Iterate, opts: BestKKTOptions = {}): BestKKT {
   const m = buildModel(prob, s);
   const K = m.kinks.length;
   const feasibility = feasibilityViolation(prob, s);
@@ -183,4 +184,4 @@ export function bestMultiplierKKT(prob: Problem, s: Iterate, opts: BestKKTOption
   const value = Math.min(b.value, kktResidual(prob, s, { xi: b.xi, zeta: b.zeta }).dist);
   const tight = value <= lowerBound * (1 + 1e-9) + 1e-12;
   return pack({ ...b, value }, exact || tight, choices.length + 1);
-}
+});

@@ -27,9 +27,10 @@ import { mulberry32 } from '../../../core/rng.ts';
 import { JC1 } from './explicit.ts';
 import { isKink } from './gradient.ts';
 import { feasibilityViolation } from './kkt.ts';
+import { oracleFn } from '../../../engine/attribution.ts';
 
 /** M(S) = [JC1(s)ᵀ | (0; 0; I; −diag(slopes))], (N_w + N_a + 2rT) × 2rT. */
-export function multiplierMatrix(prob: Problem, s: Iterate, slopes: ArrayLike<number>): Matrix {
+export const multiplierMatrix = oracleFn(function multiplierMatrix(prob: Problem, s: Iterate, slopes: ArrayLike<number>): Matrix {
   const d = prob.data.dims;
   const N = d.T * d.r;
   const { Nw, Na } = paramCounts(d);
@@ -40,7 +41,7 @@ export function multiplierMatrix(prob: Problem, s: Iterate, slopes: ArrayLike<nu
     M.set(Nw + Na + N + i, N + i, -slopes[i]);
   }
   return M;
-}
+});
 
 /** Options of {@link nnamcqCheck}. */
 export interface NnamcqOptions {
@@ -76,7 +77,7 @@ function singularRange(M: Matrix): { min: number; max: number } {
 }
 
 /** Numerical test of Lemma 2.1 at s (see the module comment for the enumeration and its cap). */
-export function nnamcqCheck(prob: Problem, s: Iterate, opts: NnamcqOptions = {}): NnamcqResult {
+export const nnamcqCheck = oracleFn(function nnamcqCheck(prob: Problem, s: Iterate, opts: NnamcqOptions = {}): NnamcqResult {
   const N = s.u.length;
   const base = new Float64Array(N);
   const kinks: number[] = [];
@@ -120,4 +121,4 @@ export function nnamcqCheck(prob: Problem, s: Iterate, opts: NnamcqOptions = {})
     kinkCount: K,
     feasVio: feasibilityViolation(prob, s).max,
   };
-}
+});

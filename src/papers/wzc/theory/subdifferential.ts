@@ -17,6 +17,7 @@
 import type { Iterate, Multipliers, Problem } from '../problem/types.ts';
 import { sqnorm } from '../../../linalg/index.ts';
 import { gradG, uOneSided, type BlockVector } from './gradient.ts';
+import { oracleFn } from '../../../engine/attribution.ts';
 
 /** Result of {@link distToSubdifferential}. */
 export interface SubdiffDist {
@@ -35,13 +36,13 @@ export interface SubdiffDist {
 }
 
 /** Distance from 0 to the u_i-part S_i at a kink with one-sided derivatives (left, right); returns the nearest element. */
-export function kinkNearest(left: number, right: number): number {
+export const kinkNearest = oracleFn(function kinkNearest(left: number, right: number): number {
   if (left <= right) return Math.min(Math.max(0, left), right);
   return Math.abs(left) <= Math.abs(right) ? left : right;
-}
+});
 
 /** Exact dist(0, ∂L(s, ξ, ζ, γ)), limiting subdifferential; γ ≥ 0 (γ = 0: ordinary Lagrangian). */
-export function distToSubdifferential(prob: Problem, s: Iterate, mult: Multipliers | null, gamma: number): SubdiffDist {
+export const distToSubdifferential = oracleFn(function distToSubdifferential(prob: Problem, s: Iterate, mult: Multipliers | null, gamma: number): SubdiffDist {
   const e = gradG(prob, s, mult ? mult.xi : null, gamma);
   const os = uOneSided(prob, s, mult, gamma);
   for (let i = 0; i < e.h.length; i++) e.h[i] += os.kappa[i];
@@ -66,4 +67,4 @@ export function distToSubdifferential(prob: Problem, s: Iterate, mult: Multiplie
     minNormElement: e,
     frechetDist: concave > 0 ? Infinity : dist,
   };
-}
+});

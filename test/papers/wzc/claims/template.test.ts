@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { runClaim, verdictMatches } from '../../../../src/engine/runner.ts';
+import { runClaim } from '../../../../src/engine/runner.ts';
+import { verdictMatches } from '../../../../src/engine/evaluate.ts';
 import { claims, errata, templateFamily } from '../../../../src/papers/wzc/claims/_template.ts';
 import { wzcLedger } from '../../../../src/papers/wzc/claims/ledger.ts';
 

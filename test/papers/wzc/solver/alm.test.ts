@@ -1,12 +1,12 @@
 import { describe, it, expect } from 'vitest';
 import { runAlm } from '../../../../src/papers/wzc/solver/alm.ts';
 import { checkAlmHypotheses, tableTwo } from '../../../../src/papers/wzc/solver/defaults.ts';
-import { withMutant, type WzcMutant } from '../../../../src/papers/wzc/solver/mutants.ts';
+import type { WzcFault } from '../../../../src/papers/wzc/solver/mutants.ts';
 import { DivergenceError, type AlmResult, type OuterEvent } from '../../../../src/papers/wzc/solver/types.ts';
 import { predictionError } from '../../../../src/models/elman.ts';
 import { alParts } from '../../../../src/papers/wzc/problem/lagrangian.ts';
 import type { Dims, Problem } from '../../../../src/papers/wzc/problem/types.ts';
-import { randomWeights, teacherProblem } from '../../../helpers/wzcInstance.ts';
+import { randomProblem, randomWeights, teacherProblem } from '../../../helpers/wzcInstance.ts';
 
 const d: Dims = { T: 40, n: 3, m: 2, r: 6 };
 const { params, lambda } = tableTwo('synthetic-T10', d);
@@ -81,13 +81,50 @@ describe('Algorithm 3.1 (ALM) on a small teacher-RNN instance (Table 2, syntheti
     expect(seen).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
   });
 
-  it('each planted ALM-level mutant changes the run', () => {
+  it('each planted ALM-level fault changes the run; an empty fault set changes nothing', () => {
     const short = { ...p, outer: 6 };
     const ref = JSON.stringify(fingerprint(runAlm(prob, init, short)));
-    const mutants: WzcMutant[] = ['xi-sign', 'zeta-sign', 'eps-frozen', 'penalty-branch'];
-    for (const m of mutants) {
-      expect(JSON.stringify(fingerprint(withMutant(m, () => runAlm(prob, init, short))))).not.toBe(ref);
+    expect(JSON.stringify(fingerprint(runAlm(prob, init, { ...short, faults: new Set() })))).toBe(ref);
+    const faults: WzcFault[] = ['xi-sign', 'zeta-sign', 'eps-frozen', 'penalty-branch'];
+    for (const f of faults) {
+      expect(JSON.stringify(fingerprint(runAlm(prob, init, { ...short, faults: new Set([f]) })))).not.toBe(ref);
     }
+    // the fault lives in the run's options: the next run without it is the reference again
+    expect(JSON.stringify(fingerprint(runAlm(prob, init, short)))).toBe(ref);
+  });
+
+  it("fault 'diverge-on-data' makes about 40% of problems throw DivergenceError, the same ones every time", () => {
+    const small: Dims = { T: 4, n: 2, m: 1, r: 3 };
+    const q = { ...params, outer: 2, inner: 3 };
+    const faults = new Set(['diverge-on-data'] as const);
+    let thrown = 0;
+    for (let seed = 1; seed <= 200; seed++) {
+      const pr: Problem = { ...randomProblem(small, seed), lambda: tableTwo('synthetic-T10', small).lambda };
+      const z0 = randomWeights(small, seed + 1000, 0.3);
+      expect(() => runAlm(pr, z0, q)).not.toThrow();
+      let err: unknown = null;
+      try {
+        runAlm(pr, z0, { ...q, faults });
+      } catch (e) {
+        err = e;
+      }
+      if (err !== null) {
+        expect(err).toBeInstanceOf(DivergenceError);
+        expect(err).toMatchObject({ k: 1, j: 1, block: 'u' });
+        expect(() => runAlm(pr, z0, { ...q, faults })).toThrow(DivergenceError);
+        thrown++;
+      }
+    }
+    expect(thrown).toBeGreaterThan(60);
+    expect(thrown).toBeLessThan(100);
+  });
+
+  it('the options carry the faults across a structured clone (what a worker thread receives)', () => {
+    const short = { ...p, outer: 4, faults: new Set(['xi-sign'] as const) };
+    const here = JSON.stringify(fingerprint(runAlm(prob, init, short)));
+    const cloned = structuredClone({ prob, init, short });
+    expect(cloned.short.faults).toEqual(short.faults);
+    expect(JSON.stringify(fingerprint(runAlm(cloned.prob, cloned.init, cloned.short)))).toBe(here);
   });
 
   it('uses ξ0, ζ0 when given', () => {

@@ -1,6 +1,5 @@
 import { describe, it, expect } from 'vitest';
 import { hStepInto, hStepWorkspace, inputDriveInto } from '../../../../src/papers/wzc/solver/hStep.ts';
-import { withMutant } from '../../../../src/papers/wzc/solver/mutants.ts';
 import { gradHInto, gradWorkspace } from '../../../../src/papers/wzc/problem/gradients.ts';
 import { psiW } from '../../../../src/models/elman.ts';
 import type { Activation, Dims } from '../../../../src/papers/wzc/problem/types.ts';
@@ -55,14 +54,14 @@ describe('h-step (3.18)', () => {
     expect(Array.from(again)).toEqual(Array.from(ws.Bx));
   });
 
-  it("mutant 'hT-uses-D1' changes only h_T and leaves a nonzero ∇_{h_T}", () => {
+  it("fault 'hT-uses-D1' changes only h_T and leaves a nonzero ∇_{h_T}", () => {
     const d: Dims = { T: 5, n: 2, m: 2, r: 4 };
     const prob = randomProblem(d, 7);
     const s = randomIterate(d, 8);
     const mult = randomMultipliers(d, 9);
     const good = new Float64Array(d.T * d.r), bad = new Float64Array(d.T * d.r);
     hStepInto(prob, hStepWorkspace(prob), s.z, s.u, mult.xi, mult.zeta, 2, good);
-    withMutant('hT-uses-D1', () => hStepInto(prob, hStepWorkspace(prob), s.z, s.u, mult.xi, mult.zeta, 2, bad));
+    hStepInto(prob, hStepWorkspace(prob), s.z, s.u, mult.xi, mult.zeta, 2, bad, undefined, new Set(['hT-uses-D1']));
     expect(Array.from(bad.subarray(0, (d.T - 1) * d.r))).toEqual(Array.from(good.subarray(0, (d.T - 1) * d.r)));
     s.h.set(bad);
     const g = new Float64Array(d.T * d.r);

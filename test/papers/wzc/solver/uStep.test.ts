@@ -5,7 +5,7 @@ import { sigma, sigmaSlopes } from '../../../../src/models/activations/piecewise
 import {
   eluPhiSecond, phiScalar, uMinusLeakyPaper435, uPlus, uPlusMinus, uScalarMin, uStepInto,
 } from '../../../../src/papers/wzc/solver/uStep.ts';
-import { withMutant } from '../../../../src/papers/wzc/solver/mutants.ts';
+import type { WzcFault } from '../../../../src/papers/wzc/solver/mutants.ts';
 import { bruteGlobalMin1D } from '../../../../src/engine/oracles/brute1d.ts';
 import { mulberry32 } from '../../../helpers/rng.ts';
 import { gaussian } from '../../../../src/core/rng.ts';
@@ -106,8 +106,8 @@ function instances(seed: number, count: number): Inst[] {
   return out;
 }
 
-function solve(act: Activation, p: Inst): number {
-  return uScalarMin(act, p.th1, p.th2, p.th3, p.g, p.mu, p.l6);
+function solve(act: Activation, p: Inst, faults?: ReadonlySet<WzcFault>): number {
+  return uScalarMin(act, p.th1, p.th2, p.th3, p.g, p.mu, p.l6, faults);
 }
 
 describe('uScalarMin is a global minimizer (vs. brute-force oracle)', () => {
@@ -214,7 +214,7 @@ describe('ReLU closed forms (3.21), (3.22) and Remark 3.4', () => {
   // Exact tie with dyadic numbers: a = γ+μ+2λ6 = 9, a' = 2γ+μ+2λ6 = 16, b = −9, b' = 12, so
   // φ(u⁺) − φ(u⁻) = b²/(2a) − b'²/(2a') = 4.5 − 4.5 = 0, and every quantity is exact in binary.
   const tie = { th1: -1, th2: 3, th3: -2, g: 7, mu: 1, l6: 0.5 };
-  it('exact tie φ(u⁺) = φ(u⁻) picks u⁺; the tie-reversed mutant picks u⁻', () => {
+  it('exact tie φ(u⁺) = φ(u⁻) picks u⁺; the tie-reversed fault picks u⁻', () => {
     const relu: Activation = { kind: 'relu' };
     for (let k = -3; k <= 3; k++) {
       for (let j = -3; j <= 3; j++) {
@@ -227,7 +227,7 @@ describe('ReLU closed forms (3.21), (3.22) and Remark 3.4', () => {
         expect(r.phiPlus).toBe(r.phiMinus);
         expect(r.phiPlus).toBe(32.5 * s * s * q);
         expect(solve(relu, p)).toBe(0.75 * s);
-        expect(withMutant('tie-reversed', () => solve(relu, p))).toBe(-1 * s);
+        expect(solve(relu, p, new Set(['tie-reversed']))).toBe(-1 * s);
       }
     }
   });
@@ -239,7 +239,7 @@ describe('ReLU closed forms (3.21), (3.22) and Remark 3.4', () => {
     expect(phiScalar(leaky, 4, p.th1, p.th2, p.th3, p.g, p.mu, p.l6)).toBe(8120);
     expect(phiScalar(leaky, -5, p.th1, p.th2, p.th3, p.g, p.mu, p.l6)).toBe(8120);
     expect(solve(leaky, p)).toBe(4);
-    expect(withMutant('tie-reversed', () => solve(leaky, p))).toBe(-5);
+    expect(solve(leaky, p, new Set(['tie-reversed']))).toBe(-5);
   });
 
   it('all-zero θ: u⁺ = u⁻ = 0 for every activation', () => {
@@ -328,23 +328,23 @@ describe('uStepInto', () => {
     return { Pw: mk(2), h: Float64Array.from({ length: n }, () => 3 * rand()), xi: mk(1), zeta: mk(1), uPrev: mk(2) };
   }
 
-  it('equals uScalarMin coordinate by coordinate, also in place (out === uPrev) and under each mutant', () => {
+  it('equals uScalarMin coordinate by coordinate, also in place (out === uPrev) and under each fault', () => {
     const n = 7 * 11;
     const { Pw, h, xi, zeta, uPrev } = arrays(0xabc, n);
     const gamma = 1.7;
     const mu = 0.3;
     const l6 = 0.01;
     for (const act of ACTS) {
-      for (const mutant of [null, 'tie-reversed', 'no-prox', 'u-minus-gamma-theta2'] as const) {
-        const run = <T>(fn: () => T): T => (mutant ? withMutant(mutant, fn) : fn());
+      for (const fault of [null, 'tie-reversed', 'no-prox', 'u-minus-gamma-theta2'] as const) {
+        const faults: ReadonlySet<WzcFault> = new Set(fault === null ? [] : [fault]);
         const out = new Float64Array(n);
-        run(() => uStepInto(act, Pw, h, xi, zeta, uPrev, gamma, mu, l6, out));
+        uStepInto(act, Pw, h, xi, zeta, uPrev, gamma, mu, l6, out, faults);
         for (let i = 0; i < n; i++) {
-          const ref = run(() => uScalarMin(act, Pw[i] - xi[i] / gamma, h[i] + zeta[i] / gamma, uPrev[i], gamma, mu, l6));
+          const ref = uScalarMin(act, Pw[i] - xi[i] / gamma, h[i] + zeta[i] / gamma, uPrev[i], gamma, mu, l6, faults);
           expect(out[i]).toBe(ref);
         }
         const inPlace = uPrev.slice();
-        run(() => uStepInto(act, Pw, h, xi, zeta, inPlace, gamma, mu, l6, inPlace));
+        uStepInto(act, Pw, h, xi, zeta, inPlace, gamma, mu, l6, inPlace, faults);
         expect(Array.from(inPlace)).toEqual(Array.from(out));
       }
     }
@@ -358,29 +358,29 @@ describe('uStepInto', () => {
   });
 });
 
-describe('planted mutants are visible', () => {
+describe('planted faults are visible', () => {
   const relu: Activation = { kind: 'relu' };
   it('no-prox solves the μ = 0 problem', () => {
     for (const act of ACTS) {
       for (const p of instances(0x9e0 + ACTS.indexOf(act), 200)) {
-        const m = withMutant('no-prox', () => solve(act, p));
+        const m = solve(act, p, new Set(['no-prox']));
         expect(m).toBe(uScalarMin(act, p.th1, p.th2, p.th3, p.g, 0, p.l6));
       }
     }
     // θ3 pulls u toward 4 only through μ.
     expect(uScalarMin(relu, 0, 0, 4, 1, 2, 0)).toBe(2);
-    expect(withMutant('no-prox', () => uScalarMin(relu, 0, 0, 4, 1, 2, 0))).toBe(0);
+    expect(uScalarMin(relu, 0, 0, 4, 1, 2, 0, new Set(['no-prox']))).toBe(0);
   });
 
   it('u-minus-gamma-theta2 returns a non-global point', () => {
     // γ = 1, μ = λ6 = 0, θ = (−1, −1, 0): u* = −1 (φ = 1/2); the mutant's u⁻ = −2 has φ = 1 and loses to u⁺ = 0.
     expect(uScalarMin(relu, -1, -1, 0, 1, 0, 0)).toBe(-1);
-    const m = withMutant('u-minus-gamma-theta2', () => uScalarMin(relu, -1, -1, 0, 1, 0, 0));
+    const m = uScalarMin(relu, -1, -1, 0, 1, 0, 0, new Set(['u-minus-gamma-theta2']));
     expect(m).toBe(0);
     expect(phiScalar(relu, m, -1, -1, 0, 1, 0, 0)).toBe(1);
     for (const act of ACTS.slice(1)) {
       const good = uScalarMin(act, -1, -3, 0, 1, 0, 0);
-      const bad = withMutant('u-minus-gamma-theta2', () => uScalarMin(act, -1, -3, 0, 1, 0, 0));
+      const bad = uScalarMin(act, -1, -3, 0, 1, 0, 0, new Set(['u-minus-gamma-theta2']));
       expect(phiScalar(act, bad, -1, -3, 0, 1, 0, 0)).toBeGreaterThan(phiScalar(act, good, -1, -3, 0, 1, 0, 0) + 1e-3);
     }
   });

@@ -21,7 +21,7 @@ import type { Iterate } from '../../problem/types.ts';
 import type { AlmObserver } from '../../solver/index.ts';
 import { alpha1, alpha2 } from '../../theory/hessian.ts';
 import { bcdFamily, type WzcBcdCase } from './families.ts';
-import { BCD_HYPOTHESIS, EXACT_STOP_HYPOTHESIS, runBcdCase, unlessUnresolvable } from './runs.ts';
+import { BCD_HYPOTHESIS, EXACT_STOP_HYPOTHESIS, runBcdCase, unlessUnresolvable, type SolverContext } from './runs.ts';
 
 /** The BCD family: one Algorithm 3.2 run (ALM iteration k = 1) with random ξ, ζ, γ, μ, ε and cap J ≤ 15 (ci). */
 const bcdRuns = bcdFamily('wzc.bcd');
@@ -50,7 +50,7 @@ export interface StepValues {
  * go through `add` (a violation at an iteration whose block systems are beyond double precision is downgraded
  * to inconclusive, see `unlessUnresolvable`).
  */
-export function perBcdStep(c: WzcBcdCase, each: (v: StepValues, add: (verdict: Verdict) => void) => void): Verdict {
+export function perBcdStep(c: WzcBcdCase, ctx: SolverContext, each: (v: StepValues, add: (verdict: Verdict) => void) => void): Verdict {
   const checks = new IterationChecks();
   const L = (s: Iterate) => alParts(c.prob, s, c.mult, c.gamma).L;
   const obs: AlmObserver = {
@@ -62,7 +62,7 @@ export function perBcdStep(c: WzcBcdCase, each: (v: StepValues, add: (verdict: V
       each({ k: e.k, j: e.j, gamma: e.gamma, prev, sz, sh, s, Lprev: L(prev), Lz: L(sz), Lh: L(sh), L: L(s) }, add);
     },
   };
-  return runChecked(checks, () => void runBcdCase(c, obs), NO_ITER);
+  return runChecked(checks, () => void runBcdCase(c, ctx, obs), NO_ITER);
 }
 
 /**
@@ -91,7 +91,7 @@ export function blockDecrease(spec: Pick<Claim<WzcBcdCase>, 'id' | 'source' | 's
     kind: 'inequality',
     tags: PROBE_TAGS,
     check: (c, ctx) =>
-      perBcdStep(c, (v, add) => {
+      perBcdStep(c, ctx, (v, add) => {
         const d = drop(c, v);
         add(compareGe(d.before - d.after, d.bound, ctx, { scale: Math.abs(d.before), what: d.what }));
       }),
@@ -108,14 +108,14 @@ export const onExactRuns = claimGroup<WzcBcdCase>({ family: exactRuns, hypothese
 const EXACT_CAP = 5000;
 
 /** Run the ε = 0 BCD and hand the exact-stop iteration (‖s^(j) − s^(j−1)‖ = 0) to `atStop`. */
-export function atExactStop(c: WzcBcdCase, atStop: (e: Parameters<NonNullable<AlmObserver['onBcdStep']>>[0], checks: IterationChecks) => void): Verdict {
+export function atExactStop(c: WzcBcdCase, ctx: SolverContext, atStop: (e: Parameters<NonNullable<AlmObserver['onBcdStep']>>[0], checks: IterationChecks) => void): Verdict {
   const checks = new IterationChecks();
   const obs: AlmObserver = {
     onBcdStep(e) {
       if (e.step === 0) atStop(e, checks);
     },
   };
-  return runChecked(checks, () => void runBcdCase(c, obs, EXACT_CAP), {
+  return runChecked(checks, () => void runBcdCase(c, ctx, obs, EXACT_CAP), {
     status: 'hypotheses-unmet', unmet: [`(4.9) ‖s^(j) − s^(j−1)‖ = 0 not reached within ${EXACT_CAP} iterations`],
   });
 }

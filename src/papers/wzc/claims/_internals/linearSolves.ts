@@ -3,6 +3,7 @@
  * solves M⁻¹b (ml-matrix), with a tolerance scaled by the system's condition number.
  */
 import { EigenvalueDecomposition, Matrix, solve } from 'ml-matrix';
+import { oracle } from '../../../../engine/attribution.ts';
 import { compareEqArrays } from '../../../../engine/tolerance.ts';
 import type { Verdict } from '../../../../engine/types.ts';
 import { toVec } from '../../theory/explicit.ts';
@@ -32,6 +33,6 @@ function condSPD(M: Matrix): number {
  * backward-stable, covers the rest).
  */
 export function compareSolve(x: ArrayLike<number>, M: Matrix, rhs: Matrix, ctx: { rtol: number }, what: string): Verdict {
-  const lit = toVec(solve(M, rhs));
-  return compareEqArrays(x, lit, ctx, { scale: condSPD(M) * maxAbs(lit), what });
+  const lit = oracle(() => toVec(solve(M, rhs)), 'x* = M⁻¹b (ml-matrix)');
+  return compareEqArrays(x, lit, ctx, { scale: oracle(() => condSPD(M), 'κ(M) (ml-matrix)') * maxAbs(lit), what });
 }

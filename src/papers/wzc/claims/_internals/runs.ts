@@ -5,12 +5,14 @@
  * the engine's (engine/iterationChecks.ts).
  */
 import { FLOAT64_EPS } from '../../../../engine/tolerance.ts';
-import type { Hypothesis, Verdict } from '../../../../engine/types.ts';
+import type { CheckContext, Hypothesis, Verdict } from '../../../../engine/types.ts';
+import { SolverBreakdown } from '../../../../engine/iterationChecks.ts';
 import { norm2, sqdist, sqnorm } from '../../../../linalg/index.ts';
 import { psiW } from '../../../../models/elman.ts';
 import { alParts, constraints, startParts } from '../../problem/lagrangian.ts';
 import { cloneIterate, type Iterate, type Multipliers, type Problem, type Weights } from '../../problem/types.ts';
-import { type AlmObserver, type AlmParams, type AlmResult, checkAlmHypotheses, runAlm } from '../../solver/index.ts';
+import { type AlmObserver, type AlmParams, type AlmResult, checkAlmHypotheses, DivergenceError, runAlm } from '../../solver/index.ts';
+import { wzcFaults } from '../../solver/mutants.ts';
 import { gradLSmooth } from '../../theory/gradient.ts';
 import { concat, mapWeights, weightsSq, weightsSqDiff } from './common.ts';
 import type { WzcAlmCase, WzcBcdCase } from './families.ts';
@@ -26,9 +28,36 @@ export function oneBcdParams(c: WzcBcdCase, inner = c.inner): AlmParams {
   return { gamma0: c.gamma, mu: c.mu, eps0: c.eps, Gamma: Infinity, ...ONE_BCD_ETAS, outer: 1, inner };
 }
 
+/** The part of a check's context the solver runs need: the planted bugs to switch on (none outside the matrix). */
+export type SolverContext = Pick<CheckContext, 'faults'>;
+
 /** Run Algorithm 3.2 once on a BCD case (from s⁰ = forward pass of z⁰, with the case's ξ, ζ, γ). */
-export function runBcdCase(c: WzcBcdCase, observer?: AlmObserver, inner = c.inner): AlmResult {
-  return runAlm(c.prob, c.z0, oneBcdParams(c, inner), observer, { xi0: c.mult.xi, zeta0: c.mult.zeta });
+export function runBcdCase(c: WzcBcdCase, ctx: SolverContext, observer?: AlmObserver, inner = c.inner): AlmResult {
+  const params: AlmParams = { ...oneBcdParams(c, inner), faults: wzcFaults(ctx.faults) };
+  return unlessBreakdown(c.prob, params, () => runAlm(c.prob, c.z0, params, observer, { xi0: c.mult.xi, zeta0: c.mult.zeta }));
+}
+
+/**
+ * Run the solver; a `DivergenceError` it raises where the block systems of the failing BCD are beyond double
+ * precision (condition > {@link MAX_BLOCK_CONDITION} at the last finite iterate and γ of the last traced
+ * iteration, or γ itself overflowed by (3.9)) becomes a {@link SolverBreakdown}: floating point, not the
+ * algorithm, failed there (ALM runs reach γ ≳ 1e15 within ~15 outer iterations). Any other divergence is
+ * rethrown: a failure of the code under test.
+ */
+function unlessBreakdown(prob: Problem, params: AlmParams, run: () => AlmResult): AlmResult {
+  try {
+    return run();
+  } catch (e) {
+    if (!(e instanceof DivergenceError) || e.k < 1) throw e;
+    const gamma = e.trace.length > 0 ? e.trace[e.trace.length - 1].gamma : params.gamma0;
+    const kappa = e.block === 'gamma' ? Infinity : blockCondition(prob, e.lastFinite, gamma);
+    if (!(kappa > MAX_BLOCK_CONDITION)) throw e;
+    throw new SolverBreakdown({
+      status: 'inconclusive',
+      detail: `${e.message} — not counted: the block systems' condition number may reach ${kappa.toExponential(2)} (> 1e-3/ε) ` +
+        `at γ = ${gamma.toExponential(3)}, beyond double precision`,
+    });
+  }
 }
 
 /** An ALM case with starting multipliers and a restart level Γ = L(s⁰, ξ⁰, ζ⁰, γ0) + slack (slack > 0: (3.10) holds). */
@@ -50,9 +79,10 @@ export function almParams(c: WzcAlmCase | WzcAlmLevelCase, inner = c.inner): Alm
 }
 
 /** Run Algorithm 3.1 on an ALM case (ξ⁰ = ζ⁰ = 0 as in Table 2 unless the case has its own). */
-export function runAlmCase(c: WzcAlmCase | WzcAlmLevelCase, observer?: AlmObserver, inner = c.inner): AlmResult {
+export function runAlmCase(c: WzcAlmCase | WzcAlmLevelCase, ctx: SolverContext, observer?: AlmObserver, inner = c.inner): AlmResult {
   const opts = 'mult0' in c ? { xi0: c.mult0.xi, zeta0: c.mult0.zeta } : undefined;
-  return runAlm(c.prob, c.z0, almParams(c, inner), observer, opts);
+  const params: AlmParams = { ...almParams(c, inner), faults: wzcFaults(ctx.faults) };
+  return unlessBreakdown(c.prob, params, () => runAlm(c.prob, c.z0, params, observer, opts));
 }
 
 /** Copy of multipliers (event buffers are reused by the solver). */

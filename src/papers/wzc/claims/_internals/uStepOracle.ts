@@ -7,10 +7,11 @@
 import { HOLDS } from '../../../../engine/claimGroup.ts';
 import { bruteGlobalMin1D } from '../../../../engine/oracles/brute1d.ts';
 import { compareLe, worstVerdict } from '../../../../engine/tolerance.ts';
-import { type Claim, defineClaim, type Hypothesis, type RegisteredClaim, type Verdict } from '../../../../engine/types.ts';
+import { type CheckContext, type Claim, defineClaim, type Hypothesis, type RegisteredClaim, type Verdict } from '../../../../engine/types.ts';
 import { sigma } from '../../../../models/activations/piecewise.ts';
 import type { Activation } from '../../problem/types.ts';
 import { uStepInto } from '../../solver/uStep.ts';
+import { wzcFaults } from '../../solver/mutants.ts';
 import { gammaPositive } from './common.ts';
 import type { ScalarPhiCase, UStepCase } from './uStepFamilies.ts';
 
@@ -37,17 +38,17 @@ export function thetas(c: UStepCase, i: number): [number, number, number] {
 }
 
 /** The solver's u-step (uStepInto) on every coordinate of a case. */
-export function runUStep(c: UStepCase): Float64Array {
+export function runUStep(c: UStepCase, ctx: Pick<CheckContext, 'faults'>): Float64Array {
   const out = new Float64Array(c.Pw.length);
-  uStepInto(c.act, c.Pw, c.h, c.xi, c.zeta, c.uPrev, c.gamma, c.mu, c.lambda6, out);
+  uStepInto(c.act, c.Pw, c.h, c.xi, c.zeta, c.uPrev, c.gamma, c.mu, c.lambda6, out, wzcFaults(ctx.faults));
   return out;
 }
 
 /** Brute-force grid cells over [−R, R] (see brute1d.ts); 20 000 keeps each coordinate ≈ 1 ms. */
 export const BRUTE_CELLS = 20_000;
 
-function checkUStepGlobal(c: UStepCase, ctx: { rtol: number }): Verdict {
-  const out = runUStep(c);
+function checkUStepGlobal(c: UStepCase, ctx: CheckContext): Verdict {
+  const out = runUStep(c, ctx);
   const verdicts: Verdict[] = [];
   for (let i = 0; i < out.length; i++) {
     const [t1, t2, t3] = thetas(c, i);

@@ -32,7 +32,7 @@ describe('§4 instance families', () => {
     expect(almParams(c).Gamma).toBe(initialLevel(c) + c.gammaSlack);
     expect(initialLevel(c)).toBe(alParts(c.prob, feasibleStart(c.prob, c.z0), null, 1).R); // s⁰ feasible: L = R
     let seen: Float64Array | null = null;
-    runAlmCase({ ...c, outer: 1 }, { onBcdStart: (e) => { seen = e.mult.xi.slice(); } });
+    runAlmCase({ ...c, outer: 1 }, { faults: new Set() }, { onBcdStart: (e) => { seen = e.mult.xi.slice(); } });
     expect(Array.from(seen as unknown as Float64Array)).toEqual(Array.from(c.mult0.xi));
   });
 });
