@@ -11,6 +11,7 @@ import { wzcAlm } from '../papers/wzc/method.ts';
 import { wzcGenerator } from '../papers/wzc/generate.ts';
 import { zlyAdmm } from '../papers/zly/method.ts';
 import { zlyGenerator } from '../papers/zly/generate.ts';
+import { tksAdmmirnn } from '../papers/tks/method.ts';
 
 /** Every paper ledger known to the CLI, in report order. */
 export function loadLedgers(): PaperLedger[] {
@@ -23,8 +24,8 @@ export const DEFAULT_METHOD = 'wzc-alm';
 
 /** Every training method known to the CLI, in listing order. */
 export function loadMethods(): AnyTrainingMethod[] {
-  // TKS ADMMiRNN and the gradient baselines plug in here beside the WZC ALM and the ZLY ADMM.
-  return [wzcAlm, zlyAdmm];
+  // The gradient baselines plug in here beside the WZC ALM, the ZLY ADMM and TKS ADMMiRNN.
+  return [wzcAlm, zlyAdmm, tksAdmmirnn];
 }
 
 /** Every synthetic-dataset generator known to `lagrangelab generate`. */

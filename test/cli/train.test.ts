@@ -186,7 +186,7 @@ describe('lagrangelab train --method', () => {
     const r = await cli(['train', '--help'], withToy);
     expect(r.code).toBe(0);
     const help = r.stdout.replace(/\s+/g, ' ');
-    expect(help).toMatch(/--method <id> training method: wzc-alm \| zly-admm \| toy-gd \(default: "wzc-alm"\)/);
+    expect(help).toMatch(/--method <id> training method: wzc-alm \| zly-admm \| tks-admmirnn \| toy-gd \(default: "wzc-alm"\)/);
     expect(help).toMatch(/--generate <setting> generate synthetic data .* \[wzc-alm\]/);
     expect(help).toMatch(/--lr <η> step size \[toy-gd\]/);
     expect(help).toMatch(/--outer <K> wzc-alm: maximum ALM \(outer\) iterations; toy-gd: restarts \(ignored\)/);

@@ -5,27 +5,16 @@
  *     "split": 0.9, "params": { "nu", "rho1", "rho2", "rho3", "r", "omega", "batch", "iterations", "sweeps" },
  *     "seed": 1, "comment": "…" }
  *
- * `textFile` is relative to the instance file. Every failure throws {@link TksInstanceError} whose `field` is the
- * JSON path of the offending value (`params.rho2`, `textFile`); the CLI turns it into a one-line usage error.
+ * `textFile` is relative to the instance file. Every failure throws a
+ * `FieldError` whose `field` is the JSON path of the offending value (`params.rho2`, `textFile`); the CLI prints
+ * it as one line.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { jsonErrorPosition } from '../../../core/json.ts';
+import { FieldError } from '../../../core/fields.ts';
+import { describeJsonError } from '../../../core/json.ts';
 import { prepareText, type TextTask } from './text.ts';
 import type { Hyper } from './types.ts';
-
-/** A problem with a TKS instance file; the message names the JSON path of the offending field. */
-export class TksInstanceError extends Error {
-  /** JSON path of the offending field, or `instance` for the file as a whole. */
-  readonly field: string;
-  readonly detail: string;
-  constructor(field: string, detail: string) {
-    super(`${field}: ${detail}`);
-    this.name = 'TksInstanceError';
-    this.field = field;
-    this.detail = detail;
-  }
-}
 
 /** Solver settings an instance may give. */
 export interface TksInstanceParams extends Partial<Hyper> {
@@ -65,16 +54,15 @@ export function parseTksInstance(text: string): TextInstance {
   let v: unknown;
   try {
     v = JSON.parse(src);
-  } catch {
-    const pos = jsonErrorPosition(src);
-    throw new TksInstanceError('instance', `not valid JSON (at position ${pos < 0 ? src.length : pos})`);
+  } catch (e) {
+    throw new FieldError('instance', `not valid JSON (${describeJsonError(src, e)})`);
   }
-  if (!isObject(v)) throw new TksInstanceError('instance', `expected a JSON object with keys task, textFile, sequenceLength, hidden, split; got ${describe(v)}`);
+  if (!isObject(v)) throw new FieldError('instance', `expected a JSON object with keys task, textFile, sequenceLength, hidden, split; got ${describe(v)}`);
   checkKeys(v, TOP_KEYS, '');
-  if (!('task' in v)) throw new TksInstanceError('task', 'missing (the only task today is "text")');
-  if (v.task !== 'text') throw new TksInstanceError('task', `expected "text", got ${describe(v.task)}`);
-  if (!('textFile' in v)) throw new TksInstanceError('textFile', 'missing (path of the text, relative to the instance file)');
-  if (typeof v.textFile !== 'string' || v.textFile.length === 0) throw new TksInstanceError('textFile', `expected a non-empty path string, got ${describe(v.textFile)}`);
+  if (!('task' in v)) throw new FieldError('task', 'missing (the only task today is "text")');
+  if (v.task !== 'text') throw new FieldError('task', `expected "text", got ${describe(v.task)}`);
+  if (!('textFile' in v)) throw new FieldError('textFile', 'missing (path of the text, relative to the instance file)');
+  if (typeof v.textFile !== 'string' || v.textFile.length === 0) throw new FieldError('textFile', `expected a non-empty path string, got ${describe(v.textFile)}`);
   const out: TextInstance = {
     task: 'text',
     textFile: v.textFile,
@@ -85,11 +73,11 @@ export function parseTksInstance(text: string): TextInstance {
   };
   if ('seed' in v) {
     const s = readNumber(v.seed, 'seed');
-    if (!Number.isInteger(s) || s < 0 || s > 0xffffffff) throw new TksInstanceError('seed', `expected an integer 0..4294967295, got ${s}`);
+    if (!Number.isInteger(s) || s < 0 || s > 0xffffffff) throw new FieldError('seed', `expected an integer 0..4294967295, got ${s}`);
     out.seed = s;
   }
   if ('comment' in v) {
-    if (typeof v.comment !== 'string') throw new TksInstanceError('comment', `expected a string, got ${describe(v.comment)}`);
+    if (typeof v.comment !== 'string') throw new FieldError('comment', `expected a string, got ${describe(v.comment)}`);
     out.comment = v.comment;
   }
   return out;
@@ -103,34 +91,34 @@ export function loadTextTask(inst: TextInstance, instancePath: string, B: number
     text = fs.readFileSync(textPath, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new TksInstanceError('textFile', `cannot read ${textPath}${code ? ` (${code})` : ''}`);
+    throw new FieldError('textFile', `cannot read ${textPath}${code ? ` (${code})` : ''}`);
   }
-  if (text.length === 0) throw new TksInstanceError('textFile', `${textPath} is empty`);
+  if (text.length === 0) throw new FieldError('textFile', `${textPath} is empty`);
   try {
     return { task: prepareText(text, inst.sequenceLength, B, inst.split), textPath };
   } catch (e) {
-    throw new TksInstanceError('textFile', `${textPath} (${text.length} characters, split ${inst.split}): ${(e as Error).message}`);
+    throw new FieldError('textFile', `${textPath} (${text.length} characters, split ${inst.split}): ${(e as Error).message}`);
   }
 }
 
 function missing(field: string, what: string): never {
-  throw new TksInstanceError(field, `missing (${what})`);
+  throw new FieldError(field, `missing (${what})`);
 }
 
 function readSplit(v: unknown): number {
   const s = readNumber(v, 'split');
-  if (!(s > 0 && s < 1)) throw new TksInstanceError('split', `train fraction must be in (0, 1), got ${s}`);
+  if (!(s > 0 && s < 1)) throw new FieldError('split', `train fraction must be in (0, 1), got ${s}`);
   return s;
 }
 
 function readParams(v: unknown): TksInstanceParams {
-  if (!isObject(v)) throw new TksInstanceError('params', `expected an object with keys among ${PARAM_KEYS.join(', ')}; got ${describe(v)}`);
+  if (!isObject(v)) throw new FieldError('params', `expected an object with keys among ${PARAM_KEYS.join(', ')}; got ${describe(v)}`);
   checkKeys(v, PARAM_KEYS, 'params');
   const out: TksInstanceParams = {};
   for (const k of HYPER_KEYS) {
     if (!(k in v)) continue;
     const x = readNumber(v[k], `params.${k}`);
-    if (k === 'omega' ? !(x >= 0) : !(x > 0)) throw new TksInstanceError(`params.${k}`, `must be ${k === 'omega' ? '≥ 0' : '> 0'}, got ${x}`);
+    if (k === 'omega' ? !(x >= 0) : !(x > 0)) throw new FieldError(`params.${k}`, `must be ${k === 'omega' ? '≥ 0' : '> 0'}, got ${x}`);
     out[k] = x;
   }
   if ('batch' in v) out.batch = readInt(v.batch, 'params.batch', MAX_BATCH);
@@ -141,14 +129,14 @@ function readParams(v: unknown): TksInstanceParams {
 
 function readNumber(v: unknown, field: string): number {
   if (typeof v === 'number' && Number.isFinite(v)) return v;
-  if (v === null) throw new TksInstanceError(field, 'not a finite number (null; JSON has no NaN or Infinity)');
-  throw new TksInstanceError(field, `expected a number, got ${describe(v)}`);
+  if (v === null) throw new FieldError(field, 'not a finite number (null; JSON has no NaN or Infinity)');
+  throw new FieldError(field, `expected a number, got ${describe(v)}`);
 }
 
 function readInt(v: unknown, field: string, max: number): number {
   const x = readNumber(v, field);
-  if (!Number.isInteger(x) || x < 1) throw new TksInstanceError(field, `must be a positive integer, got ${x}`);
-  if (x > max) throw new TksInstanceError(field, `${x} is too large (at most ${max})`);
+  if (!Number.isInteger(x) || x < 1) throw new FieldError(field, `must be a positive integer, got ${x}`);
+  if (x > max) throw new FieldError(field, `${x} is too large (at most ${max})`);
   return x;
 }
 
@@ -158,7 +146,7 @@ function isObject(v: unknown): v is Record<string, unknown> {
 
 function checkKeys(v: Record<string, unknown>, allowed: readonly string[], prefix: string): void {
   for (const k of Object.keys(v)) {
-    if (!allowed.includes(k)) throw new TksInstanceError(prefix ? `${prefix}.${k}` : k, `unknown key (expected one of ${allowed.join(', ')})`);
+    if (!allowed.includes(k)) throw new FieldError(prefix ? `${prefix}.${k}` : k, `unknown key (expected one of ${allowed.join(', ')})`);
   }
 }
 

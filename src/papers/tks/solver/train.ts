@@ -11,7 +11,7 @@
  * Evaluation (held-out loss) is not counted in the time budget; it is recorded in the trace.
  */
 import { performance } from 'node:perf_hooks';
-import { inArena } from '../../../linalg/index.ts';
+import { inArena, NotPositiveDefiniteError } from '../../../linalg/index.ts';
 import { lossLipschitz, lossValue } from '../problem/loss.ts';
 import { forwardInto, sequenceLoss, type ForwardScratch } from '../problem/rnn.ts';
 import { fillBatch, type TextTask } from '../problem/text.ts';
@@ -19,7 +19,7 @@ import type { Aux, Batch, Hyper, Multipliers, Params } from '../problem/types.ts
 import { cloneAux, cloneMultipliers, cloneParams, copyParamsInto } from '../problem/types.ts';
 import { flagsOf } from './faults.ts';
 import type { BlockContext } from './blocks.ts';
-import { admmIteration, checkHyper, invalidateProducts, type SolverState } from './iteration.ts';
+import { admmIteration, checkHyper, invalidateProducts, TksDivergenceError, type SolverState } from './iteration.ts';
 import { allocWorkspace } from './workspace.ts';
 import { lagrangianParts } from '../problem/lagrangian.ts';
 
@@ -70,12 +70,15 @@ export interface TextTraceRow {
   timeMs: number;
 }
 
-/** Why training stopped. */
-export type TextStop = 'iterations' | 'time-budget';
+/** Why training stopped: the iteration limit, the time budget, or a non-finite iterate. */
+export type TextStop = 'iterations' | 'time-budget' | 'diverged';
 
 /** Result of {@link trainText}. */
 export interface TextTrainResult {
+  /** The final parameters; after a divergence, the last finite ones (those before the failing iteration). */
   params: Params;
+  /** What went non-finite, when stop = 'diverged'. */
+  divergence?: string;
   trace: TextTraceRow[];
   iterations: number;
   stop: TextStop;
@@ -132,6 +135,8 @@ export function trainText(task: TextTask, init: Params, opts: TextTrainOptions):
   let trainMs = 0;
   let k = 0;
   let stop: TextStop = 'iterations';
+  let divergence: string | undefined;
+  const lastFinite = cloneParams(init);
   while (k < opts.iterations) {
     if (opts.timeBudgetMs !== undefined && trainMs >= opts.timeBudgetMs) {
       stop = 'time-budget';
@@ -154,7 +159,16 @@ export function trainText(task: TextTask, init: Params, opts: TextTrainOptions):
     invalidateProducts(mem.ws);
     let Lstart: number | undefined, Lend: number | undefined;
     if (opts.recordLagrangian) Lstart = lagrangianParts(mem.p, mem.aux, mem.mult, batch, ctx.hp).L;
-    for (let e = 0; e < sweeps; e++) admmIteration(ctx, st, mem.ws);
+    try {
+      for (let e = 0; e < sweeps; e++) admmIteration(ctx, st, mem.ws);
+    } catch (err) {
+      if (!(err instanceof TksDivergenceError || err instanceof NotPositiveDefiniteError)) throw err;
+      stop = 'diverged';
+      divergence = `${err.message} at iteration ${k + 1}`;
+      copyParamsInto(mem.p, lastFinite);
+      break;
+    }
+    copyParamsInto(lastFinite, mem.p);
     if (opts.recordLagrangian) Lend = lagrangianParts(mem.p, mem.aux, mem.mult, batch, ctx.hp).L;
     if (kept) {
       const slot = kept[j];
@@ -177,7 +191,7 @@ export function trainText(task: TextTask, init: Params, opts: TextTrainOptions):
   }
   const params = cloneParams(mem.p);
   return {
-    params, trace, iterations: k, stop, trainMs,
+    params, trace, iterations: k, stop, trainMs, ...(divergence ? { divergence } : {}),
     heldOutLoss: heldOut(),
     trainLoss: sequenceLoss(params, task.train, dims, task.B).loss,
   };

@@ -2,7 +2,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadTextTask, parseTksInstance, TksInstanceError } from '../../../../src/papers/tks/problem/instance.ts';
+import { FieldError } from '../../../../src/core/fields.ts';
+import { loadTextTask, parseTksInstance } from '../../../../src/papers/tks/problem/instance.ts';
 
 const FIXTURE = new URL('../../../../fixtures/tks/text.json', import.meta.url).pathname;
 
@@ -10,9 +11,9 @@ function fieldOf(text: string): string {
   try {
     parseTksInstance(text);
   } catch (e) {
-    expect(e).toBeInstanceOf(TksInstanceError);
+    expect(e).toBeInstanceOf(FieldError);
     expect((e as Error).message).not.toMatch(/\n/);
-    return (e as TksInstanceError).field;
+    return (e as FieldError).field;
   }
   throw new Error('no error');
 }
