@@ -12,7 +12,7 @@
  */
 import * as fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { outputOnlyFloor } from '../src/papers/tks/baseline/outputOnly.ts';
+import { outputOnlyFloor } from '../src/papers/tks/solver/outputOnly.ts';
 import { initParamsInto } from '../src/papers/tks/problem/init.ts';
 import { sequenceLoss } from '../src/papers/tks/problem/rnn.ts';
 import { prepareText, textDims, unigramEntropy } from '../src/papers/tks/problem/text.ts';

@@ -61,3 +61,5 @@ export { reportDifferences } from './report/compare.ts';
 export * as wzc from './papers/wzc/index.ts';
 /** ZLY: the MLP ADMM of Zeng, Lin, Yao (problem, solver, oracles, conditions, the `zly-admm` method). */
 export * as zly from './papers/zly/index.ts';
+/** TKS: ADMMiRNN of Tang et al. (problem (8), corrected Algorithm 1, text task, output-only floor, oracles, `tks-admmirnn`). */
+export * as tks from './papers/tks/index.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { lbfgs } from '../../../../src/papers/tks/baseline/lbfgs.ts';
-import { outputOnlyFloor } from '../../../../src/papers/tks/baseline/outputOnly.ts';
+import { lbfgs } from '../../../../src/papers/tks/solver/lbfgs.ts';
+import { outputOnlyFloor } from '../../../../src/papers/tks/solver/outputOnly.ts';
 import { initParamsInto } from '../../../../src/papers/tks/problem/init.ts';
 import { sequenceLoss } from '../../../../src/papers/tks/problem/rnn.ts';
 import { prepareText, textDims } from '../../../../src/papers/tks/problem/text.ts';
