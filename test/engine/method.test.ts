@@ -14,7 +14,7 @@ describe('training methods', () => {
     const methods: AnyTrainingMethod[] = [...loadMethods(), toyGd];
     expect(findMethod(methods, 'toy-gd')).toBe(toyGd);
     expect(() => findMethod(methods, 'gd')).toThrow(FieldError);
-    expect(() => findMethod(methods, 'gd')).toThrow('--method: unknown method "gd" (known: wzc-alm, zly-admm, toy-gd)');
+    expect(() => findMethod(methods, 'gd')).toThrow('--method: unknown method "gd" (known: wzc-alm, zly-admm, tks-admmirnn, toy-gd)');
   });
 
   it('the registry: unique ids, the default among them, every method complete', () => {
