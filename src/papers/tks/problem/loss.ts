@@ -14,11 +14,6 @@ export function lossLipschitz(kind: LossKind, M: number): number {
   return kind === 'cross-entropy' ? 1 / (2 * M) : 1 / M;
 }
 
-/** The loss kind a target set calls for. */
-export function lossKindOf(y: Targets): LossKind {
-  return y.kind === 'classes' ? 'cross-entropy' : 'squared';
-}
-
 /** R(o) for M rows of width q. */
 export function lossValue(o: Float64Array, y: Targets, M: number, q: number): number {
   let total = 0;

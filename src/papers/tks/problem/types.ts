@@ -124,9 +124,3 @@ export function zeroMultipliers(d: Dims): Multipliers {
 export function cloneMultipliers(m: Multipliers): Multipliers {
   return { l1: m.l1.slice(), l2: m.l2.slice(), l3: m.l3.slice() };
 }
-
-/** Penalty weight κ_t of constraint group i ∈ {1, 2, 3} at step t (1-based): ν for t < N, ρ_i at t = N (8). */
-export function kappa(hp: Hyper, i: 1 | 2 | 3, t: number, N: number): number {
-  if (t < N) return hp.nu;
-  return i === 1 ? hp.rho1 : i === 2 ? hp.rho2 : hp.rho3;
-}

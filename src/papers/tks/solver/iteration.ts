@@ -9,7 +9,7 @@
  * The driver keeps the cached products of the workspace (sPrev, UX, SW, SV) current: each block invalidates
  * what it changes, and a product is recomputed only when a later block needs it.
  */
-import { gemmNNo, allFinite } from '../../../linalg/index.ts';
+import { allFinite, gemmNNo, NotPositiveDefiniteError } from '../../../linalg/index.ts';
 import { addInputTerm } from '../problem/rnn.ts';
 import type { Aux, Batch, Hyper, Multipliers, Params } from '../problem/types.ts';
 import { aStep, bStep, cStep, multiplierStep, oStep, sStep, uStep, vStep, wStep, type BlockContext } from './blocks.ts';
@@ -177,11 +177,20 @@ export class TksDivergenceError extends Error {
   }
 }
 
-/** One iteration of Algorithm 1 on `st`, in place. Throws {@link TksDivergenceError} on a non-finite iterate. */
+/**
+ * One iteration of Algorithm 1 on `st`, in place. Throws {@link TksDivergenceError} on a non-finite iterate,
+ * or when a block's linear system is no longer positive definite to working precision (non-finite or
+ * overflowing entries: with r > 0 every system is positive definite in exact arithmetic).
+ */
 export function admmIteration(ctx: BlockContext, st: SolverState, ws: Workspace, obs?: IterationObserver): void {
   for (let k = 0; k < ALGORITHM1_ORDER.length; k++) {
     const name = ALGORITHM1_ORDER[k];
-    runBlock(ctx, name, st, ws);
+    try {
+      runBlock(ctx, name, st, ws);
+    } catch (e) {
+      if (e instanceof NotPositiveDefiniteError) throw new TksDivergenceError(`${name} (step ${k + 1} of ${ALGORITHM1_ORDER.length})`, e.message);
+      throw e;
+    }
     obs?.onBlock?.(name, k, st);
   }
   runMultipliers(ctx, st, ws);

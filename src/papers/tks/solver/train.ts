@@ -11,7 +11,7 @@
  * Evaluation (held-out loss) is not counted in the time budget; it is recorded in the trace.
  */
 import { performance } from 'node:perf_hooks';
-import { inArena, NotPositiveDefiniteError } from '../../../linalg/index.ts';
+import { inArena } from '../../../linalg/index.ts';
 import { lossLipschitz, lossValue } from '../problem/loss.ts';
 import { forwardInto, sequenceLoss, type ForwardScratch } from '../problem/rnn.ts';
 import { fillBatch, type TextTask } from '../problem/text.ts';
@@ -162,7 +162,7 @@ export function trainText(task: TextTask, init: Params, opts: TextTrainOptions):
     try {
       for (let e = 0; e < sweeps; e++) admmIteration(ctx, st, mem.ws);
     } catch (err) {
-      if (!(err instanceof TksDivergenceError || err instanceof NotPositiveDefiniteError)) throw err;
+      if (!(err instanceof TksDivergenceError)) throw err;
       stop = 'diverged';
       divergence = `${err.message} at iteration ${k + 1}`;
       copyParamsInto(mem.p, lastFinite);

@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { mulberry32, gaussian } from '../../../../src/core/rng.ts';
 import { lossLipschitz } from '../../../../src/papers/tks/problem/loss.ts';
 import type { BlockContext } from '../../../../src/papers/tks/solver/blocks.ts';
-import { flagsOf, TKS_FAULT_IDS } from '../../../../src/papers/tks/solver/faults.ts';
+import { flagsOf, isTksFault, TKS_FAULT_IDS } from '../../../../src/papers/tks/solver/faults.ts';
 import {
-  ALGORITHM1_ORDER, invalidateProducts, runBlock, runMultipliers, type BlockName, type SolverState,
+  admmIteration, ALGORITHM1_ORDER, invalidateProducts, runBlock, runMultipliers, TksDivergenceError, type BlockName, type SolverState,
 } from '../../../../src/papers/tks/solver/iteration.ts';
 import { allocWorkspace } from '../../../../src/papers/tks/solver/workspace.ts';
 import { alValue, residuals, type TksPoint } from '../../../../src/papers/tks/theory/lagrangian.ts';
@@ -113,5 +113,44 @@ describe('TKS planted faults', () => {
         + maxAbs([...bad.aux.o].map((x, k) => x - clean.aux.o[k]));
       expect(diff, f).toBeGreaterThan(1e-8);
     }
+  });
+});
+
+describe('TKS Algorithm 1 driver', () => {
+  it('calls the observer after each of the 16 block updates in Algorithm 1\'s order, then after (15)', () => {
+    const pt = clonePoint(randomPoint(41));
+    const ws = allocWorkspace(pt.batch.dims, false);
+    invalidateProducts(ws);
+    const seen: string[] = [];
+    admmIteration(ctxOf(pt), { p: pt.p, aux: pt.aux, mult: pt.mult, batch: pt.batch }, ws, {
+      onBlock: (name, index) => seen.push(`${index}:${name}`),
+      onMultipliers: () => seen.push('λ'),
+    });
+    expect(seen).toEqual([...ALGORITHM1_ORDER.map((n, i) => `${i}:${n}`), 'λ']);
+  });
+  it('raises TksDivergenceError naming the block when an iterate turns non-finite', () => {
+    const pt = clonePoint(randomPoint(42));
+    pt.mult.l3[0] = NaN; // poisons v at the v-step; the s-step's system then fails
+    const ws = allocWorkspace(pt.batch.dims, false);
+    invalidateProducts(ws);
+    expect(() => admmIteration(ctxOf(pt), { p: pt.p, aux: pt.aux, mult: pt.mult, batch: pt.batch }, ws))
+      .toThrow(/^ADMMiRNN diverged: non-finite values after the s \(step 4 of 16\) update \(TKS s-step/);
+    const q = clonePoint(randomPoint(43, { dims: { N: 1 } }));
+    q.mult.l2[0] = NaN; // with N = 1 only s_N and a_N see λ2; nothing non-finite reaches a linear system before the check
+    const ws2 = allocWorkspace(q.batch.dims, false);
+    invalidateProducts(ws2);
+    let err: unknown;
+    try {
+      admmIteration(ctxOf(q), { p: q.p, aux: q.aux, mult: q.mult, batch: q.batch }, ws2);
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(TksDivergenceError);
+  });
+  it('fault ids: the catalogue, and ids of other papers are ignored', () => {
+    expect(TKS_FAULT_IDS.length).toBeGreaterThanOrEqual(6);
+    expect(isTksFault('lambda-sign')).toBe(true);
+    expect(isTksFault('xi-sign')).toBe(false);
+    expect(Object.values(flagsOf(new Set(['xi-sign']))).some(Boolean)).toBe(false);
   });
 });

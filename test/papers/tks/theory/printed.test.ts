@@ -4,7 +4,7 @@ import { zeroAux, zeroMultipliers, zeroParams } from '../../../../src/papers/tks
 import { alValue, type TksPoint } from '../../../../src/papers/tks/theory/lagrangian.ts';
 import { withBlock } from '../../../../src/papers/tks/theory/models.ts';
 import {
-  exactB, exactC, printedATrick, printedO, printedS, printedU, printedV, printedW,
+  exactB, exactC, printedAObjective, printedATrick, printedO, printedS, printedU, printedV, printedW,
 } from '../../../../src/papers/tks/theory/printed.ts';
 import { lossLipschitz } from '../../../../src/papers/tks/problem/loss.ts';
 import { flagsOf } from '../../../../src/papers/tks/solver/faults.ts';
@@ -110,4 +110,27 @@ describe('TKS (20)/(22): the exact b and c of the oracle equal the solver steps'
       for (let k = 0; k < c.length; k++) expect(c[k]).toBeCloseTo(ec[k], 12);
     });
   }
+});
+
+describe('TKS (11)/(12) as printed: the "small a_t" trick is not the minimizer of the printed subproblem', () => {
+  it('a per-entry brute-force minimization of the printed objective (with tanh) beats the trick\'s closed form', () => {
+    const pt = randomPoint(5, { dims: { N: 2, B: 1, d: 2, h: 3, q: 2 }, hyper: { ...ONES } });
+    const trick = printedATrick(pt);
+    const fTrick = printedAObjective(pt, trick);
+    // the objective is separable per entry: minimize each on a fine grid around the trick's value
+    const best = trick.slice();
+    for (let k = 0; k < best.length; k++) {
+      let bestF = Infinity, bestA = trick[k];
+      for (let i = -4000; i <= 4000; i++) {
+        const a = trick[k] + i * 1e-3;
+        const cand = best.slice();
+        cand[k] = a;
+        const f = printedAObjective(pt, cand);
+        if (f < bestF) [bestF, bestA] = [f, a];
+      }
+      best[k] = bestA;
+    }
+    expect(printedAObjective(pt, best)).toBeLessThan(fTrick - 1e-6);
+    expect(printedAObjective(pt, pt.aux.a)).toBeGreaterThanOrEqual(printedAObjective(pt, best));
+  });
 });
