@@ -44,7 +44,7 @@ const text = fs.readFileSync(new URL('../fixtures/data/metamorphosis.txt', impor
 const task = prepareText(text, 25, B, 0.9);
 const dims = textDims(task, 100);
 const evalEvery = Number(arg('eval-every', String(task.J)));
-const unigram = unigramEntropy(task.heldOut, task.vocab.length);
+const unigram = unigramEntropy(Int32Array.from([...task.train, ...task.heldOut]), task.vocab.length);
 
 const methods = new Set(arg('methods', 'floor,admm,adam').split(','));
 const withAdam = methods.has('adam');

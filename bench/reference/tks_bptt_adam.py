@@ -35,8 +35,8 @@ def main():
     L = (n1 - 1) // B
     J = L // N
     h = len(init['b'])
-    P = {'u': np.array(init['u']).reshape(h, V), 'w': np.array(init['w']).reshape(h, h), 'b': np.array(init['b']),
-         'v': np.array(init['v']).reshape(V, h), 'c': np.array(init['c'])}
+    P = {'u': np.array(init['u'], dtype=float).reshape(h, V), 'w': np.array(init['w'], dtype=float).reshape(h, h),
+         'b': np.array(init['b'], dtype=float), 'v': np.array(init['v'], dtype=float).reshape(V, h), 'c': np.array(init['c'], dtype=float)}
     M = {k: np.zeros_like(x) for k, x in P.items()}
     S2 = {k: np.zeros_like(x) for k, x in P.items()}
     X = np.stack([train[i * L:i * L + L] for i in range(B)], 1)
