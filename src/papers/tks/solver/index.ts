@@ -2,7 +2,8 @@
  * The TKS ADMMiRNN solver (Algorithm 1 with the corrected updates), the text trainer, and the output-only floor.
  * The fault catalogue (`faults.ts`) is deliberately not re-exported.
  */
-export { aStep, bStep, cStep, multiplierStep, oStep, paramProx, sStep, uStep, vStep, wStep, type BlockContext } from './blocks.ts';
+export { bStep, cStep, multiplierStep, oStep, paramProx, uStep, vStep, wStep, type BlockContext } from './blocks.ts';
+export { aStep, sStep } from './stateSteps.ts';
 export { admmIteration, ALGORITHM1_ORDER, checkHyper, invalidateProducts, runBlock, runMultipliers, TksDivergenceError } from './iteration.ts';
 export type { BlockName, IterationObserver, SolverState } from './iteration.ts';
 export { allocWorkspace, type Workspace } from './workspace.ts';

@@ -12,7 +12,8 @@
 import { allFinite, gemmNNo, NotPositiveDefiniteError } from '../../../linalg/index.ts';
 import { addInputTerm } from '../problem/rnn.ts';
 import type { Aux, Batch, Hyper, Multipliers, Params } from '../problem/types.ts';
-import { aStep, bStep, cStep, multiplierStep, oStep, sStep, uStep, vStep, wStep, type BlockContext } from './blocks.ts';
+import { bStep, cStep, multiplierStep, oStep, uStep, vStep, wStep, type BlockContext } from './blocks.ts';
+import { aStep, sStep } from './stateSteps.ts';
 import type { Workspace } from './workspace.ts';
 import { transpose } from '../../../linalg/index.ts';
 
