@@ -185,3 +185,31 @@ export function exactC(pt: TksPoint): Float64Array {
   const den = B * ((N - 1) * pt.hp.nu + pt.hp.rho3);
   return out.map((x) => x / den);
 }
+
+/**
+ * (3) as printed for one sequence x_1..x_N (dense rows of length d), without Ω:
+ * Φ = v f(u x_N + w(v f(u x_{N−1} + w(… v f(u x_1 + b) + c …) + b) + c) + b) + c — the recurrence feeds the
+ * *output* v s_{t−1} + c into w, where (4) feeds the state s_{t−1}. Returns Φ (length q).
+ */
+export function printedPhi3(p: { u: Float64Array; w: Float64Array; b: Float64Array; v: Float64Array; c: Float64Array }, x: Float64Array[], dims: { d: number; h: number; q: number }): Float64Array {
+  const { d, h, q } = dims;
+  let inner: Float64Array | null = null; // v f(·) + c of the previous step, length q
+  for (const xt of x) {
+    const a = new Float64Array(h);
+    for (let j = 0; j < h; j++) {
+      let z = p.b[j];
+      for (let k = 0; k < d; k++) z += p.u[j * d + k] * xt[k];
+      // w(·) applied to a q-vector only makes sense when q = h; the printed nesting needs it
+      if (inner) for (let k = 0; k < h; k++) z += p.w[j * h + k] * inner[k];
+      a[j] = Math.tanh(z);
+    }
+    const o = new Float64Array(q);
+    for (let k = 0; k < q; k++) {
+      let z = p.c[k];
+      for (let j = 0; j < h; j++) z += p.v[k * h + j] * a[j];
+      o[k] = z;
+    }
+    inner = o;
+  }
+  return inner ?? new Float64Array(q);
+}

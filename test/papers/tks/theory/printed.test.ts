@@ -4,7 +4,7 @@ import { zeroAux, zeroMultipliers, zeroParams } from '../../../../src/papers/tks
 import { alValue, type TksPoint } from '../../../../src/papers/tks/theory/lagrangian.ts';
 import { withBlock } from '../../../../src/papers/tks/theory/models.ts';
 import {
-  exactB, exactC, printedAObjective, printedATrick, printedO, printedS, printedU, printedV, printedW,
+  exactB, exactC, printedAObjective, printedATrick, printedO, printedPhi3, printedS, printedU, printedV, printedW,
 } from '../../../../src/papers/tks/theory/printed.ts';
 import { lossLipschitz } from '../../../../src/papers/tks/problem/loss.ts';
 import { flagsOf } from '../../../../src/papers/tks/solver/faults.ts';
@@ -132,5 +132,19 @@ describe('TKS (11)/(12) as printed: the "small a_t" trick is not the minimizer o
     }
     expect(printedAObjective(pt, best)).toBeLessThan(fTrick - 1e-6);
     expect(printedAObjective(pt, pt.aux.a)).toBeGreaterThanOrEqual(printedAObjective(pt, best));
+  });
+});
+
+describe('TKS (3) against (4)', () => {
+  it('(3) nests the output v s + c into w where (4) uses the state: h = q = 1, u = w = 1, v = 2, x = (1, 0) gives 1.818 vs 1.284', () => {
+    const p = { u: Float64Array.of(1), w: Float64Array.of(1), b: Float64Array.of(0), v: Float64Array.of(2), c: Float64Array.of(0) };
+    const phi = printedPhi3(p, [Float64Array.of(1), Float64Array.of(0)], { d: 1, h: 1, q: 1 })[0];
+    expect(phi).toBeCloseTo(2 * Math.tanh(2 * Math.tanh(1)), 14);
+    const o2 = 2 * Math.tanh(Math.tanh(1)); // (4): s_1 = tanh 1, s_2 = tanh(w s_1), o_2 = v s_2
+    expect(phi).toBeCloseTo(1.8185, 4);
+    expect(o2).toBeCloseTo(1.2840, 4);
+    // with v = 1, c = 0 the two agree (the output is the state)
+    const same = { ...p, v: Float64Array.of(1) };
+    expect(printedPhi3(same, [Float64Array.of(1), Float64Array.of(0)], { d: 1, h: 1, q: 1 })[0]).toBeCloseTo(Math.tanh(Math.tanh(1)), 14);
   });
 });
