@@ -4,7 +4,7 @@
  * character, against the unigram entropy and the authors' published code (3.74 nats/char, quoted).
  *
  *   node --import tsx bench/tks-text.ts [--seeds 1,2,3] [--budget SEC] [--variants fresh,kept,zero]
- *        [--hyper '{"r":8e-6}'] [--batch B] [--eval-every K] [--methods floor,admm,adam] [--out FILE]
+ *        [--hyper '{"r":8e-6}'] [--batch B] [--eval-every K] [--iterations K] [--methods floor,admm,adam] [--out FILE]
  *
  * With python3 and NumPy, BPTT + Adam (`bench/reference/tks_bptt_adam.py`: the same RNN, pipeline and held-out
  * measure) runs from the same initialization under the same budget (the project's own gradient baselines do not
@@ -44,6 +44,8 @@ const text = fs.readFileSync(new URL('../fixtures/data/metamorphosis.txt', impor
 const task = prepareText(text, 25, B, 0.9);
 const dims = textDims(task, 100);
 const evalEvery = Number(arg('eval-every', String(task.J)));
+/** --iterations K runs ADMMiRNN for K iterations instead of the time budget (comparisons at equal work). */
+const iterationCap = Number(arg('iterations', String(Number.MAX_SAFE_INTEGER)));
 const unigram = unigramEntropy(Int32Array.from([...task.train, ...task.heldOut]), task.vocab.length);
 
 const methods = new Set(arg('methods', 'floor,admm,adam').split(','));
@@ -79,7 +81,7 @@ for (const seed of seeds) {
   }
   for (const variant of methods.has('admm') ? variants : []) {
     const res = trainText(task, init, {
-      hyper, iterations: Number.MAX_SAFE_INTEGER, timeBudgetMs: budgetMs, evalEvery,
+      hyper, iterations: iterationCap, ...(iterationCap === Number.MAX_SAFE_INTEGER ? { timeBudgetMs: budgetMs } : {}), evalEvery,
       aux: variant === 'kept' ? 'kept' : 'fresh', carry: variant === 'zero' ? 'zero' : 'state',
     });
     row[`admm-${variant}`] = {
