@@ -2,11 +2,11 @@
  * Training on the text task: ADMMiRNN (Algorithm 1) over the batches of `problem/text.ts`, one batch per
  * iteration, cycling through the epoch.
  *
- * What one iteration does with batch j: s0 ← the carried state of the B streams (zero at j = 0); the auxiliary
- * variables start at the RNN's feasible point for the current parameters (a, s, o from (4), every residual
- * zero) and λ = 0; then `sweeps` iterations of Algorithm 1; the parameters carry over to the next batch. The
- * carried state is the s_N of that feasible point (the RNN's own state, not ADMM's s_N, which need not satisfy
- * (4)). Keeping a, s, o, λ per batch across epochs instead was measured and trained worse (README, "TKS").
+ * What one iteration does with batch j: s0 ← 0 (or, with `carry: 'state'`, the state the RNN reached at the
+ * end of the stream's previous window: the s_N of that visit's feasible point, the RNN's own state, not ADMM's
+ * s_N, which need not satisfy (4)); the auxiliary variables start at the RNN's feasible point for the current
+ * parameters (a, s, o from (4), every residual zero) and λ = 0; then `sweeps` iterations of Algorithm 1; the
+ * parameters carry over to the next batch. The alternatives were measured (`problem/text.ts`, README "TKS").
  *
  * Evaluation (held-out loss) is not counted in the time budget; it is recorded in the trace.
  */
@@ -42,7 +42,7 @@ export interface TextTrainOptions {
    * the data-pipeline choice; 'kept' stores N·B·(2h + q) + B·(2h + q) doubles per batch.
    */
   aux?: 'fresh' | 'kept';
-  /** The s0 of a batch: 'state' (default) = carried over from the stream's previous window; 'zero' = 0. */
+  /** The s0 of a batch: 'zero' (default) = 0; 'state' = carried over from the stream's previous window. */
   carry?: 'state' | 'zero';
   /** Planted faults (never set by the CLI). */
   faults?: ReadonlySet<string>;
@@ -128,7 +128,7 @@ export function trainText(task: TextTask, init: Params, opts: TextTrainOptions):
   const st: SolverState = { p: mem.p, aux: mem.aux, mult: mem.mult, batch };
   const carry = new Float64Array(dims.B * h);
   const sweeps = opts.sweeps ?? 1;
-  const zeroCarry = opts.carry === 'zero';
+  const zeroCarry = (opts.carry ?? 'zero') === 'zero';
   const kept: ({ aux: Aux; mult: Multipliers } | undefined)[] | null = opts.aux === 'kept' ? new Array(task.J) : null;
   const trace: TextTraceRow[] = [];
   const heldOut = (): number => sequenceLoss(mem.p, task.heldOut, dims, 1).loss;

@@ -98,10 +98,10 @@ describe('TKS startVisit: what carries over between windows', () => {
 });
 
 describe('TKS trainText: the measured alternatives of the data pipeline', () => {
-  it("aux 'kept' resumes each batch from its previous visit; carry 'zero' starts every window from 0", () => {
+  it("aux 'kept' resumes each batch from its previous visit; carry 'state' starts a window where the previous one ended", () => {
     const fresh = trainText(task, init(), { hyper: hp, iterations: 2 * task.J });
     const kept = trainText(task, init(), { hyper: hp, iterations: 2 * task.J, aux: 'kept' });
-    const zero = trainText(task, init(), { hyper: hp, iterations: 2 * task.J, carry: 'zero' });
+    const zero = trainText(task, init(), { hyper: hp, iterations: 2 * task.J, carry: 'state' });
     // identical through the first epoch's first batch, different after
     expect(kept.trace[0].batchLoss).toBe(fresh.trace[0].batchLoss);
     expect(kept.params.w).not.toEqual(fresh.params.w);
