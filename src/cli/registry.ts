@@ -9,13 +9,14 @@ import type { LedgerSource } from '../engine/parallel/source.ts';
 import { wzcLedger } from '../papers/wzc/claims/ledger.ts';
 import { wzcAlm } from '../papers/wzc/method.ts';
 import { wzcGenerator } from '../papers/wzc/generate.ts';
+import { zlyLedger } from '../papers/zly/claims/ledger.ts';
 import { zlyAdmm } from '../papers/zly/method.ts';
 import { zlyGenerator } from '../papers/zly/generate.ts';
 
 /** Every paper ledger known to the CLI, in report order. */
 export function loadLedgers(): PaperLedger[] {
-  // ZLY and TKS ledgers plug in here beside WZC.
-  return [wzcLedger()];
+  // the TKS ledger plugs in here beside WZC and ZLY.
+  return [wzcLedger(), zlyLedger()];
 }
 
 /** The method `train` runs without --method: `train` meant the WZC ALM before methods existed, and still does. */

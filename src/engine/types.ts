@@ -248,6 +248,11 @@ export interface CoverageEntry {
   claims: string[];
   /** Why nothing covers it (only when `claims` is empty). */
   uncovered?: string;
+  /**
+   * A finding about the item itself that no verdict carries, e.g. `vacuous: …` (a conclusion that holds trivially,
+   * a hypothesis every instance meets) or `unsatisfiable at sane sizes: …` (a hypothesis no instance can meet).
+   */
+  note?: string;
 }
 
 /**
