@@ -31,7 +31,9 @@ import * as eq48 from './eq48-49-init.ts';
 import * as lemma11 from './lemma11.ts';
 import * as eq90 from './eq90-zeta.ts';
 import * as eq90d from './eq90-descent.ts';
+import * as thm3 from './thm3.ts';
 import * as lemma1 from './lemma1.ts';
+import * as lemma5 from './lemma5.ts';
 
 /** What an item file exports: its claims and, when the paper is wrong there, its errata. */
 interface ItemFile {
@@ -43,8 +45,10 @@ interface ItemFile {
 const ITEMS: readonly ItemFile[] = [
   // §2–3: the LLA parameters of Algorithm 1 and Theorems 1/3, Assumption 1
   eq20,
+  // Appendix A: Theorem 3 (Theorem 1 is its normalized case)
+  thm3,
   // §4 and Appendix A: sufficient descent, one-step progress, dual-bounded-by-primal, boundedness; (7) meets (47)
-  lemma1, lemma2, lemma3, lemma4, eq48,
+  lemma1, lemma2, lemma3, lemma4, lemma5, eq48,
   // Appendix B.1: Lemma 6 and the closed forms of its proof
   lemma6, eq53, eq54, eq58, eq59, eq60,
   // Appendix C.1: Lemmas 9 and 10

@@ -49,6 +49,11 @@ export const ZLY_INCONCLUSIVE_BUDGETS: Readonly<Record<string, InconclusiveBudge
   'zly.eq90.zeta.corrected': decides('f1 0/40, f6 0/240'),
   'zly.eq90.descent': decides('f1 0/30, f6 0/180'),
   'zly.prop1.assumption1': decides('f1 0/60, f6 0/360'),
+  'zly.lemma5.eq35': decides('f1 0/30, f6 0/180'),
+  'zly.lemma5.components': decides('f1 0/30, f6 0/180'),
+  'zly.thm3.a-convergence': decides('f1 0/20, f6 0/120'),
+  'zly.thm3.b-kkt': decides('f1 0/20, f6 0/120'),
+  'zly.thm3.c-rate': decides('f1 0/20, f6 0/120'),
 };
 
 /** The claims with their budgets from {@link ZLY_INCONCLUSIVE_BUDGETS} (a claim without an entry keeps its own or the default). */
