@@ -4,6 +4,7 @@
  * are paper-agnostic and take whatever this returns.
  */
 import type { PaperLedger } from '../engine/types.ts';
+import type { PaperEnvelope } from '../engine/envelope.ts';
 import type { AnyTrainingMethod, DatasetGenerator } from '../engine/method.ts';
 import type { LedgerSource } from '../engine/parallel/source.ts';
 import { wzcLedger } from '../papers/wzc/claims/ledger.ts';
@@ -11,12 +12,18 @@ import { wzcAlm } from '../papers/wzc/method.ts';
 import { wzcGenerator } from '../papers/wzc/generate.ts';
 import { zlyLedger } from '../papers/zly/claims/ledger.ts';
 import { zlyAdmm } from '../papers/zly/method.ts';
+import { zlyEnvelope } from '../papers/zly/envelope/index.ts';
 import { zlyGenerator } from '../papers/zly/generate.ts';
 
 /** Every paper ledger known to the CLI, in report order. */
 export function loadLedgers(): PaperLedger[] {
   // the TKS ledger plugs in here beside WZC and ZLY.
   return [wzcLedger(), zlyLedger()];
+}
+
+/** Every paper envelope known to `lagrangelab verify --envelope`. */
+export function loadEnvelopes(): PaperEnvelope[] {
+  return [zlyEnvelope];
 }
 
 /** The method `train` runs without --method: `train` meant the WZC ALM before methods existed, and still does. */

@@ -10,7 +10,9 @@ import { availableParallelism } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { UsageError } from './errors.ts';
-import { loadLedgers as defaultLoadLedgers, LEDGER_SOURCE } from './registry.ts';
+import { loadEnvelopes as defaultLoadEnvelopes, loadLedgers as defaultLoadLedgers, LEDGER_SOURCE } from './registry.ts';
+import type { PaperEnvelope } from '../engine/envelope.ts';
+import { renderVegaLiteSvg } from '../report/vega.ts';
 import { ClaimRegistry, LedgerError } from '../engine/registry.ts';
 import { DEFAULT_SEED, type ProgressEvent, type Shard } from '../engine/runner.ts';
 import { replayPathAsync } from '../engine/replay.ts';
@@ -22,7 +24,7 @@ import { loadLedgerSource, type LedgerSource } from '../engine/parallel/source.t
 import { mergeReports, MergeError } from '../report/merge.ts';
 import { renderCoverageMarkdown, renderErrataMarkdown } from '../report/errata.ts';
 import type { ClaimReport, VerifyReport } from '../report/schema.ts';
-import { assertWritableReportDir, readReport, ReportDirError, writeReportDir } from '../report/write.ts';
+import { assertWritableReportDir, readReport, ReportDirError, writeEnvelopeDir, writeReportDir } from '../report/write.ts';
 import { fixtureFailed, type FixtureResult } from '../engine/fixtures.ts';
 
 /** Where output goes (a TTY gets the live table). */
@@ -34,6 +36,8 @@ export interface OutStream {
 /** What the commands need from the outside world; tests inject their own. */
 export interface VerifyDeps {
   loadLedgers?: () => PaperLedger[];
+  /** The papers' envelopes (`--envelope`; default: the registry's `loadEnvelopes()`). */
+  loadEnvelopes?: () => PaperEnvelope[];
   /**
    * Where `--jobs` worker threads load the ledgers (the main thread too, when `loadLedgers` is not given).
    * Default: `src/cli/registry.ts` unless `loadLedgers` is injected; injected ledgers without a source run
@@ -73,6 +77,7 @@ interface VerifyFlags {
   coverageMd?: string;
   force?: boolean;
   jobs?: string;
+  envelope?: boolean;
 }
 
 /** Most worker threads `--jobs` accepts. */
@@ -203,6 +208,7 @@ export async function verifyAction(flags: VerifyFlags, deps: VerifyDeps = {}): P
     timeBudgetSec = Number(flags.timeBudget);
     if (!(timeBudgetSec > 0) || !Number.isFinite(timeBudgetSec)) throw new UsageError('--time-budget', `expected seconds > 0, got ${JSON.stringify(flags.timeBudget)}`);
   }
+  if (flags.envelope) return envelopeAction(flags, seed, scale, deps);
   const jobs = parseIntFlag('--jobs', flags.jobs, 1) ?? availableParallelism();
   if (jobs > MAX_JOBS) throw new UsageError('--jobs', `expected at most ${MAX_JOBS} worker threads, got ${jobs}`);
   const source = deps.ledgerSource ?? (deps.loadLedgers ? null : LEDGER_SOURCE);
@@ -284,6 +290,35 @@ export async function verifyAction(flags: VerifyFlags, deps: VerifyDeps = {}): P
   return printSummary(out, report, written);
 }
 
+/**
+ * `verify --paper P --envelope`: run paper P's envelope (where its conclusions hold on a parameter grid) and write
+ * envelope.md, envelope.json and envelope.svg into the report directory; no claim is run. Exit 0 when written.
+ */
+async function envelopeAction(flags: VerifyFlags, seed: number, scale: Scale, deps: VerifyDeps): Promise<number> {
+  const out = deps.stdout ?? process.stdout;
+  const envelopes = (deps.loadEnvelopes ?? defaultLoadEnvelopes)();
+  const known = envelopes.map((e) => e.paper.toLowerCase()).join(', ') || 'none';
+  if (flags.paper === undefined) throw new UsageError('--envelope', `needs --paper naming one paper with an envelope (${known})`);
+  const env = envelopes.find((e) => e.paper.toLowerCase() === flags.paper?.toLowerCase());
+  if (env === undefined) throw new UsageError('--paper', `${flags.paper} has no envelope (papers with one: ${known})`);
+  for (const f of ['claim', 'runs', 'factor', 'path', 'shard', 'mutants', 'errataMd', 'coverageMd'] as const) {
+    if (flags[f] !== undefined) throw new UsageError('--envelope', `runs no claims; drop --${f.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`);
+  }
+  const dir = resolve(deps.cwd ?? process.cwd(), flags.reportDir);
+  try {
+    assertWritableReportDir(dir, flags.force === true);
+  } catch (e) {
+    return fail(e);
+  }
+  out.write(`${env.paper} envelope (${scale}, seed ${seed}): ${env.description}\n`);
+  const tty = out.isTTY === true;
+  const r = env.run({ seed, scale, onProgress: (done, total, label) => out.write(`${tty ? '\r\x1b[2K' : ''}  ${done}/${total} ${label}${tty ? '' : '\n'}`) });
+  if (tty) out.write('\n');
+  const written = writeEnvelopeDir(dir, { json: r.json, markdown: r.markdown, svg: await renderVegaLiteSvg(r.chart) }, flags.force === true);
+  for (const p of written) out.write(`wrote ${p}\n`);
+  return 0;
+}
+
 /** The `merge` action (exported for tests); resolves to the exit code. */
 export async function mergeAction(dirs: string[], flags: { reportDir: string; force?: boolean }, deps: VerifyDeps = {}): Promise<number> {
   const out = deps.stdout ?? process.stdout;
@@ -325,6 +360,7 @@ export function registerVerify(program: Command, setExit: (code: number) => void
     .option('--coverage-md <file>', 'write the coverage table generated from the ledgers and this run')
     .option('--force', 'write into a report directory that holds other files')
     .option('--jobs <n>', 'worker threads (default: the number of cores; 1 runs in-process); the report is the same for any n')
+    .option('--envelope', "with --paper: write where the paper's conclusions hold on a parameter grid (envelope.md, .json, .svg) instead of running claims")
     .action(async (flags: VerifyFlags) => setExit(await verifyAction(flags, deps)));
 }
 

@@ -8,8 +8,9 @@
  *
  * core, linalg and models import nothing else in src today; they are ordered core < linalg < models so the
  * numeric kernels stay free of the model layer and the utilities free of both. papers and report are
- * siblings: neither imports the other. Inside one paper: problem < solver , theory < claims, where solver
- * and theory are siblings too (theory holds the independent oracles the claims hold the solver against).
+ * siblings: neither imports the other. Inside one paper: problem < solver , theory < claims < envelope ,
+ * experiments, where solver and theory are siblings too (theory holds the independent oracles the claims hold the
+ * solver against), and so are envelope and experiments (they run the solver and reuse the claims' checks).
  */
 import { posix } from 'node:path';
 
@@ -30,7 +31,7 @@ export interface Violation {
 }
 
 const RANK: Record<string, number> = { core: 0, linalg: 1, models: 2, engine: 3, papers: 4, report: 4, cli: 5, index: 6 };
-const PART_RANK: Record<string, number> = { problem: 0, solver: 1, theory: 1, claims: 2 };
+const PART_RANK: Record<string, number> = { problem: 0, solver: 1, theory: 1, claims: 2, envelope: 3, experiments: 3 };
 
 /** Where a src file sits: top layer, and for papers the paper and its part (`problem`, `solver`, …). */
 export interface Place {
