@@ -39,7 +39,9 @@ export type {
 export { defineClaim } from './engine/types.ts';
 export { compareLe, compareEq, DEFAULT_RTOL, BAND_FACTOR } from './engine/tolerance.ts';
 export { runClaim, DEFAULT_SEED } from './engine/runner.ts';
-export { loadLedgers, loadMethods, DEFAULT_METHOD } from './cli/registry.ts';
+export { loadLedgers, loadMethods, loadEnvelopes, DEFAULT_METHOD } from './cli/registry.ts';
+export type { PaperEnvelope, EnvelopeOptions, EnvelopeResult } from './engine/envelope.ts';
+export { renderVegaLiteSvg } from './report/vega.ts';
 
 export type {
   TrainingMethod, AnyTrainingMethod, MethodFlag, MethodFlags, MethodObserver, PrepareInput, Prepared, ProgressEvent, RunOptions,
