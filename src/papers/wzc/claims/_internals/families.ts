@@ -11,6 +11,7 @@ import { arr, f64, num, obj } from '../../../../engine/jsonReaders.ts';
 import type { InstanceFamily, Scale } from '../../../../engine/types.ts';
 import { forward } from '../../../../models/elman.ts';
 import type { Activation, Dims, Iterate, Lambda, Multipliers, Problem, Weights } from '../../problem/types.ts';
+import { activationArb } from './activationArbs.ts';
 import { dimsText, multFromJSON, multToJSON, problemFromJSON, problemToJSON, weightsFromJSON, weightsToJSON } from './codecs.ts';
 
 /** A point of the AL (3.1): problem, iterate s, multipliers (ξ, ζ) and penalty γ. */
@@ -62,15 +63,6 @@ export function dimsArb(scale: Scale, minN = 1): fc.Arbitrary<Dims> {
   });
 }
 
-/** Activations: ReLU mostly (the paper's main case), leaky ReLU and ELU (§4.3). */
-export function activationArb(): fc.Arbitrary<Activation> {
-  return fc.oneof(
-    { weight: 3, arbitrary: fc.constant<Activation>({ kind: 'relu' }) },
-    { weight: 1, arbitrary: fc.constantFrom(0.01, 0.1, 0.5).map<Activation>((slope) => ({ kind: 'leaky-relu', slope })) },
-    { weight: 1, arbitrary: fc.constant<Activation>({ kind: 'elu', alpha: 1 }) },
-  );
-}
-
 /** λ1..λ6 > 0, including tiny (1e-8, Table 2's λ6) and large values. */
 export function lambdaArb(scale: Scale): fc.Arbitrary<Lambda> {
   const p = scale === 'deep' ? positiveArb(-8, 3) : positiveArb(-6, 1);
@@ -115,7 +107,7 @@ function nearSingularX(d: Dims): fc.Arbitrary<Float64Array> {
 
 /** Options of {@link problemArb}. */
 export interface ProblemOptions {
-  /** Fix the activation (default: {@link activationArb}). */
+  /** Fix the activation (default: {@link activationArb}, every activation over its parameter range). */
   activation?: Activation;
   /** Draw X near-singular (needs d.n ≥ 2; see {@link DataConditioning}). */
   nearSingular?: boolean;

@@ -8,6 +8,7 @@ import { gridArray, gridValue, positiveArb } from '../../../../engine/arbitrarie
 import { arr, f64, type Json, num, obj } from '../../../../engine/jsonReaders.ts';
 import type { InstanceFamily, Scale } from '../../../../engine/types.ts';
 import type { Activation } from '../../problem/types.ts';
+import { eluArb, leakyArb } from './activationArbs.ts';
 import { activationFromJSON, actText } from './codecs.ts';
 
 /**
@@ -38,11 +39,11 @@ function uStepArb(act: fc.Arbitrary<Activation>, scale: Scale): fc.Arbitrary<USt
   );
 }
 
-/** Activation arbitraries of the u-step families. */
+/** Activation arbitraries of the u-step families (ϖ over (0, 1), α over (0, 4]: activationArbs.ts). */
 export const ACT_ARBS = {
   relu: fc.constant<Activation>({ kind: 'relu' }),
-  leaky: fc.constantFrom(0.01, 0.1, 0.5).map<Activation>((slope) => ({ kind: 'leaky-relu', slope })),
-  elu: fc.constant<Activation>({ kind: 'elu', alpha: 1 }),
+  leaky: leakyArb(),
+  elu: eluArb(),
 } as const;
 
 function uStepCaseToJSON(c: UStepCase): Json {
