@@ -29,7 +29,9 @@ const eluSecond = defineClaim<ScalarPhiCase>({
     'On u < 0 the ELU u-subproblem has φ\'\'_ELU(u) = 2γe^{2u} − γ(θ2 + 1)eᵘ + μ + γ + 2λ6 (4.39), i.e. ψ_ELU(eᵘ) '
     + 'with ψ_ELU(z) = 2γz² − γ(θ2 + 1)z + μ + γ + 2λ6 (4.40).',
   method:
-    'Draws scalar ELU problems (α over (0, 4], α = 1 in a quarter of the draws) and a point u ∈ [−5, −0.01]; '
+    'Draws scalar ELU problems (α over (0, 4], α = 1 in a quarter of the draws; half built from the case analysis of '
+    + '_internals/uStepCases.ts) and a point u ∈ [−5, −0.01] (in the case-built half, where (4.40) has roots, an '
+    + 'inflection point or the middle of the concave piece between them); '
     + 'compares (4.39) — as printed for α = 1, and its re-derivation 2γα²e^{2u} − γα(θ2 + α)eᵘ + μ + γ + 2λ6 for '
     + 'σ = α(eᵘ − 1) otherwise — with the central second '
     + 'difference of φ_ELU (written out from (4.37)) at u, with the step h balancing the truncation error '
