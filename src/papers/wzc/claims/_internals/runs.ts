@@ -26,9 +26,9 @@ export function oneBcdParams(c: WzcBcdCase, inner = c.inner): AlmParams {
   return { gamma0: c.gamma, mu: c.mu, eps0: c.eps, Gamma: Infinity, ...ONE_BCD_ETAS, outer: 1, inner };
 }
 
-/** Run Algorithm 3.2 once on a BCD case (from s⁰ = forward pass of z⁰, with the case's ξ, ζ, γ). */
+/** Run Algorithm 3.2 once on a BCD case (from s⁰ = forward pass of z⁰, with the case's ξ, ζ, γ and kernel path). */
 export function runBcdCase(c: WzcBcdCase, observer?: AlmObserver, inner = c.inner): AlmResult {
-  return runAlm(c.prob, c.z0, oneBcdParams(c, inner), observer, { xi0: c.mult.xi, zeta0: c.mult.zeta });
+  return runAlm(c.prob, c.z0, oneBcdParams(c, inner), observer, { xi0: c.mult.xi, zeta0: c.mult.zeta, simd: c.simd });
 }
 
 /** An ALM case with starting multipliers and a restart level Γ = L(s⁰, ξ⁰, ζ⁰, γ0) + slack (slack > 0: (3.10) holds). */
