@@ -41,7 +41,7 @@ const onBcdRuns = claimGroup<WzcBcdCase>({ family: bcdRuns, hypotheses: [BCD_HYP
  * Inner cap for the termination claims (the family's own cap, ≤ 15 at ci, is far too short for (3.17) with the
  * printed L1 ~ 1e4–1e8). About half the ci cases stop by (3.17) within it; a run is ~1 ms per 1000 iterations.
  */
-const STOP_CAP = 2000;
+export const STOP_CAP = 2000;
 
 /** Ĵ's inputs for the BCD of a case, with α1, α2 supplied by the caller. */
 function jHatInputs(c: WzcBcdCase, L0: number, L1: number, L2: number, a1: number, a2: number): JHatInputs {
