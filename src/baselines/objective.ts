@@ -5,7 +5,7 @@
  * (models/mlp.ts).
  */
 import { inArena } from '../linalg/simd.ts';
-import { ELMAN_BLOCKS, elmanLayout, elmanLoss, elmanViews, elmanWorkspace, type ElmanActivation } from '../models/bptt.ts';
+import { ELMAN_BLOCKS, elmanContinueError, elmanLayout, elmanLoss, elmanViews, elmanWorkspace, type ElmanActivation } from '../models/bptt.ts';
 import { mlpLayout, mlpLoss, mlpWorkspace } from '../models/mlp.ts';
 import type { SmoothActivation } from '../models/activations/smooth.ts';
 import type { MlpTask, RnnTask } from '../models/task.ts';
@@ -29,7 +29,10 @@ export interface Objective {
   fullLoss(withGrad: boolean): number;
   /** TrainErr: RNN (1.1) itself; MLP the data term (1/n) Σ_j ‖Φ(x_j) − y_j‖² of (4). */
   trainErr(): number;
-  /** TestErr of §5.2 (RNN with a test part), else NaN. */
+  /**
+   * TestErr of §5.2 (RNN with a test part), else NaN, at θ as the last {@link Objective.fullLoss} saw it (it
+   * continues that call's forward pass through the test steps).
+   */
   testErr(): number;
 }
 
@@ -52,7 +55,7 @@ export function rnnObjective(task: RnnTask, act: ElmanActivation, theta0: Float6
     batchLoss: (s, k) => elmanLoss(data, z, act, m.ws, s.from(k), s.to(k), m.grad, history),
     fullLoss: (withGrad) => full(withGrad ? m.grad : undefined),
     trainErr: () => full(),
-    testErr: () => (T2 > 0 ? elmanLoss(data, z, act, m.ws, T1, T1 + T2) : NaN),
+    testErr: () => (T2 > 0 ? elmanContinueError(data, z, act, m.ws, T1, T1, T1 + T2) : NaN),
   };
 }
 

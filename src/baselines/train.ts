@@ -108,10 +108,13 @@ export function trainBaseline(id: BaselineId, obj: Objective, s: TrainSettings, 
     record(loss);
   }
   const done = trace.length > 0 ? trace[trace.length - 1].epoch : 0;
+  const trainErr = obj.trainErr();
+  obj.fullLoss(false);
+  const testErr = obj.testErr();
   return {
     status: divergence === undefined ? 'completed' : 'diverged', ...(divergence === undefined ? {} : { divergence }),
     epochs: done, updates, batchesPerEpoch: schedule.count, theta: theta.slice(), trace,
-    trainErr: obj.trainErr(), testErr: obj.testErr(),
+    trainErr, testErr,
   };
 }
 

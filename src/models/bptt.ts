@@ -19,7 +19,7 @@
  * parameters live in one flat vector θ = [W (r×r), V (r×n), b (r), A (m×r), c (m)] so optimizers treat them
  * as one array; {@link elmanViews} gives the five blocks as views. Nothing allocates after the workspace.
  */
-import { gemmNTo, gemmTNo } from '../linalg/blocked.ts';
+import { gemmNNo, gemmNTo, gemmTNo } from '../linalg/blocked.ts';
 import { heapAlloc, type Alloc } from '../linalg/simd.ts';
 import type { Activation } from './activations/piecewise.ts';
 import type { Data, Dims, Weights } from './elman.ts';
@@ -74,6 +74,8 @@ export interface ElmanWorkspace {
   readonly H: Float64Array;
   readonly E: Float64Array;
   readonly D: Float64Array;
+  /** Aᵀ(∂ℓ/∂o_t) for every step of the block (T×r). */
+  readonly P: Float64Array;
   /** δh of one step (r). */
   readonly dh: Float64Array;
 }
@@ -81,28 +83,83 @@ export interface ElmanWorkspace {
 /** A workspace for sequences of up to `d.T` steps. */
 export function elmanWorkspace(d: Dims, alloc: Alloc = heapAlloc): ElmanWorkspace {
   const { T, m, r } = d;
-  return { dims: d, offsets: elmanLayout(d).offsets, U: alloc(T * r), H: alloc(T * r), E: alloc(T * m), D: alloc(T * r), dh: alloc(r) };
+  return { dims: d, offsets: elmanLayout(d).offsets, U: alloc(T * r), H: alloc(T * r), E: alloc(T * m), D: alloc(T * r), P: alloc(T * r), dh: alloc(r) };
 }
 
-/** Forward pass over rows 0..e−1 into ws.U, ws.H. */
-export function elmanForward(data: Data, z: Weights, act: ElmanActivation, ws: ElmanWorkspace, e: number): void {
+/**
+ * Forward pass over rows from..e−1 into ws.U, ws.H; rows before `from` must already hold this z's pass (from = 0:
+ * the whole pass).
+ */
+export function elmanForward(data: Data, z: Weights, act: ElmanActivation, ws: ElmanWorkspace, e: number, from = 0): void {
   const { n, r } = data.dims;
   const { U, H } = ws;
   const { W, b } = z;
   // V x_t for every step in one product; the recursion adds b + W h_{t−1} step by step (1.1).
-  gemmNTo(U, 0, r, data.X, 0, n, z.V, 0, n, e, n, r);
-  for (let t = 0; t < e; t++) {
-    const o = t * r, ho = o - r;
-    for (let i = 0; i < r; i++) {
-      let s = U[o + i] + b[i];
-      if (t > 0) {
-        const wi = i * r;
-        for (let k = 0; k < r; k++) s += W[wi + k] * H[ho + k];
+  gemmNTo(U, from * r, r, data.X, from * n, n, z.V, 0, n, e - from, n, r);
+  const r4 = r - (r & 3);
+  for (let t = from; t < e; t++) {
+    const o = t * r;
+    for (let i = 0; i < r; i++) U[o + i] += b[i];
+    if (t > 0) {
+      // W h_{t−1}, four rows at a time: one load of h_{t−1} serves four multiply-adds
+      const ho = o - r;
+      let i = 0;
+      for (; i < r4; i += 4) {
+        const w0 = i * r, w1 = w0 + r, w2 = w1 + r, w3 = w2 + r;
+        let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        for (let k = 0; k < r; k++) {
+          const h = H[ho + k];
+          s0 += W[w0 + k] * h;
+          s1 += W[w1 + k] * h;
+          s2 += W[w2 + k] * h;
+          s3 += W[w3 + k] * h;
+        }
+        U[o + i] += s0;
+        U[o + i + 1] += s1;
+        U[o + i + 2] += s2;
+        U[o + i + 3] += s3;
       }
-      U[o + i] = s;
+      for (; i < r; i++) {
+        const wi = i * r;
+        let s0 = 0;
+        for (let k = 0; k < r; k++) s0 += W[wi + k] * H[ho + k];
+        U[o + i] += s0;
+      }
     }
     activate(act, U, H, o, r);
   }
+}
+
+/**
+ * Σ_{t∈[s,e)} ‖y_t − (A h_t + c)‖² from the states in ws.H (a forward pass through row e−1 must be there), with
+ * w·(o_t − y_t) written to rows [s, e) of ws.E.
+ */
+function outputErrors(data: Data, z: Weights, ws: ElmanWorkspace, s: number, e: number, w: number): number {
+  const { m, r } = data.dims;
+  const { H, E } = ws;
+  const Y = data.Y, c = z.c;
+  // o_t = A h_t + c for the block in one product
+  gemmNTo(E, s * m, m, H, s * r, r, z.A, 0, r, e - s, r, m);
+  let sum = 0;
+  for (let t = s; t < e; t++) {
+    const eo = t * m;
+    for (let j = 0; j < m; j++) {
+      const err = E[eo + j] + c[j] - Y[eo + j];
+      sum += err * err;
+      E[eo + j] = w * err;
+    }
+  }
+  return sum;
+}
+
+/**
+ * Continue the forward pass held in ws (through row `done` − 1, for this z) to row e − 1 and return the mean
+ * squared error over rows [s, e): TestErr of §5.2 after the training objective, without re-running the training
+ * steps.
+ */
+export function elmanContinueError(data: Data, z: Weights, act: ElmanActivation, ws: ElmanWorkspace, done: number, s: number, e: number): number {
+  elmanForward(data, z, act, ws, e, done);
+  return outputErrors(data, z, ws, s, e, 0) / (e - s);
 }
 
 /**
@@ -113,24 +170,9 @@ export function elmanLoss(
   data: Data, z: Weights, act: ElmanActivation, ws: ElmanWorkspace, s: number, e: number,
   grad?: Float64Array, history = Infinity,
 ): number {
-  const { m, r } = data.dims;
   elmanForward(data, z, act, ws, e);
-  const { H, E } = ws;
-  const Y = data.Y;
-  const w = 2 / (e - s);
-  let loss = 0;
-  for (let t = s; t < e; t++) {
-    const ho = t * r, eo = t * m;
-    for (let j = 0; j < m; j++) {
-      let o = z.c[j];
-      const aj = j * r;
-      for (let k = 0; k < r; k++) o += z.A[aj + k] * H[ho + k];
-      const err = o - Y[eo + j];
-      loss += err * err;
-      E[eo + j] = w * err; // ∂ℓ_S/∂o_t
-    }
-  }
-  loss /= e - s;
+  // E_t = ∂ℓ_S/∂o_t = (2/|S|)(o_t − y_t)
+  const loss = outputErrors(data, z, ws, s, e, 2 / (e - s)) / (e - s);
   if (grad) backward(data, z, act, ws, s, e, grad, Math.max(0, s - history));
   return loss;
 }
@@ -138,25 +180,26 @@ export function elmanLoss(
 /** BPTT from row e−1 down to row lo (δu rows [lo, e) in ws.D), then the weight gradients as products. */
 function backward(data: Data, z: Weights, act: ElmanActivation, ws: ElmanWorkspace, s: number, e: number, grad: Float64Array, lo: number): void {
   const { n, m, r } = data.dims;
-  const { U, H, E, D, dh } = ws;
-  const { W, A } = z;
+  const { U, H, E, D, P, dh } = ws;
+  const W = z.W;
+  const r4 = r - (r & 3);
+  // Aᵀ ∂ℓ/∂o_t for the whole block at once (rows s..e−1 of P)
+  gemmNNo(P, s * r, r, E, s * m, m, z.A, 0, r, e - s, m, r);
   for (let t = e - 1; t >= lo; t--) {
     const o = t * r;
-    for (let i = 0; i < r; i++) dh[i] = 0;
-    if (t >= s) {
-      // δh_t += Aᵀ ∂ℓ/∂o_t
-      for (let j = 0; j < m; j++) {
-        const ej = E[t * m + j];
-        const aj = j * r;
-        for (let i = 0; i < r; i++) dh[i] += A[aj + i] * ej;
-      }
-    }
+    if (t >= s) for (let i = 0; i < r; i++) dh[i] = P[o + i];
+    else for (let i = 0; i < r; i++) dh[i] = 0;
     if (t + 1 < e) {
-      // δh_t += Wᵀ δu_{t+1}
+      // δh_t += Wᵀ δu_{t+1}, four rows of W at a time: one load and store of δh serves four multiply-adds
       const no = o + r;
-      for (let k = 0; k < r; k++) {
-        const dk = D[no + k];
-        const wk = k * r;
+      let k = 0;
+      for (; k < r4; k += 4) {
+        const d0 = D[no + k], d1 = D[no + k + 1], d2 = D[no + k + 2], d3 = D[no + k + 3];
+        const w0 = k * r, w1 = w0 + r, w2 = w1 + r, w3 = w2 + r;
+        for (let i = 0; i < r; i++) dh[i] += W[w0 + i] * d0 + W[w1 + i] * d1 + W[w2 + i] * d2 + W[w3 + i] * d3;
+      }
+      for (; k < r; k++) {
+        const dk = D[no + k], wk = k * r;
         for (let i = 0; i < r; i++) dh[i] += W[wk + i] * dk;
       }
     }

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
-  elmanForward, elmanLayout, elmanLoss, elmanViews, elmanWorkspace, packElman, elmanSigma, elmanActivationName,
+  elmanContinueError, elmanForward, elmanLayout, elmanLoss, elmanViews, elmanWorkspace, packElman, elmanSigma, elmanActivationName,
   type ElmanActivation,
 } from '../../src/models/bptt.ts';
 import { predictionError, type Data, type Dims } from '../../src/models/elman.ts';
@@ -86,6 +86,18 @@ describe('Elman loss (1.1) and its BPTT gradient', () => {
       const z = elmanViews(d, theta);
       expect(elmanLoss(data, z, act, ws, 0, d.T)).toBeCloseTo(predictionError(d, data, z, act), 12);
       expect(elmanLoss(data, z, act, ws, 6, 9)).toBeCloseTo(predictionError(d, data, z, act, 6, 9), 12);
+    }
+  });
+
+  it('continuing a pass to the test steps gives the error of a fresh pass (TestErr without re-running training)', () => {
+    const d: Dims = { T: 14, n: 2, m: 3, r: 7 };
+    const { data, theta } = instance(9, d);
+    const z = elmanViews(d, theta);
+    for (const act of ACTS) {
+      const ws = elmanWorkspace(d);
+      elmanLoss(data, z, act, ws, 0, 10);
+      const fresh = elmanLoss(data, z, act, elmanWorkspace(d), 10, 14);
+      expect(elmanContinueError(data, z, act, ws, 10, 10, 14)).toBe(fresh);
     }
   });
 
