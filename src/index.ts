@@ -14,6 +14,7 @@ export {
   smoothSigmaSecondInto, smoothSigmaThirdInto, smoothBounds, smoothActivationName,
 } from './models/activations/smooth.ts';
 
+// WZC, flat (kept from before the per-paper layout; the same names are in the `wzc` namespace below).
 export type { Iterate, Multipliers, Lambda, Problem } from './papers/wzc/problem/types.ts';
 export { cloneIterate, copyIterateInto, zeroMultipliers, paramCounts } from './papers/wzc/problem/types.ts';
 export { alParts, augmentedLagrangian, constraints, ell, penalty, alWorkspace, type ALParts } from './papers/wzc/problem/lagrangian.ts';
@@ -55,5 +56,8 @@ export { ParallelRunError } from './engine/parallel/pool.ts';
 export type { LedgerSource } from './engine/parallel/source.ts';
 export { reportDifferences } from './report/compare.ts';
 
+// papers, one namespace each (the WZC names are also exported flat above, as before the per-paper layout).
+/** WZC: the RNN ALM of Wang, Zhang, Chen (problem, solver, oracles, instance files, the `wzc-alm` method, ledger). */
+export * as wzc from './papers/wzc/index.ts';
 /** ZLY: the MLP ADMM of Zeng, Lin, Yao (problem, solver, oracles, conditions, the `zly-admm` method). */
 export * as zly from './papers/zly/index.ts';
