@@ -151,7 +151,10 @@ export interface Move {
   readonly band: number | null;
 }
 
-/** Every pinned value of `golden` that `now` moves beyond its band, and every key only one side has. */
+/**
+ * Every pinned value of `golden` that `now` moves beyond its band, and every key only one side has: iteration rows
+ * in order (the first line is where the trajectory started to move), then the values without a row.
+ */
 export function compareGolden(golden: Readonly<Record<string, Pinned>>, now: Map<string, number | null>): Move[] {
   const moves: Move[] = [];
   for (const [key, [g, band]] of Object.entries(golden)) {
@@ -169,7 +172,8 @@ export function compareGolden(golden: Readonly<Record<string, Pinned>>, now: Map
       moves.push({ key, ...(row !== undefined ? { row } : {}), golden: undefined, now: v, diff: Infinity, band: null });
     }
   }
-  return moves;
+  // earliest iteration first (where the trajectory started to move), the final values after the rows
+  return moves.sort((a, b) => (a.row ?? Infinity) - (b.row ?? Infinity));
 }
 
 function rowOf(key: string): number | undefined {

@@ -49,6 +49,8 @@ describe('golden traces (engine)', () => {
     const now = new Map<string, number | null>([['trace[3].loss', 1 + 2e-9], ['trace[3].gradNorm', 2 + 5e-10], ['trainErr', 7], ['trace[4].x', 1], ['nan', 3], ['extra', 1]]);
     const moves = compareGolden(golden, now);
     expect(moves.map((m) => m.key)).toEqual(['trace[3].loss', 'gone', 'nan', 'extra']);
+    expect(compareGolden({ z: [1, 0], 'trace[5].a': [1, 0], 'trace[2].a': [1, 0] }, new Map([['z', 2], ['trace[5].a', 2], ['trace[2].a', 2]])).map((m) => m.key))
+      .toEqual(['trace[2].a', 'trace[5].a', 'z']);
     expect(moves[0]).toMatchObject({ row: 3, golden: 1, now: 1 + 2e-9 });
     expect(formatMove(moves[0])).toBe('iteration row 3, trace[3].loss: golden 1.00000000000, now 1.00000000200, moved 2.00e-9 (band 1.00e-9 = 2.00 bands)');
     expect(formatMove(moves[1])).toBe('gone: missing (golden 1.00000000000)');
