@@ -7,8 +7,9 @@
  * wall time of the updates and the gradients they used (for full batch the gradient a row evaluates is the next
  * update's, and counts; a mini-batch method's row evaluation and every TestErr do not).
  *
- * Divergence: a non-finite mini-batch loss or objective, or a non-finite θ after an update, stops the run; θ is
- * then the last finite iterate (the one before the failing update). Deterministic given θ⁰ and the seed.
+ * Divergence: a non-finite mini-batch loss or objective, or a non-finite θ, after an update stops the run; θ is
+ * then the iterate before that update (whose values were all finite), and `updates` does not count it.
+ * Deterministic given θ⁰ and the seed.
  */
 import { performance } from 'node:perf_hooks';
 import { BatchSchedule } from './batches.ts';
@@ -73,8 +74,16 @@ export function trainBaseline(id: BaselineId, obj: Objective, s: TrainSettings, 
     trace.push(row);
     onEpoch?.(row, s.epochs);
   };
+  // A value became non-finite after update `updates`: return to the iterate before that update.
+  const fail = (what: string): void => {
+    if (updates > 0) {
+      theta.set(prev);
+      divergence = `${what} after update ${updates} (epoch ${epoch}); kept the iterate before it`;
+      updates--;
+    } else divergence = `${what} at θ⁰`;
+  };
   let loss = obj.fullLoss(true);
-  if (!Number.isFinite(loss)) divergence = `non-finite training objective at θ⁰ (${loss})`;
+  if (!Number.isFinite(loss)) fail(`non-finite training objective (${loss})`);
   else record(loss);
   for (epoch = 1; epoch <= s.epochs && divergence === undefined; epoch++) {
     const t0 = performance.now();
@@ -83,16 +92,14 @@ export function trainBaseline(id: BaselineId, obj: Objective, s: TrainSettings, 
       if (!schedule.full) {
         const l = obj.batchLoss(schedule, k);
         if (!Number.isFinite(l)) {
-          divergence = `non-finite mini-batch loss (${l}) at epoch ${epoch}, update ${updates + 1}`;
+          fail(`non-finite mini-batch loss (${l})`);
           break;
         }
       }
       prev.set(theta);
       opt.step(theta, grad, ++updates);
       if (!allFinite(theta)) {
-        theta.set(prev);
-        divergence = `non-finite parameters after update ${updates} (epoch ${epoch}); kept the iterate before it`;
-        updates--;
+        fail('non-finite parameters');
         break;
       }
     }
@@ -102,7 +109,7 @@ export function trainBaseline(id: BaselineId, obj: Objective, s: TrainSettings, 
     loss = obj.fullLoss(true);
     if (schedule.full) timeMs += performance.now() - t1;
     if (!Number.isFinite(loss)) {
-      divergence = `non-finite training objective (${loss}) after epoch ${epoch}`;
+      fail(`non-finite training objective (${loss})`);
       break;
     }
     record(loss);

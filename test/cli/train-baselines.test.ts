@@ -88,6 +88,23 @@ describe('train --method <baseline>', () => {
     expect(read(m).tuning).toMatchObject({ criterion: 'loss', reps: 1 });
   });
 
+  it('--tune scaled with --lr warns that --lr is a fallback; --batch full; a search where every point diverges', async () => {
+    const file = out();
+    const r = await cli(['train', '--method', 'sgd', '--instance', zly, '--tune', 'scaled', '--lr', '0.5', '--batch', 'full', '--epochs', '1', '--out', file]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/warning: --lr is the fallback only: --tune chooses the learning rate/);
+    expect(read(file).tuning?.reps).toBe(3);
+    expect(read(file).settings).toMatchObject({ batch: 40, batchesPerEpoch: 1 });
+    const huge = path.join(root, 'huge.json');
+    const inst = JSON.parse(fs.readFileSync(wzc, 'utf8'));
+    inst.X = inst.X.map((row: number[]) => row.map((x) => x * 1e200));
+    fs.writeFileSync(huge, JSON.stringify(inst));
+    const d = await cli(['train', '--method', 'gd', '--instance', huge, '--tune', '1', '--out', out()]);
+    expect(d.code).toBe(3);
+    expect(d.stderr).toMatch(/warning: --tune: every grid point diverged; training with the flags' learning rate/);
+    expect(d.stderr).toMatch(/GD diverged: non-finite training objective \(.*\) at θ⁰/);
+  });
+
   it('a diverging run exits 3 and writes the last finite iterate beside --out', async () => {
     const file = out();
     const r = await cli(['train', '--method', 'gd', '--instance', wzc, '--lr', '1e300', '--out', file, '--quiet']);
@@ -105,6 +122,7 @@ describe('train --method <baseline>', () => {
     ['an unknown init', 'gd', ['--init', 'xavier'], '--init', /unknown initialization "xavier" for a WZC instance/],
     ['a bad learning rate', 'gd', ['--lr', '-1'], '--lr', /must be a finite number > 0/],
     ['a bad momentum', 'gdnm', ['--momentum', '1'], '--momentum', /in \[0, 1\)/],
+    ['a bad β2', 'adam', ['--beta2', '-0.1'], '--beta2', /in \[0, 1\)/],
     ['a bad batch', 'sgd', ['--batch', '0'], '--batch', /integer in 1\.\./],
     ['a bad --tune', 'gd', ['--tune', 'some'], '--tune', /integer in 1\.\./],
     ['an unknown setting', 'gd', ['--generate', 'T7'], '--generate', /unknown setting "T7"/],
