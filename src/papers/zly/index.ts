@@ -10,6 +10,7 @@ export * as theory from './theory/index.ts';
 export { zlyAdmm, DEFAULT_ITERATIONS, type ZlyFlags, type ZlyMethodInstance, type ZlyMethodResult } from './method.ts';
 export { readZlyRunFile, ZLY_RUN_FILE_VERSION, type ZlyRunFile, type ZlyTraceRowJson } from './runFile.ts';
 export { zlyGenerator } from './generate.ts';
+export { zlyTaskReader } from './baselineTask.ts';
 export { zlyLedger } from './claims/ledger.ts';
 export { zlyEnvelope, runZlyEnvelope, ENVELOPE_CONFIGS, CONCLUSIONS, type EnvelopeConfig, type CellScore } from './envelope/index.ts';
 export { runDemo, ridgeMse, demoChart, type DemoConfig, type DemoResult, type DemoRun } from './experiments/demo.ts';
