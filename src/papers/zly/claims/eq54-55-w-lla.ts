@@ -29,7 +29,7 @@ const eq54 = onRuns({
   method:
     'Runs Algorithm 1 (either rule) and at every iteration evaluates both printed lines for every i ≤ N−1 at the run\'s Q^{k−1} '
     + 'with h_i^k recomputed by the drawn rule; each, and the solver\'s W_i^k, must make the gradient of (18) vanish '
-    + '(backward-error residual ≤ rtol; κ(H)·ε-explicable residuals inconclusive).',
+    + '(‖∇f(x)‖ ≤ rtol·max(1, S), S the size of the gradient\'s terms: _internals/stationarity.ts; residuals κ(H)·ε explains are inconclusive).',
   kind: 'closed-form',
   runs: { ci: 60 },
   check: (c, ctx) => {

@@ -25,7 +25,7 @@ const literal = onRuns({
   statement: 'For every iteration k of Algorithm 1, V_N^k = V_N^{k−1}/(1 + β_N) + β_N/(1 + β_N)·W_N^kV_{N−1}^k (58) is the minimizer of (12).',
   method:
     'Runs Algorithm 1 and at every iteration k ≥ 1 evaluates (58) at the run\'s V_N^{k−1}, W_N^k, V_{N−1}^k (theory/closedForms.ts); '
-    + 'it must make the gradient of (12) vanish (backward-error residual ≤ rtol).',
+    + 'it must make the gradient of (12) vanish (‖∇f(x)‖ ≤ rtol·max(1, S), S the size of the gradient\'s terms: _internals/stationarity.ts).',
   kind: 'closed-form',
   expected: { status: 'refuted', erratum: 'zly-E-58' },
   tags: ['per-iteration', 'closed-form', 'literal'],
@@ -41,7 +41,7 @@ const corrected = onRuns({
     + 'for k ≥ 2, where Λ_N^{k−1} = V_N^{k−1} − Y by (57).',
   method:
     'Runs Algorithm 1 and at every iteration holds the solver\'s V_N^k (which implements the first form) to (12), and at every '
-    + 'k ≥ 2 evaluates (58) and holds it to (12) too (backward-error residual ≤ rtol; κ(H)·ε-explicable residuals inconclusive).',
+    + 'k ≥ 2 evaluates (58) and holds it to (12) too (‖∇f(x)‖ ≤ rtol·max(1, S), S the size of the gradient\'s terms: _internals/stationarity.ts; residuals κ(H)·ε explains are inconclusive).',
   kind: 'closed-form',
   corrects: 'zly.eq58.v-output',
   runs: { ci: 40 },

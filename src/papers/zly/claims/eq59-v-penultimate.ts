@@ -26,8 +26,8 @@ const eq59 = onRuns({
     + 'is the minimizer of the V_{N−1}-subproblem (11).',
   method:
     'Runs Algorithm 1 and at every iteration evaluates (59) with an explicit inverse at the run\'s Q^{k−1} and W^k, V_{N−2}^k; '
-    + '(59) and the solver\'s V_{N−1}^k must each make the gradient of (11) vanish (backward-error residual ≤ rtol; '
-    + 'κ(H)·ε-explicable residuals inconclusive).',
+    + '(59) and the solver\'s V_{N−1}^k must each make the gradient of (11) vanish (‖∇f(x)‖ ≤ rtol·max(1, S), S the size of '
+    + 'the gradient\'s terms: _internals/stationarity.ts; residuals κ(H)·ε explains are inconclusive).',
   kind: 'closed-form',
   runs: { ci: 60 },
   check: (c, ctx) => {

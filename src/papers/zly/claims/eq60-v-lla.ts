@@ -35,7 +35,7 @@ const literal = onRuns({
   method:
     'Runs Algorithm 1 and at every iteration evaluates both printed lines of (60) for every j ≤ N−2 with explicit inverses at the '
     + 'run\'s Q^{k−1} and W^k, V_{j−1}^k, μ_j^k recomputed by the drawn rule; each must make the gradient of (19) '
-    + '(theory/subproblems.ts) vanish (backward-error residual ≤ rtol). Vacuous for N = 2.',
+    + '(theory/subproblems.ts) vanish (‖∇f(x)‖ ≤ rtol·max(1, S), S the size of the gradient\'s terms: _internals/stationarity.ts). Vacuous for N = 2.',
   kind: 'closed-form',
   expected: { status: 'refuted', erratum: 'zly-E-60' },
   tags: ['per-iteration', 'closed-form', 'literal'],
@@ -62,8 +62,8 @@ const corrected = onRuns({
     'Both lines of (60) with −WᵀQ in place of +WᵀQ give the minimizer of (19), j = 1, …, N−2 (the sign the optimality condition '
     + 'printed above (60) gives).',
   method:
-    'As the literal claim, with −WᵀQ; also holds the solver\'s V_j^k to (19) (backward-error residual ≤ rtol; κ(H)·ε-explicable '
-    + 'residuals inconclusive). Vacuous for N = 2.',
+    'As the literal claim, with −WᵀQ; also holds the solver\'s V_j^k to (19) (‖∇f(x)‖ ≤ rtol·max(1, S), S the size '
+    + 'of the gradient\'s terms; residuals κ(H)·ε explains are inconclusive). Vacuous for N = 2.',
   kind: 'closed-form',
   corrects: 'zly.eq60.v-lla',
   runs: { ci: 60 },
