@@ -54,6 +54,12 @@ export { runVerificationParallel, type ParallelVerifyOptions } from './report/bu
 export { ParallelRunError } from './engine/parallel/pool.ts';
 export type { LedgerSource } from './engine/parallel/source.ts';
 export { reportDifferences } from './report/compare.ts';
+export {
+  compareReports, CompareError, COMPARE_SCHEMA, type Comparison, type CompareOptions, type Finding, type Severity,
+} from './report/comparison.ts';
+export { renderComparisonMarkdown, COMPARE_MARKER } from './report/comparisonMarkdown.ts';
+export { clopperPearsonInterval, clopperPearsonUpper, type RateInterval } from './engine/stats.ts';
+export { ksTwoSample, kolmogorovQ, type KsResult } from './engine/ks.ts';
 
 /** ZLY: the MLP ADMM of Zeng, Lin, Yao (problem, solver, oracles, conditions, the `zly-admm` method). */
 export * as zly from './papers/zly/index.ts';

@@ -8,6 +8,7 @@ import { registerTrain } from './train.ts';
 import { registerGenerate } from './generate.ts';
 import { registerMerge, registerVerify } from './verify.ts';
 import { registerConditions } from './conditions.ts';
+import { registerCompare } from './compare.ts';
 import { FieldError } from '../core/fields.ts';
 import type { AnyTrainingMethod } from '../engine/method.ts';
 
@@ -30,6 +31,7 @@ export async function main(argv: string[], options: MainOptions = {}): Promise<n
   registerVerify(program, setExit);
   registerMerge(program, setExit);
   registerConditions(program, setExit);
+  registerCompare(program, setExit);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return exitCode;
