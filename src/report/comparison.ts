@@ -132,7 +132,7 @@ export interface Comparison {
 }
 
 /** Options of {@link compareReports}. */
-export interface CompareOptions {
+export interface CompareReportsOptions {
   /** Compare reports of different seeds, scales, tolerances, filters or shards anyway. */
   allowMismatch?: boolean;
   /** Names of the two inputs in the output (default `base`, `head`). */
@@ -281,7 +281,7 @@ function runMismatches(base: VerifyReport, head: VerifyReport, allow: boolean): 
 }
 
 /** Compare two verify reports (see the module documentation); throws {@link CompareError} on incomparable runs. */
-export function compareReports(base: VerifyReport, head: VerifyReport, opts: CompareOptions = {}): Comparison {
+export function compareReports(base: VerifyReport, head: VerifyReport, opts: CompareReportsOptions = {}): Comparison {
   const [lb, lh] = opts.labels ?? ['base', 'head'];
   const mismatches = runMismatches(base, head, opts.allowMismatch === true);
   const findings: Finding[] = [];
