@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 // (shared/notes/stack.md). forks x2 with isolate:false measured fastest on the 2-core machines.
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts', 'properties/**/*.prop.ts'],
+    include: ['test/**/*.test.ts', 'properties/**/*.prop.ts', 'examples/**/*.test.ts'],
     pool: 'forks',
     maxWorkers: 2,
     isolate: false,
