@@ -39,7 +39,7 @@ function ensureTsLoader(spec: string): Promise<void> {
   if (FROM_SOURCES || !TS_FILE.test(spec.split('?')[0])) return Promise.resolve();
   tsLoader ??= import('tsx/esm/api').then(
     (m: { register: () => unknown }) => { m.register(); },
-    () => { throw new LedgerError(`${spec}: a TypeScript ledger needs tsx to load (npm install --save-dev tsx), or compile it to .js`); },
+    () => { throw new LedgerError('a TypeScript ledger needs tsx to load (npm install --save-dev tsx), or compile it to .js'); },
   );
   return tsLoader;
 }
@@ -69,7 +69,12 @@ async function exportValue(mod: Record<string, unknown>, name: string, label: st
  * field when a ledger is malformed.
  */
 export async function loadLedgerSource(s: LedgerSource): Promise<PaperLedger[]> {
-  const mod = await importModule(s.module);
+  let mod: Record<string, unknown>;
+  try {
+    mod = await importModule(s.module);
+  } catch (e) {
+    throw e instanceof LedgerError ? new LedgerError(`${describeSource(s)}: ${e.message}`) : e;
+  }
   return validateLedgerValue(await exportValue(mod, s.export, describeSource(s)), describeSource(s));
 }
 
@@ -91,7 +96,7 @@ export async function loadLedgerModule(file: string, exportName?: string, label 
   try {
     mod = await importModule(file);
   } catch (e) {
-    if (e instanceof LedgerError) throw new LedgerError(e.message.replace(file, label));
+    if (e instanceof LedgerError) throw new LedgerError(`${label}: ${e.message}`);
     throw new LedgerError(`${label}: could not be loaded: ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`);
   }
   const name = exportName ?? LEDGER_EXPORTS.find((k) => mod[k] !== undefined);
