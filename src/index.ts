@@ -10,10 +10,17 @@ export { sigma, sigmaInto, sigmaSlopes, activationName } from './models/activati
 export { forward, psiW, outputs, predictionError, packW, packA, unpackW, unpackA } from './models/elman.ts';
 export type { SmoothActivation, SmoothBounds } from './models/activations/smooth.ts';
 export {
+  elmanLoss, elmanForward, elmanContinueError, elmanWorkspace, elmanLayout, elmanViews, packElman, ELMAN_BLOCKS,
+  type ElmanActivation, type ElmanWorkspace,
+} from './models/bptt.ts';
+export { mlpLoss, mlpWorkspace, mlpLayout, packMlp, unpackMlp, type MlpData, type MlpDims, type MlpWorkspace } from './models/mlp.ts';
+export type { TrainingTask, RnnTask, MlpTask, TaskReader, RnnTaskReader, MlpTaskReader, TaskSource } from './models/task.ts';
+export {
   smoothSigma, smoothSigmaPrime, smoothSigmaSecond, smoothSigmaThird, smoothSigmaInto, smoothSigmaPrimeInto,
   smoothSigmaSecondInto, smoothSigmaThirdInto, smoothBounds, smoothActivationName,
 } from './models/activations/smooth.ts';
 
+// WZC, flat (kept from before the per-paper layout; the same names are in the `wzc` namespace below).
 export type { Iterate, Multipliers, Lambda, Problem } from './papers/wzc/problem/types.ts';
 export { cloneIterate, copyIterateInto, zeroMultipliers, paramCounts } from './papers/wzc/problem/types.ts';
 export { alParts, augmentedLagrangian, constraints, ell, penalty, alWorkspace, type ALParts } from './papers/wzc/problem/lagrangian.ts';
@@ -53,7 +60,11 @@ export { runMutantMatrix, runMutantMatrixAsync, SOLVER_INDEPENDENT_TAG, type Mut
 export { replayFixtures, replayFixturesAsync, type FixtureResult } from './engine/fixtures.ts';
 /** fast-check, the version the engine runs: draw instance families with it, so arbitraries and runner agree. */
 export { default as fc } from 'fast-check';
-export { loadLedgers, loadMethods, DEFAULT_METHOD } from './cli/registry.ts';
+export { loadLedgers, loadMethods, loadTaskReaders, DEFAULT_METHOD } from './cli/registry.ts';
+export { performanceProfile, profileAt, type PerformanceProfile } from './engine/profiles.ts';
+export {
+  goldenQuantities, perturbInstanceText, deriveBands, compareGolden, formatMove, type GoldenCase, type GoldenFile, type Move,
+} from './engine/golden.ts';
 
 export type {
   TrainingMethod, AnyTrainingMethod, MethodFlag, MethodFlags, MethodObserver, PrepareInput, Prepared, ProgressEvent, RunOptions,
@@ -78,5 +89,10 @@ export { renderComparisonMarkdown, COMPARE_MARKER } from './report/comparisonMar
 export { clopperPearsonInterval, clopperPearsonUpper, type RateInterval } from './engine/stats.ts';
 export { ksTwoSample, kolmogorovQ, type KsResult } from './engine/ks.ts';
 
+// papers, one namespace each (the WZC names are also exported flat above, as before the per-paper layout).
+/** WZC: the RNN ALM of Wang, Zhang, Chen (problem, solver, oracles, instance files, the `wzc-alm` method, ledger). */
+export * as wzc from './papers/wzc/index.ts';
 /** ZLY: the MLP ADMM of Zeng, Lin, Yao (problem, solver, oracles, conditions, the `zly-admm` method). */
 export * as zly from './papers/zly/index.ts';
+/** The gradient baselines on the papers' unconstrained losses (no paper of their own). */
+export * as baselines from './baselines/index.ts';

@@ -9,6 +9,7 @@ import { registerGenerate } from './generate.ts';
 import { registerMerge, registerVerify } from './verify.ts';
 import { registerConditions } from './conditions.ts';
 import { registerCompare } from './compare.ts';
+import { registerGolden } from './golden.ts';
 import { FieldError } from '../core/fields.ts';
 import type { AnyTrainingMethod } from '../engine/method.ts';
 
@@ -32,6 +33,7 @@ export async function main(argv: string[], options: MainOptions = {}): Promise<n
   registerMerge(program, setExit);
   registerConditions(program, setExit);
   registerCompare(program, setExit);
+  registerGolden(program, setExit, options.methods);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return exitCode;
