@@ -12,7 +12,7 @@ import type { Command } from 'commander';
 import { UsageError } from './errors.ts';
 import { loadLedgers as defaultLoadLedgers, LEDGER_SOURCE } from './registry.ts';
 import { ClaimRegistry, LedgerError } from '../engine/registry.ts';
-import { DEFAULT_SEED, type ProgressEvent, type Shard } from '../engine/runner.ts';
+import { DEFAULT_SEED, ledgerReplayArgs, type ProgressEvent, type Shard } from '../engine/runner.ts';
 import { replayPathAsync } from '../engine/replay.ts';
 import type { PaperLedger, Scale } from '../engine/types.ts';
 import { runVerificationAsync, selectClaims, SelectionError, type VerifyOptions } from '../report/build.ts';
@@ -234,7 +234,7 @@ export async function verifyAction(flags: VerifyFlags, deps: VerifyDeps = {}): P
     ({ ledgers, source } = user);
     root = user.root;
     fixturesDir = join(user.root, 'fixtures', 'counterexamples');
-    replayArgs = `--ledger ${/^[\w./@#:+-]+$/.test(flags.ledger) ? flags.ledger : JSON.stringify(flags.ledger)}`;
+    replayArgs = ledgerReplayArgs(flags.ledger);
   } else {
     try {
       ledgers = deps.loadLedgers ? deps.loadLedgers() : deps.ledgerSource ? await loadLedgerSource(deps.ledgerSource) : defaultLoadLedgers();

@@ -189,6 +189,11 @@ export function replayCommand(claimId: string, seed: number, path: string, scale
 
 const REPLAY_PREFIX = 'npx lagrangelab verify ';
 
+/** `--ledger FILE` for replay commands, the path quoted when the shell would split or expand it. */
+export function ledgerReplayArgs(file: string): string {
+  return `--ledger ${/^[\w./@#:+-]+$/.test(file) ? file : JSON.stringify(file)}`;
+}
+
 /** A replay command with more flags after `verify` (e.g. `--ledger FILE` for a user's ledger); empty `args`: unchanged. */
 export function withReplayArgs(replay: string, args: string): string {
   return args === '' || !replay.startsWith(REPLAY_PREFIX) ? replay : `${REPLAY_PREFIX}${args} ${replay.slice(REPLAY_PREFIX.length)}`;

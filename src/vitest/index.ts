@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { existsSync } from 'node:fs';
 import { describe, test } from 'vitest';
-import { DEFAULT_SEED, replayCommand, runClaimAsync, withReplayArgs, type ClaimRun } from '../engine/runner.ts';
+import { DEFAULT_SEED, ledgerReplayArgs, replayCommand, runClaimAsync, withReplayArgs, type ClaimRun } from '../engine/runner.ts';
 import { verdictMatches } from '../engine/evaluate.ts';
 import { checkLedgers } from '../engine/registry.ts';
 import { fixtureFailed, replayFixturesAsync } from '../engine/fixtures.ts';
@@ -52,7 +52,7 @@ function asRegistered<I>(c: RegisteredClaim | Claim<I>): RegisteredClaim {
 const defaultName = (c: RegisteredClaim, scale: Scale): string => `${c.id} (${scale})`;
 
 /** `npx lagrangelab verify …` with the `--ledger` flag when there is one. */
-const replay = (cmd: string, opts: ClaimTestOptions): string => (opts.ledger === undefined ? cmd : withReplayArgs(cmd, `--ledger ${opts.ledger}`));
+const replay = (cmd: string, opts: ClaimTestOptions): string => (opts.ledger === undefined ? cmd : withReplayArgs(cmd, ledgerReplayArgs(opts.ledger)));
 
 /** Longest instance JSON a failure message shows. */
 const MAX_JSON = 2000;

@@ -20,7 +20,7 @@ describe('failure messages', () => {
     await expect(checkClaim(leHundred, { runs: 50 })).rejects.toThrow(
       /^toy\.square\.le-100 \(ci\): expected holds, got violated\n  50 runs: \d+ held, \d+ violated, 0 unmet, 0 inconclusive, 0 engine errors\n  counterexample \(run \d+, \d+ shrink steps\): x = -?10\.1\n    \{"x":-?10\.1\}\n    .*\n  replay: npx lagrangelab verify --claim toy\.square\.le-100 --seed 20261122 --path [\d:]+$/,
     );
-    await expect(checkClaim(leHundred, { runs: 50, ledger: './my ledger.ts' })).rejects.toThrow(/replay: npx lagrangelab verify --ledger \.\/my ledger\.ts --claim/);
+    await expect(checkClaim(leHundred, { runs: 50, ledger: './my ledger.ts' })).rejects.toThrow(/replay: npx lagrangelab verify --ledger "\.\/my ledger\.ts" --claim/);
   });
 
   it('a refuted claim that held, an inconclusive claim, one whose hypotheses never hold', () => {
