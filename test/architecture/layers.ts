@@ -4,7 +4,7 @@
  *
  * Layers, lowest first (a file may import its own layer and any lower one):
  *
- *   core · linalg · models  <  engine  <  papers/<paper> , baselines , report  <  cli  <  src/index.ts
+ *   core · linalg · models  <  engine  <  papers/<paper> , baselines , report , vitest  <  cli  <  src/index.ts
  *
  * core, linalg and models import nothing else in src today; they are ordered core < linalg < models so the
  * numeric kernels stay free of the model layer and the utilities free of both. papers and report are
@@ -32,7 +32,7 @@ export interface Violation {
   rule: string;
 }
 
-const RANK: Record<string, number> = { core: 0, linalg: 1, models: 2, engine: 3, papers: 4, baselines: 4, report: 4, cli: 5, index: 6 };
+const RANK: Record<string, number> = { core: 0, linalg: 1, models: 2, engine: 3, papers: 4, baselines: 4, report: 4, vitest: 4, cli: 5, index: 6 };
 const PART_RANK: Record<string, number> = { problem: 0, solver: 1, theory: 1, claims: 2, envelope: 3, experiments: 3 };
 
 /** Where a src file sits: top layer, and for papers the paper and its part (`problem`, `solver`, …). */
