@@ -7,11 +7,13 @@
  * Element (i, j) of a matrix argument X with offset xOff and leading dimension ldx is X[xOff + i·ldx + j].
  * With beta = 0 the old content of C is never read (garbage or NaN in C does not leak into the result).
  *
- * gemmNNo and gemmTNo run their 4×4-divisible part in the WebAssembly SIMD kernel of `simd.ts` when C, A and B
- * share one arena (`inArena`), with bit-identical results; the edges and every other case run here in JS.
+ * gemmNNo, gemmTNo, choleskyBlocked (with its scratch) and cholSolveBlocked run in the WebAssembly SIMD kernels
+ * of `simd.ts` when all their arrays share one arena (`inArena`), with bit-identical results; every other case
+ * runs here in JS.
  */
 import { NotPositiveDefiniteError } from './errors.ts';
-import { simdKernelFor } from './simd.ts';
+import { simdKernelFor, simdKernelsFor } from './simd.ts';
+import { CHOL_NB } from './simdSolve.ts';
 
 /** C(M×N) = alpha·A(M×K)·B(K×N) + beta·C. */
 export function gemmNNo(
@@ -20,15 +22,9 @@ export function gemmNNo(
   B: Float64Array, bOff: number, ldb: number,
   M: number, K: number, N: number, alpha = 1, beta = 0,
 ): void {
-  const simd = M >= 4 && N >= 4 ? simdKernelFor(C, A, B) : null;
-  if (simd === null) {
-    jsNN(C, cOff, ldc, A, aOff, lda, B, bOff, ldb, M, K, N, alpha, beta);
-    return;
-  }
-  const M4 = M - (M & 3), N4 = N - (N & 3);
-  simd(M4, N4, K, A.byteOffset + 8 * aOff, 8 * lda, 8, B.byteOffset + 8 * bOff, 8 * ldb, C.byteOffset + 8 * cOff, 8 * ldc, alpha, beta);
-  if (N4 < N) jsNN(C, cOff + N4, ldc, A, aOff, lda, B, bOff + N4, ldb, M4, K, N - N4, alpha, beta);
-  if (M4 < M) jsNN(C, cOff + M4 * ldc, ldc, A, aOff + M4 * lda, lda, B, bOff, ldb, M - M4, K, N, alpha, beta);
+  const simd = simdKernelFor(C, A, B);
+  if (simd === null) jsNN(C, cOff, ldc, A, aOff, lda, B, bOff, ldb, M, K, N, alpha, beta);
+  else simd(M, N, K, A.byteOffset + 8 * aOff, 8 * lda, 8, B.byteOffset + 8 * bOff, 8 * ldb, C.byteOffset + 8 * cOff, 8 * ldc, alpha, beta);
 }
 
 function jsNN(
@@ -84,15 +80,9 @@ export function gemmTNo(
   B: Float64Array, bOff: number, ldb: number,
   K: number, M: number, N: number, alpha = 1, beta = 0,
 ): void {
-  const simd = M >= 4 && N >= 4 ? simdKernelFor(C, A, B) : null;
-  if (simd === null) {
-    jsTN(C, cOff, ldc, A, aOff, lda, B, bOff, ldb, K, M, N, alpha, beta);
-    return;
-  }
-  const M4 = M - (M & 3), N4 = N - (N & 3);
-  simd(M4, N4, K, A.byteOffset + 8 * aOff, 8, 8 * lda, B.byteOffset + 8 * bOff, 8 * ldb, C.byteOffset + 8 * cOff, 8 * ldc, alpha, beta);
-  if (N4 < N) jsTN(C, cOff + N4, ldc, A, aOff, lda, B, bOff + N4, ldb, K, M4, N - N4, alpha, beta);
-  if (M4 < M) jsTN(C, cOff + M4 * ldc, ldc, A, aOff + M4, lda, B, bOff, ldb, K, M - M4, N, alpha, beta);
+  const simd = simdKernelFor(C, A, B);
+  if (simd === null) jsTN(C, cOff, ldc, A, aOff, lda, B, bOff, ldb, K, M, N, alpha, beta);
+  else simd(M, N, K, A.byteOffset + 8 * aOff, 8, 8 * lda, B.byteOffset + 8 * bOff, 8 * ldb, C.byteOffset + 8 * cOff, 8 * ldc, alpha, beta);
 }
 
 function jsTN(
@@ -206,18 +196,30 @@ export function syrkTNo(
   }
 }
 
-/** Block size of {@link choleskyBlocked}'s left-looking panels. */
-const NB = 16;
+/** Block size of {@link choleskyBlocked}'s left-looking panels (shared with the SIMD kernel). */
+const NB = CHOL_NB;
 
 /**
  * Factor the SPD matrix A (n×n, row-major, lower triangle read) in place as L·Lᵀ, like `cholesky` in
  * `cholesky.ts` but left-looking by panels of {@link NB} columns, so the bulk of the work is one product per
  * panel. With scratch `Lt` (n×n) the factor's transpose is kept there as it grows and the panel product takes
- * the A·B form (run by the SIMD kernel when A and Lt share an arena); without it, A·Bᵀ in JS. Same result
- * either way. On return the lower triangle holds L and the strict upper triangle is zero.
+ * the A·B form; without it, A·Bᵀ. When A and Lt share an arena the whole factorization runs in the SIMD kernel
+ * (`simdSolve.ts`). Same result every way. On return the lower triangle holds L and the strict upper triangle is
+ * zero.
  * @throws NotPositiveDefiniteError when a pivot is ≤ 0 or not finite.
  */
 export function choleskyBlocked(A: Float64Array, n: number, what?: string, Lt?: Float64Array): void {
+  const simd = Lt ? simdKernelsFor(A, Lt) : null;
+  if (simd && Lt) {
+    const bad = simd.chol(n, A.byteOffset, Lt.byteOffset);
+    if (bad >= 0) throw new NotPositiveDefiniteError(bad, A[bad * n + bad], what);
+  } else {
+    choleskyJs(A, n, what, Lt);
+  }
+  for (let i = 0; i < n; i++) A.fill(0, i * n + i + 1, (i + 1) * n);
+}
+
+function choleskyJs(A: Float64Array, n: number, what?: string, Lt?: Float64Array): void {
   for (let j0 = 0; j0 < n; j0 += NB) {
     const nb = Math.min(NB, n - j0);
     // panel A[j0:n, j0:j0+nb] -= L[j0:n, 0:j0] · L[j0:j0+nb, 0:j0]ᵀ
@@ -242,44 +244,53 @@ export function choleskyBlocked(A: Float64Array, n: number, what?: string, Lt?: 
     }
     if (Lt) for (let k = j0; k < j0 + nb; k++) for (let i = k; i < n; i++) Lt[k * n + i] = A[i * n + k];
   }
-  for (let i = 0; i < n; i++) A.fill(0, i * n + i + 1, (i + 1) * n);
 }
 
 /**
  * Solve L·Lᵀ·X = B in place for B (n×nrhs, row-major), with L from {@link choleskyBlocked} or `cholesky`.
  * Blocks of 4 rows: the update from already-solved rows is a {@link gemmNNo} call; `U` (n×n scratch) receives
- * Lᵀ so the backward sweep also reads contiguous rows.
+ * Lᵀ so the backward sweep also reads contiguous rows. When L, B and U share an arena the full blocks run in
+ * the SIMD kernel (one call per sweep), the last n mod 4 rows here.
  */
 export function cholSolveBlocked(L: Float64Array, n: number, B: Float64Array, nrhs: number, U: Float64Array): void {
   for (let i = 0; i < n; i++) for (let k = 0; k <= i; k++) U[k * n + i] = L[i * n + k];
+  const simd = simdKernelsFor(L, B, U);
+  const nb = simd ? n >> 2 : 0, n4 = 4 * nb;
   // forward: L·Y = B
-  for (let i0 = 0; i0 < n; i0 += 4) {
-    const ib = Math.min(4, n - i0);
-    if (i0 > 0) gemmNNo(B, i0 * nrhs, nrhs, L, i0 * n, n, B, 0, nrhs, ib, i0, nrhs, -1, 1);
-    for (let i = i0; i < i0 + ib; i++) {
-      const bi = i * nrhs, ri = i * n;
-      for (let k = i0; k < i; k++) {
-        const l = L[ri + k], bk = k * nrhs;
-        for (let j = 0; j < nrhs; j++) B[bi + j] -= l * B[bk + j];
-      }
-      const inv = 1 / L[ri + i];
-      for (let j = 0; j < nrhs; j++) B[bi + j] *= inv;
-    }
-  }
+  if (simd) simd.trsm(n, nb, L.byteOffset, B.byteOffset, nrhs, 0);
+  for (let i0 = n4; i0 < n; i0 += 4) forwardBlock(L, n, B, nrhs, i0, Math.min(4, n - i0));
   // backward: Lᵀ·X = Y, blocks from the bottom
   const last = n - 1 - ((n - 1) & 3);
-  for (let i0 = last; i0 >= 0; i0 -= 4) {
-    const ib = Math.min(4, n - i0), e = i0 + ib;
-    if (e < n) gemmNNo(B, i0 * nrhs, nrhs, U, i0 * n + e, n, B, e * nrhs, nrhs, ib, n - e, nrhs, -1, 1);
-    for (let i = e - 1; i >= i0; i--) {
-      const bi = i * nrhs, ri = i * n;
-      for (let k = i + 1; k < e; k++) {
-        const u = U[ri + k], bk = k * nrhs;
-        for (let j = 0; j < nrhs; j++) B[bi + j] -= u * B[bk + j];
-      }
-      const inv = 1 / U[ri + i];
-      for (let j = 0; j < nrhs; j++) B[bi + j] *= inv;
+  for (let i0 = last; i0 >= n4; i0 -= 4) backwardBlock(U, n, B, nrhs, i0, Math.min(4, n - i0));
+  if (simd) simd.trsm(n, nb, U.byteOffset, B.byteOffset, nrhs, 1);
+}
+
+/** Rows i0 … i0+ib−1 of L·Y = B, rows above solved. */
+function forwardBlock(L: Float64Array, n: number, B: Float64Array, nrhs: number, i0: number, ib: number): void {
+  if (i0 > 0) gemmNNo(B, i0 * nrhs, nrhs, L, i0 * n, n, B, 0, nrhs, ib, i0, nrhs, -1, 1);
+  for (let i = i0; i < i0 + ib; i++) {
+    const bi = i * nrhs, ri = i * n;
+    for (let k = i0; k < i; k++) {
+      const l = L[ri + k], bk = k * nrhs;
+      for (let j = 0; j < nrhs; j++) B[bi + j] -= l * B[bk + j];
     }
+    const inv = 1 / L[ri + i];
+    for (let j = 0; j < nrhs; j++) B[bi + j] *= inv;
+  }
+}
+
+/** Rows i0 … i0+ib−1 of Lᵀ·X = Y (U = Lᵀ), rows below solved. */
+function backwardBlock(U: Float64Array, n: number, B: Float64Array, nrhs: number, i0: number, ib: number): void {
+  const e = i0 + ib;
+  if (e < n) gemmNNo(B, i0 * nrhs, nrhs, U, i0 * n + e, n, B, e * nrhs, nrhs, ib, n - e, nrhs, -1, 1);
+  for (let i = e - 1; i >= i0; i--) {
+    const bi = i * nrhs, ri = i * n;
+    for (let k = i + 1; k < e; k++) {
+      const u = U[ri + k], bk = k * nrhs;
+      for (let j = 0; j < nrhs; j++) B[bi + j] -= u * B[bk + j];
+    }
+    const inv = 1 / U[ri + i];
+    for (let j = 0; j < nrhs; j++) B[bi + j] *= inv;
   }
 }
 

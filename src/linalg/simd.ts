@@ -1,17 +1,21 @@
 /**
- * A WebAssembly SIMD (f64x2) kernel for C = alpha·A·B + beta·C, and arenas of Float64Arrays living in its
- * memory. `gemmNNo` / `gemmTNo` in `blocked.ts` hand a product to the kernel when all three operands lie in
- * the same arena (see {@link simdKernelFor}); otherwise they run in plain JS.
+ * WebAssembly SIMD (f64x2) kernels — C = alpha·A·B + beta·C, the block forward/backward substitutions of a
+ * Cholesky solve and a Cholesky factorization — and arenas of Float64Arrays living in their memory. The kernels
+ * in `blocked.ts` hand their work to these when all operands lie in the same arena (see {@link simdKernelFor},
+ * {@link simdKernelsFor}); otherwise they run in plain JS.
  *
- * Why: plain JS tops out near 2.9 G multiply-adds/s on the project's machines (no SIMD, no FMA); this kernel
- * runs the solver's T×r·r×r products at ~11 G/s. It accumulates each entry of C in the same order as the JS
- * kernels (k ascending, no fused multiply-add), so both paths give bit-identical results.
+ * Why: plain JS tops out near 2.9 G multiply-adds/s on the project's machines (no SIMD, no FMA); the product
+ * kernel runs the solver's T×r·r×r products at ~14 G/s. Every kernel accumulates each entry in the same order as
+ * the JS kernels (k ascending, no fused multiply-add), so both paths give bit-identical results.
  *
- * The module is assembled here from opcodes (about 900 bytes): no build step, no binary blob in the repo.
- * Kernel contract: gemm(M, N, K, A, sai, sak, B, ldb, C, ldc, alpha, beta) with byte addresses and byte strides;
- * element (i, k) of A is at A + i·sai + k·sak (so one kernel serves A and Aᵀ), B and C are row-major with
- * leading dimensions ldb, ldc; M and N must be multiples of 4 (callers handle the edges).
+ * The module is assembled from opcodes (`wasmAsm.ts`, tiles in `simdTiles.ts`, solves in `simdSolve.ts`): no
+ * build step, no binary blob in the repo. Product contract: gemm(M, N, K, A, sai, sak, B, ldb, C, ldc, alpha,
+ * beta) with byte addresses and byte strides; element (i, k) of A is at A + i·sai + k·sak (so one kernel serves A
+ * and Aᵀ), B and C are row-major with leading dimensions ldb, ldc; any M, N, K ≥ 0.
  */
+import { F64, I32, WasmFunction, assembleModule, compileModule, op, wasmApi as wasm } from './wasmAsm.ts';
+import { TileRegs, columnTiles, type TileCols } from './simdTiles.ts';
+import { cholFunction, trsmFunction } from './simdSolve.ts';
 
 /** Allocate a Float64Array of the given length. */
 export type Alloc = (len: number) => Float64Array;
@@ -25,7 +29,20 @@ export type GemmKernel = (
   B: number, ldb: number, C: number, ldc: number, alpha: number, beta: number,
 ) => void;
 
-const owners = new WeakMap<ArrayBufferLike, GemmKernel>();
+/** Block substitution kernel (see `simdSolve.ts`): trsm(n, nb, T, B, nrhs, dir). */
+export type TrsmKernel = (n: number, nb: number, T: number, B: number, nrhs: number, dir: number) => void;
+
+/** Cholesky kernel (see `simdSolve.ts`): chol(n, A, Lt) → −1, or the column whose pivot failed. */
+export type CholKernel = (n: number, A: number, Lt: number) => number;
+
+/** The kernels of one arena. */
+export interface SimdKernels {
+  gemm: GemmKernel;
+  trsm: TrsmKernel;
+  chol: CholKernel;
+}
+
+const owners = new WeakMap<ArrayBufferLike, SimdKernels>();
 /** The WebAssembly.Memory behind each arena, so other kernels (`simdExp.ts`) can run on the same arrays. */
 const memories = new WeakMap<ArrayBufferLike, object>();
 
@@ -38,26 +55,21 @@ export function arenaMemoryOf(a: Float64Array): object | null {
 export function simdKernelFor(C: Float64Array, A: Float64Array, B: Float64Array): GemmKernel | null {
   const buf = C.buffer;
   if (A.buffer !== buf || B.buffer !== buf) return null;
+  return owners.get(buf)?.gemm ?? null;
+}
+
+/** All kernels of the arena holding every array of `arrays`, or null (different or ordinary buffers). */
+export function simdKernelsFor(...arrays: Float64Array[]): SimdKernels | null {
+  const buf = arrays[0].buffer;
+  for (const a of arrays) if (a.buffer !== buf) return null;
   return owners.get(buf) ?? null;
 }
 
-/** The slice of the WebAssembly JS API used here (the project's type libraries do not declare it). */
-interface WasmApi {
-  validate(bytes: Uint8Array): boolean;
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
-  Memory: new (desc: { initial: number; maximum?: number }) => { buffer: ArrayBuffer };
-}
-
-const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
 let module: object | null | undefined;
 
 /** The compiled module, or null where WebAssembly SIMD is unavailable (then everything stays in JS). */
 function compiled(): object | null {
-  if (module === undefined) {
-    const bytes = assemble();
-    module = wasm && wasm.validate(bytes) ? new wasm.Module(bytes) : null;
-  }
+  if (module === undefined) module = compileModule(assemble());
   return module;
 }
 
@@ -87,7 +99,8 @@ export function inArena<T>(make: (alloc: Alloc) => T, enable = true): T {
   const pages = Math.max(1, Math.ceil((total * 8) / 65536));
   const memory = new wasm.Memory({ initial: pages, maximum: pages });
   const inst = new wasm.Instance(mod, { env: { mem: memory } });
-  owners.set(memory.buffer, inst.exports.gemm as GemmKernel);
+  const ex = inst.exports;
+  owners.set(memory.buffer, { gemm: ex.gemm as GemmKernel, trsm: ex.trsm as TrsmKernel, chol: ex.chol as CholKernel });
   memories.set(memory.buffer, memory);
   let next = 0;
   return make((len) => {
@@ -97,126 +110,56 @@ export function inArena<T>(make: (alloc: Alloc) => T, enable = true): T {
   });
 }
 
-// ---- assembler -------------------------------------------------------------------------------------------
-
-const I32 = 0x7f, F64 = 0x7c, V128 = 0x7b;
-
-function uleb(n: number): number[] {
-  const out: number[] = [];
-  do {
-    let b = n & 0x7f;
-    n >>>= 7;
-    if (n) b |= 0x80;
-    out.push(b);
-  } while (n);
-  return out;
-}
-
-function sleb(n: number): number[] {
-  const out: number[] = [];
-  for (;;) {
-    const b = n & 0x7f;
-    n >>= 7;
-    if ((n === 0 && !(b & 0x40)) || (n === -1 && b & 0x40)) {
-      out.push(b);
-      return out;
-    }
-    out.push(b | 0x80);
-  }
-}
-
-function name(s: string): number[] {
-  const b = Array.from(new TextEncoder().encode(s));
-  return [...uleb(b.length), ...b];
-}
-
-function vec(items: number[][]): number[] {
-  return [...uleb(items.length), ...items.flat()];
-}
-
-function section(id: number, body: number[]): number[] {
-  return [id, ...uleb(body.length), ...body];
-}
-
-const op = {
-  block: [0x02, 0x40], loop: [0x03, 0x40], end: [0x0b],
-  br: (l: number) => [0x0c, ...uleb(l)], brIf: (l: number) => [0x0d, ...uleb(l)],
-  get: (i: number) => [0x20, ...uleb(i)], set: (i: number) => [0x21, ...uleb(i)], tee: (i: number) => [0x22, ...uleb(i)],
-  i32: (v: number) => [0x41, ...sleb(v)],
-  add: [0x6a], sub: [0x6b], mul: [0x6c], shl: [0x74], geS: [0x4e], eqz: [0x45], f64eq: [0x61],
-  f64zero: [0x44, 0, 0, 0, 0, 0, 0, 0, 0],
-  f64load: (off: number) => [0x2b, 3, ...uleb(off)],
-  vload: (off: number) => [0xfd, 0x00, 3, ...uleb(off)],
-  vstore: (off: number) => [0xfd, 0x0b, 3, ...uleb(off)],
-  vzero: [0xfd, 0x0c, ...new Array<number>(16).fill(0)],
-  splat: [0xfd, ...uleb(0x14)], vadd: [0xfd, ...uleb(0xf0)], vmul: [0xfd, ...uleb(0xf2)],
-  selectV: [0x1c, 0x01, V128],
-};
-
-// parameters
-const P = { M: 0, N: 1, K: 2, A: 3, sai: 4, sak: 5, B: 6, ldb: 7, C: 8, ldc: 9, alpha: 10, beta: 11 };
-// locals: 10 i32, 13 v128, 1 i32
-const L = { i: 12, j: 13, k: 14, pa: 15, pb: 16, aRow: 17, cRow: 18, s2: 19, s3: 20, c: 21, acc: 22, b0: 30, b1: 31, a: 32, va: 33, vb: 34, bz: 35 };
+// ---- the product kernel ----------------------------------------------------------------------------------
 
 /**
- * The kernel body: for each 4-row strip i and 4-column block j (j in bytes), 8 v128 accumulators hold the
- * 4×4 block; per k two v128 loads of B's row and four splatted A entries.
+ * gemm: row strips of 4 (then single rows), each swept by column tiles of 4, 2, 1 (`columnTiles`); per tile the
+ * products of `TileRegs`, then C ← alpha·acc + beta·C (beta = 0: C is never read into the result).
  */
-function kernelBody(): number[] {
-  const b: number[] = [];
-  const e = (...xs: number[][]): void => {
-    for (const x of xs) b.push(...x);
-  };
-  e(op.get(P.sai), op.get(P.sai), op.add, op.set(L.s2), op.get(L.s2), op.get(P.sai), op.add, op.set(L.s3));
-  e(op.get(P.alpha), op.splat, op.set(L.va), op.get(P.beta), op.splat, op.set(L.vb));
-  e(op.get(P.beta), op.f64zero, op.f64eq, op.set(L.bz));
-  e(op.i32(0), op.set(L.i), op.block, op.loop);
-  e(op.get(L.i), op.get(P.M), op.geS, op.brIf(1));
-  e(op.get(P.A), op.get(L.i), op.get(P.sai), op.mul, op.add, op.set(L.aRow));
-  e(op.get(P.C), op.get(L.i), op.get(P.ldc), op.mul, op.add, op.set(L.cRow));
-  e(op.i32(0), op.set(L.j), op.block, op.loop);
-  e(op.get(L.j), op.get(P.N), op.i32(3), op.shl, op.geS, op.brIf(1));
-  for (let q = 0; q < 8; q++) e(op.vzero, op.set(L.acc + q));
-  e(op.get(L.aRow), op.set(L.pa), op.get(P.B), op.get(L.j), op.add, op.set(L.pb), op.get(P.K), op.set(L.k));
-  e(op.block, op.loop);
-  e(op.get(L.k), op.eqz, op.brIf(1));
-  e(op.get(L.pb), op.vload(0), op.set(L.b0), op.get(L.pb), op.vload(16), op.set(L.b1));
-  const rowAddr = [[op.get(L.pa)], [op.get(L.pa), op.get(P.sai), op.add], [op.get(L.pa), op.get(L.s2), op.add], [op.get(L.pa), op.get(L.s3), op.add]];
-  for (let r = 0; r < 4; r++) {
-    e(...rowAddr[r], op.f64load(0), op.splat, op.set(L.a));
-    e(op.get(L.acc + 2 * r), op.get(L.a), op.get(L.b0), op.vmul, op.vadd, op.set(L.acc + 2 * r));
-    e(op.get(L.acc + 2 * r + 1), op.get(L.a), op.get(L.b1), op.vmul, op.vadd, op.set(L.acc + 2 * r + 1));
-  }
-  e(op.get(L.pa), op.get(P.sak), op.add, op.set(L.pa), op.get(L.pb), op.get(P.ldb), op.add, op.set(L.pb));
-  e(op.get(L.k), op.i32(1), op.sub, op.set(L.k), op.br(0), op.end, op.end);
-  // C block ← alpha·acc (beta = 0: C is never read into the result) or alpha·acc + beta·C
-  for (let r = 0; r < 4; r++) {
-    e(op.get(L.cRow), op.get(L.j), op.add);
-    if (r > 0) e(op.get(P.ldc), op.i32(r), op.mul, op.add);
-    e(op.set(L.c));
-    for (let h = 0; h < 2; h++) {
-      e(op.get(L.c), op.get(L.acc + 2 * r + h), op.get(L.va), op.vmul, op.tee(L.a));
-      e(op.get(L.a), op.get(L.c), op.vload(16 * h), op.get(L.vb), op.vmul, op.vadd);
-      e(op.get(L.bz), op.selectV, op.vstore(16 * h));
+export function gemmFunction(): WasmFunction {
+  const P = { M: 0, N: 1, K: 2, A: 3, sai: 4, sak: 5, B: 6, ldb: 7, C: 8, ldc: 9, alpha: 10, beta: 11 };
+  const f = new WasmFunction('gemm', [I32, I32, I32, I32, I32, I32, I32, I32, I32, I32, F64, F64]);
+  const [i, j, k, pa, pb, aRow, cRow, c, n8, bz, s2, s3] = f.localN(I32, 12);
+  const va = f.local(0x7b), vb = f.local(0x7b);
+  const regs = new TileRegs(f);
+  f.emit(op.get(P.sai), op.get(P.sai), op.add, op.set(s2), op.get(s2), op.get(P.sai), op.add, op.set(s3));
+  f.emit(op.get(P.alpha), op.splat, op.set(va), op.get(P.beta), op.splat, op.set(vb));
+  f.emit(op.get(P.beta), op.f64(0), op.f64eq, op.set(bz), op.get(P.N), op.i32(3), op.shl, op.set(n8));
+
+  const tile = (MR: number, NC: TileCols): void => {
+    f.emit(op.get(aRow), op.set(pa), op.get(P.B), op.get(j), op.add, op.set(pb), op.get(P.K), op.set(k));
+    regs.products(MR, NC, { pa, pb, k, rowOff: [P.sai, s2, s3], sak: P.sak, ldb: P.ldb });
+    for (let r = 0; r < MR; r++) {
+      f.emit(op.get(cRow), op.get(j), op.add);
+      if (r > 0) f.emit(op.get(P.ldc), op.i32(r), op.mul, op.add);
+      f.emit(op.set(c));
+      if (NC === 1) {
+        f.emit(op.get(c), op.get(regs.sacc[r]), op.get(P.alpha), op.f64mul, op.tee(regs.ts));
+        f.emit(op.get(regs.ts), op.get(c), op.f64load(), op.get(P.beta), op.f64mul, op.f64add);
+        f.emit(op.get(bz), op.select, op.f64store());
+      } else {
+        for (let v = 0; v < NC >> 1; v++) {
+          f.emit(op.get(c), op.get(regs.acc[r][v]), op.get(va), op.fmul, op.tee(regs.tv));
+          f.emit(op.get(regs.tv), op.get(c), op.vload(16 * v), op.get(vb), op.fmul, op.fadd);
+          f.emit(op.get(bz), op.selectV, op.vstore(16 * v));
+        }
+      }
     }
-  }
-  e(op.get(L.j), op.i32(32), op.add, op.set(L.j), op.br(0), op.end, op.end);
-  e(op.get(L.i), op.i32(4), op.add, op.set(L.i), op.br(0), op.end, op.end);
-  e(op.end);
-  return b;
+  };
+  const strips = (MR: number): void => {
+    f.emit(op.block, op.loop, op.get(P.M), op.get(i), op.sub, op.i32(MR), op.ltS, op.brIf(1));
+    f.emit(op.get(P.A), op.get(i), op.get(P.sai), op.mul, op.add, op.set(aRow));
+    f.emit(op.get(P.C), op.get(i), op.get(P.ldc), op.mul, op.add, op.set(cRow));
+    columnTiles(f, j, n8, (NC) => tile(MR, NC));
+    f.emit(op.get(i), op.i32(MR), op.add, op.set(i), op.br(0), op.end, op.end);
+  };
+  f.emit(op.i32(0), op.set(i));
+  strips(4);
+  strips(1);
+  return f;
 }
 
-/** The complete module: imports env.mem, exports gemm. */
+/** The complete module: imports env.mem; exports gemm (function 0, called by chol), trsm, chol. */
 function assemble(): Uint8Array {
-  const params = [...Array<number[]>(10).fill([I32]), [F64], [F64]];
-  const type = vec([[0x60, ...vec(params), ...vec([])]]);
-  const imports = vec([[...name('env'), ...name('mem'), 0x02, 0x00, 0x01]]);
-  const funcs = vec([[0]]);
-  const exports = vec([[...name('gemm'), 0x00, 0]]);
-  const body = [...vec([[...uleb(10), I32], [...uleb(13), V128], [...uleb(1), I32]]), ...kernelBody()];
-  const code = vec([[...uleb(body.length), ...body]]);
-  return new Uint8Array([
-    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
-    ...section(1, type), ...section(2, imports), ...section(3, funcs), ...section(7, exports), ...section(10, code),
-  ]);
+  return assembleModule([gemmFunction(), trsmFunction(), cholFunction(0)], [[], [], [I32]]);
 }

@@ -122,3 +122,56 @@ describe('SIMD kernel (simd.ts) through the blocked kernels', () => {
     }
   });
 });
+
+describe('SIMD kernels cover every shape bit for bit (row tails, column tails of 2 and 1, partial blocks)', () => {
+  it('gemmNNo / gemmTNo for all M, N < 10, K ∈ {0, 1, 7}, beta = 0 over NaN and beta ≠ 0', () => {
+    for (let M = 0; M < 10; M++) for (let N = 0; N < 10; N++) for (const K of [0, 1, 7]) {
+      const mk = (alloc: Alloc) => ({ A: alloc(M * K + 1), B: alloc(K * N + 1), C: alloc(M * N + 1), D: alloc(M * N + 1) });
+      const heap = mk(heapAlloc), wasm = inArena(mk);
+      for (const w of [heap, wasm]) {
+        w.A.set(rand(M + 31 * K, M * K + 1));
+        w.B.set(rand(N + 7 * K, K * N + 1));
+        w.C.fill(NaN);
+        w.D.set(rand(M * N + 3, M * N + 1));
+        gemmNNo(w.C, 1, N, w.A, 1, K, w.B, 1, N, M, K, N, 1.25);
+        gemmTNo(w.D, 0, N, w.A, 0, M, w.B, 0, N, K, M, N, -0.5, 0.75);
+      }
+      expect(Array.from(wasm.C)).toEqual(Array.from(heap.C));
+      expect(Array.from(wasm.D)).toEqual(Array.from(heap.D));
+    }
+  });
+
+  it('choleskyBlocked and cholSolveBlocked for n = 1 … 21, 33, 50, 181 and nrhs = 1 … 9', () => {
+    for (const n of [...Array.from({ length: 21 }, (_, i) => i + 1), 33, 50, 181]) {
+      const nrhs = 1 + (n % 9);
+      const mk = (alloc: Alloc) => ({ S: alloc(n * n), U: alloc(n * n), X: alloc(n * nrhs) });
+      const heap = mk(heapAlloc), wasm = inArena(mk);
+      for (const w of [heap, wasm]) {
+        w.S.set(spd(n + 2, n));
+        w.X.set(rand(n + 5, n * nrhs));
+        choleskyBlocked(w.S, n, 'S', w.U);
+        cholSolveBlocked(w.S, n, w.X, nrhs, w.U);
+      }
+      expect(Array.from(wasm.S)).toEqual(Array.from(heap.S));
+      expect(Array.from(wasm.X)).toEqual(Array.from(heap.X));
+    }
+  });
+
+  it('a failing pivot is reported at the same column with the same value in both paths', () => {
+    for (const [n, bad] of [[20, 19], [40, 17], [37, 0], [33, 32]] as const) {
+      const errs = [heapAlloc, null].map((a) => {
+        const w = a ? { S: a(n * n), U: a(n * n) } : inArena((al) => ({ S: al(n * n), U: al(n * n) }));
+        w.S.set(spd(n, n));
+        w.S[bad * n + bad] = -1e3;
+        try {
+          choleskyBlocked(w.S, n, 'S', w.U);
+        } catch (e) {
+          return e;
+        }
+        return null;
+      });
+      for (const e of errs) expect(e).toBeInstanceOf(NotPositiveDefiniteError);
+      expect((errs[1] as Error).message).toBe((errs[0] as Error).message);
+    }
+  });
+});
