@@ -95,9 +95,13 @@ function timeRun(w: BcdWorkspace, su: Setup, iters: number): { ms: number; cpu: 
  * which it consumes); 'trace' is the rest of a runBcd iteration (AL value, step norm, copies), from `totalMs`.
  */
 function blockTimes(w: BcdWorkspace, su: Setup, iters: number, totalMs: number): Record<string, number> {
-  const { prob, mult, gamma } = su;
+  const { prob, gamma } = su;
   const { T, r } = prob.data.dims;
   const t = { z: 0, h: 0, u: 0 };
+  // runBcd works on arena copies of ξ, ζ (the SIMD kernels read them there)
+  w.xi.set(su.mult.xi);
+  w.zeta.set(su.mult.zeta);
+  const mult = { xi: w.xi, zeta: w.zeta };
   copyIterateInto(w.cur, su.s0);
   sigmaInto(prob.activation, w.cur.u, w.sig);
   for (let j = 0; j < iters; j++) {

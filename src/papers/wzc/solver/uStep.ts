@@ -19,6 +19,7 @@
 import type { Activation } from '../../../models/elman.ts';
 import { sigma } from '../../../models/activations/piecewise.ts';
 import { NO_FAULTS, type WzcFault } from './mutants.ts';
+import { wzcSimdFor } from './simdSteps.ts';
 
 const EPS = Number.EPSILON;
 /** Cap on safeguarded-Newton steps; bisection alone needs ≤ ~1100 halvings to exhaust a double range, Newton far fewer. */
@@ -291,6 +292,8 @@ export function uScalarMin(
  *
  * Aliasing: each coordinate reads its inputs before writing out_i, so `out` may be the very same array as
  * `uPrev` (or any other input) — an in-place update is safe. Overlapping views at different offsets are not.
+ * ReLU and leaky ReLU run in the SIMD kernel of `simdSteps.ts` (same bits) when all six arrays lie in one arena
+ * and no planted bug other than 'no-prox' is on.
  */
 export function uStepInto(
   act: Activation,
@@ -312,15 +315,16 @@ export function uStepInto(
   checkParams(gamma, mu, lambda6);
   const flags = faultFlags(faults);
   const m = flags & NO_PROX ? 0 : mu;
+  const done = (flags & ~NO_PROX) === 0 ? uStepSimd(act, Pw, h, xi, zeta, uPrev, gamma, m, lambda6, out) : 0;
   switch (act.kind) {
     case 'relu':
-      for (let i = 0; i < n; i++) {
+      for (let i = done; i < n; i++) {
         out[i] = reluMin(Pw[i] - xi[i] / gamma, h[i] + zeta[i] / gamma, uPrev[i], gamma, m, lambda6, flags);
       }
       return;
     case 'leaky-relu': {
       const sl = act.slope;
-      for (let i = 0; i < n; i++) {
+      for (let i = done; i < n; i++) {
         out[i] = leakyMin(Pw[i] - xi[i] / gamma, h[i] + zeta[i] / gamma, uPrev[i], gamma, m, lambda6, sl, flags);
       }
       return;
@@ -333,4 +337,25 @@ export function uStepInto(
       return;
     }
   }
+}
+
+/**
+ * The SIMD u-step on the leading pairs of coordinates; returns how many it did (0 when the kernel does not
+ * apply). The constants are those reluMin/leakyMin compute per coordinate, evaluated the same way.
+ */
+function uStepSimd(
+  act: Activation, Pw: Float64Array, h: Float64Array, xi: Float64Array, zeta: Float64Array, uPrev: Float64Array,
+  g: number, m: number, l6: number, out: Float64Array,
+): number {
+  if (act.kind === 'elu') return 0;
+  const k = wzcSimdFor(Pw, h, xi, zeta, uPrev, out);
+  if (k === null) return 0;
+  const pairs = out.length >> 1;
+  const a = g + m + 2 * l6;
+  const leaky = act.kind === 'leaky-relu';
+  const sl = leaky ? act.slope : 0;
+  const dMinus = leaky ? g + g * sl * sl + 2 * l6 + m : g + 2 * l6 + m;
+  k.uStep(pairs, Pw.byteOffset, h.byteOffset, xi.byteOffset, zeta.byteOffset, uPrev.byteOffset, out.byteOffset,
+    g, m, 0.5 * a, 0.5 * g, 2 * g + 2 * l6 + m, dMinus, g * sl, sl, leaky ? 1 : 0);
+  return 2 * pairs;
 }
