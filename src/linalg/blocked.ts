@@ -196,6 +196,45 @@ export function syrkTNo(
   }
 }
 
+/**
+ * The Gram matrix of {@link syrkTNo} with the transpose given explicitly: C(M×M) = alpha·At·A + beta·C, At (M×K,
+ * leading dimension lda) holding Aᵀ for A (K×M, leading dimension ldb). Same entries, same order of the sums as
+ * syrkTNo(A) — so the same bits — but both operands are read along rows (the A·B form the kernels run fastest).
+ */
+export function syrkNNo(
+  C: Float64Array, cOff: number, ldc: number,
+  At: Float64Array, aOff: number, lda: number,
+  A: Float64Array, bOff: number, ldb: number,
+  K: number, M: number, alpha = 1, beta = 0,
+): void {
+  for (let i0 = 0; i0 < M; i0 += 4) {
+    const mb = Math.min(4, M - i0);
+    gemmNNo(C, cOff + i0 * ldc + i0, ldc, At, aOff + i0 * lda, lda, A, bOff + i0, ldb, mb, K, M - i0, alpha, beta);
+  }
+  for (let i = 0; i < M; i++) {
+    for (let j = i + 1; j < M; j++) C[cOff + j * ldc + i] = C[cOff + i * ldc + j];
+  }
+}
+
+/** out(N×M) = A(M×N)ᵀ with offsets and leading dimensions; the SIMD kernel when both share an arena. */
+export function transposeInto(
+  out: Float64Array, oOff: number, ldo: number, A: Float64Array, aOff: number, lda: number, M: number, N: number,
+): void {
+  const simd = simdKernelsFor(out, A);
+  if (simd) {
+    simd.transpose(M, N, A.byteOffset + 8 * aOff, 8 * lda, out.byteOffset + 8 * oOff, 8 * ldo);
+    return;
+  }
+  // tiles of 8×8 keep both the rows read and the rows written in cache
+  for (let i0 = 0; i0 < M; i0 += 8) {
+    for (let j0 = 0; j0 < N; j0 += 8) {
+      for (let i = i0; i < Math.min(i0 + 8, M); i++) {
+        for (let j = j0; j < Math.min(j0 + 8, N); j++) out[oOff + j * ldo + i] = A[aOff + i * lda + j];
+      }
+    }
+  }
+}
+
 /** Block size of {@link choleskyBlocked}'s left-looking panels (shared with the SIMD kernel). */
 const NB = CHOL_NB;
 

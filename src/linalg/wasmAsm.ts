@@ -73,6 +73,8 @@ export const op = {
   vconst: (x: number): number[] => [...simd(0x0c), ...f64bytes(x), ...f64bytes(x)],
   vzero: [...simd(0x0c), ...new Array<number>(16).fill(0)],
   splat: simd(0x14),
+  /** i8x16.shuffle(a, b) with 16 lane indices into the 32 bytes of a ‖ b. */
+  shuffle: (lanes: readonly number[]): number[] => [...simd(0x0d), ...lanes],
   extract: (lane: number): number[] => [...simd(0x21), lane],
   fle: simd(0x4b), flt: simd(0x49), fgt: simd(0x4a), fge: simd(0x4c),
   vand: simd(0x4e), vor: simd(0x50),

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { gemm, gemmTN, gemmNT, syrkTN, cholesky, cholSolve, NotPositiveDefiniteError } from '../../src/linalg/index.ts';
-import { gemmNNo, gemmTNo, gemmNTo, syrkTNo, choleskyBlocked, cholSolveBlocked } from '../../src/linalg/blocked.ts';
+import { gemmNNo, gemmTNo, gemmNTo, syrkTNo, syrkNNo, transposeInto, choleskyBlocked, cholSolveBlocked } from '../../src/linalg/blocked.ts';
 import { heapAlloc, inArena, simdAvailable, type Alloc } from '../../src/linalg/simd.ts';
 import { expectClose } from '../helpers/assert.ts';
 import { mulberry32 } from '../helpers/rng.ts';
@@ -172,6 +172,35 @@ describe('SIMD kernels cover every shape bit for bit (row tails, column tails of
       });
       for (const e of errs) expect(e).toBeInstanceOf(NotPositiveDefiniteError);
       expect((errs[1] as Error).message).toBe((errs[0] as Error).message);
+    }
+  });
+});
+
+describe('syrkNNo and transposeInto', () => {
+  it('syrkNNo(Aᵀ, A) is bit-identical to syrkTNo(A), in JS and in an arena', () => {
+    for (const [K, M] of [[7, 1], [10, 6], [9, 13], [31, 18]]) {
+      const mk = (alloc: Alloc) => ({ A: alloc(K * M), At: alloc(M * K), C: alloc(M * M), D: alloc(M * M) });
+      for (const w of [mk(heapAlloc), inArena(mk)]) {
+        w.A.set(rand(K * M, K * M));
+        transposeInto(w.At, 0, K, w.A, 0, M, K, M);
+        syrkTNo(w.C, 0, M, w.A, 0, M, K, M, 0.5);
+        syrkNNo(w.D, 0, M, w.At, 0, K, w.A, 0, M, K, M, 0.5);
+        expect(Array.from(w.D)).toEqual(Array.from(w.C));
+      }
+    }
+  });
+
+  it('transposeInto with offsets and leading dimensions, every parity of M and N, same in JS and SIMD', () => {
+    for (let M = 0; M < 7; M++) for (let N = 0; N < 7; N++) {
+      const mk = (alloc: Alloc) => ({ A: alloc(3 + M * (N + 2)), O: alloc(2 + N * (M + 1)) });
+      const heap = mk(heapAlloc), wasm = inArena(mk);
+      for (const w of [heap, wasm]) {
+        w.A.set(rand(M * 10 + N, w.A.length));
+        w.O.fill(-7);
+        transposeInto(w.O, 2, M + 1, w.A, 3, N + 2, M, N);
+        for (let i = 0; i < M; i++) for (let j = 0; j < N; j++) expect(w.O[2 + j * (M + 1) + i]).toBe(w.A[3 + i * (N + 2) + j]);
+      }
+      expect(Array.from(wasm.O)).toEqual(Array.from(heap.O));
     }
   });
 });
