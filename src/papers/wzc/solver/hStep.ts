@@ -18,6 +18,7 @@ import { heapAlloc, type Alloc } from '../../../linalg/simd.ts';
 import { sigmaInto } from '../../../models/activations/piecewise.ts';
 import type { Dims, Problem, Weights } from '../problem/types.ts';
 import { NO_FAULTS, type WzcFault } from './mutants.ts';
+import { ewSimd } from './simdSteps.ts';
 import { padTo4 } from './zStep.ts';
 
 /** Buffers of the h-step; build once per problem with {@link hStepWorkspace}. */
@@ -137,7 +138,7 @@ export function hStepInto(
   if (!hTusesD1) choleskyBlocked(D2, r, 'D2 (h-step)', ws.U);
 
   inputDrive(ws, Bx);
-  for (let i = 0; i < T * r; i++) Q[i] = xi[i] + gamma * (u[i] - Bx[i]);
+  for (let i = ewSimd('hQ', xi, u, Bx, Q, gamma); i < T * r; i++) Q[i] = xi[i] + gamma * (u[i] - Bx[i]);
   const Y = prob.data.Y;
   for (let t = 0; t < T; t++) for (let j = 0; j < m; j++) Yc[t * m + j] = Y[t * m + j] - z.c[j];
   let sig = sigU;
@@ -145,9 +146,10 @@ export function hStepInto(
     sig = ws.sig;
     sigmaInto(prob.activation, u, sig);
   }
-  // rows of d: (2/T)(y_t − c)ᵀA + γσ(u_t)ᵀ − ζ_tᵀ, plus q_{t+1}ᵀW for t < T
-  gemmNNo(d, 0, r, Yc, 0, m, z.A, 0, r, T, m, r, s);
-  for (let i = 0; i < T * r; i++) d[i] += gamma * sig[i] - zeta[i];
+  // rows of d: (2/T)(y_t − c)ᵀA + γσ(u_t)ᵀ − ζ_tᵀ, plus q_{t+1}ᵀW for t < T; the product adds its
+  // (2/T)(y_t − c)ᵀA to d = γσ − ζ as the former loop d += γσ − ζ added that to it (the same sum)
+  for (let i = ewSimd('hE', sig, zeta, zeta, d, gamma); i < T * r; i++) d[i] = gamma * sig[i] - zeta[i];
+  gemmNNo(d, 0, r, Yc, 0, m, z.A, 0, r, T, m, r, s, 1);
   if (T1 > 0) {
     gemmNNo(d, 0, r, Q, r, r, z.W, 0, r, T1, r, r, 1, 1);
     // D1⁻¹, symmetrized so that the row form h_tᵀ = d_tᵀD1⁻¹ is exactly the column form

@@ -1,7 +1,7 @@
 /**
  * WebAssembly SIMD (f64x2) kernels for the element-wise passes of Algorithm 3.2 on arena arrays (`inArena`):
- * the u-step (3.16) for ReLU and leaky ReLU, and the sums of one trace row — σ(u), ‖C1‖², ‖C2‖², ⟨ξ, C1⟩ + ⟨ζ, C2⟩,
- * ‖u‖² and the step's ‖h − h'‖², ‖u − u'‖² — in one pass. Each lane performs the operations of the JS code in
+ * the u-step (3.16) for ReLU and leaky ReLU, the sums of one trace row — σ(u), ‖C1‖², ‖C2‖², ⟨ξ, C1⟩ + ⟨ζ, C2⟩,
+ * ‖u‖² and the step's ‖h − h'‖², ‖u − u'‖² — in one pass, and the T×r passes of the z- and h-steps. Each lane performs the operations of the JS code in
  * `uStep.ts` and `bcd.ts` in the same order (no fused multiply-add, divisions kept as divisions, branches as
  * lane masks), and the sums are accumulated one element at a time in index order, so results are bit-identical
  * to the JS path. Why: the JS loops branch on data (u⁺ vs u⁻, σ's kink) and mispredict on half the
@@ -97,13 +97,57 @@ function sumsFunction(): WasmFunction {
   return f;
 }
 
-const exportsFor = moduleCache(() => assembleModule([uStepFunction(), sumsFunction()]));
+/** Element-wise kernel: f(pairs, x, y, z, out, γ) for the three-operand passes below. */
+export type EwKernel = (pairs: number, x: number, y: number, z: number, out: number, g: number) => void;
+
+/**
+ * The element-wise passes of the z- and h-steps, as f(pairs, x, y, z, out, γ), each the JS expression's
+ * operations in its order: zM: out = γ·x + y (γu + ξ); hQ: out = x + γ·(y − z) (ξ + γ(u − Xᵥ)); hE: out = γ·x − y
+ * (γσ(u) − ζ; z unused).
+ */
+function ewFunction(name: 'zM' | 'hQ' | 'hE'): WasmFunction {
+  const f = new WasmFunction(name, [I32, I32, I32, I32, I32, F64]);
+  const P = { n: 0, x: 1, y: 2, z: 3, out: 4, g: 5 };
+  const G = f.local(V128), off = f.local(I32);
+  const at = (p: number): number[][] => [op.get(p), op.get(off), op.add, op.vload()];
+  f.emit(op.get(P.g), op.splat, op.set(G));
+  f.emit(op.i32(0), op.set(off), op.block, op.loop, op.get(P.n), op.eqz, op.brIf(1));
+  f.emit(op.get(P.out), op.get(off), op.add);
+  if (name === 'zM') f.emit(op.get(G), ...at(P.x), op.fmul, ...at(P.y), op.fadd);
+  else if (name === 'hQ') f.emit(...at(P.x), op.get(G), ...at(P.y), ...at(P.z), op.fsub, op.fmul, op.fadd);
+  else f.emit(op.get(G), ...at(P.x), op.fmul, ...at(P.y), op.fsub);
+  f.emit(op.vstore(), op.get(off), op.i32(16), op.add, op.set(off), op.get(P.n), op.i32(1), op.sub, op.set(P.n), op.br(0), op.end, op.end);
+  return f;
+}
+
+const exportsFor = moduleCache(() => assembleModule([uStepFunction(), sumsFunction(), ewFunction('zM'), ewFunction('hQ'), ewFunction('hE')]));
+
+/** The kernels of this file for one arena. */
+export interface WzcKernels {
+  uStep: UStepKernel;
+  sums: SumsKernel;
+  zM: EwKernel;
+  hQ: EwKernel;
+  hE: EwKernel;
+}
 
 /** The kernels for arrays of one arena (all of `arrays`), or null (heap arrays, mixed buffers, no SIMD). */
-export function wzcSimdFor(...arrays: Float64Array[]): { uStep: UStepKernel; sums: SumsKernel } | null {
+export function wzcSimdFor(...arrays: Float64Array[]): WzcKernels | null {
   const mem = arenaMemoryOf(arrays[0]);
   if (mem === null) return null;
   for (const a of arrays) if (a.buffer !== arrays[0].buffer) return null;
   const ex = exportsFor(mem);
-  return ex ? { uStep: ex.uStep as UStepKernel, sums: ex.sums as SumsKernel } : null;
+  return ex ? ex as unknown as WzcKernels : null;
+}
+
+/**
+ * Run element-wise kernel `name` on the leading pairs of `out` when x, y, z and out share an arena; returns how
+ * many entries it did (0 otherwise), so the caller's JS loop finishes from there.
+ */
+export function ewSimd(name: 'zM' | 'hQ' | 'hE', x: Float64Array, y: Float64Array, z: Float64Array, out: Float64Array, g: number): number {
+  const k = wzcSimdFor(x, y, z, out);
+  if (k === null) return 0;
+  const pairs = out.length >> 1;
+  k[name](pairs, x.byteOffset, y.byteOffset, z.byteOffset, out.byteOffset, g);
+  return 2 * pairs;
 }

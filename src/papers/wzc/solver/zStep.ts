@@ -18,6 +18,7 @@ import { cholSolveBlocked, choleskyBlocked, gemmNNo, syrkNNo, syrkTNo, transpose
 import { heapAlloc, type Alloc } from '../../../linalg/simd.ts';
 import type { Dims, Problem, Weights } from '../problem/types.ts';
 import { NO_FAULTS, type WzcFault } from './mutants.ts';
+import { ewSimd } from './simdSteps.ts';
 
 /** Buffers of the z-step; build once per problem with {@link zStepWorkspace}. */
 export interface ZStepWorkspace {
@@ -130,7 +131,7 @@ function solveW(prob: Problem, ws: ZStepWorkspace, u: Float64Array, xi: Float64A
   for (let i = r; i < r + n; i++) G[i * p + i] += two * l3;
   G[last * p + last] += two * l4;
   // Zᵀ(γU + Ξ): the h rows from hᵀ, the x rows and the bias row (Σ_t) from [X 1]ᵀ
-  for (let i = 0; i < T * r; i++) M[i] = gamma * u[i] + xi[i];
+  for (let i = ewSimd('zM', u, xi, M, M, gamma); i < T * r; i++) M[i] = gamma * u[i] + xi[i];
   gemmNNo(R, 0, r, Ht, 0, T, M, r, r, r, T - 1, r);
   gemmNNo(R, r * r, r, X1t, 0, T, M, 0, r, n1, T, r);
   choleskyBlocked(G, p, 'Q̂1 (z-step)', ws.U);
