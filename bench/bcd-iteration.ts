@@ -22,7 +22,7 @@ import { tableTwo } from '../src/papers/wzc/solver/defaults.ts';
 import { bcdWorkspace, runBcd, TraceBuffer, type BcdWorkspace } from '../src/papers/wzc/solver/bcd.ts';
 import { zStepInto } from '../src/papers/wzc/solver/zStep.ts';
 import { hStepInto } from '../src/papers/wzc/solver/hStep.ts';
-import { uStepInto } from '../src/papers/wzc/solver/uStep.ts';
+import { uStepScaledInto } from '../src/papers/wzc/solver/uStep.ts';
 import { gemmNNo } from '../src/linalg/blocked.ts';
 import { sigmaInto } from '../src/models/activations/piecewise.ts';
 import type { AlmParams } from '../src/papers/wzc/solver/types.ts';
@@ -101,6 +101,10 @@ function blockTimes(w: BcdWorkspace, su: Setup, iters: number, totalMs: number):
   // runBcd works on arena copies of ξ, ζ (the SIMD kernels read them there)
   w.xi.set(su.mult.xi);
   w.zeta.set(su.mult.zeta);
+  for (let i = 0; i < w.xi.length; i++) {
+    w.xiG[i] = w.xi[i] / gamma;
+    w.zetaG[i] = w.zeta[i] / gamma;
+  }
   const mult = { xi: w.xi, zeta: w.zeta };
   copyIterateInto(w.cur, su.s0);
   sigmaInto(prob.activation, w.cur.u, w.sig);
@@ -113,7 +117,7 @@ function blockTimes(w: BcdWorkspace, su: Setup, iters: number, totalMs: number):
     const t2 = cpuMs();
     w.Pw.set(w.hws.Bx);
     gemmNNo(w.Pw, r, r, w.cur.h, 0, r, w.hws.Wt, 0, r, T - 1, r, r, 1, 1);
-    uStepInto(prob.activation, w.Pw, w.cur.h, mult.xi, mult.zeta, w.prev.u, gamma, su.params.mu, prob.lambda[5], w.cur.u);
+    uStepScaledInto(prob.activation, w.Pw, w.cur.h, w.xiG, w.zetaG, w.prev.u, gamma, su.params.mu, prob.lambda[5], w.cur.u);
     const t3 = cpuMs();
     sigmaInto(prob.activation, w.cur.u, w.sig);
     t.z += t1 - t0;

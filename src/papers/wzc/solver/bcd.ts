@@ -19,7 +19,7 @@ import { allocHStep, hStepInto, inputDriveInto, prepareHStep, type HStepWorkspac
 import { dataKey, DIVERGE_ON_DATA_SHARE, NO_FAULTS, type WzcFault } from './mutants.ts';
 import type { AlmObserver, AlmParams, BcdStatus, TraceRow } from './types.ts';
 import { DivergenceError } from './types.ts';
-import { uStepInto } from './uStep.ts';
+import { uStepScaledInto } from './uStep.ts';
 import { wzcSimdFor } from './simdSteps.ts';
 import { allocZStep, padTo4, prepareZStep, zStepInto, type ZStepWorkspace } from './zStep.ts';
 
@@ -52,9 +52,11 @@ export interface BcdWorkspace {
   readonly norms: { xNorm: number; yMaxNorm: number };
   /** Scalar outputs of the last AL evaluation: [FeasVio]. */
   readonly stats: Float64Array;
-  /** ξ, ζ of the current BCD run, copied into the arena so that the SIMD kernels can read them. */
+  /** ξ, ζ of the current BCD run, copied into the arena so that the SIMD kernels can read them, and ξ/γ, ζ/γ. */
   readonly xi: Float64Array;
   readonly zeta: Float64Array;
+  readonly xiG: Float64Array;
+  readonly zetaG: Float64Array;
   /** Element-wise sums of the last AL evaluation: ‖C1‖², ‖C2‖², ⟨ξ, C1⟩ + ⟨ζ, C2⟩, ‖u‖², ‖h − h'‖², ‖u − u'‖². */
   readonly sums: Float64Array;
   /** Observer copies; null when the workspace was built without events. */
@@ -77,7 +79,7 @@ export function bcdWorkspace(prob: Problem, withEvents: boolean, simd = true): B
     return {
       prob, zws: allocZStep(d, alloc), hws: allocHStep(d, alloc), cur: iterate(), prev: iterate(),
       Pw: alloc(Tr), PwStale: alloc(Tr), sig: alloc(Tr), out: alloc(d.T * padTo4(d.m)), al: alWorkspace(d),
-      norms: { xNorm: 0, yMaxNorm: 0 }, stats: new Float64Array(1), xi: alloc(Tr), zeta: alloc(Tr), sums: alloc(6),
+      norms: { xNorm: 0, yMaxNorm: 0 }, stats: new Float64Array(1), xi: alloc(Tr), zeta: alloc(Tr), xiG: alloc(Tr), zetaG: alloc(Tr), sums: alloc(6),
       ev: withEvents ? { prev: iterate(), sz: iterate(), sh: iterate(), s: iterate() } : null,
     };
   }, simd);
@@ -177,6 +179,10 @@ export function runBcd(ws: BcdWorkspace, a: BcdArgs): BcdOutcome {
   const { k, gamma, eps, params, trace, observer } = a;
   ws.xi.set(a.mult.xi);
   ws.zeta.set(a.mult.zeta);
+  for (let i = 0; i < ws.xi.length; i++) {
+    ws.xiG[i] = ws.xi[i] / gamma;
+    ws.zetaG[i] = ws.zeta[i] / gamma;
+  }
   const mult: Multipliers = { xi: ws.xi, zeta: ws.zeta };
   if (observer?.onBcdStep && !ws.ev) throw new Error('runBcd: onBcdStep needs a workspace built with events (bcdWorkspace(prob, true))');
   const faults = params.faults ?? NO_FAULTS;
@@ -252,7 +258,7 @@ function blockUpdates(
     if (T > 1) gemmNNo(ws.PwStale, r, r, prev.h, 0, r, Wt, 0, r, T - 1, r, r, 1, 1);
     theta1Source = ws.PwStale;
   }
-  uStepInto(prob.activation, theta1Source, cur.h, mult.xi, mult.zeta, prev.u, gamma, a.params.mu, prob.lambda[5], cur.u, faults);
+  uStepScaledInto(prob.activation, theta1Source, cur.h, ws.xiG, ws.zetaG, prev.u, gamma, a.params.mu, prob.lambda[5], cur.u, faults);
 }
 
 /**

@@ -27,8 +27,8 @@ export type SumsKernel = (
  * (ReLU) or of the corrected (4.35) (leaky); their shifted values φ − φ(0) and Remark 3.4's choice u⁺ on ties.
  * The constants are computed by the caller exactly as `uStep.ts` computes them per coordinate.
  */
-function uStepFunction(): WasmFunction {
-  const f = new WasmFunction('uStep', [I32, I32, I32, I32, I32, I32, I32, F64, F64, F64, F64, F64, F64, F64, F64, I32]);
+function uStepFunction(scaled: boolean): WasmFunction {
+  const f = new WasmFunction(scaled ? 'uStepScaled' : 'uStep', [I32, I32, I32, I32, I32, I32, I32, F64, F64, F64, F64, F64, F64, F64, F64, I32]);
   const P = { n: 0, Pw: 1, h: 2, xi: 3, zeta: 4, up: 5, out: 6, g: 7, mu: 8, ha: 9, hg: 10, dp: 11, dm: 12, gs: 13, sl: 14, leaky: 15 };
   const [G, M, HA, HG, DP, DM, GS, SL, Z, TWO] = f.localN(V128, 10);
   const [th1, th2, th3, b, up, um, s, t] = f.localN(V128, 8);
@@ -43,8 +43,10 @@ function uStepFunction(): WasmFunction {
     op.get(HG), op.get(sg), op.fmul, op.get(sg), op.get(TWO), op.get(th2), op.fmul, op.fsub, op.fmul, op.fadd,
   ];
   f.emit(op.i32(0), op.set(off), op.block, op.loop, op.get(P.n), op.eqz, op.brIf(1));
-  f.emit(...at(P.Pw), ...at(P.xi), op.get(G), op.fdiv, op.fsub, op.set(th1));
-  f.emit(...at(P.h), ...at(P.zeta), op.get(G), op.fdiv, op.fadd, op.set(th2));
+  // scaled: ξ/γ and ζ/γ come divided already
+  const over = scaled ? [] : [op.get(G), op.fdiv];
+  f.emit(...at(P.Pw), ...at(P.xi), ...over, op.fsub, op.set(th1));
+  f.emit(...at(P.h), ...at(P.zeta), ...over, op.fadd, op.set(th2));
   f.emit(...at(P.up), op.set(th3));
   f.emit(op.get(G), op.get(th1), op.fmul, op.get(M), op.get(th3), op.fmul, op.fadd, op.set(b));
   // u⁺: num = (γθ1 + γθ2) + μθ3; num > 0 ? num/D⁺ : 0
@@ -120,11 +122,15 @@ function ewFunction(name: 'zM' | 'hQ' | 'hE'): WasmFunction {
   return f;
 }
 
-const exportsFor = moduleCache(() => assembleModule([uStepFunction(), sumsFunction(), ewFunction('zM'), ewFunction('hQ'), ewFunction('hE')]));
+const exportsFor = moduleCache(() => assembleModule([
+  uStepFunction(false), uStepFunction(true), sumsFunction(), ewFunction('zM'), ewFunction('hQ'), ewFunction('hE'),
+]));
 
 /** The kernels of this file for one arena. */
 export interface WzcKernels {
   uStep: UStepKernel;
+  /** uStep with ξ/γ, ζ/γ in place of ξ, ζ. */
+  uStepScaled: UStepKernel;
   sums: SumsKernel;
   zM: EwKernel;
   hQ: EwKernel;

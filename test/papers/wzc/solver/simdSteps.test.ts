@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { heapAlloc, inArena, type Alloc } from '../../../../src/linalg/simd.ts';
-import { uStepInto } from '../../../../src/papers/wzc/solver/uStep.ts';
+import { uStepInto, uStepScaledInto } from '../../../../src/papers/wzc/solver/uStep.ts';
 import { wzcSimdFor } from '../../../../src/papers/wzc/solver/simdSteps.ts';
 import type { Activation } from '../../../../src/papers/wzc/problem/types.ts';
 import type { WzcFault } from '../../../../src/papers/wzc/solver/mutants.ts';
@@ -44,6 +44,15 @@ describe('SIMD u-step (simdSteps.ts) against the JS u-step', () => {
             }
             expect(Array.from(wasm.out).map(Object.is.bind(null, 0))).toEqual(Array.from(heap.out).map(Object.is.bind(null, 0)));
             expect(Array.from(wasm.out)).toEqual(Array.from(heap.out));
+            // with ξ/γ, ζ/γ divided beforehand: the same u in JS and in SIMD
+            for (const w of [heap, wasm]) {
+              for (let i = 0; i < n; i++) {
+                w.xi[i] /= gamma;
+                w.zeta[i] /= gamma;
+              }
+              uStepScaledInto(act, w.Pw, w.h, w.xi, w.zeta, w.up, gamma, mu, l6, w.up, faults);
+              expect(Array.from(w.up)).toEqual(Array.from(heap.out));
+            }
           }
         }
       }
