@@ -47,6 +47,13 @@ export interface SimdKernels {
 }
 
 const owners = new WeakMap<ArrayBufferLike, SimdKernels>();
+/** Each arena's scratch: as long as its longest array, so it holds any block of any of them (see blocked.ts). */
+const scratches = new WeakMap<ArrayBufferLike, Float64Array>();
+
+/** The scratch array of the arena holding `a`, or null for an ordinary heap array. */
+export function arenaScratchOf(a: Float64Array): Float64Array | null {
+  return scratches.get(a.buffer) ?? null;
+}
 /** The WebAssembly.Memory behind each arena, so other kernels (`simdExp.ts`) can run on the same arrays. */
 const memories = new WeakMap<ArrayBufferLike, object>();
 
@@ -87,19 +94,21 @@ const GRANULE = 8;
 
 /**
  * Run `make` with an allocator whose arrays share one WebAssembly memory (so products among them use the
- * SIMD kernel). `make` must only allocate — it runs twice, first to measure (receiving empty arrays), then
+ * SIMD kernel), plus a scratch array as long as the longest of them (`arenaScratchOf`). `make` must only allocate — it runs twice, first to measure (receiving empty arrays), then
  * for real — and must allocate the same sequence of lengths both times. Falls back to heap arrays when
  * SIMD is unavailable or `enable` is false.
  */
 export function inArena<T>(make: (alloc: Alloc) => T, enable = true): T {
   const mod = enable ? compiled() : null;
   if (!mod || !wasm) return make(heapAlloc);
-  let total = 0;
+  let total = 0, longest = 0;
   const empty = new Float64Array(0);
   make((len) => {
     total += Math.ceil(len / GRANULE) * GRANULE;
+    longest = Math.max(longest, len);
     return empty;
   });
+  total += Math.ceil(longest / GRANULE) * GRANULE;
   const pages = Math.max(1, Math.ceil((total * 8) / 65536));
   const memory = new wasm.Memory({ initial: pages, maximum: pages });
   const inst = new wasm.Instance(mod, { env: { mem: memory } });
@@ -109,11 +118,13 @@ export function inArena<T>(make: (alloc: Alloc) => T, enable = true): T {
   });
   memories.set(memory.buffer, memory);
   let next = 0;
-  return make((len) => {
+  const made = make((len) => {
     const a = new Float64Array(memory.buffer, next * 8, len);
     next += Math.ceil(len / GRANULE) * GRANULE;
     return a;
   });
+  scratches.set(memory.buffer, new Float64Array(memory.buffer, next * 8, longest));
+  return made;
 }
 
 // ---- the product kernel ----------------------------------------------------------------------------------

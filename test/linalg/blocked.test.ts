@@ -204,3 +204,29 @@ describe('syrkNNo and transposeInto', () => {
     }
   });
 });
+
+describe('Aᵀ·B, A·Bᵀ and AᵀA in an arena go through the scratch and the A·B kernel, bit for bit', () => {
+  it('gemmTNo, gemmNTo and syrkTNo with K, M, N ≥ 32 (and odd) match the JS kernels exactly', () => {
+    for (const [M, K, N] of [[33, 40, 35], [64, 100, 32], [37, 33, 70]]) {
+      const mk = (alloc: Alloc) => ({
+        A: alloc(2 + K * (M + 3)), B: alloc(1 + K * (N + 1)), Bn: alloc(N * K), An: alloc(M * K),
+        C: alloc(M * N), D: alloc(M * N), S: alloc(M * M),
+      });
+      const heap = mk(heapAlloc), wasm = inArena(mk);
+      for (const w of [heap, wasm]) {
+        w.A.set(rand(M + K, w.A.length));
+        w.B.set(rand(N + K, w.B.length));
+        w.An.set(rand(M * K, M * K));
+        w.Bn.set(rand(N * K + 1, N * K));
+        w.C.set(rand(3, M * N));
+        w.S.fill(NaN);
+        gemmTNo(w.C, 0, N, w.A, 2, M + 3, w.B, 1, N + 1, K, M, N, 0.5, 2);
+        gemmNTo(w.D, 0, N, w.An, 0, K, w.Bn, 0, K, M, K, N, -1.5);
+        syrkTNo(w.S, 0, M, w.A, 2, M + 3, K, M, 0.25);
+      }
+      expect(Array.from(wasm.C)).toEqual(Array.from(heap.C));
+      expect(Array.from(wasm.D)).toEqual(Array.from(heap.D));
+      expect(Array.from(wasm.S)).toEqual(Array.from(heap.S));
+    }
+  });
+});
