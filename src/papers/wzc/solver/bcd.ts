@@ -10,7 +10,6 @@ import { gemmNNo } from '../../../linalg/blocked.ts';
 import { inArena, type Alloc } from '../../../linalg/simd.ts';
 import { allFinite, sqdist, sqnorm } from '../../../linalg/dense.ts';
 import { NotPositiveDefiniteError } from '../../../linalg/cholesky.ts';
-import { sigmaInto } from '../../../models/activations/piecewise.ts';
 import { alParts, alWorkspace, type ALWorkspace } from '../problem/lagrangian.ts';
 import type { Iterate, Multipliers, Problem } from '../problem/types.ts';
 import { cloneIterate, copyIterateInto, copyWeightsInto } from '../problem/types.ts';
@@ -20,7 +19,7 @@ import { dataKey, DIVERGE_ON_DATA_SHARE, NO_FAULTS, type WzcFault } from './muta
 import type { AlmObserver, AlmParams, BcdStatus, TraceRow } from './types.ts';
 import { DivergenceError } from './types.ts';
 import { uStepScaledInto } from './uStep.ts';
-import { wzcSimdFor } from './simdSteps.ts';
+import { traceSums } from './simdSteps.ts';
 import { allocZStep, padTo4, prepareZStep, zStepInto, type ZStepWorkspace } from './zStep.ts';
 
 /** The four points of one BCD iteration handed to observers: s^{(j−1)}, s_z^{(j)}, s_h^{(j)}, s^{(j)}. */
@@ -298,7 +297,7 @@ function alValue(ws: BcdWorkspace, mult: Multipliers, gamma: number, prev: Itera
   const { prob, cur, out } = ws;
   const { T, m, r } = prob.data.dims;
   const lam = prob.lambda;
-  elementSums(ws, mult, prev);
+  traceSums(prob.activation, cur, ws.Pw, mult, ws.sig, ws.sums, prev);
   const sums = ws.sums;
   const c1 = sums[0], c2 = sums[1], lin = sums[2], uu = sums[3];
   const { h } = cur;
@@ -318,47 +317,6 @@ function alValue(ws: BcdWorkspace, mult: Multipliers, gamma: number, prev: Itera
   return ell / T + P + lin + 0.5 * gamma * (c1 + c2);
 }
 
-/**
- * σ(u) into ws.sig and the sums of {@link BcdWorkspace.sums} (the step terms only with `prev`), each accumulated
- * in index order: the SIMD kernel (ReLU, leaky ReLU on an arena) takes the leading pairs, JS the rest.
- */
-function elementSums(ws: BcdWorkspace, mult: Multipliers, prev: Iterate | null): void {
-  const { prob, cur, Pw, sig, sums } = ws;
-  const { xi, zeta } = mult;
-  const { h, u } = cur;
-  const act = prob.activation;
-  const n = u.length;
-  sums.fill(0);
-  let i0 = 0;
-  const k = act.kind === 'elu' ? null : prev ? wzcSimdFor(u, Pw, h, xi, zeta, sig, sums, prev.h, prev.u) : wzcSimdFor(u, Pw, h, xi, zeta, sig, sums);
-  if (k) {
-    const pairs = n >> 1;
-    k.sums(pairs, u.byteOffset, Pw.byteOffset, h.byteOffset, xi.byteOffset, zeta.byteOffset, sig.byteOffset,
-      prev ? prev.h.byteOffset : 0, prev ? prev.u.byteOffset : 0, sums.byteOffset,
-      act.kind === 'leaky-relu' ? act.slope : 0, act.kind === 'leaky-relu' ? 1 : 0, prev ? 1 : 0);
-    i0 = 2 * pairs;
-  }
-  sigmaInto(act, u, sig, i0);
-  let c1 = sums[0], c2 = sums[1], lin = sums[2], uu = sums[3], dh = sums[4], du = sums[5];
-  for (let i = i0; i < n; i++) {
-    const e1 = u[i] - Pw[i], e2 = h[i] - sig[i];
-    c1 += e1 * e1;
-    c2 += e2 * e2;
-    lin += xi[i] * e1 + zeta[i] * e2;
-    uu += u[i] * u[i];
-  }
-  if (prev) {
-    for (let i = i0; i < n; i++) {
-      const d = h[i] - prev.h[i];
-      dh += d * d;
-    }
-    for (let i = i0; i < n; i++) {
-      const d = u[i] - prev.u[i];
-      du += d * d;
-    }
-  }
-  sums[0] = c1; sums[1] = c2; sums[2] = lin; sums[3] = uu; sums[4] = dh; sums[5] = du;
-}
 
 /** C1 = u − Ψ(h)w and C2 = h − σ(u) at ws.cur, from the buffers the last iteration left. */
 export function residualsInto(ws: BcdWorkspace, C1: Float64Array, C2: Float64Array): void {

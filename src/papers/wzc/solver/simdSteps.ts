@@ -9,6 +9,7 @@
  */
 import { arenaMemoryOf } from '../../../linalg/simd.ts';
 import { F64, I32, V128, WasmFunction, assembleModule, moduleCache, op } from '../../../linalg/wasmAsm.ts';
+import { sigmaInto, type Activation } from '../../../models/activations/piecewise.ts';
 
 /** u-step kernel: uStep(pairs, Pw, h, xi, zeta, uPrev, out, γ, μ, ½a, ½γ, D⁺, D⁻, γϖ, ϖ, leaky). */
 export type UStepKernel = (
@@ -156,4 +157,54 @@ export function ewSimd(name: 'zM' | 'hQ' | 'hE', x: Float64Array, y: Float64Arra
   const pairs = out.length >> 1;
   k[name](pairs, x.byteOffset, y.byteOffset, z.byteOffset, out.byteOffset, g);
   return 2 * pairs;
+}
+
+/** The h, u blocks of an iterate (a structural slice of `Iterate`). */
+interface HU {
+  readonly h: Float64Array;
+  readonly u: Float64Array;
+}
+
+/**
+ * The element-wise part of one trace row at s = (h, u): σ(u) into `sig`, and into `sums` ‖u − Pw‖², ‖h − σ(u)‖²,
+ * ⟨ξ, u − Pw⟩ + ⟨ζ, h − σ(u)⟩, ‖u‖² and, with `prev`, ‖h − h'‖², ‖u − u'‖² (else 0). Each sum is accumulated in
+ * index order: the SIMD kernel (ReLU, leaky ReLU on one arena) takes the leading pairs, JS the rest.
+ */
+export function traceSums(
+  act: Activation, s: HU, Pw: Float64Array, mult: { readonly xi: Float64Array; readonly zeta: Float64Array },
+  sig: Float64Array, sums: Float64Array, prev: HU | null,
+): void {
+  const { xi, zeta } = mult;
+  const { h, u } = s;
+  const n = u.length;
+  sums.fill(0);
+  let i0 = 0;
+  const k = act.kind === 'elu' ? null : prev ? wzcSimdFor(u, Pw, h, xi, zeta, sig, sums, prev.h, prev.u) : wzcSimdFor(u, Pw, h, xi, zeta, sig, sums);
+  if (k) {
+    const pairs = n >> 1;
+    const leaky = act.kind === 'leaky-relu';
+    k.sums(pairs, u.byteOffset, Pw.byteOffset, h.byteOffset, xi.byteOffset, zeta.byteOffset, sig.byteOffset,
+      prev ? prev.h.byteOffset : 0, prev ? prev.u.byteOffset : 0, sums.byteOffset, leaky ? act.slope : 0, leaky ? 1 : 0, prev ? 1 : 0);
+    i0 = 2 * pairs;
+  }
+  sigmaInto(act, u, sig, i0);
+  let c1 = sums[0], c2 = sums[1], lin = sums[2], uu = sums[3], dh = sums[4], du = sums[5];
+  for (let i = i0; i < n; i++) {
+    const e1 = u[i] - Pw[i], e2 = h[i] - sig[i];
+    c1 += e1 * e1;
+    c2 += e2 * e2;
+    lin += xi[i] * e1 + zeta[i] * e2;
+    uu += u[i] * u[i];
+  }
+  if (prev) {
+    for (let i = i0; i < n; i++) {
+      const d = h[i] - prev.h[i];
+      dh += d * d;
+    }
+    for (let i = i0; i < n; i++) {
+      const d = u[i] - prev.u[i];
+      du += d * d;
+    }
+  }
+  sums[0] = c1; sums[1] = c2; sums[2] = lin; sums[3] = uu; sums[4] = dh; sums[5] = du;
 }
