@@ -316,11 +316,12 @@ function choleskyJs(A: Float64Array, n: number, what?: string, Lt?: Float64Array
 /**
  * Solve L·Lᵀ·X = B in place for B (n×nrhs, row-major), with L from {@link choleskyBlocked} or `cholesky`.
  * Blocks of 4 rows: the update from already-solved rows is a {@link gemmNNo} call; `U` (n×n scratch) receives
- * Lᵀ so the backward sweep also reads contiguous rows. When L, B and U share an arena the full blocks run in
- * the SIMD kernel (one call per sweep), the last n mod 4 rows here.
+ * Lᵀ so the backward sweep also reads contiguous rows — unless `uHoldsLt`: U is the scratch `choleskyBlocked`
+ * just left Lᵀ in. When L, B and U share an arena the full blocks run in the SIMD kernel (one call per sweep),
+ * the last n mod 4 rows here.
  */
-export function cholSolveBlocked(L: Float64Array, n: number, B: Float64Array, nrhs: number, U: Float64Array): void {
-  for (let i = 0; i < n; i++) for (let k = 0; k <= i; k++) U[k * n + i] = L[i * n + k];
+export function cholSolveBlocked(L: Float64Array, n: number, B: Float64Array, nrhs: number, U: Float64Array, uHoldsLt = false): void {
+  if (!uHoldsLt) for (let i = 0; i < n; i++) for (let k = 0; k <= i; k++) U[k * n + i] = L[i * n + k];
   const simd = simdKernelsFor(L, B, U);
   const nb = simd ? n >> 2 : 0, n4 = 4 * nb;
   // forward: L·Y = B

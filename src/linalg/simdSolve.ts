@@ -67,7 +67,7 @@ export function trsmFunction(): WasmFunction {
   f.emit(op.else);
   // forward: rows 0 … i0 − 1 are solved; coefficients L(i0.., 0..)
   f.emit(op.get(i0), op.set(K), op.get(P.B), op.set(bk), op.end);
-  columnTiles(f, j, ldb8, 4, (NC) => {
+  columnTiles(f, j, ldb8, (NC) => {
     f.emit(op.get(aRow), op.set(pa), op.get(bk), op.get(j), op.add, op.set(pb), op.get(K), op.set(k));
     regs.products(4, NC, { pa, pb, k, rowOff, sak: eight, ldb: ldb8 });
     f.emit(op.get(bi), op.get(j), op.add, op.set(cb));

@@ -9,7 +9,7 @@
  * 15.4 G multiply-adds/s against 14.2 for 4×4 (4 splats) and 7–8.5 for tiles that need more registers (5×4,
  * 6×4, 3×8: spills). A's entries are fetched with v128.load64_splat (12 → 14 G/s against f64.load + splat).
  */
-import { F64, I32, V128, op, type WasmFunction } from './wasmAsm.ts';
+import { F64, V128, op, type WasmFunction } from './wasmAsm.ts';
 
 /** Column counts of the tiles. */
 export type TileCols = 8 | 4 | 2 | 1;
@@ -85,29 +85,18 @@ export class TileRegs {
 
 /**
  * Emit a loop over the column tiles of one row strip: `body(NC)` runs with the local `j` (byte offset of the
- * tile's first column) set, for j = 0, 8·widest, … while `widest` (8 or 4) columns remain, then once for each
- * narrower width left (4, 2, 1). `n8` holds the number of columns × 8.
+ * tile's first column) set, for j = 0, 32, … while 4 columns remain, then once for 2 and once for 1 if left.
+ * `n8` holds the number of columns × 8. (The product kernel has one function per tile shape instead.)
  */
-export function columnTiles(f: WasmFunction, j: number, n8: number, widest: 8 | 4, body: (NC: TileCols) => void): void {
-  const w8 = 8 * widest;
+export function columnTiles(f: WasmFunction, j: number, n8: number, body: (NC: TileCols) => void): void {
   f.emit(op.i32(0), op.set(j), op.block, op.loop);
-  f.emit(op.get(n8), op.get(j), op.sub, op.i32(w8), op.ltS, op.brIf(1));
-  body(widest);
-  f.emit(op.get(j), op.i32(w8), op.add, op.set(j), op.br(0), op.end, op.end);
-  if (widest === 8) {
-    f.emit(op.get(n8), op.get(j), op.sub, op.i32(32), op.geS, op.if);
-    body(4);
-    f.emit(op.get(j), op.i32(32), op.add, op.set(j), op.end);
-  }
+  f.emit(op.get(n8), op.get(j), op.sub, op.i32(32), op.ltS, op.brIf(1));
+  body(4);
+  f.emit(op.get(j), op.i32(32), op.add, op.set(j), op.br(0), op.end, op.end);
   f.emit(op.get(n8), op.get(j), op.sub, op.i32(16), op.geS, op.if);
   body(2);
   f.emit(op.get(j), op.i32(16), op.add, op.set(j), op.end);
   f.emit(op.get(n8), op.get(j), op.sub, op.i32(8), op.geS, op.if);
   body(1);
   f.emit(op.end);
-}
-
-/** i32 locals for addresses, allocated once per function. */
-export function i32Locals(f: WasmFunction, n: number): number[] {
-  return f.localN(I32, n);
 }

@@ -230,3 +230,21 @@ describe('Aᵀ·B, A·Bᵀ and AᵀA in an arena go through the scratch and the 
     }
   });
 });
+
+describe('cholSolveBlocked with the factorization\'s own Lᵀ scratch', () => {
+  it('skipping the rebuild of U (uHoldsLt) gives the same bits, in JS and in an arena', () => {
+    for (const n of [3, 16, 37]) {
+      for (const alloc of [heapAlloc, null]) {
+        const mk = (a: Alloc) => ({ S: a(n * n), U: a(n * n), X: a(n * 5), Y: a(n * 5) });
+        const w = alloc ? mk(alloc) : inArena(mk);
+        w.S.set(spd(n + 9, n));
+        w.X.set(rand(n, n * 5));
+        w.Y.set(w.X);
+        choleskyBlocked(w.S, n, 'S', w.U);
+        cholSolveBlocked(w.S, n, w.X, 5, w.U, true);
+        cholSolveBlocked(w.S, n, w.Y, 5, new Float64Array(n * n));
+        expect(Array.from(w.X)).toEqual(Array.from(w.Y));
+      }
+    }
+  });
+});

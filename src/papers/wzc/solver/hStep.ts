@@ -49,8 +49,9 @@ export interface HStepWorkspace {
   readonly sig: Float64Array;
   /** Rows d11 … d1,T−1, d2T (T×r). */
   readonly d: Float64Array;
-  /** Transposed-factor scratch (r×r). */
+  /** Transposed-factor scratch (r×r) of D1's factorization, reused by the solve for D1⁻¹; D2's own. */
   readonly U: Float64Array;
+  readonly U2: Float64Array;
 }
 
 /** Allocate the h-step workspace and copy the data of `prob` (see {@link allocHStep}). */
@@ -68,7 +69,7 @@ export function allocHStep(d: Dims, alloc: Alloc): HStepWorkspace {
     dims: d, mp,
     D1: alloc(r * r), D2: alloc(r * r), D1inv: alloc(r * r), AtA: alloc(r * r),
     Wt: alloc(r * r), At: alloc(r * mp), Vt1: alloc((n + 1) * r), X1: alloc(T * (n + 1)),
-    Bx: alloc(T * r), Q: alloc(T * r), Yc: alloc(T * m), sig: alloc(T * r), d: alloc(T * r), U: alloc(r * r),
+    Bx: alloc(T * r), Q: alloc(T * r), Yc: alloc(T * m), sig: alloc(T * r), d: alloc(T * r), U: alloc(r * r), U2: alloc(r * r),
   };
 }
 
@@ -135,7 +136,7 @@ export function hStepInto(
   }
   const hTusesD1 = faults.has('hT-uses-D1');
   choleskyBlocked(D1, r, 'D1 (h-step)', ws.U);
-  if (!hTusesD1) choleskyBlocked(D2, r, 'D2 (h-step)', ws.U);
+  if (!hTusesD1) choleskyBlocked(D2, r, 'D2 (h-step)', ws.U2);
 
   inputDrive(ws, Bx);
   for (let i = ewSimd('hQ', xi, u, Bx, Q, gamma); i < T * r; i++) Q[i] = xi[i] + gamma * (u[i] - Bx[i]);
@@ -155,7 +156,7 @@ export function hStepInto(
     // D1⁻¹, symmetrized so that the row form h_tᵀ = d_tᵀD1⁻¹ is exactly the column form
     D1inv.fill(0);
     for (let i = 0; i < r; i++) D1inv[i * r + i] = 1;
-    cholSolveBlocked(D1, r, D1inv, r, ws.U);
+    cholSolveBlocked(D1, r, D1inv, r, ws.U, true);
     for (let i = 0; i < r; i++) {
       for (let k = i + 1; k < r; k++) {
         const v = 0.5 * (D1inv[i * r + k] + D1inv[k * r + i]);

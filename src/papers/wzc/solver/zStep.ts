@@ -135,7 +135,7 @@ function solveW(prob: Problem, ws: ZStepWorkspace, u: Float64Array, xi: Float64A
   gemmNNo(R, 0, r, Ht, 0, T, M, r, r, r, T - 1, r);
   gemmNNo(R, r * r, r, X1t, 0, T, M, 0, r, n1, T, r);
   choleskyBlocked(G, p, 'Q̂1 (z-step)', ws.U);
-  cholSolveBlocked(G, p, R, r, ws.U);
+  cholSolveBlocked(G, p, R, r, ws.U, true);
   // R now holds Θᵀ: row k of R is column k of [W V b]
   const rb = last * r;
   for (let i = 0; i < r; i++) {
@@ -161,7 +161,7 @@ function solveA(prob: Problem, ws: ZStepWorkspace, h: Float64Array, out: Weights
   gemmNNo(Ra, 0, mp, ws.Ht, 0, T, ws.Y, 0, mp, r, T, mp, s);
   for (let j = 0; j < mp; j++) Ra[r * mp + j] = s * ySum[j];
   choleskyBlocked(Ga, q, 'Q̂2 (z-step)', ws.Ua);
-  cholSolveBlocked(Ga, q, Ra, mp, ws.Ua);
+  cholSolveBlocked(Ga, q, Ra, mp, ws.Ua, true);
   for (let j = 0; j < m; j++) {
     for (let k = 0; k < r; k++) out.A[j * r + k] = Ra[k * mp + j];
     out.c[j] = Ra[r * mp + j];
