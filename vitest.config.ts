@@ -1,10 +1,21 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+
+const src = (p: string): string => fileURLToPath(new URL(`./src/${p}`, import.meta.url));
 
 // Property suites run seeded instance batches; the default 5 s timeout is too short for them
 // (shared/notes/stack.md). forks x2 with isolate:false measured fastest on the 2-core machines.
 export default defineConfig({
+  // The package's own name (examples/, properties/ import it as users do) means the sources here: the package
+  // exports point at dist/, which only `npm run build` makes.
+  resolve: {
+    alias: [
+      { find: /^lagrangelab\/vitest$/, replacement: src('vitest/index.ts') },
+      { find: /^lagrangelab$/, replacement: src('index.ts') },
+    ],
+  },
   test: {
-    include: ['test/**/*.test.ts', 'properties/**/*.prop.ts'],
+    include: ['test/**/*.test.ts', 'properties/**/*.prop.ts', 'examples/**/*.test.ts'],
     pool: 'forks',
     maxWorkers: 2,
     isolate: false,

@@ -11,6 +11,10 @@ import { wzcAlm } from '../papers/wzc/method.ts';
 import { wzcGenerator } from '../papers/wzc/generate.ts';
 import { zlyAdmm } from '../papers/zly/method.ts';
 import { zlyGenerator } from '../papers/zly/generate.ts';
+import { wzcTaskReader } from '../papers/wzc/baselineTask.ts';
+import { zlyTaskReader } from '../papers/zly/baselineTask.ts';
+import { baselineMethods } from '../baselines/method.ts';
+import type { TaskReader } from '../models/task.ts';
 
 /** Every paper ledger known to the CLI, in report order. */
 export function loadLedgers(): PaperLedger[] {
@@ -21,10 +25,18 @@ export function loadLedgers(): PaperLedger[] {
 /** The method `train` runs without --method: `train` meant the WZC ALM before methods existed, and still does. */
 export const DEFAULT_METHOD = 'wzc-alm';
 
-/** Every training method known to the CLI, in listing order. */
+/**
+ * The papers' instance formats the gradient baselines read (src/models/task.ts); a reader lives in its paper's
+ * folder. TKS's RNN instances plug in here once `src/papers/tks` has a reader.
+ */
+export function loadTaskReaders(): TaskReader[] {
+  return [wzcTaskReader, zlyTaskReader];
+}
+
+/** Every training method known to the CLI, in listing order: the papers' methods, then the baselines. */
 export function loadMethods(): AnyTrainingMethod[] {
-  // TKS ADMMiRNN and the gradient baselines plug in here beside the WZC ALM and the ZLY ADMM.
-  return [wzcAlm, zlyAdmm];
+  // TKS ADMMiRNN plugs in here beside the WZC ALM and the ZLY ADMM.
+  return [wzcAlm, zlyAdmm, ...baselineMethods(loadTaskReaders())];
 }
 
 /** Every synthetic-dataset generator known to `lagrangelab generate`. */

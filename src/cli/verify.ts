@@ -5,20 +5,20 @@
  * consistent and the engine met no error (an oracle, a hypothesis test or instance generation threw); 1
  * otherwise; 2 on a usage error.
  */
-import { writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, writeFileSync, mkdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { UsageError } from './errors.ts';
 import { loadLedgers as defaultLoadLedgers, LEDGER_SOURCE } from './registry.ts';
 import { ClaimRegistry, LedgerError } from '../engine/registry.ts';
-import { DEFAULT_SEED, type ProgressEvent, type Shard } from '../engine/runner.ts';
+import { DEFAULT_SEED, ledgerReplayArgs, type ProgressEvent, type Shard } from '../engine/runner.ts';
 import { replayPathAsync } from '../engine/replay.ts';
 import type { PaperLedger, Scale } from '../engine/types.ts';
 import { runVerificationAsync, selectClaims, SelectionError, type VerifyOptions } from '../report/build.ts';
 import { runVerificationParallel } from '../report/buildParallel.ts';
 import { ParallelRunError } from '../engine/parallel/pool.ts';
-import { loadLedgerSource, type LedgerSource } from '../engine/parallel/source.ts';
+import { loadLedgerModule, loadLedgerSource, type LedgerSource } from '../engine/parallel/source.ts';
 import { mergeReports, MergeError } from '../report/merge.ts';
 import { renderCoverageMarkdown, renderErrataMarkdown } from '../report/errata.ts';
 import type { ClaimReport, VerifyReport } from '../report/schema.ts';
@@ -73,6 +73,7 @@ interface VerifyFlags {
   coverageMd?: string;
   force?: boolean;
   jobs?: string;
+  ledger?: string;
 }
 
 /** Most worker threads `--jobs` accepts. */
@@ -187,6 +188,24 @@ function writeDoc(cwd: string, file: string, text: string, out: OutStream): void
   out.write(`wrote ${p}\n`);
 }
 
+/**
+ * A user's ledger module (`--ledger FILE[#export]`, relative to `cwd`): its ledgers, the source worker threads load
+ * them from, and the root its errata fixture paths and `fixtures/counterexamples/` are relative to (the module's
+ * directory). A missing file, a module that throws or a malformed ledger is one usage error naming the field.
+ */
+async function loadUserLedger(cwd: string, spec: string): Promise<{ ledgers: PaperLedger[]; source: LedgerSource; root: string }> {
+  const hash = spec.lastIndexOf('#');
+  const [file, name] = hash > 0 ? [spec.slice(0, hash), spec.slice(hash + 1)] : [spec, undefined];
+  const abs = resolve(cwd, file);
+  if (!existsSync(abs)) throw new UsageError('--ledger', `${file} does not exist`);
+  try {
+    const { ledgers, source } = await loadLedgerModule(abs, name === '' ? undefined : name, file);
+    return { ledgers, source, root: dirname(abs) };
+  } catch (e) {
+    throw new UsageError('--ledger', e instanceof Error ? e.message : String(e));
+  }
+}
+
 /** The `verify` action (exported for tests); resolves to the exit code. */
 export async function verifyAction(flags: VerifyFlags, deps: VerifyDeps = {}): Promise<number> {
   const out = deps.stdout ?? process.stdout;
@@ -205,12 +224,23 @@ export async function verifyAction(flags: VerifyFlags, deps: VerifyDeps = {}): P
   }
   const jobs = parseIntFlag('--jobs', flags.jobs, 1) ?? availableParallelism();
   if (jobs > MAX_JOBS) throw new UsageError('--jobs', `expected at most ${MAX_JOBS} worker threads, got ${jobs}`);
-  const source = deps.ledgerSource ?? (deps.loadLedgers ? null : LEDGER_SOURCE);
+  let source = deps.ledgerSource ?? (deps.loadLedgers ? null : LEDGER_SOURCE);
   let ledgers: PaperLedger[];
-  try {
-    ledgers = deps.loadLedgers ? deps.loadLedgers() : deps.ledgerSource ? await loadLedgerSource(deps.ledgerSource) : defaultLoadLedgers();
-  } catch (e) {
-    throw new UsageError('ledgers', e instanceof Error ? e.message : String(e));
+  let root = deps.root;
+  let fixturesDir = deps.fixturesDir;
+  let replayArgs: string | undefined;
+  if (flags.ledger !== undefined) {
+    const user = await loadUserLedger(cwd, flags.ledger);
+    ({ ledgers, source } = user);
+    root = user.root;
+    fixturesDir = join(user.root, 'fixtures', 'counterexamples');
+    replayArgs = ledgerReplayArgs(flags.ledger);
+  } else {
+    try {
+      ledgers = deps.loadLedgers ? deps.loadLedgers() : deps.ledgerSource ? await loadLedgerSource(deps.ledgerSource) : defaultLoadLedgers();
+    } catch (e) {
+      throw new UsageError('ledgers', e instanceof Error ? e.message : String(e));
+    }
   }
   if (ledgers.every((l) => l.claims.length === 0)) {
     out.write('no claims registered\n');
@@ -261,7 +291,7 @@ export async function verifyAction(flags: VerifyFlags, deps: VerifyDeps = {}): P
   const view = new ProgressView(out, tty, now);
   const opts: VerifyOptions = {
     ledgers, paper: flags.paper ?? null, claim: flags.claim ?? null, seed, scale, runs, factor, shard, timeBudgetSec,
-    mutants: flags.mutants === true, mutantRuns, root: deps.root, fixturesDir: deps.fixturesDir, now,
+    mutants: flags.mutants === true, mutantRuns, root, fixturesDir, replayArgs, now,
     onFixtures: (f) => printFixtures(out, f),
     onProgress: (e) => view.progress(e),
     onClaimDone: (c) => view.claimDone(c),
@@ -279,8 +309,8 @@ export async function verifyAction(flags: VerifyFlags, deps: VerifyDeps = {}): P
   }
   const written = writeReportDir(reportDir, report, flags.force === true);
   const docLedgers = flags.paper ? ledgers.filter((l) => l.paper.toLowerCase() === flags.paper?.toLowerCase()) : ledgers;
-  if (flags.errataMd) writeDoc(cwd, flags.errataMd, renderErrataMarkdown(docLedgers, { report, root: deps.root }), out);
-  if (flags.coverageMd) writeDoc(cwd, flags.coverageMd, renderCoverageMarkdown(docLedgers, { report, root: deps.root }), out);
+  if (flags.errataMd) writeDoc(cwd, flags.errataMd, renderErrataMarkdown(docLedgers, { report, root }), out);
+  if (flags.coverageMd) writeDoc(cwd, flags.coverageMd, renderCoverageMarkdown(docLedgers, { report, root }), out);
   return printSummary(out, report, written);
 }
 
@@ -325,6 +355,7 @@ export function registerVerify(program: Command, setExit: (code: number) => void
     .option('--coverage-md <file>', 'write the coverage table generated from the ledgers and this run')
     .option('--force', 'write into a report directory that holds other files')
     .option('--jobs <n>', 'worker threads (default: the number of cores; 1 runs in-process); the report is the same for any n')
+    .option('--ledger <file>', "check a ledger module of your own (.js, or .ts with tsx installed) instead of lagrangelab's; FILE#export names the export")
     .action(async (flags: VerifyFlags) => setExit(await verifyAction(flags, deps)));
 }
 

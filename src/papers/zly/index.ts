@@ -9,3 +9,4 @@ export * as theory from './theory/index.ts';
 export { zlyAdmm, DEFAULT_ITERATIONS, type ZlyFlags, type ZlyMethodInstance, type ZlyMethodResult } from './method.ts';
 export { readZlyRunFile, ZLY_RUN_FILE_VERSION, type ZlyRunFile, type ZlyTraceRowJson } from './runFile.ts';
 export { zlyGenerator } from './generate.ts';
+export { zlyTaskReader } from './baselineTask.ts';
