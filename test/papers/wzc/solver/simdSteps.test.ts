@@ -4,7 +4,7 @@ import { uStepInto, uStepScaledInto } from '../../../../src/papers/wzc/solver/uS
 import { wzcSimdFor } from '../../../../src/papers/wzc/solver/simdSteps.ts';
 import type { Activation } from '../../../../src/papers/wzc/problem/types.ts';
 import type { WzcFault } from '../../../../src/papers/wzc/solver/mutants.ts';
-import { bcdWorkspace, runBcd, TraceBuffer } from '../../../../src/papers/wzc/solver/bcd.ts';
+import { bcdWorkspace, iterateSqDist, runBcd, TraceBuffer } from '../../../../src/papers/wzc/solver/bcd.ts';
 import { cloneIterate } from '../../../../src/papers/wzc/problem/types.ts';
 import { randomMultipliers, randomProblem, randomWeights } from '../../../helpers/wzcInstance.ts';
 import { forward } from '../../../../src/models/elman.ts';
@@ -95,6 +95,22 @@ describe('BCD runs with the SIMD element-wise kernels', () => {
           }
         }
       }
+    }
+  });
+});
+
+describe('the step of a trace row', () => {
+  it('is √iterateSqDist(s^j, s^{j−1}): the h and u terms summed with the AL value, the z terms as in iterateSqDist', () => {
+    const d = { T: 13, n: 4, m: 5, r: 7 };
+    for (const simd of [true, false]) {
+      const prob = randomProblem(d, 3, { kind: 'relu' });
+      const z = randomWeights(d, 5, 0.4);
+      const s0 = { z, ...forward(d, prob.data.X, z, prob.activation) };
+      const ws = bcdWorkspace(prob, false, simd);
+      const trace = new TraceBuffer(4);
+      const params = { gamma0: 1, mu: 1e-5, eps0: 0, Gamma: 1e300, eta1: 0.9, eta2: 0.9, eta3: 1.5, eta4: 0.8, outer: 1, inner: 2 };
+      runBcd(ws, { k: 1, s0, sPrev: s0, mult: randomMultipliers(d, 9), gamma: 2, eps: 0, params, trace, t0: 0 });
+      expect(trace.row(1).step).toBe(Math.sqrt(iterateSqDist(ws.cur, ws.prev)));
     }
   });
 });
