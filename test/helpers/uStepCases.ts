@@ -55,7 +55,7 @@ function eluLabels(alpha: number, th1: number, th2: number, th3: number, g: numb
   const act: Activation = { kind: 'elu', alpha };
   const uStar = uScalarMin(act, th1, th2, th3, g, mu, l6);
   const winner = uStar > 0 ? 'u* = u⁺' : 'u* = u⁻';
-  if (b >= 0 && !(b + s > 0)) return ['u̲ = 0: b = 0 and θ2 = 0 (uStep.ts:190)', winner];
+  if (b >= 0 && !(b + s > 0)) return ['u̲ = 0: b = 0 and θ2 = 0 (uStep.ts:184)', winner];
   const um = eluUMinus(th1, th2, th3, g, mu, l6, alpha);
   const infl = eluInflections(th2, g, a, alpha);
   if (infl === null || infl[0] >= 0) return [um < 0 ? 'u⁻: convex, interior minimizer' : 'u⁻: convex, 0', winner];
@@ -66,7 +66,7 @@ function eluLabels(alpha: number, th1: number, th2: number, th3: number, g: numb
   if (!(u2 < 0)) out.push('right piece empty (u2 ≥ 0)');
   if (um === 0) out.push('u⁻: non-convex, 0 wins');
   else if (um <= u1) out.push('u⁻: left piece wins');
-  else if (um >= u2) out.push('u⁻: right piece wins (uStep.ts:227)');
+  else if (um >= u2) out.push('u⁻: right piece wins (uStep.ts:221)');
   else out.push('u⁻: inside the concave piece (never a minimizer)');
   return out;
 }

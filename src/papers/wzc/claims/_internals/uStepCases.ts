@@ -95,9 +95,9 @@ function leakyCase(p: CaseParams, slope: number, which: (typeof LEAKY_CASES)[num
  * exactly when ψ has roots z1 < z2 < 1; then the convex pieces are (−∞, u1] and [u2, 0], u_i = ln z_i. Given α,
  * γ, a and z2 ∈ (√(a/2γα²), 1), z1 = a/(2γα² z2) and θ2 = 2α(z1 + z2) − α. A chosen point m in a convex piece is
  * made a stationary point of φ by b = a m − γα eᵐ(θ2 − α(eᵐ − 1)) (φ'(m) = 0); in the right piece it is then its
- * minimizer, below φ(0), and often the global one (uStep.ts:227).
+ * minimizer, below φ(0), and often the global one (uStep.ts:221).
  *
- * - `zeros`: θ1 = θ2 = θ3 = 0 exactly through nonzero Pw, h, ξ, ζ (b = 0 and θ2 = 0: uStep.ts:190's last arm).
+ * - `zeros`: θ1 = θ2 = θ3 = 0 exactly through nonzero Pw, h, ξ, ζ (b = 0 and θ2 = 0: uStep.ts:184's last arm).
  * - `convex`: θ2 ≤ −α (ψ has no positive root), b < 0: u⁻ is the one interior minimizer.
  * - `right-piece`, `left-piece`: φ non-convex, b makes a point of that piece stationary.
  * - `inflection`: b puts the stationary point exactly at u2 (φ' and φ'' both 0 there: a flat inflection).

@@ -47,10 +47,10 @@ describe('u-step case hit counts at ci', () => {
         'erratum region: b < 0 ≤ p', 'erratum region: p < 0 ≤ b'], 5);
     }
   });
-  it('ELU (4.37)–(4.38): u̲ = 0, convex and non-convex φ, each piece winning (uStep.ts:190, :227)', () => {
+  it('ELU (4.37)–(4.38): u̲ = 0, convex and non-convex φ, each piece winning (uStep.ts:184, :227)', () => {
     const t = caseTally(ledgerClaim('wzc.eq4.37-4.38.elu-global'));
-    expectEach(t, ['u̲ = 0: b = 0 and θ2 = 0 (uStep.ts:190)', 'u⁻: convex, interior minimizer', 'u⁻: convex, 0',
-      'φ non-convex on (−∞, 0]', 'u⁻: left piece wins', 'u⁻: right piece wins (uStep.ts:227)', 'u⁻: non-convex, 0 wins',
+    expectEach(t, ['u̲ = 0: b = 0 and θ2 = 0 (uStep.ts:184)', 'u⁻: convex, interior minimizer', 'u⁻: convex, 0',
+      'φ non-convex on (−∞, 0]', 'u⁻: left piece wins', 'u⁻: right piece wins (uStep.ts:221)', 'u⁻: non-convex, 0 wins',
       'u* = u⁺', 'u* = u⁻'], 10);
     expect(t.get('u⁻: inside the concave piece (never a minimizer)') ?? 0).toBe(0);
   });
