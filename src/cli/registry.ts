@@ -54,3 +54,9 @@ export function loadGenerators(): DatasetGenerator[] {
 
 /** The same ledgers, named for worker threads (`verify --jobs N`), which import this module themselves. */
 export const LEDGER_SOURCE: LedgerSource = { module: import.meta.url, export: 'loadLedgers' };
+
+// `lagrangelab conditions zly`: the parameter conditions of ZLY's Theorem 3 (42)–(47) and Lemma 4 (77)–(81),
+// re-exported here so that this file stays the only one in cli/ that imports a paper.
+export { conditionsReport, type ConditionCheck, type ConditionsReport, type SmallestParameters } from '../papers/zly/problem/conditions.ts';
+export { parseZlyInstance, type ZlyInstance } from '../papers/zly/problem/instance.ts';
+export { zlyDefaultInit, zlyInitSeed } from '../papers/zly/problem/demo.ts';

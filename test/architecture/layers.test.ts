@@ -26,6 +26,13 @@ describe('src/ layering', () => {
     expect(checkLayers(src).map(formatViolation)).toEqual([]);
   });
 
+  it('in src/cli, only registry.ts imports a paper (the one file that wires papers in)', () => {
+    const wiring = src
+      .filter((f) => f.path.startsWith('src/cli/') && f.path !== 'src/cli/registry.ts')
+      .flatMap((f) => relativeImports(f.text).filter((i) => /(^|\/)papers\//.test(i)).map((i) => `${f.path} imports ${i}`));
+    expect(wiring).toEqual([]);
+  });
+
   it('sees the imports it is meant to check (the parser is not silently blind)', () => {
     const edges = layerEdges(src);
     // a few edges that exist today, one per kind of import line
