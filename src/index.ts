@@ -96,5 +96,7 @@ export { ksTwoSample, kolmogorovQ, type KsResult } from './engine/ks.ts';
 export * as wzc from './papers/wzc/index.ts';
 /** ZLY: the MLP ADMM of Zeng, Lin, Yao (problem, solver, oracles, conditions, the `zly-admm` method). */
 export * as zly from './papers/zly/index.ts';
+/** TKS: ADMMiRNN of Tang et al. (problem (8), corrected Algorithm 1, text task, output-only floor, oracles, `tks-admmirnn`). */
+export * as tks from './papers/tks/index.ts';
 /** The gradient baselines on the papers' unconstrained losses (no paper of their own). */
 export * as baselines from './baselines/index.ts';

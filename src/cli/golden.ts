@@ -107,7 +107,7 @@ export function runGoldenCase(c: GoldenCase, dir: string, methods: readonly AnyT
     flags[name] = f.parse(raw, `--${name}`);
   }
   const instanceText = text ?? fs.readFileSync(path.join(dir, c.instance), 'utf8');
-  const prepared = method.prepare({ instance: { file: c.instance, text: instanceText }, flags, seed: c.seed });
+  const prepared = method.prepare({ instance: { file: path.join(dir, c.instance), text: instanceText }, flags, seed: c.seed });
   const result = method.run(prepared.instance, { seed: c.seed });
   const file = method.runFile(prepared.instance, result, { command: ['lagrangelab', 'golden'], seed: c.seed });
   // what the run file holds as written (non-finite numbers become null)

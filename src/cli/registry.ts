@@ -18,6 +18,7 @@ import { wzcTaskReader } from '../papers/wzc/baselineTask.ts';
 import { zlyTaskReader } from '../papers/zly/baselineTask.ts';
 import { baselineMethods } from '../baselines/method.ts';
 import type { TaskReader } from '../models/task.ts';
+import { tksAdmmirnn } from '../papers/tks/method.ts';
 
 /** Every paper ledger known to the CLI, in report order. */
 export function loadLedgers(): PaperLedger[] {
@@ -43,8 +44,8 @@ export function loadTaskReaders(): TaskReader[] {
 
 /** Every training method known to the CLI, in listing order: the papers' methods, then the baselines. */
 export function loadMethods(): AnyTrainingMethod[] {
-  // TKS ADMMiRNN plugs in here beside the WZC ALM and the ZLY ADMM.
-  return [wzcAlm, zlyAdmm, ...baselineMethods(loadTaskReaders())];
+  // TKS ADMMiRNN beside the WZC ALM and the ZLY ADMM, then the gradient baselines on the papers' losses.
+  return [wzcAlm, zlyAdmm, tksAdmmirnn, ...baselineMethods(loadTaskReaders())];
 }
 
 /** Every synthetic-dataset generator known to `lagrangelab generate`. */

@@ -14,7 +14,7 @@ describe('training methods', () => {
     const methods: AnyTrainingMethod[] = [...loadMethods(), toyGd];
     expect(findMethod(methods, 'toy-gd')).toBe(toyGd);
     expect(() => findMethod(methods, 'lbfgs')).toThrow(FieldError);
-    expect(() => findMethod(methods, 'lbfgs')).toThrow('--method: unknown method "lbfgs" (known: wzc-alm, zly-admm, gd, gdc, gdnm, sgd, adam, rmsprop, adagrad, momentum, toy-gd)');
+    expect(() => findMethod(methods, 'lbfgs')).toThrow('--method: unknown method "lbfgs" (known: wzc-alm, zly-admm, tks-admmirnn, gd, gdc, gdnm, sgd, adam, rmsprop, adagrad, momentum, toy-gd)');
   });
 
   it('the registry: unique ids, the default among them, every method complete', () => {

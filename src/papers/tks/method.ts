@@ -1,0 +1,153 @@
+/**
+ * `tks-admmirnn`: TKS ADMMiRNN (Algorithm 1, with the corrected updates of `solver/blocks.ts`) on the text task,
+ * as a {@link TrainingMethod}:
+ *
+ *   lagrangelab train --method tks-admmirnn --instance fixtures/tks/text.json [--iterations K] [--time-budget SEC]
+ *
+ * Design choices (README, "TKS"):
+ * - Settings: the defaults of `solver/defaults.ts` (ν, ρ1–ρ3, r, ω per output row, divided by N·B; B = 32; one
+ *   sweep per visit; 1000 iterations), then the instance's `params`, then the flags.
+ * - The instance names its text file (relative to the instance file); `prepare` reads it, so a missing or too
+ *   short text is reported on `textFile` before training starts, like every other input.
+ * - Initialization: `problem/init.ts` (u ~ N(0, 0.1²), w ~ N(0, 0.5²/h), v ~ N(0, 0.1²/h)) from the instance's
+ *   `seed`, or the run's --seed when the instance has none.
+ * - Determinism: without --time-budget, one command gives a byte-identical file (no wall-clock data unless
+ *   --timing). A time budget makes the number of iterations depend on the machine; the file records it.
+ * - The held-out loss is evaluated once per epoch (trace) and at the end (metrics), not counted in the budget.
+ * - Progress: about 100 events per run (once per epoch when only a time budget bounds it).
+ */
+import { FieldError, parseInteger } from '../../core/fields.ts';
+import type { Prepared, PrepareInput, RunOptions, TrainingMethod } from '../../engine/method.ts';
+import { initParamsInto } from './problem/init.ts';
+import { loadTextTask, parseTksInstance } from './problem/instance.ts';
+import { sequenceLoss } from './problem/rnn.ts';
+import { textDims, unigramEntropy, type TextTask } from './problem/text.ts';
+import type { Hyper } from './problem/types.ts';
+import { zeroParams } from './problem/types.ts';
+import { DEFAULT_BATCH, defaultHyper } from './solver/defaults.ts';
+import { checkHyper } from './solver/iteration.ts';
+import { trainText, type TextTrainResult } from './solver/train.ts';
+import { buildTksRunFile, readTksRunFile, tksRunOutcome, TKS_RUN_FILE_VERSION, type TksRunFile } from './runFile.ts';
+
+/** Default number of iterations (batches visited): about 7.5 epochs of the text at B = 32. */
+export const DEFAULT_TKS_ITERATIONS = 1000;
+const MAX_ITERATIONS = 1e9;
+const MAX_BUDGET_SEC = 7 * 24 * 3600;
+
+/** Parsed values of the `tks-admmirnn` flags. */
+export interface TksFlags {
+  iterations: number;
+  'time-budget': number;
+}
+
+/** What one `tks-admmirnn` run trains on. */
+export interface TksMethodInstance {
+  readonly file: string;
+  readonly textFile: string;
+  readonly task: TextTask;
+  readonly hidden: number;
+  readonly hyper: Hyper;
+  readonly iterations: number;
+  readonly timeBudgetSec?: number;
+  readonly sweeps: number;
+  readonly seed?: number;
+  readonly warnings: readonly string[];
+}
+
+/** What a `tks-admmirnn` run returns. */
+export interface TksMethodResult {
+  readonly result: TextTrainResult;
+  readonly initSeed: number;
+  readonly initialHeldOutLoss: number;
+  readonly unigramEntropy: number;
+}
+
+/** TKS Algorithm 1 as a training method. */
+export const tksAdmmirnn: TrainingMethod<TksMethodInstance, TksMethodResult, TksRunFile, TksFlags> = {
+  id: 'tks-admmirnn',
+  paper: 'TKS',
+  description: 'unrolled tanh RNN on a text by TKS ADMMiRNN (Algorithm 1, corrected updates)',
+  flags: {
+    iterations: {
+      arg: 'K',
+      help: `iterations = batches of windows visited (default ${DEFAULT_TKS_ITERATIONS}, or the instance's params.iterations)`,
+      parse: (s, flag) => parseInteger(s, flag, 1, MAX_ITERATIONS),
+    },
+    'time-budget': {
+      arg: 'SEC',
+      help: 'stop once training has taken SEC seconds (evaluation not counted); the iteration count then depends on the machine',
+      parse: (s, flag) => {
+        const x = Number(s);
+        if (!/^\s*\d+(\.\d*)?\s*$/.test(s) || !(x > 0) || x > MAX_BUDGET_SEC) throw new FieldError(flag, `must be a number of seconds in (0, ${MAX_BUDGET_SEC}], got "${s}"`);
+        return x;
+      },
+    },
+  },
+  progressLabels: { bar: 'ADMMiRNN', unit: 'iteration', metrics: ['R', 'held-out'] },
+  runFileVersion: TKS_RUN_FILE_VERSION,
+  prepare,
+  run,
+  runFile: buildTksRunFile,
+  outcome: tksRunOutcome,
+  readRunFile: readTksRunFile,
+};
+
+function prepare(input: PrepareInput<TksFlags>): Prepared<TksMethodInstance> {
+  if (input.instance === undefined) throw new FieldError('--instance', 'missing (give --instance FILE: a TKS text instance, e.g. fixtures/tks/text.json)');
+  const inst = parseTksInstance(input.instance.text);
+  const { params } = inst;
+  const B = params.batch ?? DEFAULT_BATCH;
+  const dflt = defaultHyper(inst.sequenceLength * B);
+  const hyper: Hyper = {
+    nu: params.nu ?? dflt.nu, rho1: params.rho1 ?? dflt.rho1, rho2: params.rho2 ?? dflt.rho2,
+    rho3: params.rho3 ?? dflt.rho3, r: params.r ?? dflt.r, omega: params.omega ?? dflt.omega,
+  };
+  const bad = checkHyper(hyper);
+  if (bad) throw new FieldError('params', bad);
+  const { task } = loadTextTask(inst, input.instance.file, B);
+  const warnings: string[] = [];
+  const H = 1 / (2 * task.N * task.B);
+  const low = (['rho1', 'rho2', 'rho3'] as const).filter((k) => !(hyper[k] > 2 * H));
+  if (low.length) warnings.push(`${low.join(', ')} ≤ 2H = ${(2 * H).toPrecision(3)}: Theorems 1–2 (ρ_i > 2H) do not cover this run`);
+  const timeBudgetSec = input.flags['time-budget'];
+  return {
+    instance: {
+      file: input.instance.file, textFile: inst.textFile, task, hidden: inst.hidden, hyper,
+      iterations: input.flags.iterations ?? params.iterations ?? (timeBudgetSec !== undefined ? MAX_ITERATIONS : DEFAULT_TKS_ITERATIONS),
+      ...(timeBudgetSec !== undefined ? { timeBudgetSec } : {}),
+      sweeps: params.sweeps ?? 1,
+      ...(inst.seed !== undefined ? { seed: inst.seed } : {}),
+      warnings,
+    },
+    warnings,
+  };
+}
+
+function run(inst: TksMethodInstance, options: RunOptions): TksMethodResult {
+  const { task } = inst;
+  const dims = textDims(task, inst.hidden);
+  const initSeed = inst.seed ?? options.seed;
+  const init = zeroParams(dims);
+  initParamsInto(init, dims, initSeed);
+  const observer = options.observer;
+  // with only a time budget the number of iterations is unknown: 0, and progress once per epoch
+  const of = inst.timeBudgetSec !== undefined && inst.iterations >= MAX_ITERATIONS ? 0 : inst.iterations;
+  const every = of === 0 ? task.J : Math.max(1, Math.floor(of / 100));
+  observer?.start?.(of);
+  let lastHeld = NaN;
+  const result = trainText(task, init, {
+    hyper: inst.hyper, iterations: inst.iterations, sweeps: inst.sweeps, evalEvery: task.J,
+    ...(inst.timeBudgetSec !== undefined ? { timeBudgetMs: inst.timeBudgetSec * 1000 } : {}),
+    ...(options.faults ? { faults: options.faults } : {}),
+    onRow: (row) => {
+      if (row.heldOutLoss !== undefined) lastHeld = row.heldOutLoss;
+      if (row.k % every !== 0 && row.k !== of) return;
+      observer?.progress?.({ iteration: row.k, of, detail: `epoch ${row.epoch}`, metrics: { R: row.batchLoss, 'held-out': lastHeld } });
+    },
+  });
+  return {
+    result, initSeed,
+    initialHeldOutLoss: sequenceLoss(init, task.heldOut, dims, 1).loss,
+    unigramEntropy: unigramEntropy(Int32Array.from([...task.train, ...task.heldOut]), task.vocab.length),
+  };
+}

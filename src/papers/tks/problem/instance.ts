@@ -1,0 +1,159 @@
+/**
+ * The TKS instance file: a JSON object describing a training problem, validated field by field.
+ *
+ *   { "task": "text", "textFile": "../data/metamorphosis.txt", "sequenceLength": 25, "hidden": 100,
+ *     "split": 0.9, "params": { "nu", "rho1", "rho2", "rho3", "r", "omega", "batch", "iterations", "sweeps" },
+ *     "seed": 1, "comment": "…" }
+ *
+ * `textFile` is relative to the instance file. Every failure throws a
+ * `FieldError` whose `field` is the JSON path of the offending value (`params.rho2`, `textFile`); the CLI prints
+ * it as one line.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { FieldError } from '../../../core/fields.ts';
+import { describeJsonError } from '../../../core/json.ts';
+import { prepareText, type TextTask } from './text.ts';
+import type { Hyper } from './types.ts';
+
+/** Solver settings an instance may give. */
+export interface TksInstanceParams extends Partial<Hyper> {
+  /** Windows per batch B. */
+  batch?: number;
+  /** Iterations (batches visited). */
+  iterations?: number;
+  /** Algorithm 1 iterations per visit of a batch. */
+  sweeps?: number;
+}
+
+/** A validated text instance (the text not yet read). */
+export interface TextInstance {
+  task: 'text';
+  /** The text file's path as written in the instance (relative to it). */
+  textFile: string;
+  sequenceLength: number;
+  hidden: number;
+  split: number;
+  params: TksInstanceParams;
+  seed?: number;
+  comment?: string;
+}
+
+const TOP_KEYS = ['task', 'textFile', 'sequenceLength', 'hidden', 'split', 'params', 'seed', 'comment'];
+const HYPER_KEYS = ['nu', 'rho1', 'rho2', 'rho3', 'r', 'omega'] as const;
+const PARAM_KEYS = [...HYPER_KEYS, 'batch', 'iterations', 'sweeps'];
+/** Largest accepted sizes: h² doubles of w and N·B·h of each auxiliary block must stay far below memory. */
+const MAX_HIDDEN = 4096;
+const MAX_SEQUENCE = 10_000;
+const MAX_BATCH = 100_000;
+const MAX_ITERATIONS = 100_000_000;
+
+/** Parse and validate the text of an instance file. */
+export function parseTksInstance(text: string): TextInstance {
+  const src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  let v: unknown;
+  try {
+    v = JSON.parse(src);
+  } catch (e) {
+    throw new FieldError('instance', `not valid JSON (${describeJsonError(src, e)})`);
+  }
+  if (!isObject(v)) throw new FieldError('instance', `expected a JSON object with keys task, textFile, sequenceLength, hidden, split; got ${describe(v)}`);
+  checkKeys(v, TOP_KEYS, '');
+  if (!('task' in v)) throw new FieldError('task', 'missing (the only task today is "text")');
+  if (v.task !== 'text') throw new FieldError('task', `expected "text", got ${describe(v.task)}`);
+  if (!('textFile' in v)) throw new FieldError('textFile', 'missing (path of the text, relative to the instance file)');
+  if (typeof v.textFile !== 'string' || v.textFile.length === 0) throw new FieldError('textFile', `expected a non-empty path string, got ${describe(v.textFile)}`);
+  const out: TextInstance = {
+    task: 'text',
+    textFile: v.textFile,
+    sequenceLength: 'sequenceLength' in v ? readInt(v.sequenceLength, 'sequenceLength', MAX_SEQUENCE) : missing('sequenceLength', 'steps N per window, e.g. 25'),
+    hidden: 'hidden' in v ? readInt(v.hidden, 'hidden', MAX_HIDDEN) : missing('hidden', 'number of hidden units, e.g. 100'),
+    split: 'split' in v ? readSplit(v.split) : missing('split', 'train fraction in (0, 1), e.g. 0.9'),
+    params: 'params' in v ? readParams(v.params) : {},
+  };
+  if ('seed' in v) {
+    const s = readNumber(v.seed, 'seed');
+    if (!Number.isInteger(s) || s < 0 || s > 0xffffffff) throw new FieldError('seed', `expected an integer 0..4294967295, got ${s}`);
+    out.seed = s;
+  }
+  if ('comment' in v) {
+    if (typeof v.comment !== 'string') throw new FieldError('comment', `expected a string, got ${describe(v.comment)}`);
+    out.comment = v.comment;
+  }
+  return out;
+}
+
+/** Read the instance's text (relative to `instancePath`) and prepare the task with B windows per batch. */
+export function loadTextTask(inst: TextInstance, instancePath: string, B: number): { task: TextTask; textPath: string } {
+  const textPath = path.resolve(path.dirname(instancePath), inst.textFile);
+  let text: string;
+  try {
+    text = fs.readFileSync(textPath, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new FieldError('textFile', `cannot read ${textPath}${code ? ` (${code})` : ''}`);
+  }
+  if (text.length === 0) throw new FieldError('textFile', `${textPath} is empty`);
+  try {
+    return { task: prepareText(text, inst.sequenceLength, B, inst.split), textPath };
+  } catch (e) {
+    throw new FieldError('textFile', `${textPath} (${text.length} characters, split ${inst.split}): ${(e as Error).message}`);
+  }
+}
+
+function missing(field: string, what: string): never {
+  throw new FieldError(field, `missing (${what})`);
+}
+
+function readSplit(v: unknown): number {
+  const s = readNumber(v, 'split');
+  if (!(s > 0 && s < 1)) throw new FieldError('split', `train fraction must be in (0, 1), got ${s}`);
+  return s;
+}
+
+function readParams(v: unknown): TksInstanceParams {
+  if (!isObject(v)) throw new FieldError('params', `expected an object with keys among ${PARAM_KEYS.join(', ')}; got ${describe(v)}`);
+  checkKeys(v, PARAM_KEYS, 'params');
+  const out: TksInstanceParams = {};
+  for (const k of HYPER_KEYS) {
+    if (!(k in v)) continue;
+    const x = readNumber(v[k], `params.${k}`);
+    if (k === 'omega' ? !(x >= 0) : !(x > 0)) throw new FieldError(`params.${k}`, `must be ${k === 'omega' ? '≥ 0' : '> 0'}, got ${x}`);
+    out[k] = x;
+  }
+  if ('batch' in v) out.batch = readInt(v.batch, 'params.batch', MAX_BATCH);
+  if ('iterations' in v) out.iterations = readInt(v.iterations, 'params.iterations', MAX_ITERATIONS);
+  if ('sweeps' in v) out.sweeps = readInt(v.sweeps, 'params.sweeps', 1000);
+  return out;
+}
+
+function readNumber(v: unknown, field: string): number {
+  if (typeof v === 'number' && Number.isFinite(v)) return v;
+  if (v === null) throw new FieldError(field, 'not a finite number (null; JSON has no NaN or Infinity)');
+  throw new FieldError(field, `expected a number, got ${describe(v)}`);
+}
+
+function readInt(v: unknown, field: string, max: number): number {
+  const x = readNumber(v, field);
+  if (!Number.isInteger(x) || x < 1) throw new FieldError(field, `must be a positive integer, got ${x}`);
+  if (x > max) throw new FieldError(field, `${x} is too large (at most ${max})`);
+  return x;
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function checkKeys(v: Record<string, unknown>, allowed: readonly string[], prefix: string): void {
+  for (const k of Object.keys(v)) {
+    if (!allowed.includes(k)) throw new FieldError(prefix ? `${prefix}.${k}` : k, `unknown key (expected one of ${allowed.join(', ')})`);
+  }
+}
+
+function describe(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return `an array of ${v.length}`;
+  if (typeof v === 'string') return `a string (${JSON.stringify(v.length > 20 ? v.slice(0, 20) + '…' : v)})`;
+  if (typeof v === 'object') return 'an object';
+  return String(v);
+}

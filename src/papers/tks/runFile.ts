@@ -1,0 +1,155 @@
+/**
+ * The run file of the `tks-admmirnn` method (format version 1): its type, how a run becomes one, and a validating
+ * reader. Key order is part of the format. Parameters are nested arrays in the paper's shapes (u h×d, w h×h,
+ * v q×h); `metrics.heldOutLoss` and `metrics.trainLoss` are in nats per character. A diverged run writes the same
+ * keys with `status: "diverged"` and the last finite parameters.
+ */
+import { toRows } from '../../core/json.ts';
+import { FieldError } from '../../core/fields.ts';
+import { count, list, matrix, num, oneOf, parseJsonText, record, str, type Reader } from '../../core/shape.ts';
+import type { RunMeta, RunOutcome } from '../../engine/method.ts';
+import type { TextStop, TextTraceRow } from './solver/train.ts';
+import type { TksMethodInstance, TksMethodResult } from './method.ts';
+
+/** Format version of the run file. */
+export const TKS_RUN_FILE_VERSION = 1;
+
+/** A trace row as written: `timeMs` only with timing. */
+export type TksTraceRowJson = Omit<TextTraceRow, 'timeMs' | 'Lstart' | 'Lend'> & { timeMs?: number };
+
+/** The file `tks-admmirnn` writes for a run. */
+export interface TksRunFile {
+  version: typeof TKS_RUN_FILE_VERSION;
+  command: string[];
+  seed: number;
+  source: { kind: 'instance'; file: string; textFile: string };
+  task: { chars: number; vocab: string; train: number; heldOut: number; sequenceLength: number; batch: number; batchesPerEpoch: number; hidden: number };
+  settings: { nu: number; rho1: number; rho2: number; rho3: number; r: number; omega: number; iterations: number; timeBudgetSec: number | null; sweeps: number };
+  /** Seed of the initialization (the instance's, else the run's). */
+  initSeed: number;
+  warnings: string[];
+  status: 'completed' | 'diverged';
+  divergence?: string;
+  stop: TextStop;
+  iterations: number;
+  /** Nats per character: held-out and training loss of the final RNN, held-out loss of the initial one, unigram entropy of the whole text. */
+  metrics: { heldOutLoss: number; trainLoss: number; initialHeldOutLoss: number; unigramEntropy: number };
+  params: { u: number[][]; w: number[][]; b: number[]; v: number[][]; c: number[] };
+  trace: TksTraceRowJson[];
+  elapsedMs?: number;
+}
+
+/** The run file of `result`. */
+export function buildTksRunFile(inst: TksMethodInstance, result: TksMethodResult, meta: RunMeta): TksRunFile {
+  const { task, hidden: h } = inst;
+  const V = task.vocab.length;
+  const res = result.result;
+  const withTime = meta.elapsedMs !== undefined;
+  const p = res.params;
+  return {
+    version: TKS_RUN_FILE_VERSION,
+    command: [...meta.command],
+    seed: meta.seed,
+    source: { kind: 'instance', file: inst.file, textFile: inst.textFile },
+    task: {
+      chars: task.train.length + task.heldOut.length, vocab: task.vocab.join(''), train: task.train.length, heldOut: task.heldOut.length,
+      sequenceLength: task.N, batch: task.B, batchesPerEpoch: task.J, hidden: h,
+    },
+    settings: { ...inst.hyper, iterations: inst.iterations, timeBudgetSec: inst.timeBudgetSec ?? null, sweeps: inst.sweeps },
+    initSeed: result.initSeed,
+    warnings: [...inst.warnings],
+    status: res.stop === 'diverged' ? 'diverged' : 'completed',
+    ...(res.divergence ? { divergence: res.divergence } : {}),
+    stop: res.stop,
+    iterations: res.iterations,
+    metrics: { heldOutLoss: res.heldOutLoss, trainLoss: res.trainLoss, initialHeldOutLoss: result.initialHeldOutLoss, unigramEntropy: result.unigramEntropy },
+    params: { u: toRows(p.u, h, V), w: toRows(p.w, h, h), b: Array.from(p.b), v: toRows(p.v, V, h), c: Array.from(p.c) },
+    trace: res.trace.map((row) => {
+      const { timeMs, Lstart: _s, Lend: _e, ...rest } = row;
+      return withTime ? { ...rest, timeMs } : rest;
+    }),
+    ...(withTime ? { elapsedMs: meta.elapsedMs } : {}),
+  };
+}
+
+/** One line about a run, read off its file. */
+export function tksRunOutcome(file: TksRunFile): RunOutcome {
+  if (file.status === 'diverged') {
+    return { diverged: true, message: `solver diverged: ${file.divergence ?? 'non-finite value'} (last finite parameters: iteration ${file.iterations})` };
+  }
+  const m = file.metrics;
+  const epochs = (file.iterations / file.task.batchesPerEpoch).toFixed(1);
+  return { diverged: false, summary: `${file.iterations} iterations (${epochs} epochs, ${file.stop}), held-out ${m.heldOutLoss.toFixed(4)} nats/char, train ${m.trainLoss.toFixed(4)} (unigram entropy ${m.unigramEntropy.toFixed(3)})` };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Reading.
+
+const KEYS = ['version', 'command', 'seed', 'source', 'task', 'settings', 'initSeed', 'warnings', 'status', 'stop', 'iterations', 'metrics', 'params', 'trace'];
+
+const positive: Reader<number> = (v, at) => {
+  const x = count(v, at);
+  if (x < 1) throw new FieldError(at, `expected an integer ≥ 1, got ${x}`);
+  return x;
+};
+
+/** Parse and validate a `tks-admmirnn` run file; throws a FieldError naming the first bad field. */
+export function readTksRunFile(text: string): TksRunFile {
+  const v = parseJsonText(text, 'run file');
+  const o = record(v, '', KEYS, ['elapsedMs', 'divergence']);
+  if (o.version !== TKS_RUN_FILE_VERSION) {
+    throw new FieldError('version', `expected run-file version ${TKS_RUN_FILE_VERSION}, got ${JSON.stringify(o.version) ?? 'nothing'}`);
+  }
+  const src = record(o.source, 'source', ['kind', 'file', 'textFile']);
+  const t = record(o.task, 'task', ['chars', 'vocab', 'train', 'heldOut', 'sequenceLength', 'batch', 'batchesPerEpoch', 'hidden']);
+  const task = {
+    chars: positive(t.chars, 'task.chars'), vocab: str(t.vocab, 'task.vocab'), train: positive(t.train, 'task.train'),
+    heldOut: positive(t.heldOut, 'task.heldOut'), sequenceLength: positive(t.sequenceLength, 'task.sequenceLength'),
+    batch: positive(t.batch, 'task.batch'), batchesPerEpoch: positive(t.batchesPerEpoch, 'task.batchesPerEpoch'), hidden: positive(t.hidden, 'task.hidden'),
+  };
+  const V = task.vocab.length, h = task.hidden;
+  if (V < 1) throw new FieldError('task.vocab', 'empty vocabulary');
+  const s = record(o.settings, 'settings', ['nu', 'rho1', 'rho2', 'rho3', 'r', 'omega', 'iterations', 'timeBudgetSec', 'sweeps']);
+  const m = record(o.metrics, 'metrics', ['heldOutLoss', 'trainLoss', 'initialHeldOutLoss', 'unigramEntropy']);
+  const p = record(o.params, 'params', ['u', 'w', 'b', 'v', 'c']);
+  const file: TksRunFile = {
+    version: TKS_RUN_FILE_VERSION,
+    command: list(str)(o.command, 'command'),
+    seed: count(o.seed, 'seed'),
+    source: { kind: oneOf(['instance'] as const)(src.kind, 'source.kind'), file: str(src.file, 'source.file'), textFile: str(src.textFile, 'source.textFile') },
+    task,
+    settings: {
+      nu: num(s.nu, 'settings.nu'), rho1: num(s.rho1, 'settings.rho1'), rho2: num(s.rho2, 'settings.rho2'), rho3: num(s.rho3, 'settings.rho3'),
+      r: num(s.r, 'settings.r'), omega: num(s.omega, 'settings.omega'), iterations: positive(s.iterations, 'settings.iterations'),
+      timeBudgetSec: s.timeBudgetSec === null ? null : num(s.timeBudgetSec, 'settings.timeBudgetSec'), sweeps: positive(s.sweeps, 'settings.sweeps'),
+    },
+    initSeed: count(o.initSeed, 'initSeed'),
+    warnings: list(str)(o.warnings, 'warnings'),
+    status: oneOf(['completed', 'diverged'] as const)(o.status, 'status'),
+    ...(o.divergence !== undefined ? { divergence: str(o.divergence, 'divergence') } : {}),
+    stop: oneOf(['iterations', 'time-budget', 'diverged'] as const)(o.stop, 'stop'),
+    iterations: count(o.iterations, 'iterations'),
+    metrics: {
+      heldOutLoss: num(m.heldOutLoss, 'metrics.heldOutLoss'), trainLoss: num(m.trainLoss, 'metrics.trainLoss'),
+      initialHeldOutLoss: num(m.initialHeldOutLoss, 'metrics.initialHeldOutLoss'), unigramEntropy: num(m.unigramEntropy, 'metrics.unigramEntropy'),
+    },
+    params: {
+      u: matrix(h, V)(p.u, 'params.u'), w: matrix(h, h)(p.w, 'params.w'), b: list(num, h)(p.b, 'params.b'),
+      v: matrix(V, h)(p.v, 'params.v'), c: list(num, V)(p.c, 'params.c'),
+    },
+    trace: list(readTraceRow)(o.trace, 'trace'),
+  };
+  if (o.elapsedMs !== undefined) file.elapsedMs = num(o.elapsedMs, 'elapsedMs');
+  if (file.trace.length !== file.iterations) throw new FieldError('trace', `${file.trace.length} rows but iterations = ${file.iterations}`);
+  return file;
+}
+
+function readTraceRow(v: unknown, at: string): TksTraceRowJson {
+  const o = record(v, at, ['k', 'epoch', 'batch', 'batchLoss'], ['heldOutLoss', 'timeMs']);
+  const row: TksTraceRowJson = {
+    k: positive(o.k, `${at}.k`), epoch: count(o.epoch, `${at}.epoch`), batch: count(o.batch, `${at}.batch`), batchLoss: num(o.batchLoss, `${at}.batchLoss`),
+  };
+  if (o.heldOutLoss !== undefined) row.heldOutLoss = num(o.heldOutLoss, `${at}.heldOutLoss`);
+  if (o.timeMs !== undefined) row.timeMs = num(o.timeMs, `${at}.timeMs`);
+  return row;
+}
