@@ -30,7 +30,7 @@ export default defineConfig({
       reporter: ['text-summary', 'html', 'json'],
       reportsDirectory: 'coverage',
       // Just under what `npm test` measured (README, "Test coverage"): a drop fails the run. Raise them with the figures.
-      thresholds: { lines: 97.5, statements: 95.5, functions: 97.5, branches: 85 },
+      thresholds: { lines: 98.3, statements: 97, functions: 97.8, branches: 89 },
     },
   },
 });
