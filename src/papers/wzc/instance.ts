@@ -249,7 +249,7 @@ function readActivation(v: unknown, warnings: string[]): Activation {
     checkKeys(v, ['kind', 'alpha'], 'activation');
     const alpha = 'alpha' in v ? readNumber(v.alpha, 'activation.alpha') : 1;
     if (!(alpha > 0)) throw new InstanceError('activation.alpha', `must be > 0, got ${alpha}`);
-    if (alpha > 1) warnings.push(`activation.alpha = ${alpha} > 1: σ is then ${alpha}-Lipschitz; the paper's §4.3 takes α = 1`);
+    if (alpha > 1) warnings.push(`activation.alpha = ${alpha} > 1: σ is then ${alpha}-Lipschitz; the paper's §4.3 takes α = 1, and its L1, L2 (3.4) behind the stop test (3.17) assume a 1-Lipschitz σ (violated for α > 1, e.g. L2 at T = 1, r = 1, α = 1.01)`);
     return { kind: 'elu', alpha };
   }
   throw new InstanceError('activation.kind', `unknown activation ${describe(kind)} (expected ${names})`);
