@@ -1,25 +1,40 @@
 /**
- * Benchmark: median time per BCD iteration (z, h, u blocks of Algorithm 3.2) at the paper's large synthetic size
- * T=500, n=80, m=30, r=100, on the flat kernels (the solver) and on ml-matrix kernels (bench/mlmatrix-bcd.ts),
- * with MFLOP/s from a nominal operation count. Not a test: run with `npm run bench [-- --reps N --iters J]`.
+ * Benchmark: median time per BCD iteration (z, h, u blocks of Algorithm 3.2 and the trace row) at the paper's
+ * large synthetic size T=500, n=80, m=30, r=100, on the flat kernels (the solver, with and without the SIMD
+ * arena), on ml-matrix kernels (bench/mlmatrix-bcd.ts), and against the numpy/OpenBLAS single-thread reference
+ * `bench/reference/wzc_bcd.py` run in the same sitting from the same start, with MFLOP/s from a nominal
+ * operation count and the time per block. Not a test:
+ * `npm run bench [-- --reps N --iters J --no-ml --no-js --no-numpy]`.
  *
- * Both paths start from the same iterate, and after one iteration their results are compared, so the speed-up
- * is measured on code that computes the same thing.
+ * Every path starts from the same iterate; the ml-matrix result after one iteration and numpy's L(s^j)
+ * trajectory are compared with the solver's, so the speed-ups are measured on code that computes the same thing.
  */
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { generateSetting } from '../src/papers/wzc/problem/synthetic.ts';
 import { initWeights } from '../src/papers/wzc/problem/init.ts';
 import { forward } from '../src/models/elman.ts';
 import { tableTwo } from '../src/papers/wzc/solver/defaults.ts';
-import { bcdWorkspace, runBcd, TraceBuffer } from '../src/papers/wzc/solver/bcd.ts';
+import { bcdWorkspace, runBcd, TraceBuffer, type BcdWorkspace } from '../src/papers/wzc/solver/bcd.ts';
+import { zStepInto } from '../src/papers/wzc/solver/zStep.ts';
+import { hStepInto } from '../src/papers/wzc/solver/hStep.ts';
+import { uStepScaledInto } from '../src/papers/wzc/solver/uStep.ts';
+import { gemmNNo } from '../src/linalg/blocked.ts';
+import { traceSums } from '../src/papers/wzc/solver/simdSteps.ts';
+import type { AlmParams } from '../src/papers/wzc/solver/types.ts';
 import type { Iterate, Multipliers, Problem } from '../src/papers/wzc/problem/types.ts';
-import { cloneIterate } from '../src/papers/wzc/problem/types.ts';
+import { cloneIterate, copyIterateInto } from '../src/papers/wzc/problem/types.ts';
 import { mlMatrixBcdIteration } from './mlmatrix-bcd.ts';
 
 function arg(name: string, dflt: number): number {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? Number(process.argv[i + 1]) : dflt;
 }
+const flag = (name: string): boolean => process.argv.includes(`--${name}`);
 
 /** Nominal flops of one z+h+u iteration (multiply-add = 2), counting only the dense algebra. */
 export function nominalFlops(T: number, n: number, m: number, r: number): number {
@@ -49,64 +64,210 @@ function maxRelDiff(a: Iterate, b: Iterate): number {
   return worst;
 }
 
+interface Setup {
+  prob: Problem;
+  params: AlmParams;
+  s0: Iterate;
+  mult: Multipliers;
+  gamma: number;
+}
+
+/** CPU time of this process in ms (user + system): unlike wall time, it does not count the time other jobs hold the core. */
+function cpuMs(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+}
+
+/**
+ * Wall and CPU ms per iteration of `iters` iterations of runBcd from s0 (a stop test that cannot fire), and the
+ * L(s^j) row.
+ */
+function timeRun(w: BcdWorkspace, su: Setup, iters: number): { ms: number; cpu: number; L: number[] } {
+  const trace = new TraceBuffer(iters + 1);
+  const c0 = cpuMs(), t0 = performance.now();
+  runBcd(w, { k: 1, s0: su.s0, sPrev: su.s0, mult: su.mult, gamma: su.gamma, eps: 1e-300, params: { ...su.params, inner: iters }, trace, t0 });
+  const ms = (performance.now() - t0) / iters, cpu = (cpuMs() - c0) / iters;
+  return { ms, cpu, L: trace.rows().map((row) => row.L) };
+}
+
+/**
+ * CPU time per block, the sweep of runBcd's blockUpdates replayed with a clock between blocks (u includes Ψ(h)w,
+ * which it consumes).
+ */
+function blockTimes(w: BcdWorkspace, su: Setup, iters: number): { z: number; h: number; u: number } {
+  const { prob, gamma } = su;
+  const { T, r } = prob.data.dims;
+  const t = { z: 0, h: 0, u: 0 };
+  // runBcd works on arena copies of ξ, ζ (the SIMD kernels read them there)
+  w.xi.set(su.mult.xi);
+  w.zeta.set(su.mult.zeta);
+  for (let i = 0; i < w.xi.length; i++) {
+    w.xiG[i] = w.xi[i] / gamma;
+    w.zetaG[i] = w.zeta[i] / gamma;
+  }
+  const mult = { xi: w.xi, zeta: w.zeta };
+  copyIterateInto(w.cur, su.s0);
+  traceSums(prob.activation, w.cur, w.Pw, mult, w.sig, w.sums, null);
+  for (let j = 0; j < iters; j++) {
+    copyIterateInto(w.prev, w.cur);
+    const t0 = cpuMs();
+    zStepInto(prob, w.zws, w.prev.h, w.prev.u, mult.xi, gamma, w.cur.z);
+    const t1 = cpuMs();
+    hStepInto(prob, w.hws, w.cur.z, w.prev.u, mult.xi, mult.zeta, gamma, w.cur.h, w.sig);
+    const t2 = cpuMs();
+    w.Pw.set(w.hws.Bx);
+    gemmNNo(w.Pw, r, r, w.cur.h, 0, r, w.hws.Wt, 0, r, T - 1, r, r, 1, 1);
+    uStepScaledInto(prob.activation, w.Pw, w.cur.h, w.xiG, w.zetaG, w.prev.u, gamma, su.params.mu, prob.lambda[5], w.cur.u);
+    const t3 = cpuMs();
+    // σ(u) for the next h-step as runBcd gets it (a JS σ pass here slowed the next h-step by 30%)
+    traceSums(prob.activation, w.cur, w.Pw, mult, w.sig, w.sums, w.prev);
+    t.z += t1 - t0;
+    t.h += t2 - t1;
+    t.u += t3 - t2;
+  }
+  return { z: t.z / iters, h: t.h / iters, u: t.u / iters };
+}
+
+/**
+ * Median CPU time per block over `reps` replays, each right after a timed runBcd: 'trace' is the rest of that
+ * run's iteration (the AL value and step, the copies).
+ */
+function blockMedians(w: BcdWorkspace, su: Setup, iters: number, reps: number): Record<string, number> {
+  const runs = Array.from({ length: reps }, () => {
+    const total = timeRun(w, su, iters).cpu;
+    const b = blockTimes(w, su, iters);
+    return { ...b, trace: Math.max(0, total - b.z - b.h - b.u) };
+  });
+  const med = (k: 'z' | 'h' | 'u' | 'trace'): number => median(runs.map((b) => b[k]));
+  return { z: med('z'), h: med('h'), u: med('u'), trace: med('trace') };
+}
+
+function writeStart(su: Setup, file: string): void {
+  const { prob, s0, mult, gamma } = su;
+  const a = (x: Float64Array): number[] => Array.from(x);
+  fs.writeFileSync(file, JSON.stringify({
+    dims: prob.data.dims, X: a(prob.data.X), Y: a(prob.data.Y),
+    start: { W: a(s0.z.W), V: a(s0.z.V), b: a(s0.z.b), A: a(s0.z.A), c: a(s0.z.c), h: a(s0.h), u: a(s0.u) },
+    xi: a(mult.xi), zeta: a(mult.zeta), gamma, mu: su.params.mu, lambda: prob.lambda,
+  }));
+}
+
+interface NumpyRun {
+  median_ms: number;
+  median_cpu_ms: number;
+  L: number[];
+  blocks_ms: Record<string, number>;
+  numpy: string;
+}
+
 function main(): void {
-  const reps = arg('reps', 5);
+  const reps = arg('reps', 7);
   const iters = arg('iters', 30);
   const syn = generateSetting('synthetic-T500', 1);
+  if (syn.activation.kind !== 'relu') throw new Error('the numpy reference implements ReLU only');
   const d = syn.data.dims;
   const { params, lambda } = tableTwo('synthetic-T500', d);
-  const probT: Problem = { data: syn.data, activation: syn.activation, lambda };
-  const prob = probT;
+  const prob: Problem = { data: syn.data, activation: syn.activation, lambda };
   const z0 = initWeights(d, 'normal-1e-1', 2);
   const fw = forward(d, prob.data.X, z0, prob.activation);
-  const s0: Iterate = { z: z0, h: fw.h, u: fw.u };
-  const mult: Multipliers = { xi: new Float64Array(d.T * d.r), zeta: new Float64Array(d.T * d.r) };
-  const gamma = params.gamma0;
-  const flops = nominalFlops(d.T, d.n, d.m, d.r);
-
-  // flat path: J iterations of runBcd with a stop test that cannot fire (eps tiny) and inner = J
-  const timeFlat = (simd: boolean): number[] => {
-    const w = bcdWorkspace(probT, false, simd);
-    const out: number[] = [];
-    for (let rep = 0; rep < reps + 1; rep++) {
-      const trace = new TraceBuffer(iters + 1);
-      const t0 = performance.now();
-      runBcd(w, { k: 1, s0, sPrev: s0, mult, gamma, eps: 1e-300, params: { ...params, inner: iters }, trace, t0 });
-      const dt = (performance.now() - t0) / iters;
-      if (rep > 0) out.push(dt); // rep 0 warms up the JIT
-    }
-    return out;
+  const su: Setup = {
+    prob, params, s0: { z: z0, h: fw.h, u: fw.u },
+    mult: { xi: new Float64Array(d.T * d.r), zeta: new Float64Array(d.T * d.r) }, gamma: params.gamma0,
   };
-  const flat = timeFlat(true);
-  const flatJs = timeFlat(false);
-  const ws = bcdWorkspace(probT, false);
+  const flops = nominalFlops(d.T, d.n, d.m, d.r);
+  const line = (name: string, ms: number, note = ''): string =>
+    `  ${name.padEnd(34)} ${ms.toFixed(2).padStart(8)} ms/iter ${(flops / ms / 1e3).toFixed(0).padStart(7)} MFLOP/s   ${note}\n`;
+  const out = (s: string): boolean => process.stdout.write(s);
+  out(`BCD iteration (z, h, u + trace row) at T=${d.T} n=${d.n} m=${d.m} r=${d.r}; nominal ${(flops / 1e6).toFixed(1)} MFLOP; `
+    + `${reps} reps × ${iters} iterations, a warm-up rep first\n`);
 
-  const ml: number[] = [];
-  for (let rep = 0; rep < Math.max(2, Math.ceil(reps / 2)) + 1; rep++) {
-    const s = cloneIterate(s0);
-    const t0 = performance.now();
-    const mlIters = Math.max(2, Math.ceil(iters / 4));
-    for (let j = 0; j < mlIters; j++) mlMatrixBcdIteration(probT, s, mult, gamma, params.mu);
-    const dt = (performance.now() - t0) / mlIters;
-    if (rep > 0) ml.push(dt);
+  const wSimd = bcdWorkspace(prob, false, true);
+  const timeFlat = (w: BcdWorkspace, count: number): { ms: number; cpu: number } => {
+    const ms: number[] = [], cpu: number[] = [];
+    for (let rep = 0; rep <= count; rep++) {
+      const t = timeRun(w, su, iters);
+      if (rep > 0) { // rep 0 warms up the JIT
+        ms.push(t.ms);
+        cpu.push(t.cpu);
+      }
+    }
+    return { ms: median(ms), cpu: median(cpu) };
+  };
+  const cpuNote = (t: { cpu: number }): string => `(CPU ${t.cpu.toFixed(2)} ms)`;
+  const simd = timeFlat(wSimd, reps), flat = simd.ms;
+  out(line('flat + wasm SIMD', flat, cpuNote(simd)));
+  if (!flag('no-js')) {
+    const js = timeFlat(bcdWorkspace(prob, false, false), reps);
+    out(line('flat, JS only (no SIMD)', js.ms, `${cpuNote(js)} 4×4 register-blocked kernels`));
   }
 
-  // agreement after one iteration from the same start
-  runBcd(ws, { k: 1, s0, sPrev: s0, mult, gamma, eps: 1e-300, params: { ...params, inner: 1 }, trace: new TraceBuffer(2), t0: 0 });
-  const sMl = cloneIterate(s0);
-  mlMatrixBcdIteration(probT, sMl, mult, gamma, params.mu);
-  const flatOut = ws.cur;
+  if (!flag('no-ml')) {
+    const ml: number[] = [];
+    const mlIters = Math.max(2, Math.ceil(iters / 4));
+    for (let rep = 0; rep < Math.max(2, Math.ceil(reps / 2)) + 1; rep++) {
+      const s = cloneIterate(su.s0);
+      const t0 = performance.now();
+      for (let j = 0; j < mlIters; j++) mlMatrixBcdIteration(prob, s, su.mult, su.gamma, params.mu);
+      if (rep > 0) ml.push((performance.now() - t0) / mlIters);
+    }
+    const ws = bcdWorkspace(prob, false);
+    runBcd(ws, { k: 1, s0: su.s0, sPrev: su.s0, mult: su.mult, gamma: su.gamma, eps: 1e-300, params: { ...params, inner: 1 }, trace: new TraceBuffer(2), t0: 0 });
+    const sMl = cloneIterate(su.s0);
+    mlMatrixBcdIteration(prob, sMl, su.mult, su.gamma, params.mu);
+    out(line('ml-matrix (z, h, u only)', median(ml), `flat is ${(median(ml) / flat).toFixed(1)}× faster; max rel. difference after one iteration ${maxRelDiff(ws.cur, sMl).toExponential(1)}`));
+  }
 
-  const fMed = median(flat), mMed = median(ml);
-  const line = (name: string, ms: number) =>
-    `${name.padEnd(22)} ${ms.toFixed(2).padStart(8)} ms/iter   ${(flops / ms / 1e3).toFixed(0).padStart(6)} MFLOP/s`;
-  process.stdout.write(`BCD iteration (z, h, u) at T=${d.T} n=${d.n} m=${d.m} r=${d.r}; nominal ${(flops / 1e6).toFixed(1)} MFLOP\n`);
-  process.stdout.write(`${line('flat + wasm SIMD', fMed)}   (median of ${flat.length} × ${iters} iterations)\n`);
-  process.stdout.write(`${line('flat, JS only (no SIMD)', median(flatJs))}   (4×4 register-blocked kernels)\n`);
-  process.stdout.write(`${line('ml-matrix', mMed)}   (median of ${ml.length})\n`);
-  process.stdout.write(`speed-up flat / ml-matrix: ${(mMed / fMed).toFixed(2)}×   (accept ≥ 2×)\n`);
-  process.stdout.write(`numpy/OpenBLAS reference ≈ 5.5 ms/iter (shared/notes/stack.md): flat is ${(fMed / 5.5).toFixed(2)}× that\n`);
-  process.stdout.write(`max relative difference flat vs ml-matrix after one iteration: ${maxRelDiff(flatOut, sMl).toExponential(2)}\n`);
+  const blocks = blockMedians(wSimd, su, iters, reps);
+  if (flag('no-numpy')) {
+    out(`  CPU time per block, flat + SIMD (ms): ${Object.entries(blocks).map(([k, v]) => `${k} ${v.toFixed(2)}`).join(', ')}\n`);
+    return;
+  }
+  // Paired with the reference: one TS rep then one numpy rep (its own warm-up first), so that both sides of each
+  // ratio ran under the same load (this machine is shared; its load moves by 2× within a minute).
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wzc-bench-'));
+  const file = path.join(dir, 'start.json');
+  writeStart(su, file);
+  const tsMs: number[] = [], pyMs: number[] = [], ratios: number[] = [], cpuRatios: number[] = [], tsCpu: number[] = [], pyCpu: number[] = [];
+  let ref: NumpyRun | null = null;
+  let tsL: number[] = [];
+  try {
+    for (let rep = 0; rep < reps; rep++) {
+      const t = timeRun(wSimd, su, iters);
+      tsL = t.L;
+      const py = spawnSync('python3', [path.join(here, 'reference', 'wzc_bcd.py'), file, '--iters', String(iters), '--reps', '1'], {
+        encoding: 'utf8', env: { ...process.env, OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1' },
+      });
+      if (py.status !== 0) {
+        out(`  numpy reference not run (${py.error?.message ?? py.stderr.trim().split('\n').pop()})\n`);
+        return;
+      }
+      ref = JSON.parse(py.stdout) as NumpyRun;
+      tsMs.push(t.ms);
+      pyMs.push(ref.median_ms);
+      ratios.push(t.ms / ref.median_ms);
+      tsCpu.push(t.cpu);
+      pyCpu.push(ref.median_cpu_ms);
+      cpuRatios.push(t.cpu / ref.median_cpu_ms);
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  if (!ref) return;
+  let worst = 0;
+  ref.L.forEach((x, k) => (worst = Math.max(worst, Math.abs(x - tsL[k]) / Math.max(1, Math.abs(x)))));
+  out(`paired with numpy ${ref.numpy} / OpenBLAS, 1 thread (${reps} pairs, one TS rep then one numpy rep):\n`);
+  out(line('flat + wasm SIMD', median(tsMs), `(CPU ${median(tsCpu).toFixed(2)} ms)`));
+  out(line('numpy reference', median(pyMs), `(CPU ${median(pyCpu).toFixed(2)} ms)`));
+  const spread = (xs: number[]): string => `median ${median(xs).toFixed(2)} (min ${Math.min(...xs).toFixed(2)}, max ${Math.max(...xs).toFixed(2)})`;
+  out(`  ratio TS / numpy per pair, wall time: ${spread(ratios)}\n`);
+  out(`  ratio TS / numpy per pair, CPU time:  ${spread(cpuRatios)}\n`);
+  out(`  same trajectory: max relative difference of L(s^j), j ≤ ${iters}: ${worst.toExponential(2)}\n`);
+  out('  CPU time per block (ms/iter):     z       h       u   trace\n');
+  const row = (name: string, b: Record<string, number>): string =>
+    `    ${name.padEnd(28)} ${['z', 'h', 'u', 'trace'].map((k) => b[k].toFixed(2).padStart(7)).join(' ')}\n`;
+  out(row('flat + wasm SIMD', blocks));
+  out(row('numpy (last pair)', ref.blocks_ms));
 }
 
 main();

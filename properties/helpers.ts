@@ -1,15 +1,14 @@
 /**
- * Shared helpers of the property suites: run ledger claims through the claims engine (the same runner as
- * `lagrangelab verify`) and assert that each verdict matches the claim's expectation (holds, or violated for a
- * literal claim documented by an erratum), and replay the errata's counterexample fixtures.
+ * Shared helpers of the property suites: run ledger claims through `lagrangelab/vitest` (the same runner as
+ * `lagrangelab verify`, one test per claim) and assert that each verdict matches the claim's expectation (holds,
+ * or violated for a literal claim documented by an erratum), and replay the errata's counterexample fixtures.
  */
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { replayFixtures } from '../src/engine/fixtures.ts';
 import { loadLedgers } from '../src/cli/registry.ts';
 import { ClaimRegistry, REPO_ROOT } from '../src/engine/registry.ts';
-import { runClaim, type ClaimRun } from '../src/engine/runner.ts';
-import { verdictMatches } from '../src/engine/evaluate.ts';
+import { claimTest } from 'lagrangelab/vitest';
 import type { Erratum, RegisteredClaim, Scale } from '../src/engine/types.ts';
 
 /** Options of {@link expectLedgerClaims}. */
@@ -39,32 +38,13 @@ export function ledgerClaim(id: string): RegisteredClaim {
   return c;
 }
 
-/** A one-paragraph account of a run, for assertion messages. */
-export function describeRun(r: ClaimRun): string {
-  const t = r.tally;
-  const parts = [`${r.claim}: ${r.verdict} (runs ${t.runs}, holds ${t.holds}, violated ${t.violated}, unmet ${t.unmet}, inconclusive ${t.inconclusive} of ≤ ${r.inconclusive.limit}, engine errors ${t.errors})`];
-  if (r.counterexample) parts.push(`counterexample: ${JSON.stringify(r.counterexample.verdict)} — replay: ${r.counterexample.replay}`);
-  if (r.firstInconclusive) parts.push(`first inconclusive (run ${r.firstInconclusive.runIndex}): ${r.firstInconclusive.detail}`);
-  if (r.firstUnmet) parts.push(`first unmet (run ${r.firstUnmet.runIndex}): ${r.firstUnmet.unmet.join('; ')}`);
-  if (r.firstEngineError) parts.push(`engine error (run ${r.firstEngineError.runIndex}): ${r.firstEngineError.detail} — replay: ${r.firstEngineError.replay}`);
-  return parts.join('\n');
-}
-
 /**
- * One test per claim id: run it through the engine and expect what `lagrangelab verify` requires of it — the
- * verdict matches its expectation, the inconclusive runs stay within the claim's budget, no engine error.
+ * One test per claim id through `lagrangelab/vitest`'s {@link claimTest}: the claim passes when `lagrangelab
+ * verify` would pass it — the verdict matches its expectation, the inconclusive runs stay within the claim's
+ * budget, no engine error — and a failure carries the counterexample and its replay command.
  */
 export function expectLedgerClaims(ids: readonly string[], opts: LedgerClaimOptions = {}): void {
-  const scale = opts.scale ?? 'ci';
-  for (const id of ids) {
-    it(`${id} (${scale}): verdict matches the expectation, within its inconclusive budget`, () => {
-      const claim = ledgerClaim(id);
-      const r = runClaim(claim, { scale, seed: opts.seed, runs: opts.runs });
-      expect(verdictMatches(claim, r.verdict), describeRun(r)).toBe(true);
-      expect(r.inconclusive.exceeded, describeRun(r)).toBe(false);
-      expect(r.firstEngineError, describeRun(r)).toBeNull();
-    }, opts.timeoutMs ?? 120_000);
-  }
+  for (const id of ids) claimTest(ledgerClaim(id), { scale: opts.scale ?? 'ci', seed: opts.seed, runs: opts.runs, timeoutMs: opts.timeoutMs ?? 120_000 });
 }
 
 /** Options of {@link expectErrataFixtures}. */

@@ -4,21 +4,23 @@
  * (§2–3, cheap) and, of the §4 / Algorithm 3.1–3.2 claims, those tagged `mutant-probe` (the long-cap
  * termination and asymptotic claims are left out), 20 runs per cell.
  */
-import { describe, expect, it } from 'vitest';
-import { runMutantMatrix } from '../src/engine/mutantMatrix.ts';
+import { describe } from 'vitest';
+import { mutantMatrixTest } from 'lagrangelab/vitest';
 import { wzcLedger } from '../src/papers/wzc/claims/ledger.ts';
 import { wzcClaims } from '../test/helpers/wzcClaimSets.ts';
 
 const SEC4 = new Set(wzcClaims('runs').map((c) => c.id));
+const ledger = wzcLedger();
 
 describe('WZC mutant matrix', () => {
-  it('every mutant is caught by at least one claim', () => {
-    const ledger = wzcLedger();
-    const claims = ledger.claims.filter((c) => !SEC4.has(c.id) || c.tags.includes('mutant-probe'));
-    const m = runMutantMatrix(ledger, claims, { scale: 'ci', runs: 20 });
-    const lines = m.mutants.map((x) => `${x.id.padEnd(22)} → ${x.caughtBy.length > 0 ? x.caughtBy.join(', ') : 'NOT CAUGHT'}`);
-    console.log(`WZC mutant matrix (${m.claims.length} claims, ${m.runsPerCell} runs per cell):\n${lines.join('\n')}`);
-    expect(m.mutants.length).toBe(Object.keys(ledger.mutants ?? {}).length);
-    expect(m.mutants.filter((x) => x.caughtBy.length === 0).map((x) => x.id)).toEqual([]);
-  }, 240_000);
+  mutantMatrixTest(ledger, {
+    name: 'every mutant is caught by at least one claim',
+    claims: ledger.claims.filter((c) => !SEC4.has(c.id) || c.tags.includes('mutant-probe')).map((c) => c.id),
+    runs: 20,
+    timeoutMs: 240_000,
+    onMatrix: (m) => {
+      const lines = m.mutants.map((x) => `${x.id.padEnd(22)} → ${x.caughtBy.length > 0 ? x.caughtBy.join(', ') : 'NOT CAUGHT'}`);
+      console.log(`WZC mutant matrix (${m.claims.length} claims, ${m.runsPerCell} runs per cell):\n${lines.join('\n')}`);
+    },
+  });
 });

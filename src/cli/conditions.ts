@@ -9,9 +9,10 @@ import * as fs from 'node:fs';
 import type { Command } from 'commander';
 import { UsageError } from './errors.ts';
 import { errCode, parseInteger } from './files.ts';
-import { conditionsReport, type ConditionCheck, type ConditionsReport, type SmallestParameters } from '../papers/zly/problem/conditions.ts';
-import { parseZlyInstance, type ZlyInstance } from '../papers/zly/problem/instance.ts';
-import { zlyDefaultInit, zlyInitSeed } from '../papers/zly/problem/demo.ts';
+import {
+  conditionsReport, parseZlyInstance, zlyDefaultInit, zlyInitSeed,
+  type ConditionCheck, type ConditionsReport, type SmallestParameters, type ZlyInstance,
+} from './registry.ts';
 import { formatJson } from '../core/json.ts';
 
 /** Papers with parameter conditions this command knows. */

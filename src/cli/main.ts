@@ -8,6 +8,8 @@ import { registerTrain } from './train.ts';
 import { registerGenerate } from './generate.ts';
 import { registerMerge, registerVerify } from './verify.ts';
 import { registerConditions } from './conditions.ts';
+import { registerCompare } from './compare.ts';
+import { registerGolden } from './golden.ts';
 import { FieldError } from '../core/fields.ts';
 import type { AnyTrainingMethod } from '../engine/method.ts';
 
@@ -30,6 +32,8 @@ export async function main(argv: string[], options: MainOptions = {}): Promise<n
   registerVerify(program, setExit);
   registerMerge(program, setExit);
   registerConditions(program, setExit);
+  registerCompare(program, setExit);
+  registerGolden(program, setExit, options.methods);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return exitCode;

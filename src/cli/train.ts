@@ -85,8 +85,10 @@ function registerMethodFlags(cmd: Command, methods: readonly AnyTrainingMethod[]
   const out = new Map<string, RegisteredFlag>();
   for (const [name, { arg, helps }] of byName) {
     const owners = helps.map(([id]) => id);
-    const same = helps.every(([, h]) => h === helps[0][1]);
-    let help = same ? helps[0][1] : helps.map(([id, h]) => `${id}: ${h}`).join('; ');
+    // Methods that give a flag the same help share one entry (the eight baselines' --lr, say).
+    const groups = new Map<string, string[]>();
+    for (const [id, h] of helps) groups.set(h, [...(groups.get(h) ?? []), id]);
+    let help = groups.size === 1 ? helps[0][1] : [...groups].map(([h, ids]) => `${ids.join(', ')}: ${h}`).join('; ');
     if (owners.length < methods.length) help += ` [${owners.join(', ')}]`;
     const opt = new Option(`--${name} <${arg}>`, help);
     cmd.addOption(opt);

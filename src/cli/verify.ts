@@ -5,24 +5,26 @@
  * consistent and the engine met no error (an oracle, a hypothesis test or instance generation threw); 1
  * otherwise; 2 on a usage error.
  */
-import { writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, writeFileSync, mkdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { UsageError } from './errors.ts';
-import { loadLedgers as defaultLoadLedgers, LEDGER_SOURCE } from './registry.ts';
+import { loadEnvelopes as defaultLoadEnvelopes, loadLedgers as defaultLoadLedgers, LEDGER_SOURCE } from './registry.ts';
+import type { PaperEnvelope } from '../engine/envelope.ts';
+import { renderVegaLiteSvg } from '../report/vega.ts';
 import { ClaimRegistry, LedgerError } from '../engine/registry.ts';
-import { DEFAULT_SEED, type ProgressEvent, type Shard } from '../engine/runner.ts';
+import { DEFAULT_SEED, ledgerReplayArgs, type ProgressEvent, type Shard } from '../engine/runner.ts';
 import { replayPathAsync } from '../engine/replay.ts';
 import type { PaperLedger, Scale } from '../engine/types.ts';
 import { runVerificationAsync, selectClaims, SelectionError, type VerifyOptions } from '../report/build.ts';
 import { runVerificationParallel } from '../report/buildParallel.ts';
 import { ParallelRunError } from '../engine/parallel/pool.ts';
-import { loadLedgerSource, type LedgerSource } from '../engine/parallel/source.ts';
+import { loadLedgerModule, loadLedgerSource, type LedgerSource } from '../engine/parallel/source.ts';
 import { mergeReports, MergeError } from '../report/merge.ts';
 import { renderCoverageMarkdown, renderErrataMarkdown } from '../report/errata.ts';
 import type { ClaimReport, VerifyReport } from '../report/schema.ts';
-import { assertWritableReportDir, readReport, ReportDirError, writeReportDir } from '../report/write.ts';
+import { assertWritableReportDir, readReport, ReportDirError, writeEnvelopeDir, writeReportDir } from '../report/write.ts';
 import { fixtureFailed, type FixtureResult } from '../engine/fixtures.ts';
 
 /** Where output goes (a TTY gets the live table). */
@@ -34,6 +36,8 @@ export interface OutStream {
 /** What the commands need from the outside world; tests inject their own. */
 export interface VerifyDeps {
   loadLedgers?: () => PaperLedger[];
+  /** The papers' envelopes (`--envelope`; default: the registry's `loadEnvelopes()`). */
+  loadEnvelopes?: () => PaperEnvelope[];
   /**
    * Where `--jobs` worker threads load the ledgers (the main thread too, when `loadLedgers` is not given).
    * Default: `src/cli/registry.ts` unless `loadLedgers` is injected; injected ledgers without a source run
@@ -73,6 +77,8 @@ interface VerifyFlags {
   coverageMd?: string;
   force?: boolean;
   jobs?: string;
+  ledger?: string;
+  envelope?: boolean;
 }
 
 /** Most worker threads `--jobs` accepts. */
@@ -187,6 +193,24 @@ function writeDoc(cwd: string, file: string, text: string, out: OutStream): void
   out.write(`wrote ${p}\n`);
 }
 
+/**
+ * A user's ledger module (`--ledger FILE[#export]`, relative to `cwd`): its ledgers, the source worker threads load
+ * them from, and the root its errata fixture paths and `fixtures/counterexamples/` are relative to (the module's
+ * directory). A missing file, a module that throws or a malformed ledger is one usage error naming the field.
+ */
+async function loadUserLedger(cwd: string, spec: string): Promise<{ ledgers: PaperLedger[]; source: LedgerSource; root: string }> {
+  const hash = spec.lastIndexOf('#');
+  const [file, name] = hash > 0 ? [spec.slice(0, hash), spec.slice(hash + 1)] : [spec, undefined];
+  const abs = resolve(cwd, file);
+  if (!existsSync(abs)) throw new UsageError('--ledger', `${file} does not exist`);
+  try {
+    const { ledgers, source } = await loadLedgerModule(abs, name === '' ? undefined : name, file);
+    return { ledgers, source, root: dirname(abs) };
+  } catch (e) {
+    throw new UsageError('--ledger', e instanceof Error ? e.message : String(e));
+  }
+}
+
 /** The `verify` action (exported for tests); resolves to the exit code. */
 export async function verifyAction(flags: VerifyFlags, deps: VerifyDeps = {}): Promise<number> {
   const out = deps.stdout ?? process.stdout;
@@ -203,14 +227,26 @@ export async function verifyAction(flags: VerifyFlags, deps: VerifyDeps = {}): P
     timeBudgetSec = Number(flags.timeBudget);
     if (!(timeBudgetSec > 0) || !Number.isFinite(timeBudgetSec)) throw new UsageError('--time-budget', `expected seconds > 0, got ${JSON.stringify(flags.timeBudget)}`);
   }
+  if (flags.envelope) return envelopeAction(flags, seed, scale, deps);
   const jobs = parseIntFlag('--jobs', flags.jobs, 1) ?? availableParallelism();
   if (jobs > MAX_JOBS) throw new UsageError('--jobs', `expected at most ${MAX_JOBS} worker threads, got ${jobs}`);
-  const source = deps.ledgerSource ?? (deps.loadLedgers ? null : LEDGER_SOURCE);
+  let source = deps.ledgerSource ?? (deps.loadLedgers ? null : LEDGER_SOURCE);
   let ledgers: PaperLedger[];
-  try {
-    ledgers = deps.loadLedgers ? deps.loadLedgers() : deps.ledgerSource ? await loadLedgerSource(deps.ledgerSource) : defaultLoadLedgers();
-  } catch (e) {
-    throw new UsageError('ledgers', e instanceof Error ? e.message : String(e));
+  let root = deps.root;
+  let fixturesDir = deps.fixturesDir;
+  let replayArgs: string | undefined;
+  if (flags.ledger !== undefined) {
+    const user = await loadUserLedger(cwd, flags.ledger);
+    ({ ledgers, source } = user);
+    root = user.root;
+    fixturesDir = join(user.root, 'fixtures', 'counterexamples');
+    replayArgs = ledgerReplayArgs(flags.ledger);
+  } else {
+    try {
+      ledgers = deps.loadLedgers ? deps.loadLedgers() : deps.ledgerSource ? await loadLedgerSource(deps.ledgerSource) : defaultLoadLedgers();
+    } catch (e) {
+      throw new UsageError('ledgers', e instanceof Error ? e.message : String(e));
+    }
   }
   if (ledgers.every((l) => l.claims.length === 0)) {
     out.write('no claims registered\n');
@@ -261,7 +297,7 @@ export async function verifyAction(flags: VerifyFlags, deps: VerifyDeps = {}): P
   const view = new ProgressView(out, tty, now);
   const opts: VerifyOptions = {
     ledgers, paper: flags.paper ?? null, claim: flags.claim ?? null, seed, scale, runs, factor, shard, timeBudgetSec,
-    mutants: flags.mutants === true, mutantRuns, root: deps.root, fixturesDir: deps.fixturesDir, now,
+    mutants: flags.mutants === true, mutantRuns, root, fixturesDir, replayArgs, now,
     onFixtures: (f) => printFixtures(out, f),
     onProgress: (e) => view.progress(e),
     onClaimDone: (c) => view.claimDone(c),
@@ -279,9 +315,38 @@ export async function verifyAction(flags: VerifyFlags, deps: VerifyDeps = {}): P
   }
   const written = writeReportDir(reportDir, report, flags.force === true);
   const docLedgers = flags.paper ? ledgers.filter((l) => l.paper.toLowerCase() === flags.paper?.toLowerCase()) : ledgers;
-  if (flags.errataMd) writeDoc(cwd, flags.errataMd, renderErrataMarkdown(docLedgers, { report, root: deps.root }), out);
-  if (flags.coverageMd) writeDoc(cwd, flags.coverageMd, renderCoverageMarkdown(docLedgers, { report, root: deps.root }), out);
+  if (flags.errataMd) writeDoc(cwd, flags.errataMd, renderErrataMarkdown(docLedgers, { report, root }), out);
+  if (flags.coverageMd) writeDoc(cwd, flags.coverageMd, renderCoverageMarkdown(docLedgers, { report, root }), out);
   return printSummary(out, report, written);
+}
+
+/**
+ * `verify --paper P --envelope`: run paper P's envelope (where its conclusions hold on a parameter grid) and write
+ * envelope.md, envelope.json and envelope.svg into the report directory; no claim is run. Exit 0 when written.
+ */
+async function envelopeAction(flags: VerifyFlags, seed: number, scale: Scale, deps: VerifyDeps): Promise<number> {
+  const out = deps.stdout ?? process.stdout;
+  const envelopes = (deps.loadEnvelopes ?? defaultLoadEnvelopes)();
+  const known = envelopes.map((e) => e.paper.toLowerCase()).join(', ') || 'none';
+  if (flags.paper === undefined) throw new UsageError('--envelope', `needs --paper naming one paper with an envelope (${known})`);
+  const env = envelopes.find((e) => e.paper.toLowerCase() === flags.paper?.toLowerCase());
+  if (env === undefined) throw new UsageError('--paper', `${flags.paper} has no envelope (papers with one: ${known})`);
+  for (const f of ['claim', 'runs', 'factor', 'path', 'shard', 'mutants', 'errataMd', 'coverageMd'] as const) {
+    if (flags[f] !== undefined) throw new UsageError('--envelope', `runs no claims; drop --${f.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`);
+  }
+  const dir = resolve(deps.cwd ?? process.cwd(), flags.reportDir);
+  try {
+    assertWritableReportDir(dir, flags.force === true);
+  } catch (e) {
+    return fail(e);
+  }
+  out.write(`${env.paper} envelope (${scale}, seed ${seed}): ${env.description}\n`);
+  const tty = out.isTTY === true;
+  const r = env.run({ seed, scale, onProgress: (done, total, label) => out.write(`${tty ? '\r\x1b[2K' : ''}  ${done}/${total} ${label}${tty ? '' : '\n'}`) });
+  if (tty) out.write('\n');
+  const written = writeEnvelopeDir(dir, { json: r.json, markdown: r.markdown, svg: await renderVegaLiteSvg(r.chart) }, flags.force === true);
+  for (const p of written) out.write(`wrote ${p}\n`);
+  return 0;
 }
 
 /** The `merge` action (exported for tests); resolves to the exit code. */
@@ -325,6 +390,8 @@ export function registerVerify(program: Command, setExit: (code: number) => void
     .option('--coverage-md <file>', 'write the coverage table generated from the ledgers and this run')
     .option('--force', 'write into a report directory that holds other files')
     .option('--jobs <n>', 'worker threads (default: the number of cores; 1 runs in-process); the report is the same for any n')
+    .option('--ledger <file>', "check a ledger module of your own (.js, or .ts with tsx installed) instead of lagrangelab's; FILE#export names the export")
+    .option('--envelope', "with --paper: write where the paper's conclusions hold on a parameter grid (envelope.md, .json, .svg) instead of running claims")
     .action(async (flags: VerifyFlags) => setExit(await verifyAction(flags, deps)));
 }
 

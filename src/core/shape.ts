@@ -96,3 +96,41 @@ export function matrix<T = number>(rows: number, cols: number, cell: Reader<T> =
     return list(list(cell, cols))(v, at);
   };
 }
+
+/** A plain JSON object (not null, not an array). */
+export function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/**
+ * The first key of `v` that is not in `allowed`, with a hint for the message: the closest allowed key when one is
+ * within edit distance 2 (case-insensitive; a typo), else the allowed keys; null when every key is allowed.
+ */
+export function unknownKey(v: Record<string, unknown>, allowed: readonly string[]): { key: string; hint: string } | null {
+  for (const k of Object.keys(v)) {
+    if (allowed.includes(k)) continue;
+    let near: string | undefined;
+    let best = Math.min(3, k.length);
+    for (const a of allowed) {
+      const dist = editDistance(a.toLowerCase(), k.toLowerCase());
+      if (dist < best) [near, best] = [a, dist];
+    }
+    return { key: k, hint: near ? `did you mean "${near}"?` : `expected one of ${allowed.join(', ')}` };
+  }
+  return null;
+}
+
+/** Levenshtein distance (insertions, deletions, substitutions), one row of memory. */
+export function editDistance(a: string, b: string): number {
+  const dp = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = dp[0];
+    dp[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = dp[j];
+      dp[j] = Math.min(dp[j] + 1, dp[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = tmp;
+    }
+  }
+  return dp[b.length];
+}

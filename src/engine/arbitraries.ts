@@ -22,3 +22,20 @@ export function positiveArb(eMin: number, eMax: number): fc.Arbitrary<number> {
     .tuple(fc.integer({ min: 1, max: 9 }), fc.integer({ min: eMin, max: eMax }))
     .map(([mant, e]) => Number(`${mant}e${e}`));
 }
+
+/**
+ * Values lo + k·(hi − lo)/cells on a uniform grid of an interval: k ∈ [1, cells − 1] for the open interval
+ * (lo, hi), k ∈ [1, cells] for (lo, hi] when `closedHi`. Drawn without fast-check's small-value bias, so the
+ * whole interval is reached; shrinks towards the low end.
+ */
+export function intervalGrid(lo: number, hi: number, cells: number, closedHi = false): fc.Arbitrary<number> {
+  return fc.noBias(fc.integer({ min: 1, max: closedHi ? cells : cells - 1 })).map((k) => lo + (k * (hi - lo)) / cells);
+}
+
+/**
+ * A parameter over its range: one of the `hard` values (the boundaries, the default, the values a case analysis
+ * turns on) with weight `hardWeight`, else a draw of `grid` with weight `gridWeight`. Shrinks towards hard[0].
+ */
+export function hardOrGrid(hard: readonly number[], grid: fc.Arbitrary<number>, hardWeight = 1, gridWeight = 1): fc.Arbitrary<number> {
+  return fc.oneof({ weight: hardWeight, arbitrary: fc.constantFrom(...hard) }, { weight: gridWeight, arbitrary: grid });
+}

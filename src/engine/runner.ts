@@ -184,7 +184,19 @@ export function shardRange(total: number, shard?: Shard | null): { from: number;
 
 /** The replay command line for a counterexample. */
 export function replayCommand(claimId: string, seed: number, path: string, scale: Scale): string {
-  return `npx lagrangelab verify --claim ${claimId} --seed ${seed} --path ${path}${scale === 'deep' ? ' --deep' : ''}`;
+  return `${REPLAY_PREFIX}--claim ${claimId} --seed ${seed} --path ${path}${scale === 'deep' ? ' --deep' : ''}`;
+}
+
+const REPLAY_PREFIX = 'npx lagrangelab verify ';
+
+/** `--ledger FILE` for replay commands, the path quoted when the shell would split or expand it. */
+export function ledgerReplayArgs(file: string): string {
+  return `--ledger ${/^[\w./@#:+-]+$/.test(file) ? file : JSON.stringify(file)}`;
+}
+
+/** A replay command with more flags after `verify` (e.g. `--ledger FILE` for a user's ledger); empty `args`: unchanged. */
+export function withReplayArgs(replay: string, args: string): string {
+  return args === '' || !replay.startsWith(REPLAY_PREFIX) ? replay : `${REPLAY_PREFIX}${args} ${replay.slice(REPLAY_PREFIX.length)}`;
 }
 
 /** Answer to a candidate instance: evaluate it and hand the evaluation to `finish`, or answer `true` outright. */

@@ -162,6 +162,31 @@ export function clopperPearsonUpper(x: number, n: number, conf = 0.95): number {
   return betaQuantile(conf, x + 1, n - x);
 }
 
+/** A two-sided confidence interval for a binomial rate: `x` events in `n` trials. */
+export interface RateInterval {
+  x: number;
+  n: number;
+  /** x / n (NaN for n = 0). */
+  rate: number;
+  lower: number;
+  upper: number;
+}
+
+/**
+ * Two-sided Clopper–Pearson ("exact") interval at confidence `conf`: lower = the (1−conf)/2 quantile of
+ * Beta(x, n − x + 1) (0 when x = 0), upper = the (1+conf)/2 quantile of Beta(x + 1, n − x) (1 when x = n).
+ * Covers the true rate with probability ≥ conf for every n and rate; [0, 1] when n = 0.
+ */
+export function clopperPearsonInterval(x: number, n: number, conf = 0.95): RateInterval {
+  if (!(n > 0)) return { x, n, rate: NaN, lower: 0, upper: 1 };
+  const tail = (1 - conf) / 2;
+  return {
+    x, n, rate: x / n,
+    lower: x <= 0 ? 0 : betaQuantile(tail, x, n - x + 1),
+    upper: x >= n ? 1 : betaQuantile(1 - tail, x + 1, n - x),
+  };
+}
+
 /** Quantile of Beta(a, b) by bisection on the regularized incomplete beta function (monotone in p). */
 export function betaQuantile(q: number, a: number, b: number): number {
   let lo = 0;

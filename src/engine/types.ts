@@ -15,22 +15,22 @@
 import type * as fc from 'fast-check';
 import { describeError, EngineError, OracleError } from './attribution.ts';
 
-/** Every paper a ledger can belong to (report.json's validator checks `paper` against this list). */
+/** The papers this project's own ledgers cover; a user's ledger may name any paper matching {@link PAPER_ID_PATTERN}. */
 export const PAPER_IDS = ['WZC', 'ZLY', 'TKS'] as const;
 
-/** Which paper a claim comes from. */
-export type PaperId = (typeof PAPER_IDS)[number];
+/** A paper id: a letter, then up to 31 letters, digits, `.`, `_` or `-` (e.g. `WZC`, `GD`, `nesterov-83`). */
+export const PAPER_ID_PATTERN = /^[A-Za-z][A-Za-z0-9._-]{0,31}$/;
+
+/** Which paper a claim comes from (see {@link PAPER_ID_PATTERN}). */
+export type PaperId = string;
+
+/** Every kind of statement, for validators. */
+export const CLAIM_KINDS = [
+  'identity', 'closed-form', 'inequality', 'bound', 'finite-termination', 'asymptotic', 'qualitative', 'empirical',
+] as const;
 
 /** What sort of statement it is. */
-export type ClaimKind =
-  | 'identity'
-  | 'closed-form'
-  | 'inequality'
-  | 'bound'
-  | 'finite-termination'
-  | 'asymptotic'
-  | 'qualitative'
-  | 'empirical';
+export type ClaimKind = (typeof CLAIM_KINDS)[number];
 
 /** Where the statement is in the paper. */
 export interface ClaimSource {
@@ -240,14 +240,22 @@ export interface Erratum {
   solverImpact: string;
 }
 
+/** Every kind of coverage entry, for validators. */
+export const COVERAGE_KINDS = ['lemma', 'theorem', 'closed-form', 'equation', 'algorithm-step', 'remark', 'experiment', 'definition'] as const;
+
 /** One numbered item of a paper and the claims that cover it. */
 export interface CoverageEntry {
   /** e.g. `Lemma 3.2`, `(3.18)`, `Algorithm 3.2 step 5`. */
   item: string;
-  kind: 'lemma' | 'theorem' | 'closed-form' | 'equation' | 'algorithm-step' | 'remark' | 'experiment' | 'definition';
+  kind: (typeof COVERAGE_KINDS)[number];
   claims: string[];
   /** Why nothing covers it (only when `claims` is empty). */
   uncovered?: string;
+  /**
+   * A finding about the item itself that no verdict carries, e.g. `vacuous: …` (a conclusion that holds trivially,
+   * a hypothesis every instance meets) or `unsatisfiable at sane sizes: …` (a hypothesis no instance can meet).
+   */
+  note?: string;
 }
 
 /**

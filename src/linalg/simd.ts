@@ -1,17 +1,21 @@
 /**
- * A WebAssembly SIMD (f64x2) kernel for C = alpha·A·B + beta·C, and arenas of Float64Arrays living in its
- * memory. `gemmNNo` / `gemmTNo` in `blocked.ts` hand a product to the kernel when all three operands lie in
- * the same arena (see {@link simdKernelFor}); otherwise they run in plain JS.
+ * WebAssembly SIMD (f64x2) kernels — C = alpha·A·B + beta·C, the block forward/backward substitutions of a
+ * Cholesky solve and a Cholesky factorization — and arenas of Float64Arrays living in their memory. The kernels
+ * in `blocked.ts` hand their work to these when all operands lie in the same arena (see {@link simdKernelFor},
+ * {@link simdKernelsFor}); otherwise they run in plain JS.
  *
- * Why: plain JS tops out near 2.9 G multiply-adds/s on the project's machines (no SIMD, no FMA); this kernel
- * runs the solver's T×r·r×r products at ~11 G/s. It accumulates each entry of C in the same order as the JS
- * kernels (k ascending, no fused multiply-add), so both paths give bit-identical results.
+ * Why: plain JS tops out near 2.9 G multiply-adds/s on the project's machines (no SIMD, no FMA); the product
+ * kernel runs the solver's T×r·r×r products at ~14 G/s. Every kernel accumulates each entry in the same order as
+ * the JS kernels (k ascending, no fused multiply-add), so both paths give bit-identical results.
  *
- * The module is assembled here from opcodes (about 900 bytes): no build step, no binary blob in the repo.
- * Kernel contract: gemm(M, N, K, A, sai, sak, B, ldb, C, ldc, alpha, beta) with byte addresses and byte strides;
- * element (i, k) of A is at A + i·sai + k·sak (so one kernel serves A and Aᵀ), B and C are row-major with
- * leading dimensions ldb, ldc; M and N must be multiples of 4 (callers handle the edges).
+ * The module is assembled from opcodes (`wasmAsm.ts`, tiles in `simdTiles.ts`, solves in `simdSolve.ts`): no
+ * build step, no binary blob in the repo. Product contract: gemm(M, N, K, A, sai, sak, B, ldb, C, ldc, alpha,
+ * beta) with byte addresses and byte strides; element (i, k) of A is at A + i·sai + k·sak (so one kernel serves A
+ * and Aᵀ), B and C are row-major with leading dimensions ldb, ldc; any M, N, K ≥ 0.
  */
+import { F64, I32, V128, WasmFunction, assembleModule, compileModule, op, wasmApi as wasm } from './wasmAsm.ts';
+import { TileRegs, type TileCols } from './simdTiles.ts';
+import { cholFunction, trsmFunction } from './simdSolve.ts';
 
 /** Allocate a Float64Array of the given length. */
 export type Alloc = (len: number) => Float64Array;
@@ -25,7 +29,31 @@ export type GemmKernel = (
   B: number, ldb: number, C: number, ldc: number, alpha: number, beta: number,
 ) => void;
 
-const owners = new WeakMap<ArrayBufferLike, GemmKernel>();
+/** Block substitution kernel (see `simdSolve.ts`): trsm(n, nb, T, B, nrhs, dir). */
+export type TrsmKernel = (n: number, nb: number, T: number, B: number, nrhs: number, dir: number) => void;
+
+/** Transpose kernel: transpose(M, N, A, lda8, out, ldo8), out(N×M) = A(M×N)ᵀ, byte strides. */
+export type TransposeKernel = (M: number, N: number, A: number, lda8: number, out: number, ldo8: number) => void;
+
+/** Cholesky kernel (see `simdSolve.ts`): chol(n, A, Lt) → −1, or the column whose pivot failed. */
+export type CholKernel = (n: number, A: number, Lt: number) => number;
+
+/** The kernels of one arena. */
+export interface SimdKernels {
+  gemm: GemmKernel;
+  transpose: TransposeKernel;
+  trsm: TrsmKernel;
+  chol: CholKernel;
+}
+
+const owners = new WeakMap<ArrayBufferLike, SimdKernels>();
+/** Each arena's scratch: as long as its longest array, so it holds any block of any of them (see blocked.ts). */
+const scratches = new WeakMap<ArrayBufferLike, Float64Array>();
+
+/** The scratch array of the arena holding `a`, or null for an ordinary heap array. */
+export function arenaScratchOf(a: Float64Array): Float64Array | null {
+  return scratches.get(a.buffer) ?? null;
+}
 /** The WebAssembly.Memory behind each arena, so other kernels (`simdExp.ts`) can run on the same arrays. */
 const memories = new WeakMap<ArrayBufferLike, object>();
 
@@ -38,26 +66,21 @@ export function arenaMemoryOf(a: Float64Array): object | null {
 export function simdKernelFor(C: Float64Array, A: Float64Array, B: Float64Array): GemmKernel | null {
   const buf = C.buffer;
   if (A.buffer !== buf || B.buffer !== buf) return null;
+  return owners.get(buf)?.gemm ?? null;
+}
+
+/** All kernels of the arena holding every array of `arrays`, or null (different or ordinary buffers). */
+export function simdKernelsFor(...arrays: Float64Array[]): SimdKernels | null {
+  const buf = arrays[0].buffer;
+  for (const a of arrays) if (a.buffer !== buf) return null;
   return owners.get(buf) ?? null;
 }
 
-/** The slice of the WebAssembly JS API used here (the project's type libraries do not declare it). */
-interface WasmApi {
-  validate(bytes: Uint8Array): boolean;
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
-  Memory: new (desc: { initial: number; maximum?: number }) => { buffer: ArrayBuffer };
-}
-
-const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
 let module: object | null | undefined;
 
 /** The compiled module, or null where WebAssembly SIMD is unavailable (then everything stays in JS). */
 function compiled(): object | null {
-  if (module === undefined) {
-    const bytes = assemble();
-    module = wasm && wasm.validate(bytes) ? new wasm.Module(bytes) : null;
-  }
+  if (module === undefined) module = compileModule(assemble());
   return module;
 }
 
@@ -71,152 +94,162 @@ const GRANULE = 8;
 
 /**
  * Run `make` with an allocator whose arrays share one WebAssembly memory (so products among them use the
- * SIMD kernel). `make` must only allocate — it runs twice, first to measure (receiving empty arrays), then
+ * SIMD kernel), plus a scratch array as long as the longest of them (`arenaScratchOf`). `make` must only allocate — it runs twice, first to measure (receiving empty arrays), then
  * for real — and must allocate the same sequence of lengths both times. Falls back to heap arrays when
  * SIMD is unavailable or `enable` is false.
  */
 export function inArena<T>(make: (alloc: Alloc) => T, enable = true): T {
   const mod = enable ? compiled() : null;
   if (!mod || !wasm) return make(heapAlloc);
-  let total = 0;
+  let total = 0, longest = 0;
   const empty = new Float64Array(0);
   make((len) => {
     total += Math.ceil(len / GRANULE) * GRANULE;
+    longest = Math.max(longest, len);
     return empty;
   });
+  total += Math.ceil(longest / GRANULE) * GRANULE;
   const pages = Math.max(1, Math.ceil((total * 8) / 65536));
   const memory = new wasm.Memory({ initial: pages, maximum: pages });
   const inst = new wasm.Instance(mod, { env: { mem: memory } });
-  owners.set(memory.buffer, inst.exports.gemm as GemmKernel);
+  const ex = inst.exports;
+  owners.set(memory.buffer, {
+    gemm: ex.gemm as GemmKernel, transpose: ex.transpose as TransposeKernel, trsm: ex.trsm as TrsmKernel, chol: ex.chol as CholKernel,
+  });
   memories.set(memory.buffer, memory);
   let next = 0;
-  return make((len) => {
+  const made = make((len) => {
     const a = new Float64Array(memory.buffer, next * 8, len);
     next += Math.ceil(len / GRANULE) * GRANULE;
     return a;
   });
+  scratches.set(memory.buffer, new Float64Array(memory.buffer, next * 8, longest));
+  return made;
 }
 
-// ---- assembler -------------------------------------------------------------------------------------------
+// ---- the product kernel ----------------------------------------------------------------------------------
 
-const I32 = 0x7f, F64 = 0x7c, V128 = 0x7b;
-
-function uleb(n: number): number[] {
-  const out: number[] = [];
-  do {
-    let b = n & 0x7f;
-    n >>>= 7;
-    if (n) b |= 0x80;
-    out.push(b);
-  } while (n);
-  return out;
-}
-
-function sleb(n: number): number[] {
-  const out: number[] = [];
-  for (;;) {
-    const b = n & 0x7f;
-    n >>= 7;
-    if ((n === 0 && !(b & 0x40)) || (n === -1 && b & 0x40)) {
-      out.push(b);
-      return out;
-    }
-    out.push(b | 0x80);
-  }
-}
-
-function name(s: string): number[] {
-  const b = Array.from(new TextEncoder().encode(s));
-  return [...uleb(b.length), ...b];
-}
-
-function vec(items: number[][]): number[] {
-  return [...uleb(items.length), ...items.flat()];
-}
-
-function section(id: number, body: number[]): number[] {
-  return [id, ...uleb(body.length), ...body];
-}
-
-const op = {
-  block: [0x02, 0x40], loop: [0x03, 0x40], end: [0x0b],
-  br: (l: number) => [0x0c, ...uleb(l)], brIf: (l: number) => [0x0d, ...uleb(l)],
-  get: (i: number) => [0x20, ...uleb(i)], set: (i: number) => [0x21, ...uleb(i)], tee: (i: number) => [0x22, ...uleb(i)],
-  i32: (v: number) => [0x41, ...sleb(v)],
-  add: [0x6a], sub: [0x6b], mul: [0x6c], shl: [0x74], geS: [0x4e], eqz: [0x45], f64eq: [0x61],
-  f64zero: [0x44, 0, 0, 0, 0, 0, 0, 0, 0],
-  f64load: (off: number) => [0x2b, 3, ...uleb(off)],
-  vload: (off: number) => [0xfd, 0x00, 3, ...uleb(off)],
-  vstore: (off: number) => [0xfd, 0x0b, 3, ...uleb(off)],
-  vzero: [0xfd, 0x0c, ...new Array<number>(16).fill(0)],
-  splat: [0xfd, ...uleb(0x14)], vadd: [0xfd, ...uleb(0xf0)], vmul: [0xfd, ...uleb(0xf2)],
-  selectV: [0x1c, 0x01, V128],
-};
-
-// parameters
+const GEMM_PARAMS = [I32, I32, I32, I32, I32, I32, I32, I32, I32, I32, F64, F64];
 const P = { M: 0, N: 1, K: 2, A: 3, sai: 4, sak: 5, B: 6, ldb: 7, C: 8, ldc: 9, alpha: 10, beta: 11 };
-// locals: 10 i32, 13 v128, 1 i32
-const L = { i: 12, j: 13, k: 14, pa: 15, pb: 16, aRow: 17, cRow: 18, s2: 19, s3: 20, c: 21, acc: 22, b0: 30, b1: 31, a: 32, va: 33, vb: 34, bz: 35 };
+
+/** The tile shapes of the product, main tile first; function index = position (after `gemm` itself, index 0). */
+const REGIONS: readonly (readonly [number, TileCols])[] = [[2, 8], [2, 4], [2, 2], [2, 1], [1, 8], [1, 4], [1, 2], [1, 1]];
 
 /**
- * The kernel body: for each 4-row strip i and 4-column block j (j in bytes), 8 v128 accumulators hold the
- * 4×4 block; per k two v128 loads of B's row and four splatted A entries.
+ * One tile shape over a whole region (M a multiple of MR, N of NC): row strips, column tiles, per tile the
+ * products of `TileRegs`, then C ← alpha·acc + beta·C (beta = 0: C is never read into the result). One function
+ * per shape: in one function with all shapes V8 allocated registers worse for the main tile (13.8 vs 15.4 G/s).
  */
-function kernelBody(): number[] {
-  const b: number[] = [];
-  const e = (...xs: number[][]): void => {
-    for (const x of xs) b.push(...x);
-  };
-  e(op.get(P.sai), op.get(P.sai), op.add, op.set(L.s2), op.get(L.s2), op.get(P.sai), op.add, op.set(L.s3));
-  e(op.get(P.alpha), op.splat, op.set(L.va), op.get(P.beta), op.splat, op.set(L.vb));
-  e(op.get(P.beta), op.f64zero, op.f64eq, op.set(L.bz));
-  e(op.i32(0), op.set(L.i), op.block, op.loop);
-  e(op.get(L.i), op.get(P.M), op.geS, op.brIf(1));
-  e(op.get(P.A), op.get(L.i), op.get(P.sai), op.mul, op.add, op.set(L.aRow));
-  e(op.get(P.C), op.get(L.i), op.get(P.ldc), op.mul, op.add, op.set(L.cRow));
-  e(op.i32(0), op.set(L.j), op.block, op.loop);
-  e(op.get(L.j), op.get(P.N), op.i32(3), op.shl, op.geS, op.brIf(1));
-  for (let q = 0; q < 8; q++) e(op.vzero, op.set(L.acc + q));
-  e(op.get(L.aRow), op.set(L.pa), op.get(P.B), op.get(L.j), op.add, op.set(L.pb), op.get(P.K), op.set(L.k));
-  e(op.block, op.loop);
-  e(op.get(L.k), op.eqz, op.brIf(1));
-  e(op.get(L.pb), op.vload(0), op.set(L.b0), op.get(L.pb), op.vload(16), op.set(L.b1));
-  const rowAddr = [[op.get(L.pa)], [op.get(L.pa), op.get(P.sai), op.add], [op.get(L.pa), op.get(L.s2), op.add], [op.get(L.pa), op.get(L.s3), op.add]];
-  for (let r = 0; r < 4; r++) {
-    e(...rowAddr[r], op.f64load(0), op.splat, op.set(L.a));
-    e(op.get(L.acc + 2 * r), op.get(L.a), op.get(L.b0), op.vmul, op.vadd, op.set(L.acc + 2 * r));
-    e(op.get(L.acc + 2 * r + 1), op.get(L.a), op.get(L.b1), op.vmul, op.vadd, op.set(L.acc + 2 * r + 1));
-  }
-  e(op.get(L.pa), op.get(P.sak), op.add, op.set(L.pa), op.get(L.pb), op.get(P.ldb), op.add, op.set(L.pb));
-  e(op.get(L.k), op.i32(1), op.sub, op.set(L.k), op.br(0), op.end, op.end);
-  // C block ← alpha·acc (beta = 0: C is never read into the result) or alpha·acc + beta·C
-  for (let r = 0; r < 4; r++) {
-    e(op.get(L.cRow), op.get(L.j), op.add);
-    if (r > 0) e(op.get(P.ldc), op.i32(r), op.mul, op.add);
-    e(op.set(L.c));
-    for (let h = 0; h < 2; h++) {
-      e(op.get(L.c), op.get(L.acc + 2 * r + h), op.get(L.va), op.vmul, op.tee(L.a));
-      e(op.get(L.a), op.get(L.c), op.vload(16 * h), op.get(L.vb), op.vmul, op.vadd);
-      e(op.get(L.bz), op.selectV, op.vstore(16 * h));
+function regionFunction(MR: number, NC: TileCols): WasmFunction {
+  const f = new WasmFunction(`gemm${MR}x${NC}`, GEMM_PARAMS);
+  const [i, j, k, pa, pb, aRow, cRow, c, bz, s2, s3, n8] = f.localN(I32, 12);
+  const va = f.local(V128), vb = f.local(V128);
+  const regs = new TileRegs(f);
+  f.emit(op.get(P.sai), op.get(P.sai), op.add, op.set(s2), op.get(s2), op.get(P.sai), op.add, op.set(s3));
+  f.emit(op.get(P.alpha), op.splat, op.set(va), op.get(P.beta), op.splat, op.set(vb));
+  f.emit(op.get(P.beta), op.f64(0), op.f64eq, op.set(bz), op.get(P.N), op.i32(3), op.shl, op.set(n8));
+  f.emit(op.i32(0), op.set(i), op.block, op.loop, op.get(i), op.get(P.M), op.geS, op.brIf(1));
+  f.emit(op.get(P.A), op.get(i), op.get(P.sai), op.mul, op.add, op.set(aRow));
+  f.emit(op.get(P.C), op.get(i), op.get(P.ldc), op.mul, op.add, op.set(cRow));
+  f.emit(op.i32(0), op.set(j), op.block, op.loop, op.get(j), op.get(n8), op.geS, op.brIf(1));
+  f.emit(op.get(aRow), op.set(pa), op.get(P.B), op.get(j), op.add, op.set(pb), op.get(P.K), op.set(k));
+  regs.products(MR, NC, { pa, pb, k, rowOff: [P.sai, s2, s3], sak: P.sak, ldb: P.ldb });
+  for (let r = 0; r < MR; r++) {
+    f.emit(op.get(cRow), op.get(j), op.add);
+    if (r > 0) f.emit(op.get(P.ldc), op.i32(r), op.mul, op.add);
+    f.emit(op.set(c));
+    if (NC === 1) {
+      f.emit(op.get(c), op.get(regs.sacc[r]), op.get(P.alpha), op.f64mul, op.tee(regs.ts));
+      f.emit(op.get(regs.ts), op.get(c), op.f64load(), op.get(P.beta), op.f64mul, op.f64add);
+      f.emit(op.get(bz), op.select, op.f64store());
+    } else {
+      for (let v = 0; v < NC >> 1; v++) {
+        f.emit(op.get(c), op.get(regs.acc[r][v]), op.get(va), op.fmul, op.tee(regs.tv));
+        f.emit(op.get(regs.tv), op.get(c), op.vload(16 * v), op.get(vb), op.fmul, op.fadd);
+        f.emit(op.get(bz), op.selectV, op.vstore(16 * v));
+      }
     }
   }
-  e(op.get(L.j), op.i32(32), op.add, op.set(L.j), op.br(0), op.end, op.end);
-  e(op.get(L.i), op.i32(4), op.add, op.set(L.i), op.br(0), op.end, op.end);
-  e(op.end);
-  return b;
+  f.emit(op.get(j), op.i32(8 * NC), op.add, op.set(j), op.br(0), op.end, op.end);
+  f.emit(op.get(i), op.i32(MR), op.add, op.set(i), op.br(0), op.end, op.end);
+  return f;
 }
 
-/** The complete module: imports env.mem, exports gemm. */
+/**
+ * gemm: the driver. Rows 0 … M−(M mod 2) in strips of 2, the last row (M odd) alone; columns in tiles of 8,
+ * then one tile each of 4, 2, 1 for the rest — each part a call of its region function.
+ */
+export function gemmFunction(): WasmFunction {
+  const f = new WasmFunction('gemm', GEMM_PARAMS);
+  const [m2, c0, rows, a0, cBase] = f.localN(I32, 5);
+  const call = (shape: number, M: number[][], N: number[][], A: number[][], col: number, C: number[][]): void => {
+    f.emit(...M, ...N, op.get(P.K), ...A, op.get(P.sai), op.get(P.sak));
+    f.emit(op.get(P.B), op.get(col), op.i32(3), op.shl, op.add, op.get(P.ldb));
+    f.emit(...C, op.get(col), op.i32(3), op.shl, op.add, op.get(P.ldc), op.get(P.alpha), op.get(P.beta), op.call(1 + shape));
+  };
+  /** Regions of one band of rows (count `rows`, A and C at a0, cBase): 8-wide, then 4, 2, 1. */
+  const band = (first: number): void => {
+    f.emit(op.get(P.N), op.i32(-8), op.and, op.set(c0));
+    f.emit(op.get(c0), op.if);
+    call(first, [op.get(rows)], [op.get(c0)], [op.get(a0)], zero, [op.get(cBase)]);
+    f.emit(op.end);
+    for (const [w, shape] of [[4, first + 1], [2, first + 2], [1, first + 3]]) {
+      f.emit(op.get(P.N), op.get(c0), op.sub, op.i32(w), op.geS, op.if);
+      call(shape, [op.get(rows)], [op.i32(w)], [op.get(a0)], c0, [op.get(cBase)]);
+      f.emit(op.get(c0), op.i32(w), op.add, op.set(c0), op.end);
+    }
+  };
+  const zero = f.local(I32);
+  f.emit(op.get(P.M), op.i32(-2), op.and, op.tee(m2), op.if);
+  f.emit(op.get(m2), op.set(rows), op.get(P.A), op.set(a0), op.get(P.C), op.set(cBase));
+  band(0);
+  f.emit(op.end, op.get(P.M), op.get(m2), op.sub, op.if);
+  f.emit(op.i32(1), op.set(rows), op.get(P.A), op.get(m2), op.get(P.sai), op.mul, op.add, op.set(a0));
+  f.emit(op.get(P.C), op.get(m2), op.get(P.ldc), op.mul, op.add, op.set(cBase));
+  band(4);
+  f.emit(op.end);
+  return f;
+}
+
+/**
+ * transpose(M, N, A, lda8, out, ldo8): out(N×M) = A(M×N)ᵀ by 2×2 blocks (two row loads, two shuffles, two
+ * stores), the odd row and column by scalar copies. Pure data movement: the same bits as any copy loop.
+ */
+function transposeFunction(): WasmFunction {
+  const Q = { M: 0, N: 1, A: 2, lda: 3, out: 4, ldo: 5 };
+  const f = new WasmFunction('transpose', [I32, I32, I32, I32, I32, I32]);
+  const [i, j, pa, po, a, b] = [...f.localN(I32, 4), ...f.localN(V128, 2)];
+  const lo = [0, 1, 2, 3, 4, 5, 6, 7, 16, 17, 18, 19, 20, 21, 22, 23];
+  const hi = lo.map((x) => x + 8);
+  /** out(j, i) = A(i, j) for the element at pa (row i) and po (column i of out, row j). */
+  const copy = (rowOff: number[][], outOff: number): number[][] => [op.get(po), op.i32(outOff), op.add, op.get(pa), ...rowOff, op.f64load(), op.f64store()];
+  const rows = (two: boolean): void => {
+    f.emit(op.get(Q.A), op.get(i), op.get(Q.lda), op.mul, op.add, op.set(pa), op.get(Q.out), op.get(i), op.i32(3), op.shl, op.add, op.set(po));
+    f.emit(op.i32(0), op.set(j), op.block, op.loop, op.get(Q.N), op.get(j), op.sub, op.i32(two ? 2 : 1), op.ltS, op.brIf(1));
+    if (two) {
+      f.emit(op.get(pa), op.vload(), op.set(a), op.get(pa), op.get(Q.lda), op.add, op.vload(), op.set(b));
+      f.emit(op.get(po), op.get(a), op.get(b), op.shuffle(lo), op.vstore());
+      f.emit(op.get(po), op.get(Q.ldo), op.add, op.get(a), op.get(b), op.shuffle(hi), op.vstore());
+      f.emit(op.get(pa), op.i32(16), op.add, op.set(pa), op.get(po), op.get(Q.ldo), op.get(Q.ldo), op.add, op.add, op.set(po));
+      f.emit(op.get(j), op.i32(2), op.add, op.set(j), op.br(0), op.end, op.end);
+      f.emit(op.get(j), op.get(Q.N), op.ltS, op.if, ...copy([], 0), ...copy([op.get(Q.lda), op.add], 8), op.end);
+    } else {
+      f.emit(...copy([], 0), op.get(pa), op.i32(8), op.add, op.set(pa), op.get(po), op.get(Q.ldo), op.add, op.set(po));
+      f.emit(op.get(j), op.i32(1), op.add, op.set(j), op.br(0), op.end, op.end);
+    }
+  };
+  f.emit(op.i32(0), op.set(i), op.block, op.loop, op.get(Q.M), op.get(i), op.sub, op.i32(2), op.ltS, op.brIf(1));
+  rows(true);
+  f.emit(op.get(i), op.i32(2), op.add, op.set(i), op.br(0), op.end, op.end);
+  f.emit(op.get(i), op.get(Q.M), op.ltS, op.if);
+  rows(false);
+  f.emit(op.end);
+  return f;
+}
+
+/** The complete module: imports env.mem; exports gemm (function 0, called by chol), its regions, trsm, chol, transpose. */
 function assemble(): Uint8Array {
-  const params = [...Array<number[]>(10).fill([I32]), [F64], [F64]];
-  const type = vec([[0x60, ...vec(params), ...vec([])]]);
-  const imports = vec([[...name('env'), ...name('mem'), 0x02, 0x00, 0x01]]);
-  const funcs = vec([[0]]);
-  const exports = vec([[...name('gemm'), 0x00, 0]]);
-  const body = [...vec([[...uleb(10), I32], [...uleb(13), V128], [...uleb(1), I32]]), ...kernelBody()];
-  const code = vec([[...uleb(body.length), ...body]]);
-  return new Uint8Array([
-    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
-    ...section(1, type), ...section(2, imports), ...section(3, funcs), ...section(7, exports), ...section(10, code),
-  ]);
+  const regions = REGIONS.map(([MR, NC]) => regionFunction(MR, NC));
+  const funcs = [gemmFunction(), ...regions, trsmFunction(), cholFunction(0), transposeFunction()];
+  return assembleModule(funcs, funcs.map((fn) => (fn.name === 'chol' ? [I32] : [])));
 }

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { ClaimRegistry, checkLedgers, REPO_ROOT } from '../engine/registry.ts';
 import { replayFixtures, replayFixturesAsync, fixtureFailed, type FixtureReplayOptions, type FixtureResult } from '../engine/fixtures.ts';
 import { verdictMatches } from '../engine/evaluate.ts';
-import { runClaim, runClaimAsync, DEFAULT_SEED, type ClaimRun, type ProgressEvent, type RunOptions, type Shard } from '../engine/runner.ts';
+import { runClaim, runClaimAsync, DEFAULT_SEED, withReplayArgs, type ClaimRun, type ProgressEvent, type RunOptions, type Shard } from '../engine/runner.ts';
 import { matrixEngineErrors, runMutantMatrix, runMutantMatrixAsync, type MutantMatrix } from '../engine/mutantMatrix.ts';
 import { summarize } from '../engine/stats.ts';
 import { DEFAULT_RTOL } from '../engine/tolerance.ts';
@@ -47,6 +47,8 @@ export interface VerifyOptions {
   root?: string;
   /** Fixture directory (default `<root>/fixtures/counterexamples`). */
   fixturesDir?: string;
+  /** Flags every replay command needs after `verify`, e.g. `--ledger ./ledger.ts` for a user's ledger. */
+  replayArgs?: string;
   now?: () => number;
   onProgress?: (e: ProgressEvent) => void;
   /** Called when the fixtures have been replayed, before any claim runs. */
@@ -153,6 +155,8 @@ export interface PreparedRun {
   claims: RegisteredClaim[];
   /** The selected claims, each with the paper of its ledger. */
   selection: SelectedClaim[];
+  /** See {@link VerifyOptions.replayArgs} (empty: none). */
+  replayArgs: string;
 }
 
 /** Check the ledgers and select the claims (throws {@link SelectionError}). */
@@ -167,7 +171,7 @@ export function prepareRun(opts: VerifyOptions): PreparedRun {
   const { ledgers, claims, selection } = selectClaims(registry, opts.paper, opts.claim);
   return {
     t0, startedAt, root, seed: opts.seed ?? DEFAULT_SEED, scale: opts.scale ?? 'ci', rtol: opts.rtol ?? DEFAULT_RTOL,
-    ledgerProblems, registry, ledgers, claims, selection,
+    ledgerProblems, registry, ledgers, claims, selection, replayArgs: opts.replayArgs ?? '',
   };
 }
 
@@ -197,7 +201,10 @@ export function reportClaim(p: PreparedRun, claim: RegisteredClaim, run: ClaimRu
   const selected = p.selection.find((x) => x.claim.id === claim.id);
   // Runs only ever report selected claims; anything else is an engine bug, not a claim of some default paper.
   if (selected === undefined) throw new Error(`claim ${claim.id} is not part of this run's selection`);
-  return claimReport(claim, selected.paper, run);
+  const r = claimReport(claim, selected.paper, run);
+  if (p.replayArgs === '') return r;
+  const re = <T extends { replay: string } | null>(x: T): T => (x === null ? x : { ...x, replay: withReplayArgs(x.replay, p.replayArgs) });
+  return { ...r, counterexample: re(r.counterexample), firstEngineError: re(r.firstEngineError) };
 }
 
 /** The ledgers of a prepared run that have a mutant matrix, each with its selected claims. */

@@ -93,7 +93,7 @@ export function renderCoverageMarkdown(ledgers: readonly PaperLedger[], opts: Do
         const c = byId.get(id);
         return c ? `\`${id}\` (${c.verdict}${c.matchesExpectation ? '' : ' ✗'})` : `\`${id}\``;
       });
-      const status = e.claims.length > 0 ? 'covered' : `uncovered: ${e.uncovered ?? '(no reason given)'}`;
+      const status = (e.claims.length > 0 ? 'covered' : `uncovered: ${e.uncovered ?? '(no reason given)'}`) + (e.note ? ` — ${e.note}` : '');
       out.push(`| ${mdCell(e.item)} | ${e.kind} | ${mdCell(claims.join(', ') || '—')} | ${mdCell(status)} |`);
     }
     const listed = new Set(l.coverage.flatMap((e) => e.claims));

@@ -3,7 +3,7 @@
  * {@link validateReport} checks a parsed file against it by hand (no schema library), naming the first bad
  * fields. Numbers are plain JSON numbers; non-finite values never appear (they are dropped or null).
  */
-import { PAPER_IDS, type ClaimKind, type ClaimSource, type Expectation, type PaperId, type Scale, type Verdict } from '../engine/types.ts';
+import { PAPER_ID_PATTERN, type ClaimKind, type ClaimSource, type Expectation, type PaperId, type Scale, type Verdict } from '../engine/types.ts';
 import { checkInconclusive, type ClaimStats, type ClaimVerdict } from '../engine/stats.ts';
 import type { Counterexample, EngineErrorRecord, Shard } from '../engine/runner.ts';
 import type { MutantMatrix } from '../engine/mutantMatrix.ts';
@@ -185,6 +185,7 @@ const obj = (fields: Record<string, Check>, optional: Record<string, Check> = {}
   for (const [k, c] of Object.entries(optional)) if (v[k] !== undefined) c(v[k], `${at}.${k}`, e);
 };
 const anything: Check = () => {};
+const paperId: Check = (v, at, e) => { if (typeof v !== 'string' || !PAPER_ID_PATTERN.test(v)) e.push(`${at}: expected a paper id (a letter, then letters, digits, '.', '_' or '-')`); };
 
 const STATUSES = ['holds', 'violated', 'hypotheses-unmet', 'inconclusive'] as const;
 const verdictCheck: Check = (v, at, e) => {
@@ -207,7 +208,7 @@ const expectationCheck: Check = (v, at, e) => {
   if (isObj(v) && v.status === 'refuted' && typeof v.erratum !== 'string') e.push(`${at}.erratum: missing`);
 };
 const claimCheck = obj({
-  id: str, paper: oneOf(...PAPER_IDS), source: obj({ paper: str, item: str }, { equations: arr(str), line: int }),
+  id: str, paper: paperId, source: obj({ paper: str, item: str }, { equations: arr(str), line: int }),
   kind: str, statement: str, method: str, expected: expectationCheck, verdict: oneOf(...STATUSES), matchesExpectation: bool,
   family: str, tags: arr(str), corrects: nullable(str), stats: statsCheck,
   samples: obj({ ratio: arr(num), margin: arr(num) }), counterexample: nullable(counterexampleCheck),

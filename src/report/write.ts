@@ -1,5 +1,6 @@
 /**
- * Writing and reading report directories. A report directory holds exactly the tool's three files; the
+ * Writing and reading report directories. A report directory holds exactly the tool's files (the report's three,
+ * and the envelope's three when `verify --envelope` wrote there); the
  * writer refuses to put them into a directory holding anything else (unless forced), so a mistyped
  * `--report-dir` cannot scatter files into a source folder, and never deletes anything.
  */
@@ -11,6 +12,9 @@ import { validateReport, type VerifyReport } from './schema.ts';
 
 /** The files a report directory holds. */
 export const REPORT_FILES = ['report.json', 'junit.xml', 'report.md'] as const;
+
+/** The files `verify --envelope` writes into a report directory. */
+export const ENVELOPE_FILES = ['envelope.json', 'envelope.md', 'envelope.svg'] as const;
 
 /** A report directory that cannot be written or read. */
 export class ReportDirError extends Error {
@@ -24,7 +28,7 @@ export class ReportDirError extends Error {
 export function foreignEntries(dir: string): string[] {
   if (!existsSync(dir)) return [];
   if (!statSync(dir).isDirectory()) return ['(not a directory)'];
-  const own = new Set<string>(REPORT_FILES);
+  const own = new Set<string>([...REPORT_FILES, ...ENVELOPE_FILES]);
   return readdirSync(dir).filter((f) => !own.has(f)).sort();
 }
 
@@ -47,6 +51,22 @@ export function writeReportDir(dir: string, report: VerifyReport, force = false)
     ['report.md', `${renderReportMarkdown(report)}\n`],
   ];
   return files.map(([name, text]) => {
+    const p = join(dir, name);
+    writeFileSync(p, text);
+    return p;
+  });
+}
+
+/** Write envelope.json, envelope.md and envelope.svg into `dir` (created if needed). Returns the paths written. */
+export function writeEnvelopeDir(dir: string, files: { json: unknown; markdown: string; svg: string }, force = false): string[] {
+  assertWritableReportDir(dir, force);
+  mkdirSync(dir, { recursive: true });
+  const out: [string, string][] = [
+    ['envelope.json', `${JSON.stringify(files.json, null, 1)}\n`],
+    ['envelope.md', files.markdown.endsWith('\n') ? files.markdown : `${files.markdown}\n`],
+    ['envelope.svg', files.svg],
+  ];
+  return out.map(([name, text]) => {
     const p = join(dir, name);
     writeFileSync(p, text);
     return p;

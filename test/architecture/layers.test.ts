@@ -26,6 +26,13 @@ describe('src/ layering', () => {
     expect(checkLayers(src).map(formatViolation)).toEqual([]);
   });
 
+  it('in src/cli, only registry.ts imports a paper (the one file that wires papers in)', () => {
+    const wiring = src
+      .filter((f) => f.path.startsWith('src/cli/') && f.path !== 'src/cli/registry.ts')
+      .flatMap((f) => relativeImports(f.text).filter((i) => /(^|\/)papers\//.test(i)).map((i) => `${f.path} imports ${i}`));
+    expect(wiring).toEqual([]);
+  });
+
   it('sees the imports it is meant to check (the parser is not silently blind)', () => {
     const edges = layerEdges(src);
     // a few edges that exist today, one per kind of import line
@@ -34,6 +41,8 @@ describe('src/ layering', () => {
     expect(edges.get('papers/wzc/claims -> papers/wzc/theory')).toBeGreaterThan(0);
     expect(edges.get('index.ts -> papers/wzc/theory')).toBeUndefined(); // src/index.ts is layer "index"
     expect(edges.get('index -> papers/wzc/theory')).toBe(1); // `export * as theory from …`
+    expect(edges.get('cli -> baselines')).toBeGreaterThan(0); // cli/registry.ts wires the baselines in
+    expect(edges.get('papers/wzc/. -> models')).toBeGreaterThan(0); // the WZC task reader (papers/wzc/baselineTask.ts)
   });
 });
 
@@ -52,6 +61,11 @@ describe('the layering rule catches planted bad imports', () => {
     ['a paper importing report (siblings)', file('src/papers/wzc/claims/alm.ts', "import { buildReport } from '../../../report/build.ts';"), /papers and report are siblings/],
     ['a multi-line import', file('src/core/rng.ts', "import {\n  gemmNNo,\n  type Alloc,\n} from '../linalg/blocked.ts';"), /core is below linalg/],
     ['an import leaving src', file('src/engine/registry.ts', "import { toy } from '../../test/engine/fixtures/toyLedger.ts';"), /outside src/],
+    ['a paper importing the baselines', file('src/papers/wzc/method.ts', "import { baselineMethods } from '../../baselines/method.ts';"), /only src\/cli \(cli\/registry.ts\) and src\/index.ts import src\/baselines/],
+    ['the baselines importing a paper', file('src/baselines/method.ts', "import { wzcTaskReader } from '../papers/wzc/baselineTask.ts';"), /only src\/cli .* import src\/papers/],
+    ['the engine importing the baselines', file('src/engine/method.ts', "import type { BaselineRun } from '../baselines/train.ts';"), /only src\/cli \(cli\/registry.ts\) and src\/index.ts import src\/baselines/],
+    ['the baselines importing the cli', file('src/baselines/train.ts', "import { main } from '../cli/main.ts';"), /only src\/index.ts imports src\/cli/],
+    ['the baselines importing report (siblings)', file('src/baselines/grid.ts', "import { buildReport } from '../report/build.ts';"), /baselines and report are siblings/],
     ['an unknown layer', file('src/plots/svg.ts', "import { sigma } from '../models/activations/piecewise.ts';"), /unknown layer src\/plots/],
   ];
   it.each(cases)('%s', (_what, f, rule) => {
@@ -70,6 +84,9 @@ describe('the layering rule catches planted bad imports', () => {
       file('src/papers/wzc/theory/kkt.ts', "import { alParts } from '../problem/lagrangian.ts';", "import { sqnorm } from '../../../linalg/index.ts';"),
       file('src/report/build.ts', "import type { PaperLedger } from '../engine/types.ts';"),
       file('src/models/elman.ts', "import { gemmNNo } from '../linalg/blocked.ts';", "import { mulberry32 } from '../core/rng.ts';"),
+      file('src/baselines/method.ts', "import type { TaskReader } from '../models/task.ts';", "import type { TrainingMethod } from '../engine/method.ts';", "import { inArena } from '../linalg/simd.ts';"),
+      file('src/cli/registry.ts', "import { baselineMethods } from '../baselines/method.ts';"),
+      file('src/papers/zly/baselineTask.ts', "import type { MlpTaskReader } from '../../models/task.ts';"),
     ];
     expect(checkLayers(ok)).toEqual([]);
   });

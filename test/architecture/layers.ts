@@ -4,12 +4,15 @@
  *
  * Layers, lowest first (a file may import its own layer and any lower one):
  *
- *   core · linalg · models  <  engine  <  papers/<paper> , report  <  cli  <  src/index.ts
+ *   core · linalg · models  <  engine  <  papers/<paper> , baselines , report , vitest  <  cli  <  src/index.ts
  *
  * core, linalg and models import nothing else in src today; they are ordered core < linalg < models so the
  * numeric kernels stay free of the model layer and the utilities free of both. papers and report are
- * siblings: neither imports the other. Inside one paper: problem < solver , theory < claims, where solver
- * and theory are siblings too (theory holds the independent oracles the claims hold the solver against).
+ * siblings: neither imports the other; so are papers and baselines (the gradient baselines read the papers'
+ * instance files only through readers that `cli/registry.ts` passes in). Inside one paper: problem < solver ,
+ * theory < claims < envelope , experiments, where solver and theory are siblings too (theory holds the independent
+ * oracles the claims hold the solver against), and so are envelope and experiments (they run the solver and reuse
+ * the claims' checks).
  */
 import { posix } from 'node:path';
 
@@ -29,8 +32,8 @@ export interface Violation {
   rule: string;
 }
 
-const RANK: Record<string, number> = { core: 0, linalg: 1, models: 2, engine: 3, papers: 4, report: 4, cli: 5, index: 6 };
-const PART_RANK: Record<string, number> = { problem: 0, solver: 1, theory: 1, claims: 2 };
+const RANK: Record<string, number> = { core: 0, linalg: 1, models: 2, engine: 3, papers: 4, baselines: 4, report: 4, vitest: 4, cli: 5, index: 6 };
+const PART_RANK: Record<string, number> = { problem: 0, solver: 1, theory: 1, claims: 2, envelope: 3, experiments: 3 };
 
 /** Where a src file sits: top layer, and for papers the paper and its part (`problem`, `solver`, …). */
 export interface Place {
@@ -76,6 +79,9 @@ export function ruleBroken(from: Place, to: Place | null): string | null {
   }
   if (to.layer === 'papers' && from.layer !== 'cli' && from.layer !== 'index') {
     return `only src/cli (the ledgers in cli/registry.ts) and src/index.ts import src/papers`;
+  }
+  if (to.layer === 'baselines' && from.layer !== 'baselines' && from.layer !== 'cli' && from.layer !== 'index') {
+    return `only src/cli (cli/registry.ts) and src/index.ts import src/baselines`;
   }
   if (to.layer === 'cli' && from.layer !== 'cli' && from.layer !== 'index') return 'only src/index.ts imports src/cli';
   if (from.layer === to.layer) return null;

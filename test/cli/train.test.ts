@@ -186,9 +186,10 @@ describe('lagrangelab train --method', () => {
     const r = await cli(['train', '--help'], withToy);
     expect(r.code).toBe(0);
     const help = r.stdout.replace(/\s+/g, ' ');
-    expect(help).toMatch(/--method <id> training method: wzc-alm \| zly-admm \| tks-admmirnn \| toy-gd \(default: "wzc-alm"\)/);
-    expect(help).toMatch(/--generate <setting> generate synthetic data .* \[wzc-alm\]/);
-    expect(help).toMatch(/--lr <η> step size \[toy-gd\]/);
+    expect(help).toMatch(/--method <id> training method: wzc-alm \| zly-admm \| tks-admmirnn \| gd \| gdc \| gdnm \| sgd \| adam \| rmsprop \| adagrad \| momentum \| toy-gd \(default: "wzc-alm"\)/);
+    expect(help).toMatch(/--generate <setting> wzc-alm: generate synthetic data \(§5\.1\).*; gd, gdc, gdnm, sgd, adam, rmsprop, adagrad, momentum: generate a paper's synthetic data: .* \[wzc-alm, gd, gdc, gdnm, sgd, adam, rmsprop, adagrad, momentum\]/);
+    expect(help).toMatch(/--lr <η> gd, gdc, gdnm, sgd, adam, rmsprop, adagrad, momentum: learning rate \(default: Keras'\); toy-gd: step size \[gd, gdc, gdnm, sgd, adam, rmsprop, adagrad, momentum, toy-gd\]/);
+    expect(help).toMatch(/--clip <c> gdc: clipping norm \(default 1\) \[gdc\]/);
     expect(help).toMatch(/--outer <K> wzc-alm: maximum ALM \(outer\) iterations; toy-gd: restarts \(ignored\)/);
   });
 });

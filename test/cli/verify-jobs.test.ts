@@ -88,6 +88,6 @@ describe('lagrangelab verify --jobs', () => {
   it('a ledger source that does not load is a usage error naming it', async () => {
     const r = await verifyCli(['verify', '--report-dir', join(tmp(), 'o')], { ...toy, ledgerSource: { ...toy.ledgerSource, export: 'nope' } });
     expect(r.code).toBe(2);
-    expect(r.err).toMatch(/^lagrangelab: ledgers: .*toyLedger\.ts#nope: the module has no such export\n$/);
+    expect(r.err).toMatch(/^lagrangelab: ledgers: .*toyLedger\.ts#nope: the module has no export nope\n$/);
   });
 });

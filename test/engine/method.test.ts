@@ -13,8 +13,8 @@ describe('training methods', () => {
   it('findMethod: by id, else a FieldError on --method listing the known ids', () => {
     const methods: AnyTrainingMethod[] = [...loadMethods(), toyGd];
     expect(findMethod(methods, 'toy-gd')).toBe(toyGd);
-    expect(() => findMethod(methods, 'gd')).toThrow(FieldError);
-    expect(() => findMethod(methods, 'gd')).toThrow('--method: unknown method "gd" (known: wzc-alm, zly-admm, tks-admmirnn, toy-gd)');
+    expect(() => findMethod(methods, 'lbfgs')).toThrow(FieldError);
+    expect(() => findMethod(methods, 'lbfgs')).toThrow('--method: unknown method "lbfgs" (known: wzc-alm, zly-admm, tks-admmirnn, gd, gdc, gdnm, sgd, adam, rmsprop, adagrad, momentum, toy-gd)');
   });
 
   it('the registry: unique ids, the default among them, every method complete', () => {

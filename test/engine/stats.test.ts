@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import {
-  addEngineError, addVerdict, aggregateVerdict, binomialQuantile, checkInconclusive, clopperPearsonUpper, emptyTally,
+  addEngineError, addVerdict, aggregateVerdict, binomialQuantile, checkInconclusive, clopperPearsonInterval, clopperPearsonUpper, emptyTally,
   INCONCLUSIVE_QUANTILE, inconclusiveLimit, lnGamma, mergeTallies, quantile, regularizedBeta, sortTally, summarize,
 } from '../../src/engine/stats.ts';
 
@@ -22,6 +22,26 @@ describe('Clopper–Pearson upper bound (one-sided 95%)', () => {
   it('degenerate cases', () => {
     expect(clopperPearsonUpper(0, 0)).toBe(1);
     expect(clopperPearsonUpper(7, 7)).toBe(1);
+  });
+});
+
+describe('Clopper–Pearson interval (two-sided 95%)', () => {
+  // Reference values: scipy.stats.beta.ppf(0.025, x, n − x + 1) and beta.ppf(0.975, x + 1, n − x).
+  it.each([
+    [0, 10, 0, 0.3084971078187607],
+    [3, 10, 0.06673951117773447, 0.6524528500599973],
+    [10, 10, 0.6915028921812392, 1],
+    [5, 200, 0.008166166190842513, 0.05737435112684586],
+    [0, 600, 0, 0.006129271330669258],
+  ])('x=%i, n=%i', (x, n, lo, hi) => {
+    const r = clopperPearsonInterval(x, n);
+    expect(Math.abs(r.lower - lo)).toBeLessThan(1e-12);
+    expect(Math.abs(r.upper - hi)).toBeLessThan(1e-12);
+    expect(r.rate).toBe(x / n);
+  });
+  it('no trials: the whole of [0, 1]', () => {
+    const r = clopperPearsonInterval(0, 0);
+    expect([r.lower, r.upper, Number.isNaN(r.rate)]).toEqual([0, 1, true]);
   });
 });
 

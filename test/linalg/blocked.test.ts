@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { gemm, gemmTN, gemmNT, syrkTN, cholesky, cholSolve, NotPositiveDefiniteError } from '../../src/linalg/index.ts';
-import { gemmNNo, gemmTNo, gemmNTo, syrkTNo, choleskyBlocked, cholSolveBlocked } from '../../src/linalg/blocked.ts';
+import { gemmNNo, gemmTNo, gemmNTo, syrkTNo, syrkNNo, transposeInto, choleskyBlocked, cholSolveBlocked } from '../../src/linalg/blocked.ts';
 import { heapAlloc, inArena, simdAvailable, type Alloc } from '../../src/linalg/simd.ts';
 import { expectClose } from '../helpers/assert.ts';
 import { mulberry32 } from '../helpers/rng.ts';
@@ -119,6 +119,132 @@ describe('SIMD kernel (simd.ts) through the blocked kernels', () => {
       const plain = spd(n + 1, n);
       choleskyBlocked(plain, n);
       expect(Array.from(plain)).toEqual(Array.from(heap.S));
+    }
+  });
+});
+
+describe('SIMD kernels cover every shape bit for bit (row tails, column tails of 2 and 1, partial blocks)', () => {
+  it('gemmNNo / gemmTNo for all M, N < 10, K ∈ {0, 1, 7}, beta = 0 over NaN and beta ≠ 0', () => {
+    for (let M = 0; M < 10; M++) for (let N = 0; N < 10; N++) for (const K of [0, 1, 7]) {
+      const mk = (alloc: Alloc) => ({ A: alloc(M * K + 1), B: alloc(K * N + 1), C: alloc(M * N + 1), D: alloc(M * N + 1) });
+      const heap = mk(heapAlloc), wasm = inArena(mk);
+      for (const w of [heap, wasm]) {
+        w.A.set(rand(M + 31 * K, M * K + 1));
+        w.B.set(rand(N + 7 * K, K * N + 1));
+        w.C.fill(NaN);
+        w.D.set(rand(M * N + 3, M * N + 1));
+        gemmNNo(w.C, 1, N, w.A, 1, K, w.B, 1, N, M, K, N, 1.25);
+        gemmTNo(w.D, 0, N, w.A, 0, M, w.B, 0, N, K, M, N, -0.5, 0.75);
+      }
+      expect(Array.from(wasm.C)).toEqual(Array.from(heap.C));
+      expect(Array.from(wasm.D)).toEqual(Array.from(heap.D));
+    }
+  });
+
+  it('choleskyBlocked and cholSolveBlocked for n = 1 … 21, 33, 50, 181 and nrhs = 1 … 9', () => {
+    for (const n of [...Array.from({ length: 21 }, (_, i) => i + 1), 33, 50, 181]) {
+      const nrhs = 1 + (n % 9);
+      const mk = (alloc: Alloc) => ({ S: alloc(n * n), U: alloc(n * n), X: alloc(n * nrhs) });
+      const heap = mk(heapAlloc), wasm = inArena(mk);
+      for (const w of [heap, wasm]) {
+        w.S.set(spd(n + 2, n));
+        w.X.set(rand(n + 5, n * nrhs));
+        choleskyBlocked(w.S, n, 'S', w.U);
+        cholSolveBlocked(w.S, n, w.X, nrhs, w.U);
+      }
+      expect(Array.from(wasm.S)).toEqual(Array.from(heap.S));
+      expect(Array.from(wasm.X)).toEqual(Array.from(heap.X));
+    }
+  });
+
+  it('a failing pivot is reported at the same column with the same value in both paths', () => {
+    for (const [n, bad] of [[20, 19], [40, 17], [37, 0], [33, 32]] as const) {
+      const errs = [heapAlloc, null].map((a) => {
+        const w = a ? { S: a(n * n), U: a(n * n) } : inArena((al) => ({ S: al(n * n), U: al(n * n) }));
+        w.S.set(spd(n, n));
+        w.S[bad * n + bad] = -1e3;
+        try {
+          choleskyBlocked(w.S, n, 'S', w.U);
+        } catch (e) {
+          return e;
+        }
+        return null;
+      });
+      for (const e of errs) expect(e).toBeInstanceOf(NotPositiveDefiniteError);
+      expect((errs[1] as Error).message).toBe((errs[0] as Error).message);
+    }
+  });
+});
+
+describe('syrkNNo and transposeInto', () => {
+  it('syrkNNo(Aᵀ, A) is bit-identical to syrkTNo(A), in JS and in an arena', () => {
+    for (const [K, M] of [[7, 1], [10, 6], [9, 13], [31, 18]]) {
+      const mk = (alloc: Alloc) => ({ A: alloc(K * M), At: alloc(M * K), C: alloc(M * M), D: alloc(M * M) });
+      for (const w of [mk(heapAlloc), inArena(mk)]) {
+        w.A.set(rand(K * M, K * M));
+        transposeInto(w.At, 0, K, w.A, 0, M, K, M);
+        syrkTNo(w.C, 0, M, w.A, 0, M, K, M, 0.5);
+        syrkNNo(w.D, 0, M, w.At, 0, K, w.A, 0, M, K, M, 0.5);
+        expect(Array.from(w.D)).toEqual(Array.from(w.C));
+      }
+    }
+  });
+
+  it('transposeInto with offsets and leading dimensions, every parity of M and N, same in JS and SIMD', () => {
+    for (let M = 0; M < 7; M++) for (let N = 0; N < 7; N++) {
+      const mk = (alloc: Alloc) => ({ A: alloc(3 + M * (N + 2)), O: alloc(2 + N * (M + 1)) });
+      const heap = mk(heapAlloc), wasm = inArena(mk);
+      for (const w of [heap, wasm]) {
+        w.A.set(rand(M * 10 + N, w.A.length));
+        w.O.fill(-7);
+        transposeInto(w.O, 2, M + 1, w.A, 3, N + 2, M, N);
+        for (let i = 0; i < M; i++) for (let j = 0; j < N; j++) expect(w.O[2 + j * (M + 1) + i]).toBe(w.A[3 + i * (N + 2) + j]);
+      }
+      expect(Array.from(wasm.O)).toEqual(Array.from(heap.O));
+    }
+  });
+});
+
+describe('Aᵀ·B, A·Bᵀ and AᵀA in an arena go through the scratch and the A·B kernel, bit for bit', () => {
+  it('gemmTNo, gemmNTo and syrkTNo with K, M, N ≥ 32 (and odd) match the JS kernels exactly', () => {
+    for (const [M, K, N] of [[33, 40, 35], [64, 100, 32], [37, 33, 70]]) {
+      const mk = (alloc: Alloc) => ({
+        A: alloc(2 + K * (M + 3)), B: alloc(1 + K * (N + 1)), Bn: alloc(N * K), An: alloc(M * K),
+        C: alloc(M * N), D: alloc(M * N), S: alloc(M * M),
+      });
+      const heap = mk(heapAlloc), wasm = inArena(mk);
+      for (const w of [heap, wasm]) {
+        w.A.set(rand(M + K, w.A.length));
+        w.B.set(rand(N + K, w.B.length));
+        w.An.set(rand(M * K, M * K));
+        w.Bn.set(rand(N * K + 1, N * K));
+        w.C.set(rand(3, M * N));
+        w.S.fill(NaN);
+        gemmTNo(w.C, 0, N, w.A, 2, M + 3, w.B, 1, N + 1, K, M, N, 0.5, 2);
+        gemmNTo(w.D, 0, N, w.An, 0, K, w.Bn, 0, K, M, K, N, -1.5);
+        syrkTNo(w.S, 0, M, w.A, 2, M + 3, K, M, 0.25);
+      }
+      expect(Array.from(wasm.C)).toEqual(Array.from(heap.C));
+      expect(Array.from(wasm.D)).toEqual(Array.from(heap.D));
+      expect(Array.from(wasm.S)).toEqual(Array.from(heap.S));
+    }
+  });
+});
+
+describe('cholSolveBlocked with the factorization\'s own Lᵀ scratch', () => {
+  it('skipping the rebuild of U (uHoldsLt) gives the same bits, in JS and in an arena', () => {
+    for (const n of [3, 16, 37]) {
+      for (const alloc of [heapAlloc, null]) {
+        const mk = (a: Alloc) => ({ S: a(n * n), U: a(n * n), X: a(n * 5), Y: a(n * 5) });
+        const w = alloc ? mk(alloc) : inArena(mk);
+        w.S.set(spd(n + 9, n));
+        w.X.set(rand(n, n * 5));
+        w.Y.set(w.X);
+        choleskyBlocked(w.S, n, 'S', w.U);
+        cholSolveBlocked(w.S, n, w.X, 5, w.U, true);
+        cholSolveBlocked(w.S, n, w.Y, 5, new Float64Array(n * n));
+        expect(Array.from(w.X)).toEqual(Array.from(w.Y));
+      }
     }
   });
 });

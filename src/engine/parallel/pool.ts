@@ -1,7 +1,7 @@
 /**
  * A pool of verify worker threads pulling jobs from a {@link Scheduler}. Each worker is a fresh Node isolate
- * (no test-runner or CLI state) started through `bootstrap.mjs`, which registers tsx, and loads its ledgers
- * from a {@link LedgerSource}. A job that throws, a worker that crashes or exits, or a worker that cannot load
+ * (no test-runner or CLI state) started through `bootstrap.mjs` (which registers tsx when running from the
+ * sources), and loads its ledgers from a {@link LedgerSource}. A job that throws, a worker that crashes or exits, or a worker that cannot load
  * its ledgers fails the whole run with a {@link ParallelRunError} naming the claim: there is no partial result.
  */
 import { Worker } from 'node:worker_threads';
@@ -12,7 +12,8 @@ import type { Dispatch, Scheduler } from './schedule.ts';
 import type { LedgerSource } from './source.ts';
 
 const BOOTSTRAP = new URL('./bootstrap.mjs', import.meta.url);
-const ENTRY = new URL('./worker.ts', import.meta.url).href;
+// worker.ts beside this file when running from the sources (the bootstrap then registers tsx), worker.js in dist/.
+const ENTRY = new URL(`./worker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url).href;
 
 /** A parallel run that cannot finish: a job threw, a worker died, or the ledgers did not load. */
 export class ParallelRunError extends Error {

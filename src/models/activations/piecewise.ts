@@ -21,20 +21,20 @@ export function sigma(act: Activation, u: number): number {
   }
 }
 
-/** out_i = σ(u_i). `out` may alias `u`. */
-export function sigmaInto(act: Activation, u: Float64Array, out: Float64Array): void {
+/** out_i = σ(u_i) for i ≥ `from` (default: all). `out` may alias `u`. */
+export function sigmaInto(act: Activation, u: Float64Array, out: Float64Array, from = 0): void {
   switch (act.kind) {
     case 'relu':
-      for (let i = 0; i < u.length; i++) out[i] = u[i] > 0 ? u[i] : 0;
+      for (let i = from; i < u.length; i++) out[i] = u[i] > 0 ? u[i] : 0;
       return;
     case 'leaky-relu': {
       const s = act.slope;
-      for (let i = 0; i < u.length; i++) out[i] = u[i] >= 0 ? u[i] : s * u[i];
+      for (let i = from; i < u.length; i++) out[i] = u[i] >= 0 ? u[i] : s * u[i];
       return;
     }
     case 'elu': {
       const a = act.alpha;
-      for (let i = 0; i < u.length; i++) out[i] = u[i] >= 0 ? u[i] : a * Math.expm1(u[i]);
+      for (let i = from; i < u.length; i++) out[i] = u[i] >= 0 ? u[i] : a * Math.expm1(u[i]);
       return;
     }
   }

@@ -19,3 +19,4 @@ export { wzcAlm, type WzcInstance, type WzcResult, type WzcFlags } from './metho
 export type { WzcRunFile, WzcFinishedRun, WzcDivergedRun } from './runFile.ts';
 export { wzcGenerator } from './generate.ts';
 export { wzcLedger } from './claims/ledger.ts';
+export { wzcTaskReader } from './baselineTask.ts';

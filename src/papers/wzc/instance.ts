@@ -18,6 +18,7 @@ import type { Lambda, Problem } from './problem/types.ts';
 import { describeJsonError, formatJson, toRows } from '../../core/json.ts';
 import { FieldError } from '../../core/fields.ts';
 import { ALM_SETTINGS, type AlmParams, type AlmSetting } from './solver/index.ts';
+import { isObject, unknownKey } from '../../core/shape.ts';
 
 export { formatJson, toRows } from '../../core/json.ts';
 
@@ -248,7 +249,7 @@ function readActivation(v: unknown, warnings: string[]): Activation {
     checkKeys(v, ['kind', 'alpha'], 'activation');
     const alpha = 'alpha' in v ? readNumber(v.alpha, 'activation.alpha') : 1;
     if (!(alpha > 0)) throw new InstanceError('activation.alpha', `must be > 0, got ${alpha}`);
-    if (alpha > 1) warnings.push(`activation.alpha = ${alpha} > 1: σ is then ${alpha}-Lipschitz; the paper's §4.3 takes α = 1`);
+    if (alpha > 1) warnings.push(`activation.alpha = ${alpha} > 1: σ is then ${alpha}-Lipschitz; the paper's §4.3 takes α = 1, and its L1, L2 (3.4) behind the stop test (3.17) assume a 1-Lipschitz σ (violated for α > 1, e.g. L2 at T = 1, r = 1, α = 1.01)`);
     return { kind: 'elu', alpha };
   }
   throw new InstanceError('activation.kind', `unknown activation ${describe(kind)} (expected ${names})`);
@@ -324,22 +325,10 @@ export function eta3Warning(field: string, eta3: number): string {
 
 // ---------------------------------------------------------------------------------------------------------------
 
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 function checkKeys(v: Record<string, unknown>, allowed: readonly string[], prefix: string): void {
-  for (const k of Object.keys(v)) {
-    if (allowed.includes(k)) continue;
-    let near: string | undefined;
-    let best = Math.min(3, k.length);
-    for (const a of allowed) {
-      const dist = editDistance(a.toLowerCase(), k.toLowerCase());
-      if (dist < best) [near, best] = [a, dist];
-    }
-    const hint = near ? `did you mean "${near}"?` : `expected one of ${allowed.join(', ')}`;
-    throw new InstanceError(prefix ? `${prefix}.${k}` : k, `unknown key (${hint})`);
-  }
+  const u = unknownKey(v, allowed);
+  if (u !== null) throw new InstanceError(prefix ? `${prefix}.${u.key}` : u.key, `unknown key (${u.hint})`);
 }
 
 function describe(v: unknown): string {
@@ -351,16 +340,3 @@ function describe(v: unknown): string {
   return `${typeof v} ${String(v)}`;
 }
 
-function editDistance(a: string, b: string): number {
-  const dp = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = dp[0];
-    dp[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = dp[j];
-      dp[j] = Math.min(dp[j] + 1, dp[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = tmp;
-    }
-  }
-  return dp[b.length];
-}

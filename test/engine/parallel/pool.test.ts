@@ -53,7 +53,7 @@ describe('WorkerPool + runParallel', () => {
 
   it('ledgers that do not load fail the run, naming the source', async () => {
     const [ledger] = allToyLedgers();
-    for (const [exp, why] of [['notLedgers', 'expected PaperLedger\\[\\]'], ['nothing', 'the module has no such export']]) {
+    for (const [exp, why] of [['notLedgers', 'ledger: paper: expected a paper id'], ['nothing', 'the module has no export nothing']]) {
       const run = withPool({ module: faultyModule, export: exp }, 2, (p) => runParallel(p, { ...base, claims: ledger.claims, matrices: [] }));
       await expect(run).rejects.toThrow(new RegExp(`could not load ledgers from .*faultyLedgers\\.ts#${exp}: .*${why}`));
     }

@@ -78,7 +78,7 @@ describe('lagrangelab train --method tks-admmirnn', () => {
 
   const bad: [string, string[], string, RegExp][] = [
     ['no instance', [], '--instance', /missing \(give --instance FILE/],
-    ['a flag of another method', ['--instance', inst, '--generate', 'synthetic-T10'], '--generate', /not a flag of method tks-admmirnn \(it belongs to wzc-alm\)/],
+    ['a flag of another method', ['--instance', inst, '--generate', 'synthetic-T10'], '--generate', /not a flag of method tks-admmirnn \(it belongs to wzc-alm[,)]/],
     ['zero iterations', ['--instance', inst, '--iterations', '0'], '--iterations', /integer in 1\.\./],
     ['negative budget', ['--instance', inst, '--time-budget', '-1'], '--time-budget', /number of seconds/],
     ['budget not a number', ['--instance', inst, '--time-budget', 'ten'], '--time-budget', /number of seconds/],

@@ -15,6 +15,7 @@ import { FieldError } from '../../../core/fields.ts';
 import { describeJsonError } from '../../../core/json.ts';
 import { prepareText, type TextTask } from './text.ts';
 import type { Hyper } from './types.ts';
+import { isObject } from '../../../core/shape.ts';
 
 /** Solver settings an instance may give. */
 export interface TksInstanceParams extends Partial<Hyper> {
@@ -140,9 +141,6 @@ function readInt(v: unknown, field: string, max: number): number {
   return x;
 }
 
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 function checkKeys(v: Record<string, unknown>, allowed: readonly string[], prefix: string): void {
   for (const k of Object.keys(v)) {

@@ -23,6 +23,7 @@ import { compareLe } from '../../../engine/tolerance.ts';
 import { defineClaim, type Erratum, type Hypothesis, type InstanceFamily, type RegisteredClaim } from '../../../engine/types.ts';
 import { sigma } from '../../../models/activations/piecewise.ts';
 import type { Activation } from '../problem/types.ts';
+import { leakyArb } from './_internals/activationArbs.ts';
 import { activationFromJSON, actText } from './_internals/codecs.ts';
 import { src } from './_internals/common.ts';
 
@@ -40,7 +41,8 @@ export const templateFamily: InstanceFamily<TemplateCase> = {
   name: 'wzc.template.scalar',
   arbitrary: () =>
     fc.record({
-      act: fc.constantFrom(0.01, 0.1, 0.5).map<Activation>((slope) => ({ kind: 'leaky-relu', slope })),
+      // every parameter a user can set, over its range (activationArbs.ts): ϖ over (0, 1), not a few fixed values
+      act: leakyArb(),
       u: gridValue(5),
     }),
   toJSON: (c) => ({ act: c.act, u: c.u }),
@@ -63,7 +65,7 @@ const literal = defineClaim<TemplateCase>({
   kind: 'inequality',
   statement: 'For the leaky ReLU σ(u) = max{u, ϖu} with ϖ ∈ (0, 1]: σ(u) ≤ u for every u ∈ ℝ (T.1).',
   method:
-    'Draws u on the grid [−5, 5] and ϖ ∈ {0.01, 0.1, 0.5}; compares σ(u) from the model layer with u (compareLe, rtol '
+    'Draws u on the grid [−5, 5] and ϖ over (0, 1) (grid k/1000 and the hard values of activationArbs.ts); compares σ(u) from the model layer with u (compareLe, rtol '
     + 'relative to max(1, |σ(u)|, |u|)).',
   expected: { status: 'refuted', erratum: 'wzc-E-template' },
   family: templateFamily,

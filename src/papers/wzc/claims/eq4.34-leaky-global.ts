@@ -18,10 +18,11 @@ const uStepLeaky = uStepGlobal({
     'For the leaky ReLU σ_lRe(u) = max{u, ϖu}, ϖ ∈ (0, 1), a closed-form global solution of (4.34) is obtained as '
     + 'in (3.20)–(3.22) with u⁻ replaced (corrected condition, see wzc-E-4.35).',
   method:
-    'As the ReLU u-step claim, with leaky ReLU ϖ ∈ {0.01, 0.1, 0.5}: the solver\'s uStepInto must reach φ_lRe(u*) '
-    + '≤ the brute-force global minimum of φ_lRe over a radius containing every minimizer (20 000 cells + Brent), '
+    'As the ReLU u-step claim, with leaky ReLU, ϖ over (0, 1) (grid k/1000 and 1e-3, 0.01, 0.1, 0.5, 0.999), the '
+    + 'case-built coordinates covering also both regions where (4.35)\'s printed condition is wrong, and exact ties '
+    + '(ϖ = ½): the solver\'s uStepInto must reach φ_lRe(u*) ≤ the brute-force global minimum of φ_lRe over a radius containing every minimizer (20 000 cells + Brent), '
     + 'tolerance rtol relative to max(1, |φ|).',
-  family: uStepFamily('wzc.u-step.leaky', ACT_ARBS.leaky),
+  family: uStepFamily('wzc.u-step.leaky', ACT_ARBS.leaky, 'leaky-relu'),
   runs: { ci: 200 },
 });
 

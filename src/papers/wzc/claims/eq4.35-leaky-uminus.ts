@@ -52,8 +52,10 @@ const uMinus435 = defineClaim<ScalarPhiCase>({
     'For the leaky ReLU, u⁻ := argmin over ℝ₋ of φ_lRe is u⁻ = (γθ1 + γϖθ2 + μθ3)/(γ + γϖ² + 2λ6 + μ) if γθ1 + μθ3 < 0, '
     + 'and 0 otherwise (4.35), exactly as printed.',
   method:
-    'Draws scalar problems (θ1, θ2, θ3 on the grid [−10, 10], γ, μ, λ6 as mantissa·10^e, ϖ ∈ {0.01, 0.1, 0.5}) '
-    + 'and evaluates the printed (4.35) (uMinusLeakyPaper435, kept in solver/uStep.ts only for this claim). '
+    'Draws scalar problems, ϖ over (0, 1) (grid k/1000 and 1e-3, 0.01, 0.1, 0.5, 0.999): half with θ1, θ2, θ3 on '
+    + 'the grid [−10, 10] and γ, μ, λ6 as mantissa·10^e, half built from the case analysis (_internals/uStepCases.ts: '
+    + 'each sign case of the numerators of u⁺ and u⁻, and the regions b < 0 ≤ p and p < 0 ≤ b where the printed '
+    + 'condition disagrees with the sign of u⁻\'s numerator p), and evaluates the printed (4.35) (uMinusLeakyPaper435, kept in solver/uStep.ts only for this claim). '
     + 'Violated when u⁻ > 0 (outside ℝ₋) or when φ_lRe(u⁻) exceeds the minimum of φ_lRe over ℝ₋ — brute force on '
     + '[−R, 0] with 20 000 cells + Brent, and φ(0) — beyond rtol relative to max(1, |φ|).',
   kind: 'closed-form',

@@ -20,7 +20,10 @@ const uStepElu = uStepGlobal({
     + '(4.38) on its convex pieces and comparing with 0 and u̲; with u⁺ of (3.21) and the selection rule this gives '
     + 'a global solution of the ELU u-subproblem.',
   method:
-    'As the ReLU u-step claim, with ELU (α = 1): the solver\'s uStepInto must reach φ_ELU(u*) ≤ the brute-force '
+    'As the ReLU u-step claim, with ELU, α over (0, 4] (α = 1, the paper\'s, in a quarter of the draws), the '
+    + 'case-built coordinates solved from the geometry of (4.38)–(4.40) (_internals/uStepCases.ts): θ = 0 exactly '
+    + '(u̲ = 0), φ_ELU convex on (−∞, 0], non-convex with a stationary point placed in the right or the left convex '
+    + 'piece or on an inflection point. The solver\'s uStepInto must reach φ_ELU(u*) ≤ the brute-force '
     + 'global minimum of φ_ELU over a radius containing every minimizer (the ELU bracket of uStep.ts; 20 000 cells '
     + '+ Brent), tolerance rtol relative to max(1, |φ|).',
   family: uStepFamily('wzc.u-step.elu', ACT_ARBS.elu),

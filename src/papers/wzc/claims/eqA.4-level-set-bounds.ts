@@ -10,8 +10,9 @@ import { compareLe, worstVerdict } from '../../../engine/tolerance.ts';
 import type { RegisteredClaim } from '../../../engine/types.ts';
 import { norm2, sqnorm } from '../../../linalg/index.ts';
 import { alParts } from '../problem/lagrangian.ts';
-import { src } from './_internals/common.ts';
-import { onFeasible } from './_internals/feasiblePoints.ts';
+import { lambdaPositive, sigmaOneLipschitz, src } from './_internals/common.ts';
+import { feasibleHypothesis, onFeasible } from './_internals/feasiblePoints.ts';
+import type { WzcPoint } from './_internals/families.ts';
 
 const levelSetBounds = onFeasible({
   id: 'wzc.eqA.4.level-set-bounds',
@@ -24,6 +25,8 @@ const levelSetBounds = onFeasible({
     + 'smallest ρ with s ∈ D_R(ρ), so the hardest case — and checks the six block bounds ‖A‖² ≤ ρ/λ1, …, ‖u‖² ≤ '
     + 'ρ/λ6 and ‖h‖ ≤ ‖u‖ as inequalities within rtol 1e-9 relative to max(1, |lhs|, |rhs|).',
   kind: 'inequality',
+  // ‖h‖ = ‖σ(u)‖ ≤ ‖u‖ needs |σ(u)| ≤ |u|, which ELU with α > 1 breaks near 0
+  hypotheses: [lambdaPositive<WzcPoint>(), feasibleHypothesis, sigmaOneLipschitz<WzcPoint>()],
   check: (p, ctx) => {
     // ρ = R(s) is the smallest ρ with s ∈ D_R(ρ); every larger ρ only loosens the bounds.
     const rho = alParts(p.prob, p.s, null, 1).R;

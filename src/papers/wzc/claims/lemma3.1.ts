@@ -21,7 +21,7 @@ import { augmentedLagrangian } from '../problem/lagrangian.ts';
 import { type Multipliers, type Weights, zeroWeights } from '../problem/types.ts';
 import { colVec, D1, d1t, D2, d2T, QHat1, qHat1, QHat2, qHat2, toVec } from '../theory/explicit.ts';
 import { gradG } from '../theory/gradient.ts';
-import { concat, gradHOracle, maxAbs, src, stackZ, standingHypotheses } from './_internals/common.ts';
+import { concat, gradHOracle, maxAbs, sigmaOneLipschitz, src, stackZ, standingHypotheses } from './_internals/common.ts';
 import { pointFamily, type WzcPoint } from './_internals/families.ts';
 import { alPointFamily, type WzcAlPoint } from './_internals/pairFamilies.ts';
 
@@ -76,6 +76,8 @@ const levelSetBounded = onAlPoints({
     + 'λ6‖u‖² ≤ δ with the tolerance scaled by |L| + b (δ can be ≈ 0 while its terms are not), and ‖h‖ ≤ δ0 (A.10) '
     + 'scaled by √((|L| + b)/γ) + √((|L| + b)/λ6).',
   kind: 'bound',
+  // (A.10) bounds ‖σ(u)‖ by ‖u‖
+  hypotheses: [...standingHypotheses<WzcAlPoint>(), sigmaOneLipschitz<WzcAlPoint>()],
   check: (p, ctx) => {
     // Γ̂ = L(s) is the smallest level containing s; larger Γ̂ only loosens every bound.
     const L = augmentedLagrangian(p.prob, p.s, p.mult, p.gamma);

@@ -18,12 +18,15 @@ import { augmentedLagrangian } from '../problem/lagrangian.ts';
 import type { Iterate, Multipliers, Problem } from '../problem/types.ts';
 import { dataNorms, lipschitzArgs, lipschitzL1L2, lipschitzL1L2Paper } from '../solver/constants.ts';
 import { gradG } from '../theory/gradient.ts';
-import { diffNorm, gradHOracle, src, stackZ, standingHypotheses } from './_internals/common.ts';
+import { diffNorm, gradHOracle, sigmaOneLipschitz, src, stackZ, standingHypotheses } from './_internals/common.ts';
 import { pairFamily, type WzcPair } from './_internals/pairFamilies.ts';
 
 const TAGS = [SOLVER_INDEPENDENT_TAG];
 
-const onPairs = claimGroup<WzcPair>({ family: pairFamily('wzc.point-pair'), hypotheses: standingHypotheses(), tags: TAGS });
+/** §4.3: σ's Lipschitz constant enters L2 (and, through (A.10)'s δ0, L1); the paper keeps it at 1. */
+const onPairs = claimGroup<WzcPair>({
+  family: pairFamily('wzc.point-pair'), hypotheses: [...standingHypotheses<WzcPair>(), sigmaOneLipschitz<WzcPair>()], tags: TAGS,
+});
 
 /** The constants of (3.4), transcribed here from the paper; `delta0Sq` puts δ0² in δ1 (the proof's (A.10)–(A.12)). */
 export function constants34(prob: Problem, mult: Multipliers, gamma: number, rhat: number, delta0Sq: boolean): { L1: number; L2: number; delta: number; delta0: number; delta1: number } {

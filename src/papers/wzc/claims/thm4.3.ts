@@ -22,9 +22,9 @@ import type { AlmObserver } from '../solver/index.ts';
 import { alpha1, alpha2, jHat, jHatCorrected, type JHatInputs } from '../theory/hessian.ts';
 import { distToSubdifferential } from '../theory/subdifferential.ts';
 import { ALM_STOP_CAP, onAlmRuns } from './_internals/almSteps.ts';
-import { src } from './_internals/common.ts';
-import { bcdFamily, type WzcBcdCase } from './_internals/families.ts';
-import { BCD_HYPOTHESIS, runAlmCase, runBcdCase, unlessUnresolvable, type SolverContext } from './_internals/runs.ts';
+import { sigmaOneLipschitz, src } from './_internals/common.ts';
+import { bcdFamily, type WzcAlmCase, type WzcBcdCase } from './_internals/families.ts';
+import { ALM_HYPOTHESIS, BCD_HYPOTHESIS, runAlmCase, runBcdCase, unlessUnresolvable, type SolverContext } from './_internals/runs.ts';
 
 /** BCD runs with ε > 0 (stop test (3.17)). */
 const bcdRuns = bcdFamily('wzc.bcd');
@@ -32,13 +32,16 @@ const bcdRuns = bcdFamily('wzc.bcd');
 /** Theorem 4.3 is about the stop test (3.17) with a tolerance ε_{k−1} > 0. */
 const POSITIVE_EPS: Hypothesis<WzcBcdCase> = { name: 'ε > 0: stop test (3.17)', test: (c) => c.eps > 0 || 'ε = 0 selects (4.9), outside Theorem 4.3' };
 
-const onBcdRuns = claimGroup<WzcBcdCase>({ family: bcdRuns, hypotheses: [BCD_HYPOTHESIS, POSITIVE_EPS] });
+/** L1, L2 of (3.4) are Lipschitz constants (Lemma 3.2), so (3.17) implies (3.6), only for a 1-Lipschitz σ (§4.3). */
+const LIPSCHITZ_ONE = sigmaOneLipschitz<WzcBcdCase>();
+
+const onBcdRuns = claimGroup<WzcBcdCase>({ family: bcdRuns, hypotheses: [BCD_HYPOTHESIS, POSITIVE_EPS, LIPSCHITZ_ONE] });
 
 /**
  * Inner cap for the termination claims (the family's own cap, ≤ 15 at ci, is far too short for (3.17) with the
  * printed L1 ~ 1e4–1e8). About half the ci cases stop by (3.17) within it; a run is ~1 ms per 1000 iterations.
  */
-const STOP_CAP = 2000;
+export const STOP_CAP = 2000;
 
 /** Ĵ's inputs for the BCD of a case, with α1, α2 supplied by the caller. */
 function jHatInputs(c: WzcBcdCase, L0: number, L1: number, L2: number, a1: number, a2: number): JHatInputs {
@@ -123,7 +126,7 @@ const distBound = onBcdRuns({
     + 'rtol relative to max(1, both sides). The printed constant is what is checked, although the proof\'s '
     + 'subgradient (Δu enters all three blocks) only gives √3·max{L1, L2, μ}‖Δs‖.',
   kind: 'inequality',
-  hypotheses: [BCD_HYPOTHESIS],
+  hypotheses: [BCD_HYPOTHESIS, LIPSCHITZ_ONE],
   tags: ['per-iteration', 'solver', 'oracle'],
   runs: { ci: 200 },
   check: (c, ctx) => {
@@ -174,6 +177,7 @@ const eq36Alm = onAlmRuns({
     + 'the cap are outside the hypothesis (no converged BCD at all: hypotheses-unmet); a violation whose block '
     + 'systems may have condition number > 1e-3/ε is reported inconclusive.',
   kind: 'inequality',
+  hypotheses: [ALM_HYPOTHESIS, sigmaOneLipschitz<WzcAlmCase>()],
   tags: ['solver', 'oracle'],
   runs: { ci: 100 },
   check: (c, ctx) => {

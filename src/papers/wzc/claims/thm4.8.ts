@@ -14,8 +14,9 @@ import type { Iterate } from '../problem/types.ts';
 import type { AlmObserver } from '../solver/index.ts';
 import { bestMultiplierKKT, kktResidual } from '../theory/kkt.ts';
 import { ALM_STOP_CAP, ASYMPTOTIC_MIN_OUTER, NO_OUTER, onAlmRuns, trendVerdict } from './_internals/almSteps.ts';
-import { src } from './_internals/common.ts';
-import { residuals, runAlmCase, snapshot, unlessUnresolvable } from './_internals/runs.ts';
+import { sigmaOneLipschitz, src } from './_internals/common.ts';
+import type { WzcAlmCase } from './_internals/families.ts';
+import { ALM_HYPOTHESIS, residuals, runAlmCase, snapshot, unlessUnresolvable } from './_internals/runs.ts';
 
 const kkt = onAlmRuns({
   id: 'wzc.thm4.8.kkt',
@@ -31,6 +32,8 @@ const kkt = onAlmRuns({
     + 'from above): holds when seen, inconclusive (never violated) when not. The best-multiplier KKT residual of '
     + 's^K (bestMultiplierKKT) is reported.',
   kind: 'asymptotic',
+  // (4.31) comes from (3.6), which (3.17) gives through Lemma 3.2's constants: σ must be 1-Lipschitz (§4.3)
+  hypotheses: [ALM_HYPOTHESIS, sigmaOneLipschitz<WzcAlmCase>()],
   tags: ['solver', 'asymptotic', 'oracle'],
   runs: { ci: 40, deep: 400 },
   check: (c, ctx) => {

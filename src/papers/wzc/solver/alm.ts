@@ -20,10 +20,12 @@ import { NO_FAULTS } from './mutants.ts';
 import type { AlmObserver, AlmParams, AlmResult, OuterRow } from './types.ts';
 import { DivergenceError } from './types.ts';
 
-/** Optional starting multipliers (default ξ⁰ = ζ⁰ = 0, Table 2). */
+/** Optional starting multipliers (default ξ⁰ = ζ⁰ = 0, Table 2) and kernel path. */
 export interface AlmOptions {
   xi0?: Float64Array;
   zeta0?: Float64Array;
+  /** `false` runs every product in plain JS (heap arrays) instead of the SIMD arena; results are bit-identical. */
+  simd?: boolean;
 }
 
 /** Initial trace capacity cap (rows); the buffer doubles beyond it. */
@@ -51,7 +53,7 @@ export function runAlm(prob: Problem, init: Weights, params: AlmParams, observer
   const multPrev: Multipliers | null = observer ? { xi: new Float64Array(Tr), zeta: new Float64Array(Tr) } : null;
   let gamma = params.gamma0;
   let eps = params.eps0;
-  const ws = bcdWorkspace(prob, observer?.onBcdStep !== undefined);
+  const ws = bcdWorkspace(prob, observer?.onBcdStep !== undefined, opts?.simd ?? true);
   const trace = new TraceBuffer(Math.min(TRACE_CAP, params.outer * params.inner));
   const sPrev = cloneIterate(s0);
   const C1 = new Float64Array(Tr), C2 = new Float64Array(Tr);

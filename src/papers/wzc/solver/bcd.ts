@@ -10,7 +10,6 @@ import { gemmNNo } from '../../../linalg/blocked.ts';
 import { inArena, type Alloc } from '../../../linalg/simd.ts';
 import { allFinite, sqdist, sqnorm } from '../../../linalg/dense.ts';
 import { NotPositiveDefiniteError } from '../../../linalg/cholesky.ts';
-import { sigmaInto } from '../../../models/activations/piecewise.ts';
 import { alParts, alWorkspace, type ALWorkspace } from '../problem/lagrangian.ts';
 import type { Iterate, Multipliers, Problem } from '../problem/types.ts';
 import { cloneIterate, copyIterateInto, copyWeightsInto } from '../problem/types.ts';
@@ -19,7 +18,8 @@ import { allocHStep, hStepInto, inputDriveInto, prepareHStep, type HStepWorkspac
 import { dataKey, DIVERGE_ON_DATA_SHARE, NO_FAULTS, type WzcFault } from './mutants.ts';
 import type { AlmObserver, AlmParams, BcdStatus, TraceRow } from './types.ts';
 import { DivergenceError } from './types.ts';
-import { uStepInto } from './uStep.ts';
+import { uStepScaledInto } from './uStep.ts';
+import { traceSums } from './simdSteps.ts';
 import { allocZStep, padTo4, prepareZStep, zStepInto, type ZStepWorkspace } from './zStep.ts';
 
 /** The four points of one BCD iteration handed to observers: s^{(j−1)}, s_z^{(j)}, s_h^{(j)}, s^{(j)}. */
@@ -51,6 +51,13 @@ export interface BcdWorkspace {
   readonly norms: { xNorm: number; yMaxNorm: number };
   /** Scalar outputs of the last AL evaluation: [FeasVio]. */
   readonly stats: Float64Array;
+  /** ξ, ζ of the current BCD run, copied into the arena so that the SIMD kernels can read them, and ξ/γ, ζ/γ. */
+  readonly xi: Float64Array;
+  readonly zeta: Float64Array;
+  readonly xiG: Float64Array;
+  readonly zetaG: Float64Array;
+  /** Element-wise sums of the last AL evaluation: ‖C1‖², ‖C2‖², ⟨ξ, C1⟩ + ⟨ζ, C2⟩, ‖u‖², ‖h − h'‖², ‖u − u'‖². */
+  readonly sums: Float64Array;
   /** Observer copies; null when the workspace was built without events. */
   readonly ev: EventIterates | null;
 }
@@ -71,7 +78,7 @@ export function bcdWorkspace(prob: Problem, withEvents: boolean, simd = true): B
     return {
       prob, zws: allocZStep(d, alloc), hws: allocHStep(d, alloc), cur: iterate(), prev: iterate(),
       Pw: alloc(Tr), PwStale: alloc(Tr), sig: alloc(Tr), out: alloc(d.T * padTo4(d.m)), al: alWorkspace(d),
-      norms: { xNorm: 0, yMaxNorm: 0 }, stats: new Float64Array(1),
+      norms: { xNorm: 0, yMaxNorm: 0 }, stats: new Float64Array(1), xi: alloc(Tr), zeta: alloc(Tr), xiG: alloc(Tr), zetaG: alloc(Tr), sums: alloc(6),
       ev: withEvents ? { prev: iterate(), sz: iterate(), sh: iterate(), s: iterate() } : null,
     };
   }, simd);
@@ -168,7 +175,14 @@ export interface BcdOutcome {
  */
 export function runBcd(ws: BcdWorkspace, a: BcdArgs): BcdOutcome {
   const { prob, cur, prev } = ws;
-  const { k, mult, gamma, eps, params, trace, observer } = a;
+  const { k, gamma, eps, params, trace, observer } = a;
+  ws.xi.set(a.mult.xi);
+  ws.zeta.set(a.mult.zeta);
+  for (let i = 0; i < ws.xi.length; i++) {
+    ws.xiG[i] = ws.xi[i] / gamma;
+    ws.zetaG[i] = ws.zeta[i] / gamma;
+  }
+  const mult: Multipliers = { xi: ws.xi, zeta: ws.zeta };
   if (observer?.onBcdStep && !ws.ev) throw new Error('runBcd: onBcdStep needs a workspace built with events (bcdWorkspace(prob, true))');
   const faults = params.faults ?? NO_FAULTS;
   let restarted = true;
@@ -186,19 +200,20 @@ export function runBcd(ws: BcdWorkspace, a: BcdArgs): BcdOutcome {
     rhat = alAtCur(ws, mult, gamma);
   }
   // corrected (3.4) (erratum wzc-E-3.4): the printed δ² in δ1 is not an upper bound; δ0² is (A.10)–(A.12)
-  const { L1, L2 } = lipschitzL1L2(lipschitzArgs(prob, mult, gamma, rhat, ws.norms));
+  const { L1, L2 } = lipschitzL1L2(lipschitzArgs(prob, a.mult, gamma, rhat, ws.norms));
   const threshold = eps / Math.max(L1, L2, params.mu);
-  observer?.onBcdStart?.({ k, s0: cur, mult, gamma, eps, rhat, L1, L2, restarted });
+  observer?.onBcdStart?.({ k, s0: cur, mult: a.mult, gamma, eps, rhat, L1, L2, restarted });
 
   const staleTheta1 = faults.has('stale-theta1');
   const plantedDivergence = faults.has('diverge-on-data') && dataKey(prob.data.X, prob.data.Y) < DIVERGE_ON_DATA_SHARE;
   for (let j = 1; j <= params.inner; j++) {
     copyIterateInto(prev, cur);
-    blockUpdates(ws, a, j, faults, staleTheta1);
+    blockUpdates(ws, a, mult, j, faults, staleTheta1);
     if (plantedDivergence) diverge(ws, a, j, 'u');
-    const L = alValue(ws, mult, gamma);
+    const L = alValue(ws, mult, gamma, prev);
     const feasVio = ws.stats[0];
-    const stepSq = iterateSqDist(cur, prev);
+    // = iterateSqDist(cur, prev), the h and u terms summed by alValue
+    const stepSq = weightsSqDist(cur, prev) + ws.sums[4] + ws.sums[5];
     checkFinite(ws, a, j, stepSq, L);
     const step = Math.sqrt(stepSq);
     const now = performance.now() - a.t0;
@@ -214,9 +229,11 @@ export function runBcd(ws: BcdWorkspace, a: BcdArgs): BcdOutcome {
  * Non-finite values are caught after the sweep (see {@link checkFinite}); a factorization that fails on the way
  * (non-finite or overflowing input) is reported the same way.
  */
-function blockUpdates(ws: BcdWorkspace, a: BcdArgs, j: number, faults: ReadonlySet<WzcFault>, staleTheta1: boolean): void {
+function blockUpdates(
+  ws: BcdWorkspace, a: BcdArgs, mult: Multipliers, j: number, faults: ReadonlySet<WzcFault>, staleTheta1: boolean,
+): void {
   const { prob, cur, prev, Pw } = ws;
-  const { mult, gamma } = a;
+  const { gamma } = a;
   const { T, r } = prob.data.dims;
   let stage = 'z';
   try {
@@ -240,7 +257,7 @@ function blockUpdates(ws: BcdWorkspace, a: BcdArgs, j: number, faults: ReadonlyS
     if (T > 1) gemmNNo(ws.PwStale, r, r, prev.h, 0, r, Wt, 0, r, T - 1, r, r, 1, 1);
     theta1Source = ws.PwStale;
   }
-  uStepInto(prob.activation, theta1Source, cur.h, mult.xi, mult.zeta, prev.u, gamma, a.params.mu, prob.lambda[5], cur.u, faults);
+  uStepScaledInto(prob.activation, theta1Source, cur.h, ws.xiG, ws.zetaG, prev.u, gamma, a.params.mu, prob.lambda[5], cur.u, faults);
 }
 
 /**
@@ -269,28 +286,21 @@ function alAtCur(ws: BcdWorkspace, mult: Multipliers, gamma: number): number {
   const { T, r } = ws.prob.data.dims;
   inputDriveInto(ws.hws, cur.z, Pw);
   if (T > 1) gemmNNo(Pw, r, r, cur.h, 0, r, ws.hws.Wt, 0, r, T - 1, r, r, 1, 1);
-  return alValue(ws, mult, gamma);
+  return alValue(ws, mult, gamma, null);
 }
 
 /**
- * L(s^{(j)}, ξ, ζ, γ) from ws.Pw; also leaves σ(u^{(j)}) in ws.sig and FeasVio in ws.stats[0].
- * ℓ needs H Aᵀ; every other term is elementwise.
+ * L(s^{(j)}, ξ, ζ, γ) from ws.Pw; also leaves σ(u^{(j)}) in ws.sig, FeasVio in ws.stats[0] and, with `prev`, the
+ * step terms ‖h − h'‖², ‖u − u'‖² in ws.sums[4], ws.sums[5]. ℓ needs H Aᵀ; every other term is elementwise.
  */
-function alValue(ws: BcdWorkspace, mult: Multipliers, gamma: number): number {
-  const { prob, cur, Pw, sig, out } = ws;
+function alValue(ws: BcdWorkspace, mult: Multipliers, gamma: number, prev: Iterate | null): number {
+  const { prob, cur, out } = ws;
   const { T, m, r } = prob.data.dims;
   const lam = prob.lambda;
-  sigmaInto(prob.activation, cur.u, sig);
-  let c1 = 0, c2 = 0, lin = 0, uu = 0;
-  const { xi, zeta } = mult;
-  const { h, u } = cur;
-  for (let i = 0; i < T * r; i++) {
-    const e1 = u[i] - Pw[i], e2 = h[i] - sig[i];
-    c1 += e1 * e1;
-    c2 += e2 * e2;
-    lin += xi[i] * e1 + zeta[i] * e2;
-    uu += u[i] * u[i];
-  }
+  traceSums(prob.activation, cur, ws.Pw, mult, ws.sig, ws.sums, prev);
+  const sums = ws.sums;
+  const c1 = sums[0], c2 = sums[1], lin = sums[2], uu = sums[3];
+  const { h } = cur;
   const mp = ws.hws.mp;
   gemmNNo(out, 0, mp, h, 0, r, ws.hws.At, 0, mp, T, r, mp);
   const Y = prob.data.Y, c = cur.z.c;
@@ -306,6 +316,7 @@ function alValue(ws: BcdWorkspace, mult: Multipliers, gamma: number): number {
   ws.stats[0] = Math.sqrt(Math.max(c1, c2));
   return ell / T + P + lin + 0.5 * gamma * (c1 + c2);
 }
+
 
 /** C1 = u − Ψ(h)w and C2 = h − σ(u) at ws.cur, from the buffers the last iteration left. */
 export function residualsInto(ws: BcdWorkspace, C1: Float64Array, C2: Float64Array): void {
@@ -355,6 +366,10 @@ function weightsFinite(s: Iterate): boolean {
 
 /** ‖s − t‖² over all blocks (z, h, u) of (3.17). */
 export function iterateSqDist(s: Iterate, t: Iterate): number {
-  return sqdist(s.z.W, t.z.W) + sqdist(s.z.V, t.z.V) + sqdist(s.z.b, t.z.b) + sqdist(s.z.A, t.z.A)
-    + sqdist(s.z.c, t.z.c) + sqdist(s.h, t.h) + sqdist(s.u, t.u);
+  return weightsSqDist(s, t) + sqdist(s.h, t.h) + sqdist(s.u, t.u);
+}
+
+/** The z part of {@link iterateSqDist}, summed in the same order. */
+function weightsSqDist(s: Iterate, t: Iterate): number {
+  return sqdist(s.z.W, t.z.W) + sqdist(s.z.V, t.z.V) + sqdist(s.z.b, t.z.b) + sqdist(s.z.A, t.z.A) + sqdist(s.z.c, t.z.c);
 }

@@ -12,12 +12,13 @@
  * product 2.3 ms. We use the last: it keeps every product in the A·B form the SIMD kernel runs (≈0.5 ms
  * there), and its error is that of a backward-stable solve times cond(D1), which is small since D1 ⪰ γI.
  */
-import { cholSolveBlocked, choleskyBlocked, gemmNNo, syrkTNo } from '../../../linalg/blocked.ts';
+import { cholSolveBlocked, choleskyBlocked, gemmNNo, syrkNNo, transposeInto } from '../../../linalg/blocked.ts';
 import { cholSolveVec } from '../../../linalg/cholesky.ts';
 import { heapAlloc, type Alloc } from '../../../linalg/simd.ts';
 import { sigmaInto } from '../../../models/activations/piecewise.ts';
 import type { Dims, Problem, Weights } from '../problem/types.ts';
 import { NO_FAULTS, type WzcFault } from './mutants.ts';
+import { ewSimd } from './simdSteps.ts';
 import { padTo4 } from './zStep.ts';
 
 /** Buffers of the h-step; build once per problem with {@link hStepWorkspace}. */
@@ -32,12 +33,12 @@ export interface HStepWorkspace {
   readonly D1inv: Float64Array;
   /** (2/T)AᵀA (r×r). */
   readonly AtA: Float64Array;
-  /** Wᵀ (r×r), Aᵀ (r×mp, zero columns from m on), Vᵀ (n×r) of the current z. Exposed: the BCD reuses Wᵀ, Aᵀ. */
+  /** Wᵀ (r×r), Aᵀ (r×mp, zero columns from m on), [Vᵀ; bᵀ] ((n+1)×r) of the current z. Exposed: the BCD reuses Wᵀ, Aᵀ. */
   readonly Wt: Float64Array;
   readonly At: Float64Array;
-  readonly Vt: Float64Array;
-  /** Copy of the data X (T×n). */
-  readonly X: Float64Array;
+  readonly Vt1: Float64Array;
+  /** The data [X 1] (T×(n+1)): Xᵥ = [X 1]·[Vᵀ; bᵀ] is one product. */
+  readonly X1: Float64Array;
   /** Xᵥ := XVᵀ + 1bᵀ, row t−1 = V x_t + b (T×r). Exposed: the u-step reuses it for Ψ(h)w. */
   readonly Bx: Float64Array;
   /** ξ + γ(u − Xᵥ) (T×r). */
@@ -48,8 +49,9 @@ export interface HStepWorkspace {
   readonly sig: Float64Array;
   /** Rows d11 … d1,T−1, d2T (T×r). */
   readonly d: Float64Array;
-  /** Transposed-factor scratch (r×r). */
+  /** Transposed-factor scratch (r×r) of D1's factorization, reused by the solve for D1⁻¹; D2's own. */
   readonly U: Float64Array;
+  readonly U2: Float64Array;
 }
 
 /** Allocate the h-step workspace and copy the data of `prob` (see {@link allocHStep}). */
@@ -66,38 +68,43 @@ export function allocHStep(d: Dims, alloc: Alloc): HStepWorkspace {
   return {
     dims: d, mp,
     D1: alloc(r * r), D2: alloc(r * r), D1inv: alloc(r * r), AtA: alloc(r * r),
-    Wt: alloc(r * r), At: alloc(r * mp), Vt: alloc(n * r), X: alloc(T * n),
-    Bx: alloc(T * r), Q: alloc(T * r), Yc: alloc(T * m), sig: alloc(T * r), d: alloc(T * r), U: alloc(r * r),
+    Wt: alloc(r * r), At: alloc(r * mp), Vt1: alloc((n + 1) * r), X1: alloc(T * (n + 1)),
+    Bx: alloc(T * r), Q: alloc(T * r), Yc: alloc(T * m), sig: alloc(T * r), d: alloc(T * r), U: alloc(r * r), U2: alloc(r * r),
   };
 }
 
 /** Copy the data of `prob` into the workspace. */
 export function prepareHStep(ws: HStepWorkspace, prob: Problem): void {
-  ws.X.set(prob.data.X);
-}
-
-/** Wᵀ, Aᵀ, Vᵀ of z into the workspace (so that every product is of the A·B form). */
-function transposes(ws: HStepWorkspace, z: Weights): void {
-  const { n, m, r } = ws.dims;
-  const { Wt, At, Vt, mp } = ws;
-  for (let i = 0; i < r; i++) {
-    for (let k = 0; k < r; k++) Wt[k * r + i] = z.W[i * r + k];
-    for (let j = 0; j < m; j++) At[i * mp + j] = z.A[j * r + i];
-    for (let k = 0; k < n; k++) Vt[k * r + i] = z.V[i * n + k];
+  const { T, n } = ws.dims;
+  for (let t = 0; t < T; t++) {
+    for (let k = 0; k < n; k++) ws.X1[t * (n + 1) + k] = prob.data.X[t * n + k];
+    ws.X1[t * (n + 1) + n] = 1;
   }
 }
 
-/** out = XVᵀ + 1bᵀ (T×r): the input part of Ψ(h)w, fixed once z is. Needs Vᵀ of z in ws.Vt. */
-function inputDrive(ws: HStepWorkspace, z: Weights, out: Float64Array): void {
+/** Wᵀ, Aᵀ, [Vᵀ; bᵀ] of z into the workspace (so that every product is of the A·B form). */
+function transposes(ws: HStepWorkspace, z: Weights): void {
+  const { n, m, r } = ws.dims;
+  const { Wt, At, Vt1, mp } = ws;
+  transposeInto(Wt, 0, r, z.W, 0, r, r, r);
+  transposeInto(At, 0, mp, z.A, 0, r, m, r);
+  transposeInto(Vt1, 0, r, z.V, 0, n, r, n);
+  Vt1.set(z.b, n * r);
+}
+
+/**
+ * out = XVᵀ + 1bᵀ (T×r): the input part of Ψ(h)w, fixed once z is. Needs [Vᵀ; bᵀ] in ws.Vt1. Taken as
+ * [X 1]·[Vᵀ; bᵀ]: each entry is (Σ_k x_k V_ik) + b_i as before (1·b_i is exact), in one product.
+ */
+function inputDrive(ws: HStepWorkspace, out: Float64Array): void {
   const { T, n, r } = ws.dims;
-  gemmNNo(out, 0, r, ws.X, 0, n, ws.Vt, 0, r, T, n, r);
-  for (let t = 0; t < T; t++) for (let i = 0; i < r; i++) out[t * r + i] += z.b[i];
+  gemmNNo(out, 0, r, ws.X1, 0, n + 1, ws.Vt1, 0, r, T, n + 1, r);
 }
 
 /** out = XVᵀ + 1bᵀ (T×r) for weights z, using the workspace's scratch. */
 export function inputDriveInto(ws: HStepWorkspace, z: Weights, out: Float64Array): void {
   transposes(ws, z);
-  inputDrive(ws, z, out);
+  inputDrive(ws, out);
 }
 
 /**
@@ -115,9 +122,10 @@ export function hStepInto(
   const { T, m, r } = ws.dims;
   const { D1, D2, D1inv, AtA, Bx, Q, Yc, d } = ws;
   const s = 2 / T, T1 = T - 1;
+  transposes(ws, z);
   // D2 = (2/T)AᵀA + γI and D1 = γWᵀW + D2
-  syrkTNo(AtA, 0, r, z.A, 0, r, m, r, s);
-  syrkTNo(D1, 0, r, z.W, 0, r, r, r, gamma);
+  syrkNNo(AtA, 0, r, ws.At, 0, ws.mp, z.A, 0, r, m, r, s);
+  syrkNNo(D1, 0, r, ws.Wt, 0, r, z.W, 0, r, r, r, gamma);
   for (let i = 0; i < r * r; i++) {
     D2[i] = AtA[i];
     D1[i] += AtA[i];
@@ -128,11 +136,10 @@ export function hStepInto(
   }
   const hTusesD1 = faults.has('hT-uses-D1');
   choleskyBlocked(D1, r, 'D1 (h-step)', ws.U);
-  if (!hTusesD1) choleskyBlocked(D2, r, 'D2 (h-step)', ws.U);
+  if (!hTusesD1) choleskyBlocked(D2, r, 'D2 (h-step)', ws.U2);
 
-  transposes(ws, z);
-  inputDrive(ws, z, Bx);
-  for (let i = 0; i < T * r; i++) Q[i] = xi[i] + gamma * (u[i] - Bx[i]);
+  inputDrive(ws, Bx);
+  for (let i = ewSimd('hQ', xi, u, Bx, Q, gamma); i < T * r; i++) Q[i] = xi[i] + gamma * (u[i] - Bx[i]);
   const Y = prob.data.Y;
   for (let t = 0; t < T; t++) for (let j = 0; j < m; j++) Yc[t * m + j] = Y[t * m + j] - z.c[j];
   let sig = sigU;
@@ -140,15 +147,16 @@ export function hStepInto(
     sig = ws.sig;
     sigmaInto(prob.activation, u, sig);
   }
-  // rows of d: (2/T)(y_t − c)ᵀA + γσ(u_t)ᵀ − ζ_tᵀ, plus q_{t+1}ᵀW for t < T
-  gemmNNo(d, 0, r, Yc, 0, m, z.A, 0, r, T, m, r, s);
-  for (let i = 0; i < T * r; i++) d[i] += gamma * sig[i] - zeta[i];
+  // rows of d: (2/T)(y_t − c)ᵀA + γσ(u_t)ᵀ − ζ_tᵀ, plus q_{t+1}ᵀW for t < T; the product adds its
+  // (2/T)(y_t − c)ᵀA to d = γσ − ζ as the former loop d += γσ − ζ added that to it (the same sum)
+  for (let i = ewSimd('hE', sig, zeta, zeta, d, gamma); i < T * r; i++) d[i] = gamma * sig[i] - zeta[i];
+  gemmNNo(d, 0, r, Yc, 0, m, z.A, 0, r, T, m, r, s, 1);
   if (T1 > 0) {
     gemmNNo(d, 0, r, Q, r, r, z.W, 0, r, T1, r, r, 1, 1);
     // D1⁻¹, symmetrized so that the row form h_tᵀ = d_tᵀD1⁻¹ is exactly the column form
     D1inv.fill(0);
     for (let i = 0; i < r; i++) D1inv[i * r + i] = 1;
-    cholSolveBlocked(D1, r, D1inv, r, ws.U);
+    cholSolveBlocked(D1, r, D1inv, r, ws.U, true);
     for (let i = 0; i < r; i++) {
       for (let k = i + 1; k < r; k++) {
         const v = 0.5 * (D1inv[i * r + k] + D1inv[k * r + i]);

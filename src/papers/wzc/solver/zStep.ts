@@ -9,12 +9,16 @@
  * and likewise a = [A c] solves, with H_t = [h_t; 1],
  *     ((2/T)HᵀH + 2·diag(λ1 e_r, λ5)) [A c]ᵀ = (2/T) Hᵀ Y            (m right-hand sides).
  * Costs per call at T=500, n=80, m=30, r=100: the Gram blocks, the right-hand sides, one 181×181 and one
- * 101×101 Cholesky factorization and their triangular solves. XᵀX and Σx_t are cached per problem.
+ * 101×101 Cholesky factorization and their triangular solves. The data blocks live in X1 = [X 1] (its Gram
+ * matrix, i.e. XᵀX, Σx_t and T, cached per problem), so Σh_{t−1} and Σ_t(γu_t + ξ_t) come out of the products.
+ * Every product over t is taken as A·B with hᵀ transposed once per call (rows of both operands contiguous):
+ * the same sums in the same order as the Aᵀ·B form, so the same bits, ~20% faster in the SIMD kernel.
  */
-import { cholSolveBlocked, choleskyBlocked, gemmTNo, syrkTNo } from '../../../linalg/blocked.ts';
+import { cholSolveBlocked, choleskyBlocked, gemmNNo, syrkNNo, syrkTNo, transposeInto } from '../../../linalg/blocked.ts';
 import { heapAlloc, type Alloc } from '../../../linalg/simd.ts';
 import type { Dims, Problem, Weights } from '../problem/types.ts';
 import { NO_FAULTS, type WzcFault } from './mutants.ts';
+import { ewSimd } from './simdSteps.ts';
 
 /** Buffers of the z-step; build once per problem with {@link zStepWorkspace}. */
 export interface ZStepWorkspace {
@@ -27,10 +31,12 @@ export interface ZStepWorkspace {
   readonly R: Float64Array;
   /** γU + Ξ (T×r). */
   readonly M: Float64Array;
+  /** hᵀ (r×T). */
+  readonly Ht: Float64Array;
   /** Σ_{t<T} h_t h_tᵀ (r×r), shared by both systems. */
   readonly S: Float64Array;
-  /** Σ_{t<T} h_t (r). */
-  readonly hSum: Float64Array;
+  /** Σ_{t<T} h_t [x_{t+1}ᵀ 1] (r×(n+1)); its last column is Σ_{t<T} h_t, shared by both systems. */
+  readonly HX1: Float64Array;
   /** (2/T)HᵀH + 2Λ2, then its factor ((r+1)×(r+1)). */
   readonly Ga: Float64Array;
   /** m rounded up to a multiple of 4: Y and Ra carry zero columns up to mp so products stay in 4×4 blocks. */
@@ -40,12 +46,12 @@ export interface ZStepWorkspace {
   /** Transposed-factor scratch for the two solves. */
   readonly U: Float64Array;
   readonly Ua: Float64Array;
-  /** Copies of the data X (T×n), Y (T×mp, zero-padded), so that every product operand can live in one SIMD arena. */
-  readonly X: Float64Array;
+  /** The data [X 1] (T×(n+1)), its transpose and Y (T×mp, zero-padded), in the arena of the other buffers. */
+  readonly X1: Float64Array;
+  readonly X1t: Float64Array;
   readonly Y: Float64Array;
-  /** Cached XᵀX (n×n), Σ_t x_t (n) and Σ_t y_t (m). */
-  readonly XtX: Float64Array;
-  readonly xSum: Float64Array;
+  /** Cached [X 1]ᵀ[X 1] = [XᵀX Σx_t; Σx_tᵀ T] ((n+1)×(n+1)) and Σ_t y_t (mp). */
+  readonly X1tX1: Float64Array;
   readonly ySum: Float64Array;
 }
 
@@ -59,29 +65,29 @@ export function zStepWorkspace(prob: Problem, alloc: Alloc = heapAlloc): ZStepWo
 /** Allocate the buffers only (no reads or writes), for two-pass arena allocation (`inArena`). */
 export function allocZStep(d: Dims, alloc: Alloc): ZStepWorkspace {
   const { T, n, m, r } = d;
-  const p = r + n + 1, q = r + 1, mp = padTo4(m);
+  const p = r + n + 1, q = r + 1, mp = padTo4(m), n1 = n + 1;
   return {
     dims: d, p, mp,
-    G: alloc(p * p), R: alloc(p * r), M: alloc(T * r), S: alloc(r * r), hSum: alloc(r),
+    G: alloc(p * p), R: alloc(p * r), M: alloc(T * r), Ht: alloc(r * T), S: alloc(r * r), HX1: alloc(r * n1),
     Ga: alloc(q * q), Ra: alloc(q * mp), U: alloc(p * p), Ua: alloc(q * q),
-    X: alloc(T * n), Y: alloc(T * mp), XtX: alloc(n * n), xSum: alloc(n), ySum: alloc(mp),
+    X1: alloc(T * n1), X1t: alloc(n1 * T), Y: alloc(T * mp), X1tX1: alloc(n1 * n1), ySum: alloc(mp),
   };
 }
 
-/** Copy the data of `prob` and cache XᵀX, Σx_t, Σy_t. */
+/** Copy the data of `prob` and cache [X 1]ᵀ[X 1] and Σy_t. */
 export function prepareZStep(ws: ZStepWorkspace, prob: Problem): void {
   const { T, n, m } = ws.dims;
-  const mp = ws.mp;
-  ws.X.set(prob.data.X);
+  const mp = ws.mp, n1 = n + 1;
+  for (let t = 0; t < T; t++) {
+    for (let k = 0; k < n; k++) ws.X1[t * n1 + k] = prob.data.X[t * n + k];
+    ws.X1[t * n1 + n] = 1;
+  }
+  transposeInto(ws.X1t, 0, T, ws.X1, 0, n1, T, n1);
   ws.Y.fill(0);
   for (let t = 0; t < T; t++) for (let j = 0; j < m; j++) ws.Y[t * mp + j] = prob.data.Y[t * m + j];
-  syrkTNo(ws.XtX, 0, n, ws.X, 0, n, T, n);
-  ws.xSum.fill(0);
+  syrkTNo(ws.X1tX1, 0, n1, ws.X1, 0, n1, T, n1);
   ws.ySum.fill(0);
-  for (let t = 0; t < T; t++) {
-    for (let k = 0; k < n; k++) ws.xSum[k] += ws.X[t * n + k];
-    for (let j = 0; j < m; j++) ws.ySum[j] += ws.Y[t * mp + j];
-  }
+  for (let t = 0; t < T; t++) for (let j = 0; j < m; j++) ws.ySum[j] += ws.Y[t * mp + j];
 }
 
 /**
@@ -96,44 +102,42 @@ export function zStepInto(
   // 2Λ of Lemma 3.1 (iii); the fault halves it
   const two = faults.has('lambda-half') ? 1 : 2;
   gramOfHidden(ws, h);
-  solveW(prob, ws, h, u, xi, gamma, out, two);
+  solveW(prob, ws, u, xi, gamma, out, two);
   solveA(prob, ws, h, out, two);
 }
 
-/** S = Σ_{t<T} h_t h_tᵀ and hSum = Σ_{t<T} h_t: the h^{j−1}-part of both Gram matrices. */
+/** hᵀ, S = Σ_{t<T} h_t h_tᵀ and HX1 = Σ_{t<T} h_t [x_{t+1}ᵀ 1]: the h^{j−1}-parts of both Gram matrices. */
 function gramOfHidden(ws: ZStepWorkspace, h: Float64Array): void {
-  const { T, r } = ws.dims;
-  syrkTNo(ws.S, 0, r, h, 0, r, T - 1, r);
-  ws.hSum.fill(0);
-  for (let t = 0; t < T - 1; t++) for (let i = 0; i < r; i++) ws.hSum[i] += h[t * r + i];
+  const { T, n, r } = ws.dims;
+  const n1 = n + 1;
+  transposeInto(ws.Ht, 0, T, h, 0, r, T, r);
+  syrkNNo(ws.S, 0, r, ws.Ht, 0, T, h, 0, r, T - 1, r);
+  gemmNNo(ws.HX1, 0, n1, ws.Ht, 0, T, ws.X1, n1, n1, r, T - 1, n1);
 }
 
-function solveW(prob: Problem, ws: ZStepWorkspace, h: Float64Array, u: Float64Array, xi: Float64Array, gamma: number, out: Weights, two: number): void {
+function solveW(prob: Problem, ws: ZStepWorkspace, u: Float64Array, xi: Float64Array, gamma: number, out: Weights, two: number): void {
   const { T, n, r } = ws.dims;
-  const { p, G, R, M, S, hSum, XtX, xSum, X } = ws;
+  const { p, G, R, M, S, HX1, X1tX1, Ht, X1t } = ws;
   const l2 = prob.lambda[1], l3 = prob.lambda[2], l4 = prob.lambda[3];
-  const last = p - 1;
+  const last = p - 1, n1 = n + 1;
   // γZᵀZ, block by block: [Σh_{t−1}h_{t−1}ᵀ, Σh_{t−1}x_tᵀ, Σh_{t−1}; ·, XᵀX, Σx_t; ·, ·, T]
-  for (let i = 0; i < r; i++) for (let k = 0; k < r; k++) G[i * p + k] = gamma * S[i * r + k];
-  gemmTNo(G, r, p, h, 0, r, X, n, n, T - 1, r, n, gamma);
-  for (let i = 0; i < n; i++) for (let k = 0; k < n; k++) G[(r + i) * p + r + k] = gamma * XtX[i * n + k];
-  for (let i = 0; i < r; i++) G[i * p + last] = gamma * hSum[i];
-  for (let k = 0; k < n; k++) G[(r + k) * p + last] = gamma * xSum[k];
-  G[last * p + last] = gamma * T;
-  for (let i = 0; i < last; i++) for (let k = r; k < p; k++) if (k > i) G[k * p + i] = G[i * p + k];
+  for (let i = 0; i < r; i++) {
+    for (let k = 0; k < r; k++) G[i * p + k] = gamma * S[i * r + k];
+    for (let k = 0; k < n1; k++) G[i * p + r + k] = gamma * HX1[i * n1 + k];
+  }
+  for (let i = 0; i < n1; i++) for (let k = 0; k < n1; k++) G[(r + i) * p + r + k] = gamma * X1tX1[i * n1 + k];
+  for (let i = 0; i < r; i++) for (let k = r; k < p; k++) G[k * p + i] = G[i * p + k];
   for (let i = 0; i < r; i++) G[i * p + i] += two * l2;
   for (let i = r; i < r + n; i++) G[i * p + i] += two * l3;
   G[last * p + last] += two * l4;
-  // Zᵀ(γU + Ξ)
-  for (let i = 0; i < T * r; i++) M[i] = gamma * u[i] + xi[i];
-  gemmTNo(R, 0, r, h, 0, r, M, r, r, T - 1, r, r);
-  gemmTNo(R, r * r, r, X, 0, n, M, 0, r, T, n, r);
-  const rb = last * r;
-  R.fill(0, rb, rb + r);
-  for (let t = 0; t < T; t++) for (let i = 0; i < r; i++) R[rb + i] += M[t * r + i];
+  // Zᵀ(γU + Ξ): the h rows from hᵀ, the x rows and the bias row (Σ_t) from [X 1]ᵀ
+  for (let i = ewSimd('zM', u, xi, M, M, gamma); i < T * r; i++) M[i] = gamma * u[i] + xi[i];
+  gemmNNo(R, 0, r, Ht, 0, T, M, r, r, r, T - 1, r);
+  gemmNNo(R, r * r, r, X1t, 0, T, M, 0, r, n1, T, r);
   choleskyBlocked(G, p, 'Q̂1 (z-step)', ws.U);
-  cholSolveBlocked(G, p, R, r, ws.U);
+  cholSolveBlocked(G, p, R, r, ws.U, true);
   // R now holds Θᵀ: row k of R is column k of [W V b]
+  const rb = last * r;
   for (let i = 0; i < r; i++) {
     for (let k = 0; k < r; k++) out.W[i * r + k] = R[k * r + i];
     for (let k = 0; k < n; k++) out.V[i * n + k] = R[(r + k) * r + i];
@@ -142,22 +146,22 @@ function solveW(prob: Problem, ws: ZStepWorkspace, h: Float64Array, u: Float64Ar
 }
 
 function solveA(prob: Problem, ws: ZStepWorkspace, h: Float64Array, out: Weights, two: number): void {
-  const { T, m, r } = ws.dims;
-  const { Ga, Ra, S, hSum, ySum, mp } = ws;
+  const { T, n, m, r } = ws.dims;
+  const { Ga, Ra, S, HX1, ySum, mp } = ws;
   const l1 = prob.lambda[0], l5 = prob.lambda[4];
-  const q = r + 1, s = 2 / T, hT = (T - 1) * r;
+  const q = r + 1, s = 2 / T, hT = (T - 1) * r, n1 = n + 1;
   // (2/T)HᵀH with H_t = [h_t; 1]: add the t = T terms to the shared sums
   for (let i = 0; i < r; i++) {
     const hi = h[hT + i];
     for (let k = 0; k < r; k++) Ga[i * q + k] = s * (S[i * r + k] + hi * h[hT + k]);
-    Ga[i * q + r] = Ga[r * q + i] = s * (hSum[i] + hi);
+    Ga[i * q + r] = Ga[r * q + i] = s * (HX1[i * n1 + n] + hi);
     Ga[i * q + i] += two * l1;
   }
   Ga[r * q + r] = s * T + two * l5;
-  gemmTNo(Ra, 0, mp, h, 0, r, ws.Y, 0, mp, T, r, mp, s);
+  gemmNNo(Ra, 0, mp, ws.Ht, 0, T, ws.Y, 0, mp, r, T, mp, s);
   for (let j = 0; j < mp; j++) Ra[r * mp + j] = s * ySum[j];
   choleskyBlocked(Ga, q, 'Q̂2 (z-step)', ws.Ua);
-  cholSolveBlocked(Ga, q, Ra, mp, ws.Ua);
+  cholSolveBlocked(Ga, q, Ra, mp, ws.Ua, true);
   for (let j = 0; j < m; j++) {
     for (let k = 0; k < r; k++) out.A[j * r + k] = Ra[k * mp + j];
     out.c[j] = Ra[r * mp + j];

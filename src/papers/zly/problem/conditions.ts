@@ -220,8 +220,11 @@ export interface DescentWeights {
   a: number;
 }
 
-/** ζ, η, ξ and a of (90)–(96), literally as printed, at β, λ. */
-export function descentWeights(inp: ConditionsInput, beta: readonly number[], lambda: number): DescentWeights {
+/**
+ * ζ, η, ξ and a of (90)–(96), literally as printed, at β, λ; with `zetaConstant: 'C3'`, ζ_i (2 ≤ i ≤ N−1) has C3 where
+ * (90) prints L3 in (1 + 3L1^{-1}L2·γ^{i−1})², the factor (89) and Lemma 11 give (erratum zly-E-90).
+ */
+export function descentWeights(inp: ConditionsInput, beta: readonly number[], lambda: number, opts: { zetaConstant?: 'L3' | 'C3' } = {}): DescentWeights {
   const N = inp.d.length - 1;
   const c = zlyConstants(inp, beta[N - 1]);
   const { L1, L2, L3, C3, gamma: g } = c;
@@ -240,7 +243,8 @@ export function descentWeights(inp: ConditionsInput, beta: readonly number[], la
     } else if (i === 1) {
       zeta[i - 1] = lambda / 2;
     } else {
-      zeta[i - 1] = lambda / 2 - 2 * (1 + 3 * (L2 * L3 / L1) * g ** (i - 1)) ** 2 * C3 * C3 * b(i) ** 2 * g ** (2 * (i - 2)) * sum(i - 1, 0, i);
+      const K = opts.zetaConstant === 'C3' ? C3 : L3;
+      zeta[i - 1] = lambda / 2 - 2 * (1 + 3 * (L2 * K / L1) * g ** (i - 1)) ** 2 * C3 * C3 * b(i) ** 2 * g ** (2 * (i - 2)) * sum(i - 1, 0, i);
     }
   }
   for (let i = N; i >= 1; i--) {

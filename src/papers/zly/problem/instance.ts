@@ -16,6 +16,7 @@ import { describeJsonError, formatJson, toRows } from '../../../core/json.ts';
 import { FieldError } from '../../../core/fields.ts';
 import { isZlyActivation, ZLY_ACTIVATIONS, type ZlyActivation } from './activation.ts';
 import type { ZlyDims } from './types.ts';
+import { isObject, unknownKey } from '../../../core/shape.ts';
 
 /** A problem with the instance file; `field` is the JSON path (`init.W[1]`), or `instance` for the whole file. */
 export class ZlyInstanceError extends FieldError {
@@ -224,22 +225,10 @@ function readParams(v: unknown, out: ZlyInstance): void {
 
 // ---------------------------------------------------------------------------------------------------------------
 
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 function checkKeys(v: Record<string, unknown>, allowed: readonly string[], prefix: string): void {
-  for (const k of Object.keys(v)) {
-    if (allowed.includes(k)) continue;
-    let near: string | undefined;
-    let best = Math.min(3, k.length);
-    for (const a of allowed) {
-      const dist = editDistance(a.toLowerCase(), k.toLowerCase());
-      if (dist < best) [near, best] = [a, dist];
-    }
-    const hint = near ? `did you mean "${near}"?` : `expected one of ${allowed.join(', ')}`;
-    throw new ZlyInstanceError(prefix ? `${prefix}.${k}` : k, `unknown key (${hint})`);
-  }
+  const u = unknownKey(v, allowed);
+  if (u !== null) throw new ZlyInstanceError(prefix ? `${prefix}.${u.key}` : u.key, `unknown key (${u.hint})`);
 }
 
 function describe(v: unknown): string {
@@ -251,16 +240,3 @@ function describe(v: unknown): string {
   return `${typeof v} ${String(v)}`;
 }
 
-function editDistance(a: string, b: string): number {
-  const dp = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = dp[0];
-    dp[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = dp[j];
-      dp[j] = Math.min(dp[j] + 1, dp[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = tmp;
-    }
-  }
-  return dp[b.length];
-}

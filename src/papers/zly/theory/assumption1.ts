@@ -7,7 +7,7 @@
  * and the two tails u → ±∞ (evaluated at ±800, where both activations are at their limits in double precision).
  * Nothing here uses `problem/activation.ts`: the tests compare the two.
  */
-import { derivative, parse, type MathNode } from 'mathjs';
+import { derivative, parse, type EvalFunction, type MathNode } from 'mathjs';
 import type { ZlyActivation } from '../problem/activation.ts';
 
 /** σ written out for mathjs. */
@@ -34,6 +34,36 @@ export interface SymbolicConstants {
 const SCAN = 20;
 const STEPS = 2000;
 const TAIL = 800;
+
+/** σ, σ′, σ″ of mathjs's symbolic derivatives, compiled once per activation. */
+const derivativeCache = new Map<ZlyActivation, ((u: number) => number)[]>();
+
+/** σ^{(m)}(u), m = 0, 1, 2, from mathjs's symbolic derivatives of the written-out σ (compiled once). */
+export function symbolicDerivative(act: ZlyActivation, m: 0 | 1 | 2, u: number): number {
+  let f = derivativeCache.get(act);
+  if (f === undefined) {
+    const nodes: MathNode[] = [parse(SIGMA_EXPRESSIONS[act])];
+    for (let k = 1; k <= 2; k++) nodes.push(derivative(nodes[k - 1], 'u'));
+    f = nodes.map((n) => {
+      const c = n.compile();
+      return (x: number) => Number(c.evaluate({ u: x }));
+    });
+    derivativeCache.set(act, f);
+  }
+  return f[m](u);
+}
+
+const constantsCache = new Map<ZlyActivation, SymbolicConstants>();
+
+/** {@link symbolicAssumption1}, computed once per activation. */
+export function symbolicAssumption1Cached(act: ZlyActivation): SymbolicConstants {
+  let c = constantsCache.get(act);
+  if (c === undefined) {
+    c = symbolicAssumption1(act);
+    constantsCache.set(act, c);
+  }
+  return c;
+}
 
 /** L0, L1, L2 of Assumption 1 from mathjs's symbolic derivatives of σ. */
 export function symbolicAssumption1(act: ZlyActivation): SymbolicConstants {
@@ -69,17 +99,28 @@ export function symbolicAssumption1(act: ZlyActivation): SymbolicConstants {
  * stationary-point search on mathjs's derivative of f_c″; compare with 𝕃(|c|) of (22), which bounds it.
  */
 export function symbolicCurvature(act: ZlyActivation, c: number): { value: number; arg: number } {
-  // unsimplified: mathjs's simplification of these trees costs seconds, evaluation of the raw tree milliseconds
-  const raw = { simplify: false };
-  const f2 = derivative(derivative(parse(`(${SIGMA_EXPRESSIONS[act]} - c)^2`), 'u', raw), 'u', raw);
-  const f3 = derivative(f2, 'u', raw);
-  const g = f2.compile(), g3 = f3.compile();
+  const { g, g3 } = curvatureTrees(act);
   let best = { value: -Infinity, arg: NaN };
   for (const u of [-TAIL, TAIL, ...zeros((x) => Number(g3.evaluate({ u: x, c })))]) {
     const v = Math.abs(Number(g.evaluate({ u, c })));
     if (v > best.value) best = { value: v, arg: u };
   }
   return best;
+}
+
+const curvatureCache = new Map<ZlyActivation, { g: EvalFunction; g3: EvalFunction }>();
+
+/** f_c″ and f_c‴ of f_c = (σ − c)², compiled once per activation (c stays a symbol). */
+function curvatureTrees(act: ZlyActivation): { g: EvalFunction; g3: EvalFunction } {
+  let t = curvatureCache.get(act);
+  if (t === undefined) {
+    // unsimplified: mathjs's simplification of these trees costs seconds, evaluation of the raw tree milliseconds
+    const raw = { simplify: false };
+    const f2 = derivative(derivative(parse(`(${SIGMA_EXPRESSIONS[act]} - c)^2`), 'u', raw), 'u', raw);
+    t = { g: f2.compile(), g3: derivative(f2, 'u', raw).compile() };
+    curvatureCache.set(act, t);
+  }
+  return t;
 }
 
 /** Zeros of a compiled expression in u over [−SCAN, SCAN]: sign changes on a grid, refined by bisection. */

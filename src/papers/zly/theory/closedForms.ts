@@ -75,8 +75,11 @@ export function closedForm59(ctx: IterationContext): Float64Array {
   return mul(inv(M), rhs).a;
 }
 
-/** (60) for 1 ≤ j ≤ N−2, as printed (both lines). */
-export function closedForm60(ctx: IterationContext, j: number, line: FormLine = 'first'): Float64Array {
+/**
+ * (60) for 1 ≤ j ≤ N−2, as printed (both lines), or with `sign = −1` corrected: −WᵀQ in place of +WᵀQ, the sign
+ * the optimality condition printed above (60) gives (erratum zly-E-60).
+ */
+export function closedForm60(ctx: IterationContext, j: number, line: FormLine = 'first', sign: 1 | -1 = 1): Float64Array {
   const { prob, prev, next } = ctx;
   const { d, n } = prob.dims;
   const bj = prob.beta[j - 1], bj1 = prob.beta[j], c = (bj1 * ctx.mu[j - 1]) / 2;
@@ -88,7 +91,7 @@ export function closedForm60(ctx: IterationContext, j: number, line: FormLine = 
   const Q = had(add(mat(d[j + 1], n, prev.Lambda[j]), scale(sub(sig(ctx, P0), mat(d[j + 1], n, prev.V[j])), bj1)), dsig(ctx, P0));
   const WtW = mul(tr(W), W);
   const Minv = inv(add(scale(eye(d[j]), bj), scale(WtW, c)));
-  const core = add(add(mat(d[j], n, prev.Lambda[j - 1]), scale(S, bj)), mul(tr(W), Q));
+  const core = add(add(mat(d[j], n, prev.Lambda[j - 1]), scale(S, bj)), scale(mul(tr(W), Q), sign));
   if (line === 'first') return mul(Minv, add(scale(mul(WtW, V0), c), core)).a;
   const K = inv(add(eye(d[j]), scale(WtW, c / bj)));
   return add(sub(V0, mul(K, V0)), mul(Minv, core)).a;

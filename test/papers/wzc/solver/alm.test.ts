@@ -54,6 +54,10 @@ describe('Algorithm 3.1 (ALM) on a small teacher-RNN instance (Table 2, syntheti
     eps.forEach((e, i) => expect(e).toBeCloseTo(p.eps0 * p.eta4 ** (i + 1), 15));
   });
 
+  it('simd: false (JS kernels, heap arrays) gives the bit-identical run', () => {
+    expect(fingerprint(runAlm(prob, init, p, undefined, { simd: false }))).toEqual(fingerprint(res));
+  });
+
   it('is deterministic: same inputs, bit-identical outputs', () => {
     expect(fingerprint(runAlm(prob, init, p))).toEqual(fingerprint(res));
   });

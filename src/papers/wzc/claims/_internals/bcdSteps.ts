@@ -105,7 +105,7 @@ const exactRuns = bcdFamily('wzc.bcd-exact', { eps: 'zero' });
 export const onExactRuns = claimGroup<WzcBcdCase>({ family: exactRuns, hypotheses: [BCD_HYPOTHESIS, EXACT_STOP_HYPOTHESIS], runs: { ci: 60, deep: 600 } });
 
 /** Inner cap for the exact stop (4.9): about 40% of the ci cases reach s^(j) = s^(j−1) bitwise within it. */
-const EXACT_CAP = 5000;
+export const EXACT_CAP = 5000;
 
 /** Run the ε = 0 BCD and hand the exact-stop iteration (‖s^(j) − s^(j−1)‖ = 0) to `atStop`. */
 export function atExactStop(c: WzcBcdCase, ctx: SolverContext, atStop: (e: Parameters<NonNullable<AlmObserver['onBcdStep']>>[0], checks: IterationChecks) => void): Verdict {

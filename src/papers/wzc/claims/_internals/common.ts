@@ -7,6 +7,7 @@
  */
 import type { ClaimSource, Hypothesis } from '../../../../engine/types.ts';
 import { sqdist, sqnorm } from '../../../../linalg/index.ts';
+import { activationName, sigmaLipschitz } from '../../../../models/activations/piecewise.ts';
 import { packA, packW } from '../../../../models/elman.ts';
 import type { Dims, Iterate, Multipliers, Problem, Weights } from '../../problem/types.ts';
 import { gradG, kappa } from '../../theory/gradient.ts';
@@ -25,6 +26,18 @@ export function lambdaPositive<I extends { prob: Problem }>(): Hypothesis<I> {
 /** γ > 0 ((3.1)). */
 export function gammaPositive<I extends { gamma: number }>(): Hypothesis<I> {
   return { name: 'γ > 0', test: (i) => (i.gamma > 0 ? true : `γ = ${i.gamma}`) };
+}
+
+/**
+ * σ is 1-Lipschitz with σ(0) = 0, so |σ(u)| ≤ |u|: true of ReLU, of leaky ReLU with ϖ ∈ (0, 1) and of ELU with
+ * α ≤ 1, false of ELU with α > 1 (σ'(0⁻) = α). §4.3 (paper lines 579–592) names it as what carries Lemma 3.2's
+ * constants over to the other activations, and the bounds ‖h‖ ≤ ‖u‖ (A.4) and (A.10) rest on it too.
+ */
+export function sigmaOneLipschitz<I extends { prob: Problem }>(): Hypothesis<I> {
+  return {
+    name: 'σ 1-Lipschitz, |σ(u)| ≤ |u| (§4.3; ELU with α ≤ 1)',
+    test: (i) => sigmaLipschitz(i.prob.activation) <= 1 || `${activationName(i.prob.activation)} is ${sigmaLipschitz(i.prob.activation)}-Lipschitz`,
+  };
 }
 
 /** λ_i > 0 and γ > 0, the standing assumptions of every AL claim ((2.5), (3.1)). */

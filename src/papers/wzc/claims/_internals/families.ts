@@ -11,6 +11,7 @@ import { arr, f64, num, obj } from '../../../../engine/jsonReaders.ts';
 import type { InstanceFamily, Scale } from '../../../../engine/types.ts';
 import { forward } from '../../../../models/elman.ts';
 import type { Activation, Dims, Iterate, Lambda, Multipliers, Problem, Weights } from '../../problem/types.ts';
+import { activationArb } from './activationArbs.ts';
 import { dimsText, multFromJSON, multToJSON, problemFromJSON, problemToJSON, weightsFromJSON, weightsToJSON } from './codecs.ts';
 
 /** A point of the AL (3.1): problem, iterate s, multipliers (ξ, ζ) and penalty γ. */
@@ -19,6 +20,8 @@ export interface WzcPoint {
   s: Iterate;
   mult: Multipliers;
   gamma: number;
+  /** `false`: run the solver's blocks with SIMD off (heap arrays, the JS kernels); absent: in a SIMD arena. */
+  simd?: boolean;
 }
 
 /** A BCD subproblem (3.5): problem, start weights, fixed (ξ, ζ, γ), μ, ε and an inner-iteration cap. */
@@ -30,6 +33,8 @@ export interface WzcBcdCase {
   mu: number;
   eps: number;
   inner: number;
+  /** `false`: run the BCD with SIMD off (`bcdWorkspace(prob, ev, false)`); absent: SIMD, as `lagrangelab train`. */
+  simd?: boolean;
 }
 
 /** A short ALM run on a small problem. */
@@ -62,13 +67,52 @@ export function dimsArb(scale: Scale, minN = 1): fc.Arbitrary<Dims> {
   });
 }
 
-/** Activations: ReLU mostly (the paper's main case), leaky ReLU and ELU (§4.3). */
-export function activationArb(): fc.Arbitrary<Activation> {
-  return fc.oneof(
-    { weight: 3, arbitrary: fc.constant<Activation>({ kind: 'relu' }) },
-    { weight: 1, arbitrary: fc.constantFrom(0.01, 0.1, 0.5).map<Activation>((slope) => ({ kind: 'leaky-relu', slope })) },
-    { weight: 1, arbitrary: fc.constant<Activation>({ kind: 'elu', alpha: 1 }) },
-  );
+type Range = readonly [number, number];
+interface DimRanges { T: Range; n: Range; m: Range; r: Range }
+
+/**
+ * Dimensions that reach the kernels' other paths (linalg/blocked.ts, simd.ts), which the small dimensions above
+ * never do: `edges` has r ≥ 5, n ≥ 4 (mostly ≢ 0 mod 4) and T − 1 ≥ 4, so the products inside the solver's SIMD
+ * arena have right-edge columns and bottom-edge rows left to JS; `panel` has r + n + 1 ≥ 20 > 16, the blocked
+ * Cholesky's panel size, so the z-step's w-system factorization takes the panel update, itself a product of SIMD
+ * size.
+ */
+const KERNEL_DIMS: Record<Scale, { edges: DimRanges; panel: DimRanges }> = {
+  ci: { edges: { T: [5, 9], n: [4, 8], m: [1, 6], r: [5, 11] }, panel: { T: [5, 8], n: [10, 12], m: [1, 6], r: [9, 11] } },
+  deep: { edges: { T: [5, 16], n: [4, 12], m: [1, 8], r: [5, 13] }, panel: { T: [5, 12], n: [10, 14], m: [1, 8], r: [9, 13] } },
+};
+
+function rangeDims(b: DimRanges): fc.Arbitrary<Dims> {
+  const int = ([min, max]: Range) => fc.integer({ min, max });
+  return fc.record({ T: int(b.T), n: int(b.n), m: int(b.m), r: int(b.r) });
+}
+
+/** Kernel-path dimensions (see KERNEL_DIMS): SIMD edges or the Cholesky panel path, half each. */
+export function kernelDimsArb(scale: Scale): fc.Arbitrary<Dims> {
+  return fc.oneof(rangeDims(KERNEL_DIMS[scale].edges), rangeDims(KERNEL_DIMS[scale].panel));
+}
+
+/**
+ * Dimensions of a family and the kernel path its solver calls take. With `kernels` = k > 0, one draw in k has
+ * kernel-path dimensions and runs with SIMD on or off (half each: `simd` false is the JS path, whose results are
+ * bit-identical); the others are small and leave `simd` unset (SIMD on, as the solver runs by default).
+ */
+function sizedDims(scale: Scale, minN: number, kernels = 0): fc.Arbitrary<{ d: Dims; simd?: boolean }> {
+  const small = dimsArb(scale, minN).map((d) => ({ d }));
+  if (!(kernels > 0)) return small;
+  const large = fc.record({ d: kernelDimsArb(scale), simd: fc.boolean() });
+  return fc.oneof({ weight: kernels - 1, arbitrary: small }, { weight: 1, arbitrary: large });
+}
+
+/** `{ simd: false }` for the JSON form of an instance on the JS path, else nothing (old fixtures stay valid). */
+function simdToJSON(simd: boolean | undefined): { simd?: false } {
+  return simd === false ? { simd: false } : {};
+}
+
+function simdFromJSON(j: unknown): { simd?: false } {
+  const v = obj(j, 'instance').simd;
+  if (v !== undefined && typeof v !== 'boolean') throw new Error('simd: expected true or false');
+  return v === false ? { simd: false } : {};
 }
 
 /** λ1..λ6 > 0, including tiny (1e-8, Table 2's λ6) and large values. */
@@ -115,7 +159,7 @@ function nearSingularX(d: Dims): fc.Arbitrary<Float64Array> {
 
 /** Options of {@link problemArb}. */
 export interface ProblemOptions {
-  /** Fix the activation (default: {@link activationArb}). */
+  /** Fix the activation (default: {@link activationArb}, every activation over its parameter range). */
   activation?: Activation;
   /** Draw X near-singular (needs d.n ≥ 2; see {@link DataConditioning}). */
   nearSingular?: boolean;
@@ -155,6 +199,8 @@ export interface PointOptions {
   zeroMultipliers?: boolean;
   /** Conditioning of X (default `regular`). */
   data?: DataConditioning;
+  /** One draw in `kernels` has kernel-path dimensions, SIMD on or off (see {@link kernelDimsArb}); default never. */
+  kernels?: number;
 }
 
 /** `arb(regular)` or `arb(near-singular)` for a one-sided choice; both, half each, for `mixed`. */
@@ -165,8 +211,9 @@ function withConditioning<A>(data: DataConditioning | undefined, arb: (nearSingu
 
 /** Arbitrary WZC points (problem, s, ξ, ζ, γ). */
 export function pointArb(scale: Scale, opts: PointOptions = {}): fc.Arbitrary<WzcPoint> {
-  return withConditioning(opts.data, (nearSingular) => dimsArb(scale, nearSingular ? 2 : 1).chain((d) => {
+  return withConditioning(opts.data, (nearSingular) => sizedDims(scale, nearSingular ? 2 : 1, opts.kernels).chain(({ d, simd }) => {
     const N = d.T * d.r;
+    const kernel = simd === undefined ? {} : { simd };
     return fc
       .record({
         prob: problemArb(d, scale, { activation: opts.activation, nearSingular }),
@@ -184,14 +231,14 @@ export function pointArb(scale: Scale, opts: PointOptions = {}): fc.Arbitrary<Wz
         if (opts.feasible) {
           const zz = opts.kinks ? withKinkBiases(d, prob, z, kinkMask) : z;
           const fw = forward(d, prob.data.X, zz, prob.activation);
-          return { prob, s: { z: zz, h: fw.h, u: fw.u }, mult, gamma };
+          return { prob, s: { z: zz, h: fw.h, u: fw.u }, mult, gamma, ...kernel };
         }
         if (opts.kinks) {
           uu = u.slice();
           for (let i = 0; i < N; i++) if (kinkMask[i]) uu[i] = 0;
           hh = h;
         }
-        return { prob, s: { z, h: hh, u: uu }, mult, gamma };
+        return { prob, s: { z, h: hh, u: uu }, mult, gamma, ...kernel };
       });
   }));
 }
@@ -219,11 +266,13 @@ export interface BcdOptions {
   eps?: 'zero' | 'positive';
   /** Conditioning of X (default `regular`). */
   data?: DataConditioning;
+  /** One draw in `kernels` has kernel-path dimensions, SIMD on or off (see {@link kernelDimsArb}); default never. */
+  kernels?: number;
 }
 
 /** Arbitrary BCD subproblems. */
 export function bcdCaseArb(scale: Scale, opts: BcdOptions = {}): fc.Arbitrary<WzcBcdCase> {
-  return withConditioning(opts.data, (nearSingular) => dimsArb(scale, nearSingular ? 2 : 1).chain((d) =>
+  return withConditioning(opts.data, (nearSingular) => sizedDims(scale, nearSingular ? 2 : 1, opts.kernels).chain(({ d, simd }) =>
     fc.record({
       prob: problemArb(d, scale, { activation: opts.activation, nearSingular }),
       z0: weightsArb(d, 1),
@@ -232,7 +281,7 @@ export function bcdCaseArb(scale: Scale, opts: BcdOptions = {}): fc.Arbitrary<Wz
       mu: positiveArb(-5, 0),
       eps: opts.eps === 'zero' ? fc.constant(0) : positiveArb(-3, 0),
       inner: fc.integer({ min: 2, max: scale === 'deep' ? 60 : 15 }),
-    }),
+    }).map((c) => (simd === undefined ? c : { ...c, simd })),
   ));
 }
 
@@ -262,7 +311,10 @@ export function pointFamily(name: string, opts: PointOptions = {}): InstanceFami
   return {
     name,
     arbitrary: (scale) => pointArb(scale, opts),
-    toJSON: (p) => ({ prob: problemToJSON(p.prob), z: weightsToJSON(p.s.z), h: arr(p.s.h), u: arr(p.s.u), mult: multToJSON(p.mult), gamma: p.gamma }),
+    toJSON: (p) => ({
+      prob: problemToJSON(p.prob), z: weightsToJSON(p.s.z), h: arr(p.s.h), u: arr(p.s.u), mult: multToJSON(p.mult), gamma: p.gamma,
+      ...simdToJSON(p.simd),
+    }),
     fromJSON: (j) => {
       const o = obj(j, 'instance');
       return {
@@ -270,9 +322,10 @@ export function pointFamily(name: string, opts: PointOptions = {}): InstanceFami
         s: { z: weightsFromJSON(o.z), h: f64(o.h, 'h'), u: f64(o.u, 'u') },
         mult: multFromJSON(o.mult),
         gamma: num(o.gamma, 'gamma'),
+        ...simdFromJSON(j),
       };
     },
-    describe: (p) => `${dimsText(p.prob.data.dims)} ${p.prob.activation.kind} γ=${p.gamma}`,
+    describe: (p) => `${dimsText(p.prob.data.dims)} ${p.prob.activation.kind} γ=${p.gamma}${p.simd === false ? ' SIMD off' : ''}`,
   };
 }
 
@@ -281,7 +334,10 @@ export function bcdFamily(name: string, opts: BcdOptions = {}): InstanceFamily<W
   return {
     name,
     arbitrary: (scale) => bcdCaseArb(scale, opts),
-    toJSON: (c) => ({ prob: problemToJSON(c.prob), z0: weightsToJSON(c.z0), mult: multToJSON(c.mult), gamma: c.gamma, mu: c.mu, eps: c.eps, inner: c.inner }),
+    toJSON: (c) => ({
+      prob: problemToJSON(c.prob), z0: weightsToJSON(c.z0), mult: multToJSON(c.mult), gamma: c.gamma, mu: c.mu, eps: c.eps, inner: c.inner,
+      ...simdToJSON(c.simd),
+    }),
     fromJSON: (j) => {
       const o = obj(j, 'instance');
       return {
@@ -292,9 +348,10 @@ export function bcdFamily(name: string, opts: BcdOptions = {}): InstanceFamily<W
         mu: num(o.mu, 'mu'),
         eps: num(o.eps, 'eps'),
         inner: num(o.inner, 'inner'),
+        ...simdFromJSON(j),
       };
     },
-    describe: (c) => `${dimsText(c.prob.data.dims)} ${c.prob.activation.kind} γ=${c.gamma} μ=${c.mu} ε=${c.eps} J≤${c.inner}`,
+    describe: (c) => `${dimsText(c.prob.data.dims)} ${c.prob.activation.kind} γ=${c.gamma} μ=${c.mu} ε=${c.eps} J≤${c.inner}${c.simd === false ? ' SIMD off' : ''}`,
   };
 }
 

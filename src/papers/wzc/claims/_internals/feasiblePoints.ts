@@ -23,7 +23,8 @@ export function feasScale(p: WzcPoint): number {
   return 1 + Math.sqrt(weightsSq(p.s.z)) * (1 + norm2(p.s.h) + norm2(p.prob.data.X));
 }
 
-const feasibleHypothesis: Hypothesis<WzcPoint> = {
+/** s ∈ F up to the rounding of C1 (see FEAS_RTOL). */
+export const feasibleHypothesis: Hypothesis<WzcPoint> = {
   name: 's ∈ F (FeasVio ≤ 1e-12·scale)',
   test: (p) => {
     const fv = feasibilityViolation(p.prob, p.s).max;

@@ -31,10 +31,10 @@ export function oneBcdParams(c: WzcBcdCase, inner = c.inner): AlmParams {
 /** The part of a check's context the solver runs need: the planted bugs to switch on (none outside the matrix). */
 export type SolverContext = Pick<CheckContext, 'faults'>;
 
-/** Run Algorithm 3.2 once on a BCD case (from s⁰ = forward pass of z⁰, with the case's ξ, ζ, γ). */
+/** Run Algorithm 3.2 once on a BCD case (from s⁰ = forward pass of z⁰, with the case's ξ, ζ, γ and kernel path). */
 export function runBcdCase(c: WzcBcdCase, ctx: SolverContext, observer?: AlmObserver, inner = c.inner): AlmResult {
   const params: AlmParams = { ...oneBcdParams(c, inner), faults: wzcFaults(ctx.faults) };
-  return unlessBreakdown(c.prob, params, () => runAlm(c.prob, c.z0, params, observer, { xi0: c.mult.xi, zeta0: c.mult.zeta }));
+  return unlessBreakdown(c.prob, params, () => runAlm(c.prob, c.z0, params, observer, { xi0: c.mult.xi, zeta0: c.mult.zeta, simd: c.simd }));
 }
 
 /**

@@ -12,6 +12,7 @@ import { INIT_SCHEMES, type InitScheme } from '../../problem/init.ts';
 import { SYNTHETIC_SETTINGS, type SyntheticSetting } from '../../problem/synthetic.ts';
 import type { Activation, Dims, Iterate } from '../../problem/types.ts';
 import { ALM_SETTINGS, type AlmSetting } from '../../solver/index.ts';
+import { leakyArb } from './activationArbs.ts';
 import { weightsToJSON } from './codecs.ts';
 import { almCaseArb, almFamily, pointArb, pointFamily, weightsArb, type WzcPoint } from './families.ts';
 import type { WzcAlmLevelCase } from './runs.ts';
@@ -51,8 +52,13 @@ export interface WzcPointDirection extends WzcPoint {
   d: Iterate;
 }
 
-/** The piecewise-linear activations, for which L(s + t·d) is a polynomial of degree ≤ 4 in t between kinks. */
-export const PIECEWISE_LINEAR: readonly Activation[] = [{ kind: 'relu' }, { kind: 'leaky-relu', slope: 0.1 }];
+/**
+ * The piecewise-linear activations, for which L(s + t·d) is a polynomial of degree ≤ 4 in t between kinks: ReLU,
+ * and leaky ReLU with ϖ over (0, 1) (activationArbs.ts), half each.
+ */
+export function piecewiseLinearArb(): fc.Arbitrary<Activation> {
+  return fc.oneof(fc.constant<Activation>({ kind: 'relu' }), leakyArb());
+}
 
 function directionArb(d: Dims): fc.Arbitrary<Iterate> {
   const N = d.T * d.r;
@@ -64,14 +70,15 @@ function directionArb(d: Dims): fc.Arbitrary<Iterate> {
 }
 
 /**
- * Points with exact kinks (u_i = 0) for ReLU and leaky ReLU, with a direction on the grid [−1, 1]. ELU is left
- * out: it is C¹, so its directional derivative is the gradient's and Lemma 4.2 is classical there.
+ * Points with exact kinks (u_i = 0) for ReLU and leaky ReLU (ϖ over (0, 1)), with a direction on the grid [−1, 1].
+ * ELU is left out: L(s + t·d) is then not piecewise polynomial (and with the paper's α = 1 it is C¹, so Lemma 4.2
+ * is classical there).
  */
 export function pointDirectionFamily(name: string): InstanceFamily<WzcPointDirection> {
   const base = pointFamily(name, { kinks: true });
   const arb = (scale: Scale): fc.Arbitrary<WzcPointDirection> =>
-    fc
-      .oneof(...PIECEWISE_LINEAR.map((activation) => pointArb(scale, { kinks: true, activation })))
+    piecewiseLinearArb()
+      .chain((activation) => pointArb(scale, { kinks: true, activation }))
       .chain((p) => directionArb(p.prob.data.dims).map((d) => ({ ...p, d })));
   return {
     name,

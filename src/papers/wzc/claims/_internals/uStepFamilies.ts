@@ -1,14 +1,18 @@
 /**
  * Instance families of the u-step claims: coordinates of the u-subproblem (3.16) as the solver's uStepInto sees
  * them ((3.19), (4.34), (4.37)), exact ties φ(u⁺) = φ(u⁻) for Remark 3.4, and single scalar problems in the
- * paper's own parameters θ1, θ2, θ3 for the literal formulas (4.35), (4.39).
+ * paper's own parameters θ1, θ2, θ3 for the literal formulas (4.35), (4.39). Every family mixes uniform grid draws
+ * with coordinates built from the case analysis of its closed form (uStepCases.ts), so each case is drawn on
+ * purpose; test/papers/wzc/claims/_internals/uStepCases.test.ts counts the hits per case.
  */
 import fc from 'fast-check';
 import { gridArray, gridValue, positiveArb } from '../../../../engine/arbitraries.ts';
 import { arr, f64, type Json, num, obj } from '../../../../engine/jsonReaders.ts';
 import type { InstanceFamily, Scale } from '../../../../engine/types.ts';
 import type { Activation } from '../../problem/types.ts';
+import { eluArb, leakyArb } from './activationArbs.ts';
 import { activationFromJSON, actText } from './codecs.ts';
+import { type CaseParams, caseParamsArb, type CaseTheta, caseThetaArb, eluInflections } from './uStepCases.ts';
 
 /**
  * k coordinates of the u-step (3.16) with shared γ, μ, λ6: θ1 = Pw − ξ/γ, θ2 = h + ζ/γ, θ3 = uPrev.
@@ -25,7 +29,8 @@ export interface UStepCase {
   uPrev: Float64Array;
 }
 
-function uStepArb(act: fc.Arbitrary<Activation>, scale: Scale): fc.Arbitrary<UStepCase> {
+/** Uniform draws: every input on the grid [−5, 5], γ, μ, λ6 as mantissa·10^e. */
+function uniformUStepArb(act: fc.Arbitrary<Activation>, scale: Scale): fc.Arbitrary<UStepCase> {
   const kMax = scale === 'deep' ? 16 : 4;
   return fc.integer({ min: 1, max: kMax }).chain((k) =>
     fc.record({
@@ -38,11 +43,61 @@ function uStepArb(act: fc.Arbitrary<Activation>, scale: Scale): fc.Arbitrary<USt
   );
 }
 
-/** Activation arbitraries of the u-step families. */
+/**
+ * The u-step inputs with θ1 = Pw − ξ/γ, θ2 = h + ζ/γ, θ3 = uPrev equal to the constructed θ: up to rounding in
+ * general, exactly for an `exact` case (there ξ = 0 and Pw = θ1, or Pw = ξ/γ when θ1 = 0, so the solver's
+ * Pw − ξ/γ is θ1 bit for bit; likewise h, ζ).
+ */
+function inputsFromThetas(act: Activation, p: CaseParams, coords: { t: CaseTheta; xi: number; zeta: number }[]): UStepCase {
+  const k = coords.length;
+  const c: UStepCase = {
+    act, gamma: p.gamma, mu: p.mu, lambda6: p.lambda6,
+    Pw: new Float64Array(k), h: new Float64Array(k), xi: new Float64Array(k), zeta: new Float64Array(k), uPrev: new Float64Array(k),
+  };
+  coords.forEach(({ t, xi, zeta }, i) => {
+    const [t1, t2, t3] = t.th;
+    const x = !t.exact || t1 === 0 ? xi : 0;
+    const z = !t.exact || t2 === 0 ? zeta : 0;
+    c.xi[i] = x;
+    c.zeta[i] = z;
+    c.Pw[i] = t.exact && t1 === 0 ? x / p.gamma : t1 + x / p.gamma;
+    c.h[i] = t.exact && t2 === 0 ? -(z / p.gamma) : t2 - z / p.gamma;
+    c.uPrev[i] = t3;
+  });
+  return c;
+}
+
+/** Coordinates built from the case analysis of the activation's closed form (uStepCases.ts), one case each. */
+function caseUStepArb(act: fc.Arbitrary<Activation>, scale: Scale): fc.Arbitrary<UStepCase> {
+  const kMax = scale === 'deep' ? 16 : 4;
+  return act.chain((a) =>
+    caseParamsArb(a).chain((p) =>
+      fc
+        .array(fc.record({ t: caseThetaArb(a, p), xi: gridValue(5), zeta: gridValue(5) }), { minLength: 1, maxLength: kMax })
+        .map((coords) => inputsFromThetas(a, p, coords)),
+    ),
+  );
+}
+
+/**
+ * u-step coordinates: half uniform draws, half built from the case analysis (every case of (3.20)–(3.22),
+ * (4.35)–(4.36), (4.37)–(4.38) on purpose), and for ReLU and leaky ReLU an exact tie of Remark 3.4 in one draw
+ * of ten.
+ */
+function uStepArb(act: fc.Arbitrary<Activation>, scale: Scale, ties: 'relu' | 'leaky-relu' | null): fc.Arbitrary<UStepCase> {
+  const arbs = [
+    { weight: 5, arbitrary: uniformUStepArb(act, scale) },
+    { weight: 4, arbitrary: caseUStepArb(act, scale) },
+  ];
+  if (ties) arbs.push({ weight: 1, arbitrary: tieArb(scale, ties) });
+  return fc.oneof(...arbs);
+}
+
+/** Activation arbitraries of the u-step families (ϖ over (0, 1), α over (0, 4]: activationArbs.ts). */
 export const ACT_ARBS = {
   relu: fc.constant<Activation>({ kind: 'relu' }),
-  leaky: fc.constantFrom(0.01, 0.1, 0.5).map<Activation>((slope) => ({ kind: 'leaky-relu', slope })),
-  elu: fc.constant<Activation>({ kind: 'elu', alpha: 1 }),
+  leaky: leakyArb(),
+  elu: eluArb(),
 } as const;
 
 function uStepCaseToJSON(c: UStepCase): Json {
@@ -67,9 +122,12 @@ function uStepDescribe(c: UStepCase): string {
   return `${actText(c.act)} k=${c.Pw.length} γ=${c.gamma} μ=${c.mu} λ6=${c.lambda6}`;
 }
 
-/** Random u-step coordinates for the activation(s) drawn by `act`. */
-export function uStepFamily(name: string, act: fc.Arbitrary<Activation>): InstanceFamily<UStepCase> {
-  return { name, arbitrary: (scale) => uStepArb(act, scale), toJSON: uStepCaseToJSON, fromJSON: uStepCaseFromJSON, describe: uStepDescribe };
+/**
+ * u-step coordinates for the activation(s) drawn by `act`: uniform and case-built draws, plus exact ties of
+ * Remark 3.4 for `ties` (the kind of `act`, ReLU or leaky ReLU; ties are constructed for those two only).
+ */
+export function uStepFamily(name: string, act: fc.Arbitrary<Activation>, ties: 'relu' | 'leaky-relu' | null = null): InstanceFamily<UStepCase> {
+  return { name, arbitrary: (scale) => uStepArb(act, scale, ties), toJSON: uStepCaseToJSON, fromJSON: uStepCaseFromJSON, describe: uStepDescribe };
 }
 
 /**
@@ -83,15 +141,16 @@ export const TIE_BASES = [
   { act: { kind: 'leaky-relu', slope: 0.5 } as Activation, gamma: 12, mu: 0.5, lambda6: 0.25, th: [-22, 30, 8] as const, uPlus: 4, uMinus: -5 },
 ] as const;
 
-function tieArb(scale: Scale): fc.Arbitrary<UStepCase> {
+function tieArb(scale: Scale, kind: Activation['kind'] | null = null): fc.Arbitrary<UStepCase> {
   const kMax = scale === 'deep' ? 8 : 3;
+  const bases = TIE_BASES.map((b, i) => ({ b, i })).filter(({ b }) => kind === null || b.act.kind === kind).map(({ i }) => i);
   const coord = fc.record({
     k: fc.integer({ min: -6, max: 6 }),
     q1: fc.integer({ min: -16, max: 16 }).map((v) => v / 4),
     q2: fc.integer({ min: -16, max: 16 }).map((v) => v / 4),
   });
   return fc
-    .record({ base: fc.integer({ min: 0, max: TIE_BASES.length - 1 }), j: fc.integer({ min: -6, max: 6 }), coords: fc.array(coord, { minLength: 1, maxLength: kMax }) })
+    .record({ base: fc.integer({ min: 0, max: bases.length - 1 }).map((i) => bases[i]), j: fc.integer({ min: -6, max: 6 }), coords: fc.array(coord, { minLength: 1, maxLength: kMax }) })
     .map(({ base, j, coords }) => {
       const b = TIE_BASES[base];
       const p = 2 ** j;
@@ -116,7 +175,7 @@ function tieArb(scale: Scale): fc.Arbitrary<UStepCase> {
 
 /** Exact-tie u-step coordinates (Remark 3.4). */
 export function tieFamily(name: string): InstanceFamily<UStepCase> {
-  return { name, arbitrary: tieArb, toJSON: uStepCaseToJSON, fromJSON: uStepCaseFromJSON, describe: uStepDescribe };
+  return { name, arbitrary: (scale) => tieArb(scale), toJSON: uStepCaseToJSON, fromJSON: uStepCaseFromJSON, describe: uStepDescribe };
 }
 
 /** One scalar u-subproblem in the paper's parameters; `u` is an evaluation point where a claim needs one. */
@@ -131,15 +190,47 @@ export interface ScalarPhiCase {
   u?: number;
 }
 
-function scalarArb(act: fc.Arbitrary<Activation>, withU: boolean): fc.Arbitrary<ScalarPhiCase> {
+/** u < 0 strictly, away from the kink: −5 … −0.01. */
+const negativeU = fc.integer({ min: 1, max: 500 }).map((k) => -k / 100);
+
+function uniformScalarArb(act: fc.Arbitrary<Activation>, withU: boolean): fc.Arbitrary<ScalarPhiCase> {
   return fc
     .record({
       act, th1: gridValue(10), th2: gridValue(10), th3: gridValue(10),
       gamma: positiveArb(-2, 2), mu: positiveArb(-3, 1), lambda6: positiveArb(-8, 1),
-      // u < 0 strictly, away from the kink: −5 … −0.01
-      u: withU ? fc.integer({ min: 1, max: 500 }).map((k) => -k / 100) : fc.constant(undefined),
+      u: withU ? negativeU : fc.constant(undefined),
     })
     .map((c) => (withU ? c : { act: c.act, th1: c.th1, th2: c.th2, th3: c.th3, gamma: c.gamma, mu: c.mu, lambda6: c.lambda6 }));
+}
+
+/**
+ * A point u < 0 where φ_ELU'' is hardest to get right: an inflection point (φ'' = 0, (4.40)'s roots) or the
+ * middle of the concave piece between them, when it lies in [−5, −0.01]; else `fallback`.
+ */
+function curvaturePoint(c: ScalarPhiCase, pick: number, fallback: number): number {
+  if (c.act.kind !== 'elu') return fallback;
+  const infl = eluInflections(c.th2, c.gamma, c.gamma + c.mu + 2 * c.lambda6, c.act.alpha);
+  if (infl === null) return fallback;
+  const u = pick === 0 ? infl[0] : pick === 1 ? infl[1] : 0.5 * (infl[0] + infl[1]);
+  return u >= -5 && u <= -0.01 ? u : fallback;
+}
+
+/** Scalar problems built from the case analysis (uStepCases.ts); with `withU`, u at ELU's inflection points. */
+function caseScalarArb(act: fc.Arbitrary<Activation>, withU: boolean): fc.Arbitrary<ScalarPhiCase> {
+  return act.chain((a) =>
+    caseParamsArb(a).chain((p) =>
+      fc.record({ t: caseThetaArb(a, p), pick: fc.integer({ min: 0, max: 3 }), u: negativeU }).map(({ t, pick, u }) => {
+        const c: ScalarPhiCase = { act: a, th1: t.th[0], th2: t.th[1], th3: t.th[2], gamma: p.gamma, mu: p.mu, lambda6: p.lambda6 };
+        if (withU) c.u = curvaturePoint(c, pick, u);
+        return c;
+      }),
+    ),
+  );
+}
+
+/** Half uniform draws, half built from the case analysis. */
+function scalarArb(act: fc.Arbitrary<Activation>, withU: boolean): fc.Arbitrary<ScalarPhiCase> {
+  return fc.oneof(uniformScalarArb(act, withU), caseScalarArb(act, withU));
 }
 
 /** Scalar problems {act, θ1, θ2, θ3, γ, μ, λ6} (with a point u < 0 when `withU`). */

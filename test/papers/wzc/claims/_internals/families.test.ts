@@ -76,4 +76,24 @@ describe('WZC instance families', () => {
     expect(tiny).toBeGreaterThan(40);
     expect(coarse).toBeGreaterThan(40);
   });
+  it('kernels: one draw in k has kernel-path dimensions, SIMD on or off, and simd: false survives JSON', () => {
+    const pts = fc.sample(pointFamily('k', { kernels: 5 }).arbitrary('ci'), { numRuns: 300, seed: 7 });
+    const large = pts.filter((p) => p.simd !== undefined);
+    expect(large.length).toBeGreaterThan(30);
+    expect(large.length).toBeLessThan(100);
+    for (const p of large) {
+      const { T, n, r } = p.prob.data.dims;
+      expect(T >= 5 && n >= 4 && r >= 5).toBe(true);
+    }
+    expect(large.some((p) => p.prob.data.dims.r + p.prob.data.dims.n + 1 >= 20)).toBe(true);
+    for (const p of pts.filter((x) => x.simd === undefined)) expect(p.prob.data.dims.r).toBeLessThanOrEqual(4);
+    const off = large.find((p) => p.simd === false)!;
+    const fam = pointFamily('k', { kernels: 5 });
+    expect(fam.fromJSON(JSON.parse(JSON.stringify(fam.toJSON(off)))).simd).toBe(false);
+    expect('simd' in (fam.toJSON(large.find((p) => p.simd === true)!) as object)).toBe(false);
+    expect(() => fam.fromJSON({ ...(fam.toJSON(off) as object), simd: 'no' })).toThrow(/^simd:/);
+    const bcd = bcdFamily('kb', { kernels: 5 });
+    const c = fc.sample(bcd.arbitrary('ci'), { numRuns: 100, seed: 8 }).find((x) => x.simd === false)!;
+    expect(bcd.fromJSON(JSON.parse(JSON.stringify(bcd.toJSON(c)))).simd).toBe(false);
+  });
 });
