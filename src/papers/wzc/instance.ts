@@ -18,7 +18,8 @@ import type { Lambda, Problem } from './problem/types.ts';
 import { describeJsonError, formatJson, toRows } from '../../core/json.ts';
 import { FieldError } from '../../core/fields.ts';
 import { ALM_SETTINGS, type AlmParams, type AlmSetting } from './solver/index.ts';
-import { isObject, unknownKey } from '../../core/shape.ts';
+import { isObject } from '../../core/shape.ts';
+import { fieldReaders } from '../../core/fieldReaders.ts';
 
 export { formatJson, toRows } from '../../core/json.ts';
 
@@ -29,6 +30,11 @@ export class InstanceError extends FieldError {
     this.name = 'InstanceError';
   }
 }
+
+/** Field readers naming the JSON path in their errors (src/core/fieldReaders.ts), throwing InstanceError. */
+const {
+  describe, checkKeys, number: readNumber, vector: readVector, matrix: readMatrix, positiveInt: readInt,
+} = fieldReaders((field, detail) => new InstanceError(field, detail));
 
 /** Table 2 rows whose defaults an instance may ask for: the solver's settings. */
 export type InstanceSetting = AlmSetting;
@@ -171,58 +177,10 @@ export function instanceToJson(inst: InstanceInput, hidden: number): string {
 // ---------------------------------------------------------------------------------------------------------------
 // Field readers. Each names the JSON path it was given in its errors.
 
-interface Mat {
-  rows: number;
-  cols: number;
-  data: Float64Array;
-}
 
-/** A rows×cols matrix as nested arrays; with `shape` given the sizes must match it. */
-function readMatrix(v: unknown, path: string, shape?: { rows: number; cols: number }): Mat {
-  const want = shape ? `${shape.rows}×${shape.cols}` : '';
-  if (!Array.isArray(v)) throw new InstanceError(path, `expected ${want ? want + ' ' : ''}nested arrays (one array per row), got ${describe(v)}`);
-  v.forEach((row, i) => {
-    if (!Array.isArray(row)) throw new InstanceError(`${path}[${i}]`, `expected a row (an array of numbers), got ${describe(row)}`);
-  });
-  const rows = v as unknown[][];
-  const rect = rows.every((row) => row.length === rows[0].length);
-  const got = rect ? `${rows.length}×${rows.length ? rows[0].length : 0}` : `${rows.length} rows`;
-  if (shape && rows.length !== shape.rows) throw new InstanceError(path, `expected ${want}, got ${got}`);
-  const cols = shape ? shape.cols : rows.length ? rows[0].length : 0;
-  if (shape && rect && rows.length > 0 && rows[0].length !== cols) throw new InstanceError(path, `expected ${want}, got ${got}`);
-  const data = new Float64Array(rows.length * cols);
-  rows.forEach((row, i) => {
-    if (row.length !== cols) throw new InstanceError(`${path}[${i}]`, `row has ${row.length} entries, expected ${cols}`);
-    for (let j = 0; j < cols; j++) data[i * cols + j] = readNumber(row[j], `${path}[${i}][${j}]`);
-  });
-  return { rows: rows.length, cols, data };
-}
 
-function readVector(v: unknown, path: string, len: number): Float64Array {
-  if (!Array.isArray(v)) throw new InstanceError(path, `expected an array of ${len} numbers, got ${describe(v)}`);
-  if (v.length !== len) throw new InstanceError(path, `expected ${len} entries, got ${v.length}`);
-  const out = new Float64Array(len);
-  for (let i = 0; i < len; i++) out[i] = readNumber(v[i], `${path}[${i}]`);
-  return out;
-}
 
-/** A finite number. JSON has no NaN/Infinity, but strings "NaN", nulls (JSON.stringify's NaN) and 1e400 occur. */
-function readNumber(v: unknown, path: string): number {
-  if (typeof v === 'number') {
-    if (Number.isFinite(v)) return v;
-    throw new InstanceError(path, `not a finite number (${v > 0 ? '' : '-'}Infinity: magnitude beyond the double range)`);
-  }
-  if (v === null) throw new InstanceError(path, 'not a finite number (null; JSON.stringify writes NaN and Infinity as null)');
-  if (typeof v === 'string' && /^\s*[+-]?(nan|inf|infinity)\s*$/i.test(v)) throw new InstanceError(path, `not a finite number (${v.trim()})`);
-  throw new InstanceError(path, `expected a number, got ${describe(v)}`);
-}
 
-function readInt(v: unknown, path: string, max: number): number {
-  const x = readNumber(v, path);
-  if (!Number.isInteger(x) || x < 1) throw new InstanceError(path, `must be a positive integer, got ${x}`);
-  if (x > max) throw new InstanceError(path, `${x} is too large (at most ${max})`);
-  return x;
-}
 
 function readActivation(v: unknown, warnings: string[]): Activation {
   const names = '"relu", "leaky-relu" or "elu"';
@@ -326,17 +284,5 @@ export function eta3Warning(field: string, eta3: number): string {
 // ---------------------------------------------------------------------------------------------------------------
 
 
-function checkKeys(v: Record<string, unknown>, allowed: readonly string[], prefix: string): void {
-  const u = unknownKey(v, allowed);
-  if (u !== null) throw new InstanceError(prefix ? `${prefix}.${u.key}` : u.key, `unknown key (${u.hint})`);
-}
 
-function describe(v: unknown): string {
-  if (v === null) return 'null';
-  if (Array.isArray(v)) return `an array of ${v.length}`;
-  if (typeof v === 'string') return `a string (${JSON.stringify(v.length > 20 ? v.slice(0, 20) + '…' : v)})`;
-  if (typeof v === 'object') return 'an object';
-  if (typeof v === 'number') return String(v);
-  return `${typeof v} ${String(v)}`;
-}
 

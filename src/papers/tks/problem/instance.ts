@@ -16,6 +16,10 @@ import { describeJsonError } from '../../../core/json.ts';
 import { prepareText, type TextTask } from './text.ts';
 import type { Hyper } from './types.ts';
 import { isObject } from '../../../core/shape.ts';
+import { fieldReaders } from '../../../core/fieldReaders.ts';
+
+/** Field readers naming the JSON path in their errors (src/core/fieldReaders.ts). */
+const { describe, checkKeys, number: readNumber, positiveInt: readInt } = fieldReaders((field, detail) => new FieldError(field, detail));
 
 /** Solver settings an instance may give. */
 export interface TksInstanceParams extends Partial<Hyper> {
@@ -126,32 +130,4 @@ function readParams(v: unknown): TksInstanceParams {
   if ('iterations' in v) out.iterations = readInt(v.iterations, 'params.iterations', MAX_ITERATIONS);
   if ('sweeps' in v) out.sweeps = readInt(v.sweeps, 'params.sweeps', 1000);
   return out;
-}
-
-function readNumber(v: unknown, field: string): number {
-  if (typeof v === 'number' && Number.isFinite(v)) return v;
-  if (v === null) throw new FieldError(field, 'not a finite number (null; JSON has no NaN or Infinity)');
-  throw new FieldError(field, `expected a number, got ${describe(v)}`);
-}
-
-function readInt(v: unknown, field: string, max: number): number {
-  const x = readNumber(v, field);
-  if (!Number.isInteger(x) || x < 1) throw new FieldError(field, `must be a positive integer, got ${x}`);
-  if (x > max) throw new FieldError(field, `${x} is too large (at most ${max})`);
-  return x;
-}
-
-
-function checkKeys(v: Record<string, unknown>, allowed: readonly string[], prefix: string): void {
-  for (const k of Object.keys(v)) {
-    if (!allowed.includes(k)) throw new FieldError(prefix ? `${prefix}.${k}` : k, `unknown key (expected one of ${allowed.join(', ')})`);
-  }
-}
-
-function describe(v: unknown): string {
-  if (v === null) return 'null';
-  if (Array.isArray(v)) return `an array of ${v.length}`;
-  if (typeof v === 'string') return `a string (${JSON.stringify(v.length > 20 ? v.slice(0, 20) + '…' : v)})`;
-  if (typeof v === 'object') return 'an object';
-  return String(v);
 }

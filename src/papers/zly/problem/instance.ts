@@ -16,7 +16,8 @@ import { describeJsonError, formatJson, toRows } from '../../../core/json.ts';
 import { FieldError } from '../../../core/fields.ts';
 import { isZlyActivation, ZLY_ACTIVATIONS, type ZlyActivation } from './activation.ts';
 import type { ZlyDims } from './types.ts';
-import { isObject, unknownKey } from '../../../core/shape.ts';
+import { isObject } from '../../../core/shape.ts';
+import { fieldReaders } from '../../../core/fieldReaders.ts';
 
 /** A problem with the instance file; `field` is the JSON path (`init.W[1]`), or `instance` for the whole file. */
 export class ZlyInstanceError extends FieldError {
@@ -25,6 +26,11 @@ export class ZlyInstanceError extends FieldError {
     this.name = 'ZlyInstanceError';
   }
 }
+
+/** Field readers naming the JSON path in their errors (src/core/fieldReaders.ts), throwing ZlyInstanceError. */
+const {
+  describe, checkKeys, number: readNumber, matrix: readMatrix, positiveInt: readInt,
+} = fieldReaders((field, detail) => new ZlyInstanceError(field, detail));
 
 /** The authors' demo parameters (λ = 1e-6, β_i = 1), the defaults of an instance without `params`. */
 export const DEMO_LAMBDA = 1e-6;
@@ -131,42 +137,8 @@ export function zlyInstanceToJson(inst: ZlyInstanceInput): string {
 // ---------------------------------------------------------------------------------------------------------------
 // Field readers. Each names the JSON path it was given in its errors.
 
-interface Mat {
-  rows: number;
-  cols: number;
-  data: Float64Array;
-}
 
-function readMatrix(v: unknown, path: string, shape?: { rows: number; cols: number }): Mat {
-  const want = shape ? `${shape.rows}×${shape.cols}` : '';
-  if (!Array.isArray(v)) throw new ZlyInstanceError(path, `expected ${want ? want + ' ' : ''}nested arrays (one array per row), got ${describe(v)}`);
-  v.forEach((row, i) => {
-    if (!Array.isArray(row)) throw new ZlyInstanceError(`${path}[${i}]`, `expected a row (an array of numbers), got ${describe(row)}`);
-  });
-  const rows = v as unknown[][];
-  const rect = rows.every((row) => row.length === rows[0].length);
-  const got = rect ? `${rows.length}×${rows.length ? rows[0].length : 0}` : `${rows.length} rows`;
-  if (shape && rows.length !== shape.rows) throw new ZlyInstanceError(path, `expected ${want}, got ${got}`);
-  const cols = shape ? shape.cols : rows.length ? rows[0].length : 0;
-  if (shape && rect && rows.length > 0 && rows[0].length !== cols) throw new ZlyInstanceError(path, `expected ${want}, got ${got}`);
-  const data = new Float64Array(rows.length * cols);
-  rows.forEach((row, i) => {
-    if (row.length !== cols) throw new ZlyInstanceError(`${path}[${i}]`, `row has ${row.length} entries, expected ${cols}`);
-    for (let j = 0; j < cols; j++) data[i * cols + j] = readNumber(row[j], `${path}[${i}][${j}]`);
-  });
-  return { rows: rows.length, cols, data };
-}
 
-/** A finite number. JSON has no NaN/Infinity, but strings "NaN", nulls (JSON.stringify's NaN) and 1e400 occur. */
-function readNumber(v: unknown, path: string): number {
-  if (typeof v === 'number') {
-    if (Number.isFinite(v)) return v;
-    throw new ZlyInstanceError(path, `not a finite number (${v > 0 ? '' : '-'}Infinity: magnitude beyond the double range)`);
-  }
-  if (v === null) throw new ZlyInstanceError(path, 'not a finite number (null; JSON.stringify writes NaN and Infinity as null)');
-  if (typeof v === 'string' && /^\s*[+-]?(nan|inf|infinity)\s*$/i.test(v)) throw new ZlyInstanceError(path, `not a finite number (${v.trim()})`);
-  throw new ZlyInstanceError(path, `expected a number, got ${describe(v)}`);
-}
 
 function readPositive(v: unknown, path: string, what: string): number {
   const x = readNumber(v, path);
@@ -177,12 +149,7 @@ function readPositive(v: unknown, path: string, what: string): number {
 function readWidths(v: unknown): number[] {
   if (!Array.isArray(v)) throw new ZlyInstanceError('widths', `expected an array of hidden widths [d1, …, d_{N−1}], got ${describe(v)}`);
   if (v.length === 0) throw new ZlyInstanceError('widths', 'empty: ZLY needs at least one hidden layer (N ≥ 2)');
-  return v.map((w, i) => {
-    const x = readNumber(w, `widths[${i}]`);
-    if (!Number.isInteger(x) || x < 1) throw new ZlyInstanceError(`widths[${i}]`, `must be a positive integer, got ${x}`);
-    if (x > MAX_WIDTH) throw new ZlyInstanceError(`widths[${i}]`, `${x} is too large (at most ${MAX_WIDTH})`);
-    return x;
-  });
+  return v.map((w, i) => readInt(w, `widths[${i}]`, MAX_WIDTH));
 }
 
 function readActivation(v: unknown): ZlyActivation {
@@ -226,17 +193,5 @@ function readParams(v: unknown, out: ZlyInstance): void {
 // ---------------------------------------------------------------------------------------------------------------
 
 
-function checkKeys(v: Record<string, unknown>, allowed: readonly string[], prefix: string): void {
-  const u = unknownKey(v, allowed);
-  if (u !== null) throw new ZlyInstanceError(prefix ? `${prefix}.${u.key}` : u.key, `unknown key (${u.hint})`);
-}
 
-function describe(v: unknown): string {
-  if (v === null) return 'null';
-  if (Array.isArray(v)) return `an array of ${v.length}`;
-  if (typeof v === 'string') return `a string (${JSON.stringify(v.length > 20 ? v.slice(0, 20) + '…' : v)})`;
-  if (typeof v === 'object') return 'an object';
-  if (typeof v === 'number') return String(v);
-  return `${typeof v} ${String(v)}`;
-}
 
