@@ -12,6 +12,7 @@
  * No fused multiply-add on either side. Tested against Math.exp (a few ulp) in test/linalg/simdExp.test.ts.
  */
 import { arenaMemoryOf } from './simd.ts';
+import { F64, I32, V128, sleb, uleb } from './wasmAsm.ts';
 
 const LN2_HI = 6.93147180369123816490e-1;
 const LN2_LO = 1.90821492927058770002e-10;
@@ -85,30 +86,6 @@ export function expNegAbsInto(c: number, src: Float64Array, dst: Float64Array, l
 
 // ---- assembler -------------------------------------------------------------------------------------------
 
-function uleb(n: number): number[] {
-  const out: number[] = [];
-  do {
-    let b = n & 0x7f;
-    n >>>= 7;
-    if (n) b |= 0x80;
-    out.push(b);
-  } while (n);
-  return out;
-}
-
-function sleb(n: number): number[] {
-  const out: number[] = [];
-  for (;;) {
-    const b = n & 0x7f;
-    n >>= 7;
-    if ((n === 0 && !(b & 0x40)) || (n === -1 && b & 0x40)) {
-      out.push(b);
-      return out;
-    }
-    out.push(b | 0x80);
-  }
-}
-
 const simd = (code: number): number[] => [0xfd, ...uleb(code)];
 const i32c = (n: number): number[] => [0x41, ...sleb(n)];
 const f64le = (x: number): number[] => Array.from(new Uint8Array(Float64Array.of(x).buffer));
@@ -157,7 +134,6 @@ function assemble(): Uint8Array {
   const vec = (items: number[][]) => [...uleb(items.length), ...items.flat()];
   const section = (id: number, bytes: number[]) => [id, ...uleb(bytes.length), ...bytes];
   const name = (s: string) => [...uleb(s.length), ...Array.from(new TextEncoder().encode(s))];
-  const I32 = 0x7f, F64 = 0x7c, V128 = 0x7b;
   const type = vec([[0x60, ...vec([[I32], [I32], [I32], [F64]]), ...vec([])]]);
   const imports = vec([[...name('env'), ...name('mem'), 0x02, 0x00, 0x01]]);
   const code = [...vec([[...uleb(1 + 4 * LANES), V128]]), ...body()];
