@@ -21,7 +21,7 @@
  */
 import { gemmNNo, gemmNTo, gemmTNo } from '../linalg/blocked.ts';
 import { heapAlloc, type Alloc } from '../linalg/simd.ts';
-import type { Activation } from './activations/piecewise.ts';
+import { activationName, sigma, type Activation } from './activations/piecewise.ts';
 import type { Data, Dims, Weights } from './elman.ts';
 
 /** σ of the baselines' Elman RNN: the piecewise activations of WZC and tanh (the usual RNN baseline). */
@@ -257,27 +257,10 @@ function sigmaPrime(act: ElmanActivation, u: number, h: number): number {
 
 /** σ of one scalar (for oracles and tests). */
 export function elmanSigma(act: ElmanActivation, u: number): number {
-  if (act.kind === 'tanh') return Math.tanh(u);
-  if (u >= 0) return u;
-  switch (act.kind) {
-    case 'relu':
-      return 0;
-    case 'leaky-relu':
-      return act.slope * u;
-    case 'elu':
-      return act.alpha * Math.expm1(u);
-  }
+  return act.kind === 'tanh' ? Math.tanh(u) : sigma(act, u);
 }
 
 /** Name for run files and reports: `relu`, `leaky-relu(0.01)`, `elu(1)`, `tanh`. */
 export function elmanActivationName(act: ElmanActivation): string {
-  switch (act.kind) {
-    case 'relu':
-    case 'tanh':
-      return act.kind;
-    case 'leaky-relu':
-      return `leaky-relu(${act.slope})`;
-    case 'elu':
-      return `elu(${act.alpha})`;
-  }
+  return act.kind === 'tanh' ? 'tanh' : activationName(act);
 }
