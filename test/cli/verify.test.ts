@@ -1,10 +1,9 @@
 import { describe, it, expect } from 'vitest';
-import { Command, CommanderError } from 'commander';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { registerMerge, registerVerify, type VerifyDeps } from '../../src/cli/verify.ts';
-import { UsageError } from '../../src/cli/errors.ts';
+import type { VerifyDeps } from '../../src/cli/verify.ts';
+import { verifyCli, type VerifyCliResult } from '../helpers/verifyCli.ts';
 import { defineClaim, type PaperLedger, type RegisteredClaim } from '../../src/engine/types.ts';
 import { compareLe } from '../../src/engine/tolerance.ts';
 import { validateReport } from '../../src/report/schema.ts';
@@ -17,28 +16,11 @@ const broken = defineClaim({
   expected: { status: 'holds' }, family: toyFamily, hypotheses: [], check: (p, ctx) => compareLe(p.x * p.x, 100, ctx),
 });
 
-interface Result { code: number; out: string; err: string }
+type Result = VerifyCliResult;
 
 /** Run the CLI like src/cli/main.ts does, with injected ledgers and captured output. */
-async function cli(argv: string[], ledgers: PaperLedger[], extra: Partial<VerifyDeps> = {}): Promise<Result> {
-  let out = '';
-  let err = '';
-  const deps: VerifyDeps = {
-    loadLedgers: () => ledgers, root: TOY_ROOT, fixturesDir: TOY_FIXTURES,
-    stdout: { write: (s: string) => { out += s; return true; } }, ...extra,
-  };
-  let code = 0;
-  const program = new Command('lagrangelab').exitOverride().configureOutput({ writeErr: (s) => { err += s; }, writeOut: (s) => { out += s; } });
-  registerVerify(program, (c) => { code = c; }, deps);
-  registerMerge(program, (c) => { code = c; }, deps);
-  try {
-    await program.parseAsync(argv, { from: 'user' });
-  } catch (e) {
-    if (e instanceof CommanderError) return { code: e.exitCode === 0 ? 0 : 2, out, err };
-    if (e instanceof UsageError) return { code: 2, out, err: `${err}lagrangelab: ${e.message}\n` };
-    throw e;
-  }
-  return { code, out, err };
+function cli(argv: string[], ledgers: PaperLedger[], extra: Partial<VerifyDeps> = {}): Promise<Result> {
+  return verifyCli(argv, { loadLedgers: () => ledgers, root: TOY_ROOT, fixturesDir: TOY_FIXTURES, ...extra });
 }
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'lagrangelab-verify-'));

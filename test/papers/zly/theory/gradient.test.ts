@@ -7,7 +7,8 @@ import { kktResidual, zlyGradient } from '../../../../src/papers/zly/theory/grad
 import { iterationSubproblems } from '../../../../src/papers/zly/theory/subproblems.ts';
 import { gaussian, mulberry32 } from '../../../../src/core/rng.ts';
 import { expectClose } from '../../../helpers/assert.ts';
-import { centralGradient, contextOf, initFor, randomProblem, recordRun } from '../../../helpers/zly.ts';
+import { contextOf, initFor, randomProblem, recordRun } from '../../../helpers/zly.ts';
+import { centralGradient } from '../../../helpers/fd.ts';
 
 /** A random point Q (not an iterate): W, V, Λ with N(0, s²) entries. */
 function randomPoint(prob: ZlyProblem, seed: number, s = 0.7): ZlyIterate {
