@@ -4,38 +4,20 @@
  * states (`statement`) and how it is checked (`method`), a measured inconclusive budget for every claim, and a
  * consistent ledger (errata, fixtures, coverage).
  */
-import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { expectItemFilesAreTheLedger } from '../../../helpers/claimsFolder.ts';
 import { checkLedgers } from '../../../../src/engine/registry.ts';
-import type { RegisteredClaim } from '../../../../src/engine/types.ts';
 import { ZLY_INCONCLUSIVE_BUDGETS } from '../../../../src/papers/zly/claims/_internals/budgets.ts';
 import { zlyLedger } from '../../../../src/papers/zly/claims/ledger.ts';
 import { ZLY_FAULT_IDS } from '../../../../src/papers/zly/solver/faults.ts';
 
 const DIR = new URL('../../../../src/papers/zly/claims/', import.meta.url);
-const NOT_ITEMS = new Set(['ledger.ts', 'coverage.ts']);
-const itemFiles = readdirSync(DIR).filter((f) => f.endsWith('.ts') && !NOT_ITEMS.has(f));
-
-/** `zly.<item>.<name>` lives in `<item>.ts` (lemma, theorem, …) or `<item>-<name>.ts` (equations). */
-function fileMatches(stem: string, id: string): boolean {
-  const rest = id.replace(/^zly\./, '').replace(/\.corrected$/, '');
-  return rest.startsWith(`${stem}.`) || stem === rest.replace(/\.([^.]+)$/, '-$1');
-}
 
 describe('ZLY claims folder', () => {
   const ledger = zlyLedger();
 
   it('every item file is named after the ids of its claims, and together they are the ledger', async () => {
-    const seen: string[] = [];
-    for (const f of itemFiles) {
-      const mod = (await import(new URL(f, DIR).href)) as { claims: RegisteredClaim[] };
-      expect(mod.claims.length, f).toBeGreaterThan(0);
-      for (const c of mod.claims) {
-        expect(fileMatches(f.replace(/\.ts$/, ''), c.id), `${c.id} in ${f}`).toBe(true);
-        seen.push(c.id);
-      }
-    }
-    expect(seen.sort()).toEqual(ledger.claims.map((c) => c.id).sort());
+    await expectItemFilesAreTheLedger(DIR, 'zly', ledger, ['ledger.ts', 'coverage.ts']);
   });
 
   it('every claim has a statement and its own method; statements do not describe the check', () => {
