@@ -10,13 +10,17 @@ import { registerMerge, registerVerify } from './verify.ts';
 import { registerConditions } from './conditions.ts';
 import { registerCompare } from './compare.ts';
 import { registerGolden } from './golden.ts';
+import { registerReproduce } from './reproduce.ts';
 import { FieldError } from '../core/fields.ts';
 import type { AnyTrainingMethod } from '../engine/method.ts';
+import type { AnyExperiment } from '../engine/experiments/types.ts';
 
 /** What `main` may be given instead of the registry's defaults (tests plug in their own methods). */
 export interface MainOptions {
   /** Training methods for `train` (default: the registry's `loadMethods()`). */
   methods?: readonly AnyTrainingMethod[];
+  /** Experiments for `reproduce` (default: the registry's `loadExperiments()`). */
+  experiments?: readonly AnyExperiment[];
 }
 
 /** Run the CLI with `argv` (without node and script). Resolves to the process exit code. */
@@ -34,6 +38,7 @@ export async function main(argv: string[], options: MainOptions = {}): Promise<n
   registerConditions(program, setExit);
   registerCompare(program, setExit);
   registerGolden(program, setExit, options.methods);
+  registerReproduce(program, setExit, options.experiments);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return exitCode;

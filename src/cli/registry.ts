@@ -7,6 +7,7 @@ import type { PaperLedger } from '../engine/types.ts';
 import type { PaperEnvelope } from '../engine/envelope.ts';
 import type { AnyTrainingMethod, DatasetGenerator } from '../engine/method.ts';
 import type { LedgerSource } from '../engine/parallel/source.ts';
+import type { AnyExperiment } from '../engine/experiments/types.ts';
 import { wzcLedger } from '../papers/wzc/claims/ledger.ts';
 import { wzcAlm } from '../papers/wzc/method.ts';
 import { wzcGenerator } from '../papers/wzc/generate.ts';
@@ -46,6 +47,11 @@ export function loadTaskReaders(): TaskReader[] {
 export function loadMethods(): AnyTrainingMethod[] {
   // TKS ADMMiRNN beside the WZC ALM and the ZLY ADMM, then the gradient baselines on the papers' losses.
   return [wzcAlm, zlyAdmm, tksAdmmirnn, ...baselineMethods(loadTaskReaders())];
+}
+
+/** Every reproduced experiment (`lagrangelab reproduce`), in listing order: WZC §5, then the ZLY demos. */
+export function loadExperiments(): AnyExperiment[] {
+  return [];
 }
 
 /** Every synthetic-dataset generator known to `lagrangelab generate`. */

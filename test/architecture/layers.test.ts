@@ -61,9 +61,10 @@ describe('the layering rule catches planted bad imports', () => {
     ['a paper importing report (siblings)', file('src/papers/wzc/claims/alm.ts', "import { buildReport } from '../../../report/build.ts';"), /papers and report are siblings/],
     ['a multi-line import', file('src/core/rng.ts', "import {\n  gemmNNo,\n  type Alloc,\n} from '../linalg/blocked.ts';"), /core is below linalg/],
     ['an import leaving src', file('src/engine/registry.ts', "import { toy } from '../../test/engine/fixtures/toyLedger.ts';"), /outside src/],
-    ['a paper importing the baselines', file('src/papers/wzc/method.ts', "import { baselineMethods } from '../../baselines/method.ts';"), /only src\/cli \(cli\/registry.ts\) and src\/index.ts import src\/baselines/],
+    ['a paper importing the baselines', file('src/papers/wzc/method.ts', "import { baselineMethods } from '../../baselines/method.ts';"), /only src\/cli \(cli\/registry.ts\), src\/index.ts and a paper's claims\/ and experiments\/ import src\/baselines/],
+    ['a paper\'s solver importing the baselines', file('src/papers/wzc/solver/alm.ts', "import { trainBaseline } from '../../../baselines/train.ts';"), /a paper's claims\/ and experiments\/ import src\/baselines/],
     ['the baselines importing a paper', file('src/baselines/method.ts', "import { wzcTaskReader } from '../papers/wzc/baselineTask.ts';"), /only src\/cli .* import src\/papers/],
-    ['the engine importing the baselines', file('src/engine/method.ts', "import type { BaselineRun } from '../baselines/train.ts';"), /only src\/cli \(cli\/registry.ts\) and src\/index.ts import src\/baselines/],
+    ['the engine importing the baselines', file('src/engine/method.ts', "import type { BaselineRun } from '../baselines/train.ts';"), /only src\/cli \(cli\/registry.ts\), src\/index.ts and a paper's claims\/ and experiments\/ import src\/baselines/],
     ['the baselines importing the cli', file('src/baselines/train.ts', "import { main } from '../cli/main.ts';"), /only src\/index.ts imports src\/cli/],
     ['the baselines importing report (siblings)', file('src/baselines/grid.ts', "import { buildReport } from '../report/build.ts';"), /baselines and report are siblings/],
     ['an unknown layer', file('src/plots/svg.ts', "import { sigma } from '../models/activations/piecewise.ts';"), /unknown layer src\/plots/],
@@ -87,6 +88,8 @@ describe('the layering rule catches planted bad imports', () => {
       file('src/baselines/method.ts', "import type { TaskReader } from '../models/task.ts';", "import type { TrainingMethod } from '../engine/method.ts';", "import { inArena } from '../linalg/simd.ts';"),
       file('src/cli/registry.ts', "import { baselineMethods } from '../baselines/method.ts';"),
       file('src/papers/zly/baselineTask.ts', "import type { MlpTaskReader } from '../../models/task.ts';"),
+      file('src/papers/wzc/claims/table3-alm-lowest-train.ts', "import { trainBaseline } from '../../../baselines/train.ts';"),
+      file('src/papers/wzc/experiments/table3.ts', "import { rnnObjective } from '../../../baselines/objective.ts';"),
     ];
     expect(checkLayers(ok)).toEqual([]);
   });
