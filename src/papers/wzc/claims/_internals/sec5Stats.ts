@@ -1,0 +1,78 @@
+/**
+ * The statistics of WZC Table 3 (mean ± std over repetitions, per method and initialization) and the decisions of
+ * the paper's §5.4 statements on them ("our ALM method achieves the best TrainErr and TestErr among all the
+ * methods, no matter which initialization strategy is employed", lines 715–717), shared by the empirical claims
+ * (tiny runs) and the `wzc-table3*` experiments (scaled and full runs), so both decide the same way.
+ */
+import type { InitScheme } from '../../problem/init.ts';
+import { METHOD_NAMES, type RunOutcome, type Table3Method } from './sec5Runs.ts';
+
+/** Mean and sample standard deviation (n − 1; 0 for one value) of the finite values; NaN when there are none. */
+export function meanStd(xs: readonly (number | null)[]): { mean: number; std: number; n: number } {
+  const v = xs.filter((x): x is number => x !== null && Number.isFinite(x));
+  const n = v.length;
+  if (n === 0) return { mean: NaN, std: NaN, n };
+  const mean = v.reduce((a, b) => a + b, 0) / n;
+  const std = n > 1 ? Math.sqrt(v.reduce((a, b) => a + (b - mean) ** 2, 0) / (n - 1)) : 0;
+  return { mean, std, n };
+}
+
+/** One cell of Table 3: a method under an initialization over its repetitions. */
+export interface Table3Cell {
+  method: Table3Method;
+  init: InitScheme;
+  runs: number;
+  diverged: number;
+  train: { mean: number; std: number };
+  test: { mean: number; std: number };
+}
+
+/**
+ * Table 3 from runs. A diverged repetition (non-finite iterates: Keras would report NaN) is left out of the mean and
+ * std and counted in `diverged`; a cell whose repetitions all diverged has NaN means and never counts as best.
+ */
+export function table3Cells(runs: readonly { method: Table3Method; init: InitScheme; outcome: RunOutcome }[]): Table3Cell[] {
+  const groups = new Map<string, { method: Table3Method; init: InitScheme; outcomes: RunOutcome[] }>();
+  for (const r of runs) {
+    const k = `${r.method}/${r.init}`;
+    const g = groups.get(k) ?? { method: r.method, init: r.init, outcomes: [] };
+    g.outcomes.push(r.outcome);
+    groups.set(k, g);
+  }
+  return [...groups.values()].map((g) => ({
+    method: g.method,
+    init: g.init,
+    runs: g.outcomes.length,
+    diverged: g.outcomes.filter((o) => o.status === 'diverged').length,
+    train: meanStd(g.outcomes.filter((o) => o.status === 'completed').map((o) => o.trainErr)),
+    test: meanStd(g.outcomes.filter((o) => o.status === 'completed').map((o) => o.testErr)),
+  }));
+}
+
+/** Per initialization: is the ALM's mean error strictly below every other method's? Lists where it is not. */
+export function almLowest(cells: readonly Table3Cell[], which: 'train' | 'test'): { holds: boolean; detail: string } {
+  const inits = [...new Set(cells.map((c) => c.init))];
+  const lost: string[] = [];
+  const won: string[] = [];
+  for (const init of inits) {
+    const at = cells.filter((c) => c.init === init);
+    const alm = at.find((c) => c.method === 'alm');
+    if (!alm) throw new Error(`no ALM cell for ${init}`);
+    const best = at.filter((c) => c.method !== 'alm').reduce((a, b) => (b[which].mean < a[which].mean ? b : a));
+    const line = `${init}: ALM ${fmt(alm[which].mean)} vs best other ${METHOD_NAMES[best.method]} ${fmt(best[which].mean)}`;
+    // NaN (no finite repetition) never wins
+    if (alm[which].mean < best[which].mean) won.push(line);
+    else lost.push(line);
+  }
+  const what = which === 'train' ? 'TrainErr' : 'TestErr';
+  return lost.length === 0
+    ? { holds: true, detail: `mean ${what}, lowest under all ${inits.length} initializations — ${won.join('; ')}` }
+    : { holds: false, detail: `mean ${what}: the ALM is not lowest under ${lost.length} of ${inits.length} initializations — ${lost.join('; ')}` };
+}
+
+/** Three significant digits, or the exponent form for small or large values. */
+export function fmt(x: number): string {
+  if (!Number.isFinite(x)) return String(x);
+  const a = Math.abs(x);
+  return a !== 0 && (a < 1e-3 || a >= 1e4) ? x.toExponential(2) : x.toPrecision(3);
+}

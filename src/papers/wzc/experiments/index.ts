@@ -1,0 +1,8 @@
+/** WZC §5's experiments for `lagrangelab reproduce` (wired in by src/cli/registry.ts). */
+import { anyExperiment, type AnyExperiment } from '../../../engine/experiments/types.ts';
+import { table3Experiment } from './table3.ts';
+
+/** The WZC experiments in listing order. */
+export function wzcExperiments(): AnyExperiment[] {
+  return [anyExperiment(table3Experiment('a')), anyExperiment(table3Experiment('c'))];
+}
