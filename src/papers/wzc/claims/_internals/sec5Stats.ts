@@ -76,3 +76,20 @@ export function fmt(x: number): string {
   const a = Math.abs(x);
   return a !== 0 && (a < 1e-3 || a >= 1e4) ? x.toExponential(2) : x.toPrecision(3);
 }
+
+/** How far FeasVio must fall from its peak to count as "tends to zero": 1% of the peak. */
+export const FEASVIO_DROP = 1e-2;
+
+/**
+ * Fig. 1's reading on one FeasVio sequence (index 0 = s⁰): the peak comes after the start, and the last value is
+ * at most {@link FEASVIO_DROP} × the peak.
+ */
+export function feasVioToZero(f: readonly number[]): { holds: boolean; detail: string } {
+  if (f.length < 3) return { holds: false, detail: `only ${f.length} values` };
+  let peak = 0;
+  for (let k = 1; k < f.length; k++) if (f[k] > f[peak]) peak = k;
+  const last = f[f.length - 1];
+  const ratio = last / f[peak];
+  const holds = peak > 0 && ratio <= FEASVIO_DROP;
+  return { holds, detail: `FeasVio(s⁰) ${fmt(f[0])}, peak ${fmt(f[peak])} at k = ${peak}, last ${fmt(last)} at k = ${f.length - 1} (${fmt(ratio)} of the peak; "tends to zero" asks ≤ ${FEASVIO_DROP})` };
+}
