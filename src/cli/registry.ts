@@ -21,6 +21,7 @@ import { baselineMethods } from '../baselines/method.ts';
 import type { TaskReader } from '../models/task.ts';
 import { tksAdmmirnn } from '../papers/tks/method.ts';
 import { wzcExperiments } from '../papers/wzc/experiments/index.ts';
+import { zlyExperiments } from '../papers/zly/experiments/index.ts';
 
 /** Every paper ledger known to the CLI, in report order. */
 export function loadLedgers(): PaperLedger[] {
@@ -52,7 +53,7 @@ export function loadMethods(): AnyTrainingMethod[] {
 
 /** Every reproduced experiment (`lagrangelab reproduce`), in listing order: WZC §5, then the ZLY demos. */
 export function loadExperiments(): AnyExperiment[] {
-  return [...wzcExperiments()];
+  return [...wzcExperiments(), ...zlyExperiments()];
 }
 
 /** Every synthetic-dataset generator known to `lagrangelab generate`. */

@@ -50,6 +50,8 @@ import * as eq4_35 from './eq4.35-leaky-uminus.ts';
 import * as eq4_37 from './eq4.37-4.38-elu-global.ts';
 import * as eq4_39 from './eq4.39-elu-second-derivative.ts';
 import * as table2 from './table2.ts';
+import * as fig1 from './fig1.ts';
+import * as table3a from './table3a.ts';
 
 /** What an item file exports: its claims and, when the paper is wrong there, its errata. */
 interface ItemFile {
@@ -70,7 +72,7 @@ const ITEMS: readonly ItemFile[] = [
   // §4.3: leaky ReLU and ELU
   eq4_34, eq4_35, eq4_37, eq4_39,
   // §5: experiments
-  table2,
+  table2, fig1, table3a,
 ];
 
 /** Build the WZC ledger. */

@@ -7,11 +7,11 @@
  * repetition i draws its initialization (and its mini-batch order) from seed + i. The baselines use the paper's
  * own selected learning rates and clipping norms (Table 4) rather than a new search.
  */
-import type { CellResult, Experiment, ExperimentScale, ExperimentSummary, SummaryComparison } from '../../../engine/experiments/types.ts';
+import type { CellResult, Experiment, ExperimentScale, ExperimentSummary, SummaryComparison, SummaryVerdict } from '../../../engine/experiments/types.ts';
 import { INIT_SCHEMES, type InitScheme } from '../problem/init.ts';
 import type { SyntheticSetting } from '../problem/synthetic.ts';
 import { METHOD_NAMES, runMethod, TABLE3_METHODS, type RunBudget, type RunOutcome, type Table3Method } from '../claims/_internals/sec5Runs.ts';
-import { almLowest, fmt, table3Cells, type Table3Cell } from '../claims/_internals/sec5Stats.ts';
+import { almBest, fmt, miniBatchBelowAlm, table3Cells, type Table3Cell } from '../claims/_internals/sec5Stats.ts';
 import { TABLE3A } from '../claims/_internals/sec5Tables.ts';
 import { INIT_LABELS } from './labels.ts';
 
@@ -106,17 +106,28 @@ function summarize(v: Variant, results: readonly CellResult<Table3Inputs, RunOut
       });
     }
   }
-  const train = almLowest(cells, 'train');
-  const test = almLowest(cells, 'test');
-  const id = `wzc.table3${v.part}`;
+  const best = almBest(cells);
+  const id = `wzc.table3${v.part}.alm-best`;
+  const empirical: SummaryVerdict[] = [{
+    claimId: id,
+    statement: `On ${v.label} the ALM achieves the best (lowest mean) TrainErr and TestErr among the six methods, no matter which initialization is employed (lines 715–717).`,
+    status: best.holds ? 'holds' : 'violated',
+    detail: `${best.detail}${v.part === 'c' ? ' (decided by this experiment only: a T = 500 run is too slow for the ledger\'s npm-test budget)' : ''}`,
+  }];
+  if (v.part === 'a') {
+    const corrected = miniBatchBelowAlm(cells, 'normal-1e-1');
+    empirical.push({
+      claimId: `${id}.corrected`,
+      statement: 'On synthetic T = 10 under N(0, 1e-1) (the initialization of §5.3), SGD or Adam with Table 4\'s learning rates reach a lower mean TrainErr than the ALM.',
+      status: corrected.holds ? 'holds' : 'violated',
+      detail: corrected.detail,
+    });
+  }
   return {
     tables,
     figures: [errorFigure(v, cells)],
     paperComparisons,
-    empirical: [
-      { claimId: `${id}.alm-lowest-train`, statement: `On ${v.label}, the ALM has the lowest mean TrainErr of the six methods under every initialization (lines 715–717).`, status: train.holds ? 'holds' : 'violated', detail: train.detail },
-      { claimId: `${id}.alm-lowest-test`, statement: `On ${v.label}, the ALM has the lowest mean TestErr of the six methods under every initialization (lines 715–717).`, status: test.holds ? 'holds' : 'violated', detail: test.detail },
-    ],
+    empirical,
     notes: [
       `Data: the §5.1 teacher RNN of src/papers/wzc/problem/synthetic.ts (the paper's Table 1 is missing), drawn from the seed; 90/10 split in time order.`,
       'Learning rates and GDC clipping norms: the paper\'s selected values (Table 4), not a new §5.4 search; SGD and Adam use §5.4\'s batch sizes (2 at T = 10, 100 at T = 500).',

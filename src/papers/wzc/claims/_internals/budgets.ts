@@ -65,6 +65,9 @@ export const WZC_INCONCLUSIVE_BUDGETS: Readonly<Record<string, InconclusiveBudge
   'wzc.thm4.8.kkt': { rate: 0.3, reason: 'short runs may show no visible decrease of max{FeasVio, KKT residual}; measured f1 9/37, f2 17/73, f6 49/225, deep 80/400' },
   'wzc.table2.hypotheses': decides('f1 0/12, f2 0/24, f6 0/72, deep 0/300'),
   'wzc.table2.gamma-level': decides('f1 0/20, f2 0/40, f6 0/120, deep 0/300'),
+  'wzc.fig1.feasvio-to-zero': decides('f1 0/3, f2 0/6, f6 0/18, deep 0/30'),
+  'wzc.table3a.alm-best': decides('f1 0/1, f2 0/2, f6 0/6, deep 0/10'),
+  'wzc.table3a.alm-best.corrected': decides('f1 0/1, f2 0/2, f6 0/6, deep 0/10'),
 };
 
 /** The claims with their budgets from {@link WZC_INCONCLUSIVE_BUDGETS} (a claim without an entry keeps its own or the default). */
