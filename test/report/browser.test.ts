@@ -111,7 +111,9 @@ describe.runIf(HAVE)('report page in a browser', () => {
     const bg = async (status: string) => {
       const b = page.locator(`.badge[data-status="${status}"]`).first();
       await expect(b.innerText()).resolves.toContain(status);
-      return b.evaluate((el) => getComputedStyle(el).backgroundColor + getComputedStyle(el).borderStyle);
+      // a function given as text: the test's tsconfig has no DOM types, the browser has the DOM
+      const expr = `(() => { const s = getComputedStyle(document.querySelector('.badge[data-status="${status}"]')); return s.backgroundColor + ' ' + s.borderStyle; })()`;
+      return page.evaluate(expr) as Promise<string>;
     };
     const styles = await Promise.all(['holds', 'violated', 'vacuous', 'unsatisfiable', 'a-new-status'].map(bg));
     expect(new Set(styles).size).toBe(5);
