@@ -109,7 +109,7 @@ export async function reportAction(flags: ReportFlags, explicitResults: boolean,
   const v = versions(root);
   const command = `lagrangelab report --out ${flags.out} --verify ${flags.verify} --results ${flags.results}${flags.force ? ' --force' : ''}`;
   const inputs: PageInputs = {
-    verify: { file: relative(cwd, join(verifyDir, 'report.json')) || 'report.json', report },
+    verify: { file: relative(cwd, join(verifyDir, 'report.json')), report },
     ledgers, fixtures, results, resultsDir: flags.results,
     provenance: { lagrangelab: v.lagrangelab, node: process.version, packages: v.packages, command, generatedAt: (deps.now ?? (() => new Date()))().toISOString() },
   };

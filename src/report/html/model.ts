@@ -142,6 +142,6 @@ export function readFixtureExcerpt(root: string, path: string): FixtureExcerpt {
       problem: fx.instance === undefined ? `${path} has no instance` : null,
     };
   } catch (e) {
-    return { note: null, foundWith: null, instance: null, problem: `${path} is not JSON (${e instanceof Error ? e.message : String(e)})` };
+    return { note: null, foundWith: null, instance: null, problem: `${path} is not JSON (${(e as Error).message})` };
   }
 }

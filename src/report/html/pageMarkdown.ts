@@ -26,7 +26,7 @@ function ledger(v: PaperView): string[] {
   const rows = v.claims.map((c) => {
     const s = c.stats;
     const ratio = [s.ratio ? `max ratio ${fmtNum(s.ratio.max)}` : '', s.minMargin !== null ? `min margin ${fmtNum(s.minMargin)}` : ''].filter((x) => x).join(', ') || '—';
-    const expected = c.expected.status === 'refuted' ? `refuted (${c.expected.erratum ?? ''})` : 'holds';
+    const expected = c.expected.status === 'refuted' ? `refuted (${String(c.expected.erratum)})` : 'holds';
     return [c.id, sourceLabel(c), c.kind, c.statement, expected, st(c.verdict) + (c.matchesExpectation ? '' : ' ✗ not as expected'), String(s.runs), String(s.violated), fmtNum(s.violationRateUpper95), ratio];
   });
   return [...mdTable(['id', 'source', 'kind', 'statement', 'expected', 'verdict', 'n runs', 'failures', '95% UB', 'margin / ratio'], rows), ''];

@@ -13,8 +13,8 @@ import type { ErratumView, FixtureExcerpt, PaperView } from './model.ts';
 /** A stable id fragment for anchors. */
 export const slug = (s: string): string => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
 
-const table = (head: string[], rows: string[][], cls = ''): string =>
-  `<table${cls ? ` class="${cls}"` : ''}><thead><tr>${head.map((c) => `<th>${c}</th>`).join('')}</tr></thead>` +
+const table = (head: string[], rows: string[][], cls: string): string =>
+  `<table class="${cls}"><thead><tr>${head.map((c) => `<th>${c}</th>`).join('')}</tr></thead>` +
   `<tbody>${rows.map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join('')}</tr>`).join('')}</tbody></table>`;
 
 const code = (s: string): string => `<code>${h(s)}</code>`;
@@ -37,7 +37,7 @@ function ratioCell(c: ClaimReport): string {
 }
 
 function ledgerRow(c: ClaimReport): string {
-  const expected = c.expected.status === 'refuted' ? `refuted (${h(c.expected.erratum ?? '')})` : 'holds';
+  const expected = c.expected.status === 'refuted' ? `refuted (${h(String(c.expected.erratum))})` : 'holds';
   const verdict = statusBadge(c.verdict) + (c.matchesExpectation ? '' : ' <span class="mismatch">✗ not as expected</span>');
   const s = c.stats;
   const cells = [

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { GENERATOR_MARK, renderReportHtml } from '../../../src/report/html/page.ts';
+import { renderReportPageMarkdown } from '../../../src/report/html/pageMarkdown.ts';
 import { paperViews, readFixtureExcerpt, statusCounts } from '../../../src/report/html/model.ts';
 import { fixtureResults, toyInputs, toyVerify } from './helpers.ts';
 import { TOY_ROOT } from '../../engine/fixtures/toyLedger.ts';
@@ -150,5 +151,52 @@ describe('the page model', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('renderReportHtml on the less common paths', () => {
+  it('handles a literal claim without counterexample, a fixture not read, a cut-short claim, coverage oddities and sparse experiments', async () => {
+    const report = toyVerify();
+    const geX = report.claims[1];
+    report.claims[0].budget.exhausted = true;
+    report.claims[0].budget.range = { from: 0, to: 99 };
+    const cx = geX.counterexample;
+    if (cx === null) throw new Error('toy.square.ge-x has no counterexample');
+    const withCx = { ...report.claims[3], id: 'toy.other', counterexample: { ...cx, shrinkTruncated: true, verdict: { status: 'violated' as const, detail: '' } } };
+    geX.counterexample = null;
+    report.claims.push(withCx);
+    const docs = toyInputs().ledgers[0];
+    const coverage = [{ item: 'Ghost', kind: 'lemma' as const, claims: ['toy.ghost'] }, { item: 'Bare', kind: 'remark' as const, claims: [], note: 'plain note' }];
+    const res = await fixtureResults();
+    const wzc = res.experiments[1];
+    const sparse = { ...wzc, result: { ...wzc.result, versions: {}, empirical: [], notes: [], tables: [{ title: 't', columns: ['a'], rows: [['1']] }], paperComparisons: [{ quantity: 'q', paper: '1', ours: '2' }] } };
+    const html = renderReportHtml(toyInputs({ verify: { file: 'r.json', report }, ledgers: [{ ...docs, coverage }], fixtures: new Map(), results: { ...res, experiments: [sparse] } }));
+    expect(html).toContain('<td class="num">40 of 99</td>');
+    expect(html).toContain('Counterexample fixture <code>fixtures/counterexamples/toy-E1.json</code></p><p>Literal claim:');
+    expect(html).toContain('shrink step(s), stopped early)');
+    expect(html).toContain('verdict: <span class="badge st-violated" data-status="violated">✗ violated</span> violated</p>');
+    expect(html).toContain('<td><code>toy.ghost</code></td>');
+    expect(html).toContain('uncovered: (no reason given)</span> — plain note');
+    expect(html).toContain('<dt>versions</dt><dd>—</dd>');
+    expect(html).not.toContain('Empirical claims');
+    const md = renderReportPageMarkdown(toyInputs({ verify: { file: 'r.json', report }, ledgers: [{ ...docs, coverage }], fixtures: new Map(), results: { ...res, experiments: [sparse] } }));
+    expect(md).toContain('| Bare | remark | — | uncovered: (no reason given) — plain note |');
+    expect(md).toContain('| q | 1 | 2 |  |');
+    expect(md).toContain('](wzc-mini/trainerr.svg)');
+  });
+
+  it('shows an OK run and a paper with a ledger but no claims in the run', async () => {
+    const report = toyVerify();
+    report.claims = report.claims.filter((c) => c.matchesExpectation);
+    report.summary = { ...report.summary, ok: true, claims: 4, matching: 4, mismatching: [] };
+    const ok = renderReportHtml(toyInputs({ verify: { file: 'r.json', report } }));
+    expect(ok).toContain('<b class="match">OK</b>: 4/4 claims match');
+    expect(ok).toContain('<span class="match">4/4 match their expectation</span>');
+    expect(renderReportPageMarkdown(toyInputs({ verify: { file: 'r.json', report } }))).toContain('**OK**: 4/4 claims match their expectation.');
+    const none = { ...report, claims: [] };
+    const res = await fixtureResults();
+    const inp = toyInputs({ verify: { file: 'r.json', report: none }, results: res });
+    expect(renderReportHtml(inp)).toContain('<p>No claims of this paper in the verify report.</p>');
+    expect(renderReportPageMarkdown(inp)).toContain('No claims of this paper in the verify report.');
   });
 });
