@@ -4,7 +4,7 @@
  * A missing or malformed input is one usage error naming the file and the field; an `--out` holding anything but
  * an earlier page needs `--force`.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { UsageError } from './errors.ts';
@@ -18,14 +18,12 @@ import { renderReportHtml } from '../report/html/page.ts';
 import { renderReportPageMarkdown } from '../report/html/pageMarkdown.ts';
 import { assertWritablePageDir, writePageDir } from '../report/html/write.ts';
 import type { VerifyReport } from '../report/schema.ts';
+import { versions } from '../report/versions.ts';
 
 /** Default folder of the page. */
 export const DEFAULT_PAGE_DIR = 'reports/page';
 /** Default results folder (where `lagrangelab reproduce` writes). */
 export const DEFAULT_RESULTS_DIR = 'reproduce';
-/** Packages whose versions the page records (they shape the numbers and the figures). */
-export const RECORDED_PACKAGES = ['fast-check', 'vega', 'vega-lite', '@resvg/resvg-js', 'mathjs', 'ml-matrix', 'commander'] as const;
-
 /** What the command needs from the outside world; tests inject their own. */
 export interface ReportDeps {
   /** Ledger documents (default: the registry's ledgers). */
@@ -44,27 +42,6 @@ export interface ReportFlags {
   verify: string;
   results: string;
   force?: boolean;
-}
-
-function readJson(file: string): Record<string, unknown> | null {
-  try {
-    const v: unknown = JSON.parse(readFileSync(file, 'utf8'));
-    return typeof v === 'object' && v !== null ? (v as Record<string, unknown>) : null;
-  } catch {
-    return null;
-  }
-}
-
-/** lagrangelab's version and the installed versions of {@link RECORDED_PACKAGES} (the declared range when not found). */
-export function versions(root: string): { lagrangelab: string; packages: Record<string, string> } {
-  const own = readJson(join(root, 'package.json'));
-  const declared = { ...(own?.dependencies as Record<string, string> | undefined), ...(own?.devDependencies as Record<string, string> | undefined) };
-  const packages: Record<string, string> = {};
-  for (const name of RECORDED_PACKAGES) {
-    const v = readJson(join(root, 'node_modules', name, 'package.json'))?.version;
-    packages[name] = typeof v === 'string' ? v : (declared[name] ?? 'unknown');
-  }
-  return { lagrangelab: typeof own?.version === 'string' ? own.version : 'unknown', packages };
 }
 
 function loadVerify(dir: string): VerifyReport {

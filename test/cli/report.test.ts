@@ -3,9 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { cli } from '../helpers/cli.ts';
-import { reportAction, RECORDED_PACKAGES, versions, type ReportDeps } from '../../src/cli/report.ts';
+import { reportAction, type ReportDeps } from '../../src/cli/report.ts';
 import { writeReportDir } from '../../src/report/write.ts';
-import { REPO_ROOT } from '../../src/engine/registry.ts';
 import { UsageError } from '../../src/cli/errors.ts';
 import { RESULTS_DIR, toyDocs, toyVerify } from '../report/html/helpers.ts';
 import { TOY_ROOT } from '../engine/fixtures/toyLedger.ts';
@@ -72,24 +71,5 @@ describe('lagrangelab report', () => {
     const good = await cli(['report', '--verify', join(dir, 'verify'), '--out', join(dir, 'p'), '--results', RESULTS_DIR]);
     expect(good.code).toBe(0);
     expect(good.stdout).toContain('report: 6 claims, 2 experiment(s)');
-  });
-});
-
-describe('versions', () => {
-  it("records lagrangelab's version and the installed packages", () => {
-    const v = versions(REPO_ROOT);
-    expect(v.lagrangelab).toMatch(/^\d+\.\d+\.\d+/);
-    expect(Object.keys(v.packages)).toEqual([...RECORDED_PACKAGES]);
-    expect(v.packages.vega).toMatch(/^\d+\.\d+\.\d+$/);
-  });
-
-  it('falls back to the declared range, then to unknown', () => {
-    writeFileSync(join(dir, 'package.json'), JSON.stringify({ dependencies: { vega: '^6' }, devDependencies: { mathjs: '15' } }));
-    const v = versions(dir);
-    expect(v).toMatchObject({ lagrangelab: 'unknown', packages: { vega: '^6', mathjs: '15', commander: 'unknown' } });
-    writeFileSync(join(dir, 'package.json'), '[');
-    expect(versions(dir).lagrangelab).toBe('unknown');
-    writeFileSync(join(dir, 'package.json'), 'null');
-    expect(versions(dir).packages.vega).toBe('unknown');
   });
 });

@@ -95,7 +95,7 @@ function paper(v: PaperView, inp: PageInputs, link: (file: string) => string): s
   out.push(...v.experiments.flatMap((e) => experiment(e, link)));
   if (inp.verify && v.claims.length) {
     const r = inp.verify.report.run;
-    out.push(`Provenance of the verdicts: ${tick(verifyCommand(r, v.mutants))} · seed ${r.seed} · ${r.scale} · node ${r.node} · ${r.startedAt} · ${tick(inp.verify.file)}`, '');
+    out.push(`Provenance of the verdicts: ${tick(verifyCommand(r, v.mutants))} · seed ${r.seed} · ${r.scale} · node ${r.node}${r.versions ? ` · ${Object.entries(r.versions).map(([k, x]) => `${k} ${x}`).join(', ')}` : ''} · ${r.startedAt} · ${tick(inp.verify.file)}`, '');
   }
   return out;
 }

@@ -4,7 +4,7 @@
  * the coverage table, the mutant matrix and the experiments. Every text from an input goes through
  * {@link escapeHtml}; figures are inlined SVG from experiments.ts (already stripped of scripts).
  */
-import type { ClaimReport } from '../schema.ts';
+import type { ClaimReport, RunMeta } from '../schema.ts';
 import { fmtNum, sourceLabel } from '../markdown.ts';
 import type { LoadedExperiment, LoadedFigure } from './experiments.ts';
 import { escapeHtml as h, jsonExcerpt, statusBadge } from './format.ts';
@@ -169,9 +169,10 @@ export function experimentHtml(e: LoadedExperiment): string {
 }
 
 /** Provenance of the verify run behind a paper's ledger. */
-export function verifyProvenanceHtml(command: string, file: string, run: { seed: number; scale: string; node: string; startedAt: string; durationMs: number; rtol: number }): string {
+export function verifyProvenanceHtml(command: string, file: string, run: RunMeta): string {
+  const versions = run.versions ? Object.entries(run.versions).map(([k, x]) => `${h(k)} ${h(x)}`).join(' · ') : 'not recorded (a report from before lagrangelab recorded them)';
   return provenanceHtml([
     ['command', `<code class="cmd">${h(command)}</code>`], ['seed', String(run.seed)], ['scale', h(run.scale)], ['pass tolerance (rtol)', String(run.rtol)],
-    ['node (of the run)', h(run.node)], ['ran', `${h(run.startedAt)}, ${(run.durationMs / 1000).toFixed(1)} s`], ['report', code(file)],
+    ['versions (of the run)', versions], ['node (of the run)', h(run.node)], ['ran', `${h(run.startedAt)}, ${(run.durationMs / 1000).toFixed(1)} s`], ['report', code(file)],
   ]);
 }

@@ -58,6 +58,7 @@ describe('renderReportHtml', () => {
     expect(html).toContain('1 of 2 planted faults caught, 5 runs per cell');
     expect(html).toContain('<span class="mismatch">not caught</span>');
     expect(html).toContain('lagrangelab verify --seed');
+    expect(html).toMatch(/<dt>versions \(of the run\)<\/dt><dd>lagrangelab [^<]* · fast-check /);
     expect(html).toContain('No experiments were run (no results folder reproduce)');
   });
 
@@ -113,7 +114,9 @@ describe('renderReportHtml', () => {
     report.mutants = null;
     report.summary = { ...report.summary, ok: false, inconclusiveExceeded: ['a'], engineErrors: ['b'], fixturesFailed: ['c'] };
     report.ledgerProblems = ['d'];
+    delete report.run.versions;
     const bare = renderReportHtml(toyInputs({ verify: { file: 'r.json', report }, ledgers: [] }));
+    expect(bare).toContain('<dt>versions (of the run)</dt><dd>not recorded');
     expect(bare).toContain('No coverage table');
     expect(bare).toContain('No errata.');
     expect(bare).toContain('No mutant matrix in this verify run');
