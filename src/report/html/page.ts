@@ -15,11 +15,12 @@ const CSS = `
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;color:var(--fg);background:var(--bg);margin:0 auto;max-width:1200px;padding:0 20px 40px}
 h1{font-size:24px;margin:20px 0 4px}h2{font-size:20px;border-bottom:2px solid var(--line);padding-bottom:4px;margin-top:36px}h3{font-size:16px;margin:24px 0 8px}h4{font-size:14px;margin:12px 0 6px}
 code,pre{font:12px/1.4 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}
-p,dd,td,li{overflow-wrap:anywhere}
+p,dd,td,li{overflow-wrap:break-word}
 pre.instance{background:var(--soft);border:1px solid var(--line);padding:6px 8px;white-space:pre-wrap;word-break:break-all;max-height:180px;overflow:auto}
 code.cmd{background:#eef1f4;padding:1px 4px;border-radius:3px;word-break:break-all}
 table{border-collapse:collapse;margin:6px 0 10px;width:100%}th,td{border:1px solid var(--line);padding:3px 6px;text-align:left;vertical-align:top}th{background:var(--soft)}td.num{text-align:right;white-space:nowrap}
-.stmt{display:block;max-width:420px}
+.stmt{display:block;min-width:240px;max-width:420px}
+table.mutants td:last-child{text-align:right;white-space:nowrap}
 .badge{display:inline-block;border-radius:10px;padding:0 7px;font-size:12px;white-space:nowrap;border:1px solid transparent}
 .st-holds{background:#e3f4e8;color:#155d2c;border-color:#9bd3ab}.st-violated{background:#fde4e4;color:#9b1111;border-color:#f0a3a3}
 .st-inconclusive{background:#fff3d6;color:#7a5200;border-color:#f0cf7f}.st-unmet{background:#eceef1;color:#4a525c;border-color:#c9ced5}

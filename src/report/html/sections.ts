@@ -41,7 +41,7 @@ function ledgerRow(c: ClaimReport): string {
   const verdict = statusBadge(c.verdict) + (c.matchesExpectation ? '' : ' <span class="mismatch">✗ not as expected</span>');
   const s = c.stats;
   const cells = [
-    `<a href="#claim-${slug(c.id)}">${code(c.id)}</a>`, h(sourceLabel(c)), h(c.kind), `<span class="stmt">${h(c.statement)}</span>`, expected, verdict,
+    `<a href="#claim-${slug(c.id)}"><code>${h(c.id).replace(/\./g, '.<wbr>')}</code></a>`, h(sourceLabel(c)), h(c.kind), `<span class="stmt">${h(c.statement)}</span>`, expected, verdict,
     `${s.runs}${c.budget.exhausted ? ` of ${c.budget.range.to - c.budget.range.from}` : ''}`, String(s.violated), fmtNum(s.violationRateUpper95), ratioCell(c),
   ];
   return `<tr id="claim-${slug(c.id)}" data-verdict="${h(c.verdict)}" data-kind="${h(c.kind)}">${cells.map((x, i) => `<td${i >= 6 && i <= 8 ? ' class="num"' : ''}>${x}</td>`).join('')}</tr>`;
