@@ -41,7 +41,8 @@ function cx(c: ClaimReport): string[] {
 
 function evidence(id: string, c: ClaimReport | null): string {
   if (c === null) return `${tick(id)}: not in this verify run`;
-  return `${tick(id)}: ${st(c.verdict)} on ${c.stats.runs} instances (${c.stats.violated} violated); 95% UB ${fmtNum(c.stats.violationRateUpper95)}`;
+  const mism = c.matchesExpectation ? '' : ` ✗ expected ${c.expected.status === 'refuted' ? 'violated' : 'holds'}`;
+  return `${tick(id)}: ${st(c.verdict)}${mism} on ${c.stats.runs} instances (${c.stats.violated} violated); 95% UB ${fmtNum(c.stats.violationRateUpper95)}`;
 }
 
 function erratum(e: ErratumView): string[] {

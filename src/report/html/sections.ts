@@ -66,7 +66,8 @@ export function ledgerHtml(v: PaperView): string {
 function evidence(id: string, c: ClaimReport | null): string {
   if (c === null) return `${code(id)}: not in this verify run (<code class="cmd">${h(`lagrangelab verify --claim ${id}`)}</code>)`;
   const s = c.stats;
-  return `${code(id)}: ${statusBadge(c.verdict)} on ${s.runs} instances (${s.holds} held, ${s.violated} violated, ${s.inconclusive} inconclusive); 95% UB on the violation rate ${fmtNum(s.violationRateUpper95)}`;
+  const mism = c.matchesExpectation ? '' : ` <span class="mismatch">✗ expected ${c.expected.status === 'refuted' ? 'violated' : 'holds'}</span>`;
+  return `${code(id)}: ${statusBadge(c.verdict)}${mism} on ${s.runs} instances (${s.holds} held, ${s.violated} violated, ${s.inconclusive} inconclusive); 95% UB on the violation rate ${fmtNum(s.violationRateUpper95)}`;
 }
 
 function fixtureHtml(path: string, fx: FixtureExcerpt | null): string {

@@ -177,6 +177,14 @@ describe('renderReportHtml on the less common paths', () => {
     expect(html).toContain('<td class="num">40 of 99</td>');
     expect(html).toContain('Counterexample fixture <code>fixtures/counterexamples/toy-E1.json</code></p><p>Literal claim:');
     expect(html).toContain('shrink step(s), stopped early)');
+    report.claims[1].matchesExpectation = false;
+    report.claims[2].matchesExpectation = false;
+    const mism = renderReportHtml(toyInputs({ verify: { file: 'r.json', report } }));
+    expect(mism).toContain('<code>toy.square.ge-x</code>: <span class="badge st-violated" data-status="violated">✗ violated</span> <span class="mismatch">✗ expected violated</span>');
+    expect(mism).toContain('<span class="mismatch">✗ expected holds</span>');
+    const mismMd = renderReportPageMarkdown(toyInputs({ verify: { file: 'r.json', report } }));
+    expect(mismMd).toContain('`toy.square.ge-x`: ✗ violated ✗ expected violated on');
+    expect(mismMd).toContain('`toy.square.ge-x-quarter`: ✓ holds ✗ expected holds on');
     expect(html).toContain('verdict: <span class="badge st-violated" data-status="violated">✗ violated</span> violated</p>');
     expect(html).toContain('<td><code>toy.ghost</code></td>');
     expect(html).toContain('uncovered: (no reason given)</span> — plain note');
