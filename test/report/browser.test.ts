@@ -75,6 +75,8 @@ describe.runIf(HAVE)('report page in a browser', () => {
     const replay = cx.locator('.replay code.cmd');
     await expect(replay.isVisible()).resolves.toBe(true);
     await expect(replay.innerText()).resolves.toMatch(/lagrangelab verify --claim wzc\.lemma3\.2\.eq3\.2\.L1 --seed \d+ --path \S+/);
+    // the ledger row links to it
+    await expect(page.locator('#claim-wzc-lemma3-2-eq3-2-l1 a.to-cx').getAttribute('href')).resolves.toBe('#erratum-wzc-e-3-4');
   });
 
   it('filters the ledger by verdict and by kind, and shows every row again', async () => {

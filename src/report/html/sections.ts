@@ -36,9 +36,18 @@ function ratioCell(c: ClaimReport): string {
   return parts.length ? parts.join('<br>') : '—';
 }
 
-function ledgerRow(c: ClaimReport): string {
+/** Where the page shows a claim's counterexample: its erratum when one quotes it, else its own entry. */
+function cxAnchor(v: PaperView, c: ClaimReport): string | null {
+  if (c.counterexample === null) return null;
+  const e = v.errata.find((x) => x.erratum.claim === c.id);
+  return e ? `erratum-${slug(e.erratum.id)}` : `cx-${slug(c.id)}`;
+}
+
+function ledgerRow(v: PaperView, c: ClaimReport): string {
   const expected = c.expected.status === 'refuted' ? `refuted (${h(String(c.expected.erratum))})` : 'holds';
-  const verdict = statusBadge(c.verdict) + (c.matchesExpectation ? '' : ' <span class="mismatch">✗ not as expected</span>');
+  const anchor = cxAnchor(v, c);
+  const verdict = statusBadge(c.verdict) + (c.matchesExpectation ? '' : ' <span class="mismatch">✗ not as expected</span>') +
+    (anchor ? ` <a class="to-cx" href="#${anchor}">counterexample</a>` : '');
   const s = c.stats;
   const cells = [
     `<a href="#claim-${slug(c.id)}"><code>${h(c.id).replace(/\./g, '.<wbr>')}</code></a>`, h(sourceLabel(c)), h(c.kind), `<span class="stmt">${h(c.statement)}</span>`, expected, verdict,
@@ -60,7 +69,7 @@ export function ledgerHtml(v: PaperView): string {
   const filters = `<div class="filters" hidden><label>verdict <select data-filter="verdict">${options(verdicts)}</select></label> ` +
     `<label>kind <select data-filter="kind">${options(kinds)}</select></label> <span class="shown"></span></div>`;
   const head = ['id', 'source', 'kind', 'statement', 'expected', 'verdict', 'n runs', 'failures', '95% UB', 'margin / ratio'];
-  return `${filters}<table class="ledger"><thead><tr>${head.map((x) => `<th>${x}</th>`).join('')}</tr></thead><tbody>${v.claims.map(ledgerRow).join('')}</tbody></table>`;
+  return `${filters}<table class="ledger"><thead><tr>${head.map((x) => `<th>${x}</th>`).join('')}</tr></thead><tbody>${v.claims.map((c) => ledgerRow(v, c)).join('')}</tbody></table>`;
 }
 
 function evidence(id: string, c: ClaimReport | null): string {
@@ -102,7 +111,7 @@ export function errataHtml(v: PaperView): string {
   const parts = [v.errata.length ? v.errata.map(erratumHtml).join('') : '<p>No errata.</p>'];
   if (v.counterexamples.length) {
     parts.push('<h3>Other counterexamples</h3>');
-    for (const c of v.counterexamples) parts.push(`<article class="erratum"><h4>${code(c.id)}</h4><p class="stmt">${h(c.statement)}</p>${counterexampleHtml(c)}</article>`);
+    for (const c of v.counterexamples) parts.push(`<article class="erratum" id="cx-${slug(c.id)}"><h4>${code(c.id)}</h4><p class="stmt">${h(c.statement)}</p>${counterexampleHtml(c)}</article>`);
   }
   return parts.join('');
 }

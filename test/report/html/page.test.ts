@@ -124,6 +124,9 @@ describe('renderReportHtml', () => {
     expect(bare).toContain('1 over their inconclusive budget, 1 engine error(s), 1 fixture(s) failed, 1 ledger problem(s)');
     // without the erratum, the violated claim's counterexample is listed on its own
     expect(bare).toContain('<h3>Other counterexamples</h3>');
+    expect(bare).toContain('<a class="to-cx" href="#cx-toy-square-ge-x">counterexample</a>');
+    expect(bare).toContain('<article class="erratum" id="cx-toy-square-ge-x">');
+    expect(renderReportHtml(toyInputs())).toContain('<a class="to-cx" href="#erratum-toy-e1">counterexample</a>');
   });
 });
 
