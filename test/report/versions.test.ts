@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -14,6 +14,20 @@ describe('versions', () => {
     expect(Object.keys(v.packages)).toEqual([...RECORDED_PACKAGES]);
     expect(v.packages.vega).toMatch(/^\d+\.\d+\.\d+$/);
     expect(runVersions()).toEqual({ lagrangelab: v.lagrangelab, ...v.packages });
+  });
+
+  it('finds the dependencies of an installed lagrangelab beside it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lagrangelab-installed-'));
+    try {
+      const own = join(dir, 'node_modules', 'lagrangelab');
+      mkdirSync(own, { recursive: true });
+      mkdirSync(join(dir, 'node_modules', 'vega'));
+      writeFileSync(join(own, 'package.json'), JSON.stringify({ version: '9.9.9', dependencies: { vega: '^6' } }));
+      writeFileSync(join(dir, 'node_modules', 'vega', 'package.json'), JSON.stringify({ version: '6.4.1' }));
+      expect(versions(own)).toMatchObject({ lagrangelab: '9.9.9', packages: { vega: '6.4.1' } });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('falls back to the declared range, then to unknown', () => {
