@@ -11,6 +11,7 @@ import { registerConditions } from './conditions.ts';
 import { registerCompare } from './compare.ts';
 import { registerGolden } from './golden.ts';
 import { registerReproduce } from './reproduce.ts';
+import { registerReport } from './report.ts';
 import { FieldError } from '../core/fields.ts';
 import type { AnyTrainingMethod } from '../engine/method.ts';
 import type { AnyExperiment } from '../engine/experiments/types.ts';
@@ -39,6 +40,7 @@ export async function main(argv: string[], options: MainOptions = {}): Promise<n
   registerCompare(program, setExit);
   registerGolden(program, setExit, options.methods);
   registerReproduce(program, setExit, options.experiments);
+  registerReport(program, setExit);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return exitCode;
