@@ -6,5 +6,5 @@ import { fig2Experiment } from './fig2.ts';
 
 /** The WZC experiments in listing order. */
 export function wzcExperiments(): AnyExperiment[] {
-  return [anyExperiment(table3Experiment('a')), anyExperiment(table3Experiment('c')), anyExperiment(fig1Experiment), anyExperiment(fig2Experiment)];
+  return [anyExperiment(table3Experiment('a')), anyExperiment(table3Experiment('b')), anyExperiment(table3Experiment('c')), anyExperiment(fig1Experiment), anyExperiment(fig2Experiment)];
 }

@@ -14,6 +14,8 @@ export interface DemoInputs {
   width: number;
   K: number;
   seed: number;
+  /** Samples (default 1000, the authors'); tests use fewer. */
+  n?: number;
 }
 
 const SCALES: Readonly<Record<ExperimentScale, { widths: number[]; K: number }>> = {

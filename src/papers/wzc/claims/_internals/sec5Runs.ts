@@ -17,11 +17,12 @@ import { packElman } from '../../../../models/bptt.ts';
 import { predictionError, type Data, type Weights } from '../../../../models/elman.ts';
 import type { Problem } from '../../problem/types.ts';
 import { INIT_SCHEMES, initSeedFor, initWeights, type InitScheme } from '../../problem/init.ts';
-import type { SyntheticSetting } from '../../problem/synthetic.ts';
-import { DivergenceError, runAlm, type AlmParams } from '../../solver/index.ts';
-import { wzcTaskReader } from '../../baselineTask.ts';
-import { wzcAlm } from '../../method.ts';
-import { TABLE4, type Table4Setting } from './sec5Tables.ts';
+import { generateSetting, type SyntheticSetting } from '../../problem/synthetic.ts';
+import { DivergenceError, runAlm, tableTwo, type AlmParams } from '../../solver/index.ts';
+import { prepareData, TRAIN_FRACTION } from '../../../../models/dataset.ts';
+import { loadSp500Volatility } from '../../../../models/datasets/sp500.ts';
+import type { RnnTask } from '../../../../models/task.ts';
+import { TABLE4 } from './sec5Tables.ts';
 
 /** The methods of Table 3, in its row order. */
 export const TABLE3_METHODS = ['alm', 'gd', 'gdc', 'gdnm', 'sgd', 'adam'] as const;
@@ -37,10 +38,17 @@ export interface RunBudget {
   epochs: number;
 }
 
+/** The datasets of §5: the two synthetic ones and the S&P volatility series (src/models/datasets/sp500.ts). */
+export type Sec5Setting = SyntheticSetting | 'sp500';
+
+/** Hidden units on the S&P series (§5.1: r = 20). */
+export const SP500_HIDDEN = 20;
+
 /** What one run asks for. */
 export interface RunSpec {
   method: Table3Method;
-  setting: SyntheticSetting;
+  /** The dataset; `dataSeed` draws the synthetic ones and is ignored for `sp500`. */
+  setting: Sec5Setting;
   dataSeed: number;
   init: InitScheme;
   repSeed: number;
@@ -80,10 +88,42 @@ export function runMethod(spec: RunSpec): RunOutcome {
   return spec.method === 'alm' ? runAlmOnce(spec) : runBaselineOnce(spec, spec.method);
 }
 
-/** The ALM's problem for a setting and data seed: what `train --generate` builds (90% split, Table 2). */
-export function almProblem(setting: SyntheticSetting, dataSeed: number, budget: Pick<RunBudget, 'outer' | 'inner'>): { prob: Problem; full: Data; T1: number; T2: number; settings: AlmParams } {
-  const { instance } = wzcAlm.prepare({ flags: { generate: setting, outer: budget.outer, inner: budget.inner }, seed: dataSeed });
-  return { prob: instance.prob, full: instance.full, T1: instance.T1, T2: instance.T2, settings: instance.settings };
+let sp500Data: Data | undefined;
+
+/**
+ * The whole sequence of a dataset: a synthetic set of §5.1 drawn from the seed, or the S&P volatility series
+ * (already standardized with its training rows' statistics, 90/10 in time order) with r = 20 hidden units.
+ */
+export function sec5Data(setting: Sec5Setting, dataSeed: number): Data {
+  if (setting !== 'sp500') return generateSetting(setting, dataSeed).data;
+  if (!sp500Data) {
+    const v = loadSp500Volatility();
+    sp500Data = { dims: { T: v.T, n: v.n, m: 1, r: SP500_HIDDEN }, X: v.inputs, Y: v.target };
+  }
+  return sp500Data;
+}
+
+/**
+ * The ALM's problem for a dataset: what `train --generate <setting>` builds for the synthetic ones (90% split,
+ * ReLU, Table 2's row for the setting with the budget's outer/inner), the same with Table 2's S&P row for `sp500`.
+ */
+export function almProblem(setting: Sec5Setting, dataSeed: number, budget: Pick<RunBudget, 'outer' | 'inner'>): { prob: Problem; full: Data; T1: number; T2: number; settings: AlmParams } {
+  const prep = prepareData(sec5Data(setting, dataSeed), { trainFraction: TRAIN_FRACTION, standardize: false });
+  const table = tableTwo(setting, prep.train.dims);
+  return {
+    prob: { data: prep.train, activation: { kind: 'relu' }, lambda: table.lambda },
+    full: prep.full, T1: prep.T1, T2: prep.T2,
+    settings: { ...table.params, outer: budget.outer, inner: budget.inner },
+  };
+}
+
+/** The baselines' task on the same data and split as {@link almProblem}. */
+function baselineTask(setting: Sec5Setting, dataSeed: number): RnnTask {
+  const prep = prepareData(sec5Data(setting, dataSeed), { trainFraction: TRAIN_FRACTION, standardize: false });
+  return {
+    kind: 'rnn', paper: 'WZC', source: { kind: 'generate', setting }, full: prep.full, T1: prep.T1, T2: prep.T2,
+    standardized: setting === 'sp500', activation: { kind: 'relu' }, setting,
+  };
 }
 
 function runAlmOnce(spec: RunSpec): RunOutcome {
@@ -128,11 +168,10 @@ function runAlmOnce(spec: RunSpec): RunOutcome {
 }
 
 function runBaselineOnce(spec: RunSpec, id: Exclude<Table3Method, 'alm'>): RunOutcome {
-  const task = wzcTaskReader.generate(spec.setting, spec.dataSeed).task;
-  if (task.kind !== 'rnn') throw new Error('WZC tasks are RNN tasks');
-  const theta0 = packElman(task.full.dims, wzcTaskReader.initialize(task, spec.init, spec.repSeed));
+  const task = baselineTask(spec.setting, spec.dataSeed);
+  const theta0 = packElman(task.full.dims, initWeights(task.full.dims, spec.init, initSeedFor(spec.repSeed)));
   const obj = rnnObjective(task, { kind: 'relu' }, theta0, Infinity);
-  const { lr, clip } = TABLE4[spec.setting as Table4Setting][id][spec.init];
+  const { lr, clip } = TABLE4[spec.setting][id][spec.init];
   const stochastic = id === 'sgd' || id === 'adam';
   const batch = stochastic ? BATCH[spec.setting] : task.T1;
   const run = trainBaseline(id as BaselineId, obj, { lr, epochs: spec.budget.epochs, batch, ...(clip !== undefined ? { clip } : {}) }, spec.repSeed);
@@ -144,7 +183,7 @@ function runBaselineOnce(spec: RunSpec, id: Exclude<Table3Method, 'alm'>): RunOu
 }
 
 /** §5.4's mini-batch sizes (lines 701–703), in time steps. */
-const BATCH: Readonly<Record<SyntheticSetting, number>> = { 'synthetic-T10': 2, 'synthetic-T500': 100 };
+const BATCH: Readonly<Record<Sec5Setting, number>> = { 'synthetic-T10': 2, sp500: 50, 'synthetic-T500': 100 };
 
 function cleanPoint(p: { ms: number; trainErr: number; testErr: number }): CurvePoint {
   return { ms: p.ms, trainErr: finite(p.trainErr), testErr: finite(p.testErr) };
@@ -155,7 +194,7 @@ function cleanPoint(p: { ms: number; trainErr: number; testErr: number }): Curve
  * dataSeed + i). The last few results are kept (the empirical claims decide several statements on one set of runs;
  * the runs take no planted faults, so a cached set is never stale).
  */
-export function table3Runs(setting: SyntheticSetting, dataSeed: number, reps: number, budget: RunBudget): { method: Table3Method; init: InitScheme; outcome: RunOutcome }[] {
+export function table3Runs(setting: Sec5Setting, dataSeed: number, reps: number, budget: RunBudget): { method: Table3Method; init: InitScheme; outcome: RunOutcome }[] {
   const key = JSON.stringify([setting, dataSeed, reps, budget]);
   const hit = runsCache.get(key);
   if (hit) return hit;
