@@ -98,6 +98,7 @@ export async function reproduce(name: string | undefined, flags: ReproduceFlags,
     paperComparisons: summary.paperComparisons,
     empirical: summary.empirical,
     notes: summary.notes,
+    ...(summary.profiles && summary.profiles.length > 0 ? { profiles: summary.profiles } : {}),
   };
   const file = path.join(dir, 'result.json');
   writeAtomic(file, `${formatJson(result)}\n`, '--out');

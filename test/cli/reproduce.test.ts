@@ -59,6 +59,19 @@ describe('lagrangelab reproduce', () => {
     expect(strip(b)).toEqual(strip(a));
   });
 
+  it('on a terminal, progress is a bar on stderr', async () => {
+    const had = Object.getOwnPropertyDescriptor(process.stderr, 'isTTY');
+    Object.defineProperty(process.stderr, 'isTTY', { value: true, configurable: true });
+    try {
+      const r = await run(['toy-line', '--out', path.join(tmp, 'tty')]);
+      expect(r.code).toBe(0);
+      expect(r.stderr).toMatch(/toy-line .*3\/3 p2/);
+    } finally {
+      if (had) Object.defineProperty(process.stderr, 'isTTY', had);
+      else delete (process.stderr as { isTTY?: boolean }).isTTY;
+    }
+  });
+
   it('refuses to replace a result of another seed or scale without --force, and replaces it with --force', async () => {
     const out = path.join(tmp, 'force');
     expect((await run(['toy-line', '--out', out, '--quiet'])).code).toBe(0);

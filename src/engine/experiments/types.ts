@@ -64,6 +64,18 @@ export interface SummaryVerdict {
   detail: string;
 }
 
+/**
+ * Costs of methods across problems for a Dolan–Moré performance profile (engine/profiles.ts): `costs[p][s] > 0`,
+ * smaller is better, null where method s failed on problem p.
+ */
+export interface SummaryProfile {
+  title: string;
+  measure: string;
+  solvers: string[];
+  problems: string[];
+  costs: (number | null)[][];
+}
+
 /** What {@link Experiment.summarize} returns. */
 export interface ExperimentSummary {
   tables: SummaryTable[];
@@ -71,6 +83,8 @@ export interface ExperimentSummary {
   paperComparisons: SummaryComparison[];
   empirical: SummaryVerdict[];
   notes: string[];
+  /** Optional: when the experiment compares methods across problems. */
+  profiles?: SummaryProfile[];
 }
 
 /** One cell with its (stored, JSON round-tripped) result. */

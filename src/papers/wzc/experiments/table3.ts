@@ -141,6 +141,7 @@ function summarize(v: Variant, results: readonly CellResult<Table3Inputs, RunOut
     figures: [errorFigure(v, cells)],
     paperComparisons,
     empirical,
+    profiles: (['trainErr', 'testErr'] as const).map((w) => profile(v, results, w)),
     notes: [
       v.part === 'b'
         ? 'Data: monthly realized volatility of the S&P 500, 2000-03 to 2020-03, from vega-datasets\' daily prices (src/models/datasets/sp500.ts: 4 lagged inputs, standardized with the training rows\' statistics, 90/10 split in time order), r = 20 hidden units; it stands in for the paper\'s 1973–2009 series with 11 exogenous inputs. --seed does not change it (only the initializations).'
@@ -148,6 +149,27 @@ function summarize(v: Variant, results: readonly CellResult<Table3Inputs, RunOut
       'Learning rates and GDC clipping norms: the paper\'s selected values (Table 4), not a new §5.4 search; SGD and Adam use §5.4\'s batch sizes (2 at T = 10, 50 on S&P, 100 at T = 500).',
       ...(scale === 'scaled' && v.part !== 'a' ? [`Scaled run: ${reps} repetitions, ALM ${budget.outer} × ${budget.inner}, ${budget.epochs} epochs (the paper: ${v.paperBudget}); --full runs the paper's sizes.`] : []),
     ],
+  };
+}
+
+/**
+ * Final TrainErr or TestErr of every method on every (initialization, repetition) as performance-profile costs; a
+ * diverged run failed. Problems missing a method's run (a partial set of cells) are left out.
+ */
+function profile(v: Variant, results: readonly CellResult<Table3Inputs, RunOutcome>[], w: 'trainErr' | 'testErr') {
+  const problems = [...new Set(results.map((r) => `${INIT_LABELS[r.cell.inputs.init]}, repetition ${r.cell.inputs.rep + 1}`))];
+  const key = (r: CellResult<Table3Inputs, RunOutcome>) => `${INIT_LABELS[r.cell.inputs.init]}, repetition ${r.cell.inputs.rep + 1}`;
+  const rows = problems.map((p) => TABLE3_METHODS.map((m) => results.find((r) => key(r) === p && r.cell.inputs.method === m)));
+  const kept = problems.flatMap((p, i) => (rows[i].every((x) => x !== undefined) ? [i] : []));
+  return {
+    title: `Table 3${v.part} (${v.label}): final ${w === 'trainErr' ? 'TrainErr' : 'TestErr'} per initialization and repetition`,
+    measure: `final ${w === 'trainErr' ? 'TrainErr' : 'TestErr'} (smaller is better; a diverged run failed)`,
+    solvers: TABLE3_METHODS.map((m) => METHOD_NAMES[m]),
+    problems: kept.map((i) => problems[i]),
+    costs: kept.map((i) => rows[i].map((r) => {
+      const x = r?.result.status === 'completed' ? r.result[w] : null;
+      return x !== null && x !== undefined && x > 0 ? x : null;
+    })),
   };
 }
 

@@ -50,6 +50,9 @@ describe('WZC experiments', () => {
     for (const v of s.empirical) expect(['holds', 'violated']).toContain(v.status);
     expect(s.figures[0].rows).toHaveLength(60);
     expect(s.figures[0].rows.every((x) => x.mean === null || (typeof x.mean === 'number' && x.mean > 0))).toBe(true);
+    // performance-profile costs: six methods on five (initialization, repetition) problems, positive or failed
+    expect(s.profiles?.map((p) => [p.solvers.length, p.problems.length, p.costs.length])).toEqual([[6, 5, 5], [6, 5, 5]]);
+    expect(s.profiles?.[0].costs.flat().every((x) => x === null || x > 0)).toBe(true);
   });
 
   it('wzc-table3b (S&P) and wzc-table3c (T = 500): decided by the experiment only, the paper\'s 3b beside ours, 3c without', () => {
