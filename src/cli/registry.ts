@@ -22,6 +22,7 @@ import type { TaskReader } from '../models/task.ts';
 import { tksAdmmirnn } from '../papers/tks/method.ts';
 import { wzcExperiments } from '../papers/wzc/experiments/index.ts';
 import { zlyExperiments } from '../papers/zly/experiments/index.ts';
+import { tksExperiments } from '../papers/tks/experiments/index.ts';
 
 /** Every paper ledger known to the CLI, in report order. */
 export function loadLedgers(): PaperLedger[] {
@@ -51,9 +52,9 @@ export function loadMethods(): AnyTrainingMethod[] {
   return [wzcAlm, zlyAdmm, tksAdmmirnn, ...baselineMethods(loadTaskReaders())];
 }
 
-/** Every reproduced experiment (`lagrangelab reproduce`), in listing order: WZC §5, then the ZLY demos. */
+/** Every reproduced experiment (`lagrangelab reproduce`), in listing order: WZC §5, the ZLY demos, TKS §4.4. */
 export function loadExperiments(): AnyExperiment[] {
-  return [...wzcExperiments(), ...zlyExperiments()];
+  return [...wzcExperiments(), ...zlyExperiments(), ...tksExperiments()];
 }
 
 /** Every synthetic-dataset generator known to `lagrangelab generate`. */

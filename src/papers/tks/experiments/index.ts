@@ -1,0 +1,9 @@
+/** TKS's experiments for `lagrangelab reproduce` (wired in by src/cli/registry.ts). */
+import { anyExperiment, type AnyExperiment } from '../../../engine/experiments/types.ts';
+import { tksTable2Experiment } from './table2.ts';
+import { tksFig9Experiment } from './fig9.ts';
+
+/** The TKS experiments in listing order. */
+export function tksExperiments(): AnyExperiment[] {
+  return [anyExperiment(tksTable2Experiment), anyExperiment(tksFig9Experiment)];
+}
