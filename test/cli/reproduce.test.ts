@@ -99,6 +99,15 @@ describe('lagrangelab reproduce', () => {
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
   });
 
+  it('an experiment folder that cannot be created is one line naming --out', async () => {
+    const out = path.join(tmp, 'blocked');
+    fs.mkdirSync(out);
+    fs.writeFileSync(path.join(out, 'toy-line'), '');
+    const r = await run(['toy-line', '--out', out]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^lagrangelab: --out: cannot create ".*toy-line" \(EEXIST\)\n$/);
+  });
+
   it('--out naming a file is refused', async () => {
     const f = path.join(tmp, 'afile');
     fs.writeFileSync(f, '');

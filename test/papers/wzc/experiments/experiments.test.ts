@@ -67,6 +67,35 @@ describe('WZC experiments', () => {
     expect(c.notes.join(' ')).toContain('Scaled run');
   });
 
+  it('summaries of hand-made outcomes: an all-diverged cell, a cell not run, a diverged best-init candidate', () => {
+    const e = table3Experiment('a');
+    const cells = e.cells('scaled', 1).filter((c) => c.inputs.rep < 2 && !(c.inputs.method === 'gdc' && c.inputs.init === 'he'));
+    const results = cells.map((cell) => ({
+      cell,
+      result: cell.inputs.method === 'gd' && cell.inputs.init === 'glorot'
+        ? { status: 'diverged' as const, trainErr: null, testErr: null, ms: 1 }
+        : { status: 'completed' as const, trainErr: cell.inputs.method === 'alm' ? 0.5 : 1, testErr: cell.inputs.method === 'alm' ? 0.5 : 1, ms: 1 },
+    }));
+    const s = e.summarize(results, { scale: 'scaled', seed: 1 });
+    const row = (m: string, w: string) => s.tables[0].rows.find((r) => r[0] === m && r[1] === w) as string[];
+    expect(row('GD', 'TrainErr')[5]).toBe('diverged (2/2)');
+    expect(row('GDC', 'TrainErr')[2]).toBe('—');
+    expect(s.empirical[0]).toMatchObject({ claimId: 'wzc.table3a.alm-best', status: 'holds' });
+    expect(s.empirical[1]).toMatchObject({ status: 'violated' });
+    expect(s.profiles?.[0].problems).toHaveLength(8); // He lacks GDC: its two problems are left out
+    expect(s.profiles?.[0].costs.flat()).toContain(null);
+    const f = fig2Experiment.cells('scaled', 1).map((cell) => ({
+      cell,
+      result: cell.inputs.method === 'adam' && cell.inputs.init !== 'he'
+        ? { status: 'diverged' as const, trainErr: null, testErr: null, ms: 1 }
+        : { status: 'completed' as const, trainErr: cell.inputs.method === 'alm' ? 0.5 : 1, testErr: 1, ms: 5, curve: [{ ms: 0, trainErr: 2, testErr: 2 }, { ms: 5, trainErr: 1, testErr: null }] },
+    }));
+    const s2 = fig2Experiment.summarize(f, { scale: 'full', seed: 1 });
+    expect(s2.tables[0].rows.find((r) => r[0] === 'Adam')?.[1]).toBe('He');
+    expect(s2.empirical[0].status).toBe('violated'); // equal TestErr is not lower
+    expect(s2.notes.join(' ')).not.toContain('Scaled run');
+  });
+
   it('wzc-fig1: FeasVio per outer iteration on both synthetic sets, one verdict over both', () => {
     const s = run(shrunk(fig1Experiment)).summary;
     expect(s.figures[0].rows).toHaveLength(2 * (tiny.outer + 1));
