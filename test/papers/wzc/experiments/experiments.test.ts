@@ -96,6 +96,17 @@ describe('WZC experiments', () => {
     expect(s2.notes.join(' ')).not.toContain('Scaled run');
   });
 
+  it('fig1 and fig2 summaries without curves: empty figures, a violated reading, the full-scale notes', () => {
+    const f1 = fig1Experiment.summarize(fig1Experiment.cells('full', 1).map((cell) => ({ cell, result: { status: 'completed' as const, trainErr: null, testErr: null, ms: 1 } })), { scale: 'full', seed: 1 });
+    expect(f1.figures[0].rows).toEqual([]);
+    expect(f1.empirical[0].status).toBe('violated');
+    expect(f1.tables[0].rows[0][6]).toBe('NaN');
+    expect(f1.notes.join(' ')).not.toContain('Scaled run');
+    const f2 = fig2Experiment.summarize(fig2Experiment.cells('full', 1).filter((c) => c.inputs.method !== 'alm').map((cell) => ({ cell, result: { status: 'completed' as const, trainErr: null, testErr: 1, ms: 1 } })), { scale: 'full', seed: 1 });
+    expect(f2.figures[0].rows).toEqual([]);
+    expect(f2.empirical[0].status).toBe('violated'); // no ALM run
+  });
+
   it('wzc-fig1: FeasVio per outer iteration on both synthetic sets, one verdict over both', () => {
     const s = run(shrunk(fig1Experiment)).summary;
     expect(s.figures[0].rows).toHaveLength(2 * (tiny.outer + 1));
