@@ -18,11 +18,13 @@ describe('TKS experiments', () => {
     expect(tksFig9Experiment.cells('full', 1).map((c) => [c.inputs.nu, c.inputs.iterations])).toEqual(FIG9_NUS.map((nu) => [nu, 1000]));
   });
 
-  it('"ρ3 matters most": the ρ3-only rows move the loss most; a diverged row counts as the largest move', () => {
+  it('"ρ3 matters most": the best row is a ρ3 row and the ρ3-only rows move the loss more than ρ1 or ρ2 (r aside)', () => {
     const rows = (losses: (number | null)[]) => TKS_TABLE2.map(({ rho1, rho2, rho3, r }, i) => ({ factors: { rho1, rho2, rho3, r }, trainLoss: losses[i] }));
     expect(rho3MattersMost(rows([1, 1.1, 1.1, 0.5, 2, 1.05, 2])).holds).toBe(true);
+    expect(rho3MattersMost(rows([1, 1.1, 1.1, 0.5, 1.2, 5, 2])).holds).toBe(true); // r moving more does not matter
     expect(rho3MattersMost(rows([1, 3, 1.1, 0.9, 1.2, 1.05, 2])).holds).toBe(false);
-    expect(rho3MattersMost(rows([1, 1.1, 1.1, 1, null, 1, 2])).holds).toBe(true);
+    expect(rho3MattersMost(rows([1, 0.8, 1.1, 0.9, 1.2, 1.05, 2])).holds).toBe(false); // best row changes ρ1
+    expect(rho3MattersMost(rows([1, 1.1, 1.1, 0.9, null, 1, 2])).holds).toBe(true);
     expect(rho3MattersMost(rows([null, 1, 1, 1, 1, 1, 1]))).toEqual({ holds: false, detail: 'the base row (all 1) diverged or is missing' });
   });
 
