@@ -29,7 +29,7 @@ export interface RunExperimentOptions {
   /** Called before the cells run, with how many there are and how many are already stored. */
   readonly onStart?: (total: number, stored: number) => void;
   readonly onCell?: (e: CellEvent) => void;
-  /** Code version in the cell keys (default: the hash of the source tree, store.ts). */
+  /** Code version in the cell keys (default: the hash of the source the experiment's paper depends on, store.ts). */
   readonly codeVersion?: string;
 }
 
@@ -53,7 +53,7 @@ export function runExperiment(exp: AnyExperiment, o: RunExperimentOptions): Expe
   const dir = cellDir(o.dir, o.scale, o.seed);
   fs.mkdirSync(dir, { recursive: true });
   removeStaleTemps(dir);
-  const code = o.codeVersion ?? codeVersion();
+  const code = o.codeVersion ?? codeVersion(exp.paper);
   const planned = cells.map((cell) => {
     const key = cellKey(exp.name, exp.version, cell, code);
     const file = `${dir}/${cell.id}.json`;

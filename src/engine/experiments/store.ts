@@ -86,22 +86,31 @@ export function removeStaleTemps(dir: string): number {
   return n;
 }
 
-let cachedCodeVersion: string | undefined;
+const cachedCodeVersions = new Map<string, string>();
+
+/** Folders and files of the source tree no experiment's numbers depend on (the CLI, the report, the vitest glue). */
+const NOT_COMPUTATION = /^(cli|report|vitest)\/|^index\.(ts|js)$/;
 
 /**
- * The code version: sha256 over every `.ts`/`.js` file of the source tree this module was loaded from (`src/`,
- * or `dist/` in the package), so any change of code invalidates every stored cell. Computed once per process.
+ * The code version of a paper's experiments: sha256 over every `.ts`/`.js` file of the source tree this module was
+ * loaded from (`src/`, or `dist/` in the package) that can change their numbers — everything but the other
+ * papers' folders, the CLI, the report and the vitest glue. So any change of that code invalidates the paper's
+ * stored cells, and work on another paper does not. Computed once per process and paper.
  */
-export function codeVersion(root = fileURLToPath(new URL('../..', import.meta.url))): string {
-  if (cachedCodeVersion !== undefined && root === defaultRoot) return cachedCodeVersion;
+export function codeVersion(paper = '', root = defaultRoot): string {
+  const key = `${root}\0${paper}`;
+  const hit = cachedCodeVersions.get(key);
+  if (hit !== undefined) return hit;
+  const own = paper.toLowerCase();
   const h = createHash('sha256');
   const files = (fs.readdirSync(root, { recursive: true }) as string[])
-    .filter((f) => /\.(ts|js|mjs)$/.test(f) && !f.endsWith('.d.ts'))
     .map((f) => f.split(path.sep).join('/'))
+    .filter((f) => /\.(ts|js|mjs)$/.test(f) && !f.endsWith('.d.ts') && !NOT_COMPUTATION.test(f))
+    .filter((f) => !f.startsWith('papers/') || f.split('/')[1] === own)
     .sort();
   for (const f of files) h.update(f).update('\0').update(fs.readFileSync(path.join(root, f))).update('\0');
   const v = h.digest('hex').slice(0, 16);
-  if (root === defaultRoot) cachedCodeVersion = v;
+  cachedCodeVersions.set(key, v);
   return v;
 }
 

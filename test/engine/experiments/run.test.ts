@@ -93,13 +93,25 @@ describe('store', () => {
     expect(readCell(path.join(dir, 'none.json'), 'k')).toBeUndefined();
   });
 
-  it('the code version is a stable hash of the source tree', () => {
-    expect(codeVersion()).toMatch(/^[0-9a-f]{16}$/);
-    expect(codeVersion()).toBe(codeVersion());
+  it('the code version hashes the source a paper\'s experiments depend on: not other papers, the CLI or the report', () => {
+    expect(codeVersion('WZC')).toMatch(/^[0-9a-f]{16}$/);
+    expect(codeVersion('WZC')).toBe(codeVersion('WZC'));
+    expect(codeVersion('ZLY')).not.toBe(codeVersion('WZC'));
     const d = fresh();
-    fs.writeFileSync(path.join(d, 'a.ts'), 'x');
-    const v1 = codeVersion(d);
-    fs.writeFileSync(path.join(d, 'a.ts'), 'y');
-    expect(codeVersion(d)).not.toBe(v1);
+    const put = (f: string, text: string) => {
+      fs.mkdirSync(path.dirname(path.join(d, f)), { recursive: true });
+      fs.writeFileSync(path.join(d, f), text);
+    };
+    put('models/a.ts', 'x');
+    put('papers/wzc/b.ts', 'x');
+    put('papers/tks/c.ts', 'x');
+    put('cli/d.ts', 'x');
+    // the cache is per root spelling and paper: each call below spells the root anew
+    const first = codeVersion('WZC', d);
+    put('papers/tks/c.ts', 'y');
+    put('cli/d.ts', 'y');
+    expect(codeVersion('WZC', `${d}/`)).toBe(first); // other papers and the CLI do not count
+    put('papers/wzc/b.ts', 'y');
+    expect(codeVersion('WZC', `${d}/.`)).not.toBe(first); // its own paper does
   });
 });
