@@ -35,7 +35,7 @@ describe('WZC experiments', () => {
     expect(table3Experiment('b').cells('full', 1)[0].inputs.budget).toEqual({ outer: 200, inner: 500, epochs: 5000 });
     const reps = table3Experiment('a').cells('scaled', 7).filter((c) => c.inputs.method === 'alm' && c.inputs.init === 'he');
     expect(reps.map((c) => c.inputs.repSeed)).toEqual([7, 8, 9, 10, 11, 12, 13, 14, 15, 16]);
-    expect(fig1Experiment.cells('full', 1).map((c) => c.inputs.budget.outer)).toEqual([100, 100]);
+    expect(fig1Experiment.cells('full', 1).map((c) => [c.inputs.setting, c.inputs.budget.outer, c.inputs.budget.inner])).toEqual([['synthetic-T10', 100, 500], ['sp500', 100, 500], ['synthetic-T500', 100, 500]]);
     expect(fig2Experiment.cells('scaled', 1)).toHaveLength(30);
   });
 
@@ -107,10 +107,10 @@ describe('WZC experiments', () => {
     expect(f2.empirical[0].status).toBe('violated'); // no ALM run
   });
 
-  it('wzc-fig1: FeasVio per outer iteration on both synthetic sets, one verdict over both', () => {
+  it('wzc-fig1: FeasVio per outer iteration on the three datasets, one verdict over all', () => {
     const s = run(shrunk(fig1Experiment)).summary;
-    expect(s.figures[0].rows).toHaveLength(2 * (tiny.outer + 1));
-    expect(s.tables[0].rows.map((r) => r[0])).toEqual(['synthetic T = 10', 'synthetic T = 500']);
+    expect(s.figures[0].rows).toHaveLength(3 * (tiny.outer + 1)); // FeasVio(s⁰) = 0 plotted as null (log scale)
+    expect(s.tables[0].rows.map((r) => r[0])).toEqual(['synthetic T = 10', 'S&P 500 volatility', 'synthetic T = 500']);
     expect(s.empirical).toHaveLength(1);
     expect(s.empirical[0].detail).toMatch(/synthetic T = 10: FeasVio\(s⁰\) 0\.00, peak/);
   });
