@@ -36,7 +36,8 @@ describe('WZC experiments', () => {
     const reps = table3Experiment('a').cells('scaled', 7).filter((c) => c.inputs.method === 'alm' && c.inputs.init === 'he');
     expect(reps.map((c) => c.inputs.repSeed)).toEqual([7, 8, 9, 10, 11, 12, 13, 14, 15, 16]);
     expect(fig1Experiment.cells('full', 1).map((c) => [c.inputs.setting, c.inputs.budget.outer, c.inputs.budget.inner])).toEqual([['synthetic-T10', 100, 500], ['sp500', 100, 500], ['synthetic-T500', 100, 500]]);
-    expect(fig2Experiment.cells('scaled', 1)).toHaveLength(30);
+    expect(fig2Experiment.cells('scaled', 1)).toHaveLength(2 * 30);
+    expect(fig2Experiment.cells('full', 1)[0]).toMatchObject({ id: 'sp500-alm-he', inputs: { setting: 'sp500', budget: { outer: 200, inner: 500, epochs: 5000 } } });
   });
 
   it('wzc-table3a: our table and the paper\'s, 60 comparisons, the verdict and its corrected claim, a figure with data', () => {
@@ -91,8 +92,8 @@ describe('WZC experiments', () => {
         : { status: 'completed' as const, trainErr: cell.inputs.method === 'alm' ? 0.5 : 1, testErr: 1, ms: 5, curve: [{ ms: 0, trainErr: 2, testErr: 2 }, { ms: 5, trainErr: 1, testErr: null }] },
     }));
     const s2 = fig2Experiment.summarize(f, { scale: 'full', seed: 1 });
-    expect(s2.tables[0].rows.find((r) => r[0] === 'Adam')?.[1]).toBe('He');
-    expect(s2.empirical[0].status).toBe('violated'); // equal TestErr is not lower
+    expect(s2.tables[0].rows.find((r) => r[1] === 'Adam')?.[2]).toBe('He');
+    expect(s2.empirical.map((v) => [v.claimId, v.status])).toEqual([['wzc.fig2.alm-best-test-sp500', 'violated'], ['wzc.fig2.alm-best-t500', 'violated']]); // equal TestErr is not lower
     expect(s2.notes.join(' ')).not.toContain('Scaled run');
   });
 
@@ -115,11 +116,14 @@ describe('WZC experiments', () => {
     expect(s.empirical[0].detail).toMatch(/synthetic T = 10: FeasVio\(s⁰\) 0\.00, peak/);
   });
 
-  it('wzc-fig2: each method at its best initialization, TrainErr and TestErr curves against time', () => {
-    const s = run(shrunk(fig2Experiment, (c) => c.inputs.init === 'lecun' || c.inputs.init === 'glorot')).summary;
-    expect(s.tables[0].rows.map((r) => r[0])).toEqual(['ALM', 'GD', 'GDC', 'GDNM', 'SGD', 'Adam']);
-    expect(s.figures[0].rows.length).toBeGreaterThanOrEqual(2 * 6 * 3);
-    expect(new Set(s.figures[0].rows.map((x) => x.error))).toEqual(new Set(['TrainErr', 'TestErr']));
-    expect(s.empirical[0].claimId).toBe('wzc.fig2.alm-best');
+  it('wzc-fig2: each method at its best initialization per dataset, TrainErr and TestErr curves against time', () => {
+    const s = run(shrunk(fig2Experiment, (c) => c.inputs.init === 'lecun' || (c.inputs.setting === 'sp500' && c.inputs.init === 'glorot'))).summary;
+    expect(s.tables[0].rows.map((r) => `${r[0]}: ${r[1]}`)).toEqual([
+      ...['ALM', 'GD', 'GDC', 'GDNM', 'SGD', 'Adam'].map((m) => `S&P 500 volatility: ${m}`),
+      ...['ALM', 'GD', 'GDC', 'GDNM', 'SGD', 'Adam'].map((m) => `synthetic T = 500: ${m}`),
+    ]);
+    expect(s.figures[0].rows.length).toBeGreaterThanOrEqual(2 * 2 * 6 * 3);
+    expect(new Set(s.figures[0].rows.map((x) => x.dataset))).toEqual(new Set(['S&P 500 volatility', 'synthetic T = 500']));
+    expect(s.empirical.map((v) => v.claimId)).toEqual(['wzc.fig2.alm-best-test-sp500', 'wzc.fig2.alm-best-t500']);
   });
 });
