@@ -73,7 +73,7 @@ export const wzcCoverage: CoverageEntry[] = [
   c('Figure 1 (FeasVio first jumps then decreases)', 'experiment', ['wzc.thm4.7.feasibility', 'wzc.fig1.feasvio-to-zero']),
   c('Table 3a (ALM best under every initialization, synthetic T = 10)', 'experiment', ['wzc.table3a.alm-best', 'wzc.table3a.alm-best.corrected']),
   c('Table 3b, 3c, Figure 2 (S&P volatility, synthetic T = 500)', 'experiment', [],
-    'decided by `lagrangelab reproduce wzc-table3c` / `wzc-fig2` only (a T = 500 run is too slow for npm test); the S&P series waits for src/models/datasets/sp500.ts'),
+    'decided by `lagrangelab reproduce wzc-table3b` / `wzc-table3c` / `wzc-fig2` only (their runs are too slow for npm test)'),
   c('Table 4 (learning rates of baselines)', 'experiment', [], 'used as data by the reproductions (claims/_internals/sec5Tables.ts); nothing to check'),
   c('(A.1)–(A.3) proof of Lemma 2.1', 'equation', ['wzc.lemma2.1.nnamcq']),
   c('(A.4)', 'equation', ['wzc.eqA.4.level-set-bounds']),
