@@ -72,8 +72,9 @@ function summarize(results: readonly Result[], ctx: { scale: ExperimentScale }):
   const label = (r: Result) => `${METHOD_NAMES[r.cell.inputs.method]} (${INIT_LABELS[r.cell.inputs.init]})`;
   const bySetting = SETTINGS.map((setting) => ({ setting, best: bestPerMethod(results.filter((r) => r.cell.inputs.setting === setting)) })).filter((x) => x.best.length > 0);
   const rows = bySetting.flatMap(({ setting, best }) => best.flatMap((r) => (r.result.curve ?? []).flatMap((p) => [
-    { dataset: LABEL[setting], method: label(r), seconds: p.ms / 1000, error: 'TrainErr', value: p.trainErr },
-    { dataset: LABEL[setting], method: label(r), seconds: p.ms / 1000, error: 'TestErr', value: p.testErr },
+    // one colour per method across both datasets; its initialization is in the table and the data
+    { dataset: LABEL[setting], method: METHOD_NAMES[r.cell.inputs.method], init: INIT_LABELS[r.cell.inputs.init], seconds: p.ms / 1000, error: 'TrainErr', value: p.trainErr },
+    { dataset: LABEL[setting], method: METHOD_NAMES[r.cell.inputs.method], init: INIT_LABELS[r.cell.inputs.init], seconds: p.ms / 1000, error: 'TestErr', value: p.testErr },
   ])));
   const finals = (best: readonly Result[]) => best.map((r) => `${label(r)}: TrainErr ${fmt(r.result.trainErr ?? NaN)}, TestErr ${fmt(r.result.testErr ?? NaN)}`).join('; ');
   const empirical: SummaryVerdict[] = bySetting.map(({ setting, best }) => (setting === 'sp500'
@@ -113,7 +114,7 @@ function summarize(results: readonly Result[], ctx: { scale: ExperimentScale }):
           encoding: {
             x: { field: 'seconds', type: 'quantitative', title: 'training time (s, wall clock)' },
             y: { field: 'value', type: 'quantitative', scale: { type: 'log' }, title: 'error' },
-            color: { field: 'method', type: 'nominal', title: null },
+            color: { field: 'method', type: 'nominal', title: null, sort: TABLE3_METHODS.map((m) => METHOD_NAMES[m]) },
           },
         },
       },
