@@ -114,6 +114,12 @@ function prepareDir(out: string, name: string, scale: ExperimentScale, seed: num
   const st = statOrNull(out);
   if (st && !st.isDirectory()) throw new UsageError('--out', `"${out}" is not a directory`);
   const dir = path.join(out, name);
+  const here = statOrNull(dir);
+  if (here && !here.isDirectory()) throw new UsageError('--out', `cannot create "${dir}" (EEXIST)`);
+  // a folder of someone else's files is not ours to write figures into
+  if (here && !force && !fs.existsSync(path.join(dir, 'result.json')) && !fs.existsSync(path.join(dir, 'cells')) && fs.readdirSync(dir).length > 0) {
+    throw new UsageError('--out', `"${dir}" holds files that are not a result of lagrangelab reproduce (add --force to write into it)`);
+  }
   const old = statOrNull(path.join(dir, 'result.json'));
   if (old && !force) {
     let prev: { scale?: unknown; seed?: unknown } = {};

@@ -108,6 +108,17 @@ describe('lagrangelab reproduce', () => {
     expect(r.stderr).toMatch(/^lagrangelab: --out: cannot create ".*toy-line" \(EEXIST\)\n$/);
   });
 
+  it('a folder of other files is written into only with --force', async () => {
+    const out = path.join(tmp, 'foreign');
+    fs.mkdirSync(path.join(out, 'toy-line'), { recursive: true });
+    fs.writeFileSync(path.join(out, 'toy-line', 'line.svg'), 'mine');
+    const r = await run(['toy-line', '--out', out]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^lagrangelab: --out: ".*toy-line" holds files that are not a result of lagrangelab reproduce \(add --force to write into it\)\n$/);
+    expect(fs.readFileSync(path.join(out, 'toy-line', 'line.svg'), 'utf8')).toBe('mine');
+    expect((await run(['toy-line', '--out', out, '--force', '--quiet'])).code).toBe(0);
+  });
+
   it('--out naming a file is refused', async () => {
     const f = path.join(tmp, 'afile');
     fs.writeFileSync(f, '');
