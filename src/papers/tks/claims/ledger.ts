@@ -20,6 +20,7 @@ import * as s322 from './s322.ts';
 import * as eq13 from './eq13-14-s.ts';
 import * as eq15 from './eq15-multipliers.ts';
 import * as assumption1 from './assumption1.ts';
+import * as assumption2 from './assumption2.ts';
 import * as thm1 from './thm1.ts';
 import * as thm2 from './thm2.ts';
 import * as thm3 from './thm3.ts';
@@ -42,7 +43,7 @@ const ITEMS: readonly ItemFile[] = [
   // §3.2: the updates of u, a (and the trick), s, the multipliers
   eq10, eq11, s322, eq13, eq15,
   // §3.4: assumptions and theorems
-  assumption1, thm1, thm2, thm3, lemma1, thm4,
+  assumption1, assumption2, thm1, thm2, thm3, lemma1, thm4,
   // Appendices A–F: w, b, v, c, o
   eq19, eq20, eq21, eq22, eq23,
 ];

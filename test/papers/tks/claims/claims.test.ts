@@ -15,5 +15,5 @@ describe('TKS claims (ci)', () => {
 });
 
 describe('TKS errata fixtures', () => {
-  expectErrataFixtures('every refuted claim has an erratum whose shrunk fixture replays as violated', ledger.claims, ledger.errata, { minFixtures: 9 });
+  expectErrataFixtures('every refuted claim has an erratum whose shrunk fixture replays as violated', ledger.claims, ledger.errata, { minFixtures: 11 });
 });

@@ -47,13 +47,14 @@ describe('TKS claims folder', () => {
     expect(Object.keys(TKS_INCONCLUSIVE_BUDGETS).filter((id) => !ids.has(id))).toEqual([]);
   });
 
-  it('says "vacuous" for Theorem 3 as printed and "unsatisfiable" for Theorem 4, never a bare "holds"', () => {
+  it('says "vacuous" for Theorem 3 as printed and "unsatisfiable" for Assumption 2 and Theorem 4, never a bare "holds"', () => {
     const finding = (id: string): string | undefined => ledger.claims.find((c) => c.id === id)?.finding?.kind;
     expect(finding('tks.thm3.rate')).toBe('vacuous');
     expect(finding('tks.thm4.hypotheses')).toBe('unsatisfiable');
+    expect(finding('tks.assumption2.bounded-gradient')).toBe('unsatisfiable');
     expect(finding('tks.thm4.hypotheses.corrected')).toBe('unsatisfiable');
     expect(ledger.claims.filter((c) => c.finding !== undefined).map((c) => c.id).sort())
-      .toEqual(['tks.thm3.rate', 'tks.thm4.hypotheses', 'tks.thm4.hypotheses.corrected']);
+      .toEqual(['tks.assumption2.bounded-gradient', 'tks.thm3.rate', 'tks.thm4.hypotheses', 'tks.thm4.hypotheses.corrected']);
     const notes = ledger.coverage.filter((e) => e.note !== undefined).map((e) => `${e.item}: ${e.note}`).join('\n');
     expect(notes).toMatch(/Theorem 3[^\n]*vacuous/);
     expect(notes).toMatch(/Theorem 4[^\n]*unsatisfiable/);

@@ -24,6 +24,8 @@ export const TKS_INCONCLUSIVE_BUDGETS: Readonly<Record<string, InconclusiveBudge
   'tks.eq15.multipliers': decides('f1 0/25, f6 0/150'),
   'tks.assumption1.h': decides('f1 0/20, f6 0/120'),
   'tks.assumption1.rho-gt-2h': decides('f1 0/10, f6 0/60'),
+  'tks.assumption2.bounded-gradient': decides('f1 0/10, f6 0/60'),
+  'tks.assumption2.bounded-gradient.corrected': decides('f1 0/10, f6 0/60'),
   'tks.thm1.descent': decides('f1 0/20, f6 0/120'),
   'tks.thm1.descent.corrected': decides('f1 0/20, f6 0/120'),
   'tks.thm1.lower-bounded': { rate: 0.03, reason: 'in a run of ≤ 12 iterations the multipliers can still be growing (their floor −Σ‖λ‖²/2ρ not yet levelled off); measured f1 0/20, f6 1/120' },
