@@ -8,6 +8,7 @@ import { defineClaim, type PaperLedger } from '../../src/engine/types.ts';
 import { compareGe } from '../../src/engine/tolerance.ts';
 import { runVerification } from '../../src/report/build.ts';
 import { renderReportMarkdown } from '../../src/report/markdown.ts';
+import { renderCoverageMarkdown } from '../../src/report/errata.ts';
 import { validateReport, type VerifyReport } from '../../src/report/schema.ts';
 import { nonneg, toyFamily, TOY_FIXTURES, TOY_ROOT } from '../engine/fixtures/toyLedger.ts';
 
@@ -18,8 +19,13 @@ const vacuous = defineClaim({
   check: (p, ctx) => compareGe(0, p.x - p.x, ctx),
 });
 
+const LEDGER: PaperLedger = {
+  paper: 'TOY', title: 'toy', file: 'toy.txt', claims: [nonneg, vacuous], errata: [],
+  coverage: [{ item: 'Toy Theorem', kind: 'theorem', claims: ['toy.square.nonneg', 'toy.vacuous.min-includes-self'] }],
+};
+
 function report(): VerifyReport {
-  const ledger: PaperLedger = { paper: 'TOY', title: 'toy', file: 'toy.txt', claims: [nonneg, vacuous], errata: [], coverage: [] };
+  const ledger = LEDGER;
   const r = runVerification({ ledgers: [ledger], root: TOY_ROOT, fixturesDir: TOY_FIXTURES, runs: 5 });
   return JSON.parse(JSON.stringify(r)) as VerifyReport;
 }
@@ -50,5 +56,10 @@ describe('claim findings', () => {
     expect(md).toContain('## Vacuous and unsatisfiable');
     expect(md).toContain('- **toy.vacuous.min-includes-self** — vacuous: the minimum includes x − x = 0');
     expect(md).not.toMatch(/\| toy\.square\.nonneg \|[^\n]*\| vacuous/);
+  });
+
+  it('COVERAGE.md names the finding next to the verdict', () => {
+    const md = renderCoverageMarkdown([LEDGER], { report: report(), root: TOY_ROOT });
+    expect(md).toContain('`toy.square.nonneg` (holds), `toy.vacuous.min-includes-self` (vacuous: holds)');
   });
 });
