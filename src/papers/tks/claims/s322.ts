@@ -13,7 +13,7 @@
  * Claims     tks.s322.tanh-bound · tks.s322.small-a (literal: refuted, erratum tks-E-s322) · tks.s322.a-error
  * Solver     none: (11)/(12) as printed (theory/printed.ts printedATrick); the solver never uses the trick
  * Oracle     Math.tanh; the per-entry minimizer a* of the printed objective by a grid of 4001 points over a range that
- *            must contain it, refined by golden section
+ *            must contain it, refined by golden section and polished by Newton steps on F'
  * Instances  tks.scalar-a; tks.point-small-a (a point scaled so that max|a^k| = ā ∈ {0.01, 0.05, 0.1, 0.3})
  */
 import { oracle } from '../../../engine/attribution.ts';
@@ -68,7 +68,18 @@ function argminF(e: Entry): number {
     if (F(e, x1) <= F(e, x2)) hi = x2;
     else lo = x1;
   }
-  return (lo + hi) / 2;
+  // golden section locates a flat minimum only to ~√ε; Newton on F' polishes it to rounding (F'' > 0 there)
+  let a = (lo + hi) / 2;
+  for (let it = 0; it < 8; it++) {
+    const t = Math.tanh(a), s2 = 1 - t * t;
+    const d1 = e.r * (a - e.ak) + e.lin - e.kappa * (e.beta - t) * s2;
+    const d2 = e.r + e.kappa * (s2 * s2 + 2 * (e.beta - t) * s2 * t);
+    if (!(d2 > 0) || d1 === 0) break;
+    const next = a - d1 / d2;
+    if (!(Math.abs(next - a) <= step)) break;
+    a = next;
+  }
+  return a;
 }
 
 /** The point of the case, scaled so that max|a^k| = ā (parameters u, b, v, c, s0, a, s, o and λ by one factor). */
