@@ -46,7 +46,7 @@ export const tksCoverage: CoverageEntry[] = [
   c('Theorems 1–2 hypothesis ρ_i > 2H', 'definition', ['tks.assumption1.rho-gt-2h']),
   noted(c('Theorem 1 (Properties 1–3 of the supplement)', 'theorem', ['tks.thm1.descent', 'tks.thm1.descent.corrected', 'tks.thm1.lower-bounded', 'tks.thm1.subgradient']),
     'the supplement is not in the text; the properties are those of [34]. Sufficient descent (Property 2) is refuted under ρ_i > 2H (tks-E-thm1)'),
-  c('Theorem 2 (limit points critical)', 'theorem', ['tks.thm2.kkt']),
+  c('Theorem 2 (limit points exist and are critical)', 'theorem', ['tks.thm2.bounded', 'tks.thm2.kkt']),
   noted(c('Theorem 3 (m_k = O(1/k))', 'theorem', ['tks.thm3.rate', 'tks.thm3.rate.corrected']),
     'vacuous as printed: m_k = min_{0≤t≤k}‖θ^k − θ^t‖² includes t = k, so m_k = 0'),
   noted(c('Lemma 1 (16) (AP-ADMMiRNN bounded, KKT limit points)', 'lemma', ['tks.lemma1.hypotheses']),

@@ -30,6 +30,7 @@ export const TKS_INCONCLUSIVE_BUDGETS: Readonly<Record<string, InconclusiveBudge
   'tks.thm1.descent.corrected': decides('f1 0/20, f6 0/120'),
   'tks.thm1.lower-bounded': { rate: 0.03, reason: 'in a run of ≤ 12 iterations the multipliers can still be growing (their floor −Σ‖λ‖²/2ρ not yet levelled off); measured f1 0/20, f6 1/120' },
   'tks.thm1.subgradient': decides('f1 0/20, f6 0/120'),
+  'tks.thm2.bounded': decides('f1 0/10, f6 0/60'),
   'tks.thm2.kkt': { rate: 0.06, reason: 'a run of 12 iterations does not always bring dist(0, ∂L_ρ) below half its maximum (slow runs: small ν, large r); measured f1 0/15, f6 3/90' },
   'tks.thm3.rate': decides('f1 0/10, f6 0/60'),
   'tks.thm3.rate.corrected': decides('f1 0/15, f6 0/90'),

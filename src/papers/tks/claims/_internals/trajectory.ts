@@ -25,6 +25,13 @@ function blocksSq(x: Float64Array[], y: Float64Array[]): number {
   return s;
 }
 
+/** ‖(θ, λ)‖ of a point. */
+function normOf(pt: TksPoint): number {
+  const zero = (x: Float64Array): Float64Array => new Float64Array(x.length);
+  const all = [...theta(pt), ...lambdas(pt)];
+  return Math.sqrt(blocksSq(all, all.map(zero)));
+}
+
 /** One run's record. */
 export interface Trajectory {
   L0: number;
@@ -42,6 +49,8 @@ export interface Trajectory {
   step2: number[];
   /** ‖(θ, λ)^{k+1} − (θ, λ)^k‖² per iteration. */
   stepAll2: number[];
+  /** ‖(θ^k, λ^k)‖ at the start and after each iteration (index 0 = start). */
+  norm: number[];
   /** The primal iterates θ^0, θ^1, … (for m_k of Theorem 3). */
   thetas: Float64Array[][];
   /** The size of (8)'s terms at the start. */
@@ -51,7 +60,7 @@ export interface Trajectory {
 
 /** Run Algorithm 1 on the case and record it (at least `minK` iterations). */
 export function trajectory(c: RunCase, faults: ReadonlySet<string>, minK = 0): Trajectory {
-  const t: Trajectory = { L0: NaN, Lprimal: [], L: [], dualRise: [], lambdaFloor: [], dist: [], step2: [], stepAll2: [], thetas: [], scale: 1, diverged: null };
+  const t: Trajectory = { L0: NaN, Lprimal: [], L: [], dualRise: [], lambdaFloor: [], dist: [], step2: [], stepAll2: [], norm: [], thetas: [], scale: 1, diverged: null };
   const Lof = (pt: TksPoint): number => oracle(() => alValue(pt).L, 'alValue');
   const floor = (pt: TksPoint): number => -(pt.mult.l1.reduce((s, x) => s + x * x, 0) / (2 * pt.hp.rho1)
     + pt.mult.l2.reduce((s, x) => s + x * x, 0) / (2 * pt.hp.rho2) + pt.mult.l3.reduce((s, x) => s + x * x, 0) / (2 * pt.hp.rho3));
@@ -61,6 +70,7 @@ export function trajectory(c: RunCase, faults: ReadonlySet<string>, minK = 0): T
       t.scale = lagrangianScale(s.before);
       t.dist.push(oracle(() => kktResidual(s.before).dist, 'kktResidual'));
       t.thetas.push(theta(s.before).map((x) => x.slice()));
+      t.norm.push(normOf(s.before));
     }
     t.Lprimal.push(Lof(s.primal));
     t.L.push(Lof(s.after));
@@ -72,6 +82,7 @@ export function trajectory(c: RunCase, faults: ReadonlySet<string>, minK = 0): T
     t.step2.push(blocksSq(th, theta(s.before)));
     t.stepAll2.push(blocksSq([...th, ...lambdas(s.after)], [...theta(s.before), ...lambdas(s.before)]));
     t.thetas.push(th.map((x) => x.slice()));
+    t.norm.push(normOf(s.after));
   }, minK);
   t.diverged = r.diverged;
   return t;
