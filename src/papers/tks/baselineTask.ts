@@ -13,17 +13,23 @@
  * state (`sequenceLoss(…, 1)`: nats per character), and the training loss is measured as ADMMiRNN reports it —
  * the B streams each run from the zero state over its L characters.
  *
+ * Window tasks (`problem/windows.ts`: S&P 500 volatility, synthetic classification): the training windows ADMMiRNN
+ * uses (those left out to fill whole batches are left out here too), in its batch order; the loss R(o_N) at the
+ * last step; held out: the task's held-out windows (accuracy recorded for the classification).
+ *
  * Initialization: `problem/init.ts` from the instance's `seed`, else the run's, exactly as `tks-admmirnn`.
  */
 import { FieldError } from '../../core/fields.ts';
 import { isObject } from '../../core/shape.ts';
 import type { ReadTask, TanhRnnTask, TanhRnnTaskReader } from '../../models/task.ts';
-import { tanhRnnLayout, type TanhRnnDims, type WindowSet } from '../../models/tanhRnn.ts';
+import type { WindowSet } from '../../models/tanhRnn.ts';
 import { initParamsInto } from './problem/init.ts';
-import { loadTextTask, parseTksInstance } from './problem/instance.ts';
+import { loadTextTask, loadWindowTask, parseTksInstance } from './problem/instance.ts';
+import { sliceWindows, type WindowTask } from './problem/windows.ts';
 import type { TextTask } from './problem/text.ts';
-import { zeroParams, type Params } from './problem/types.ts';
+import { zeroParams } from './problem/types.ts';
 import { DEFAULT_BATCH } from './solver/defaults.ts';
+import { packTksParams } from './windows/pack.ts';
 
 /** The one initialization of `tks-admmirnn` (problem/init.ts). */
 const TKS_INIT = 'tks';
@@ -32,33 +38,29 @@ const TKS_INIT = 'tks';
 export const tksTaskReader: TanhRnnTaskReader = {
   paper: 'TKS',
   model: 'tanh-rnn',
-  format: 'TKS instance files (key task: "text" with textFile, sequenceLength, hidden, split)',
+  format: 'TKS instance files (key task: "text", "sp500-volatility" or "synthetic-classification"; sequenceLength, hidden)',
   recognizes: (json) => isObject(json) && 'task' in json,
   initSchemes: [TKS_INIT],
   defaultInit: TKS_INIT,
   read(file, text): ReadTask<TanhRnnTask> {
     const inst = parseTksInstance(text);
-    const B = inst.params.batch ?? DEFAULT_BATCH;
-    const { task } = loadTextTask(inst, file, B);
     const ignored = (['nu', 'rho1', 'rho2', 'rho3', 'r', 'omega', 'iterations', 'sweeps'] as const).filter((k) => inst.params[k] !== undefined);
     const warnings = ignored.length > 0 ? [`params: ${ignored.join(', ')} are ADMMiRNN settings; the baselines ignore them`] : [];
+    if (inst.task !== 'text') {
+      const w = loadWindowTask(inst, inst.params.batch);
+      if (w.dropped > 0) warnings.push(`${w.dropped} of ${w.train.count} training windows left out: batches of ${w.B} (problem/windows.ts)`);
+      return { task: windowTask(w, inst.hidden, file, inst.seed), warnings };
+    }
+    const { task } = loadTextTask(inst, file, inst.params.batch ?? DEFAULT_BATCH);
     return { task: textWindows(task, inst.hidden, file, inst.seed), warnings };
   },
   initialize(task, scheme, seed) {
     if (scheme !== TKS_INIT) throw new FieldError('--init', `unknown initialization "${scheme}" for a TKS instance (expected ${TKS_INIT})`);
     const p = zeroParams(task.dims);
     initParamsInto(p, task.dims, task.seed ?? seed);
-    return packTks(task.dims, p);
+    return packTksParams(task.dims, p);
   },
 };
-
-/** θ = [u, w, b, v, c] (models/tanhRnn.ts) holding a copy of TKS parameters. */
-export function packTks(dims: TanhRnnDims, p: Params): Float64Array {
-  const { offsets } = tanhRnnLayout(dims);
-  const theta = new Float64Array(tanhRnnLayout(dims).size);
-  [p.u, p.w, p.b, p.v, p.c].forEach((block, i) => theta.set(block, offsets[i]));
-  return theta;
-}
 
 /** `count` windows of `N` steps: window k predicts symbols[start(k) + 1 ..] from symbols[start(k) ..]. */
 function symbolWindows(symbols: Int32Array, N: number, count: number, start: (k: number) => number, V: number): WindowSet {
@@ -86,6 +88,19 @@ export function textWindows(task: TextTask, hidden: number, file: string, seed?:
     trainEval: symbolWindows(task.train, L, B, (i) => i * L, V),
     description: `next character, ${V} symbols: ${B} streams of ${L} training characters, ${J} windows of ${N} each, `
       + `batch j = window j of every stream, s0 = 0; held out: the last ${task.heldOut.length} characters as one sequence`,
+    ...(seed !== undefined ? { seed } : {}),
+  };
+}
+
+/** A window task (problem/windows.ts) as the baselines' task: the windows ADMMiRNN trains on, in its order. */
+export function windowTask(w: WindowTask, hidden: number, file: string, seed?: number): TanhRnnTask {
+  return {
+    kind: 'tanh-rnn', paper: 'TKS', source: { kind: 'instance', file }, setting: w.setting,
+    dims: { ...w.dims, h: hidden },
+    train: sliceWindows(w.train, w.dropped, w.J * w.B),
+    batch: w.B,
+    heldOut: w.heldOut,
+    description: w.description,
     ...(seed !== undefined ? { seed } : {}),
   };
 }
