@@ -53,6 +53,13 @@ describe('train on TKS window tasks', () => {
     expect(e.stderr).toMatch(/^lagrangelab: params\.batch: batch 5000 is larger than the \d+ training windows\n$/);
   });
 
+  it('params.iterations sets the iterations', async () => {
+    const it3 = write('it3.json', { task: 'sp500-volatility', sequenceLength: 6, hidden: 4, split: 0.9, params: { batch: 50, iterations: 3 } });
+    const f = out();
+    expect((await cli(['train', '--method', 'tks-admmirnn', '--instance', it3, '--out', f, '--quiet'])).code).toBe(0);
+    expect(readTksAnyRunFile(fs.readFileSync(f, 'utf8'))).toMatchObject({ iterations: 3, settings: { iterations: 3 } });
+  });
+
   it('a time budget and the ρ ≤ 2H warning work as on the text task', async () => {
     const low = write('low.json', { task: 'sp500-volatility', sequenceLength: 6, hidden: 4, split: 0.9, params: { rho1: 1e-9, batch: 50 } });
     const f = out();

@@ -35,7 +35,6 @@ import { trainText, type TextTrainResult } from './solver/train.ts';
 import { buildTksRunFile, readTksAnyRunFile, tksAnyRunOutcome, TKS_RUN_FILE_VERSION, type TksAnyRunFile } from './runFile.ts';
 import { trainWindows, windowHyper, windowMetrics, type WindowTrainResult } from './windows/train.ts';
 import { buildWindowRunFile } from './windows/runFile.ts';
-import { packTksParams } from './windows/pack.ts';
 
 /** Default number of iterations (batches visited): about 7.5 epochs of the text at B = 32. */
 export const DEFAULT_TKS_ITERATIONS = 1000;
@@ -63,7 +62,7 @@ export interface TksTextMethodInstance {
   readonly warnings: readonly string[];
 }
 
-/** What one `tks-admmirnn` run on a window task trains on (the data drawn in `run`, from the seed). */
+/** What one `tks-admmirnn` run on a window task trains on (its windows built in `prepare`). */
 export interface TksWindowMethodInstance {
   readonly kind: 'windows';
   readonly file: string;
@@ -132,7 +131,7 @@ export const tksAdmmirnn: TrainingMethod<TksMethodInstance, TksMethodResult | Tk
 };
 
 function prepare(input: PrepareInput<TksFlags>): Prepared<TksMethodInstance> {
-  if (input.instance === undefined) throw new FieldError('--instance', 'missing (give --instance FILE: a TKS text instance, e.g. fixtures/tks/text.json)');
+  if (input.instance === undefined) throw new FieldError('--instance', 'missing (give --instance FILE: a TKS instance, e.g. fixtures/tks/text.json)');
   const inst = parseTksInstance(input.instance.text);
   const { params } = inst;
   if (inst.task !== 'text') {

@@ -127,3 +127,22 @@ describe('R(o_N): the loss on the last B rows of an ADMM batch', () => {
     expect(Array.from(g)).toEqual([0, 0, 0.5, 1]);
   });
 });
+
+describe('window slices and batches', () => {
+  it('slices any window set (one-hot inputs, a target per step)', () => {
+    const set = {
+      N: 2, count: 3, d: 4, q: 4, scored: 'all' as const,
+      x: { kind: 'onehot' as const, idx: Int32Array.from([0, 1, 2, 3, 0, 1]) }, y: { kind: 'classes' as const, y: Int32Array.from([1, 2, 3, 0, 1, 2]) },
+    };
+    const s = sliceWindows(set, 1, 2);
+    expect(s).toMatchObject({ count: 2, x: { idx: Int32Array.from([2, 3, 0, 1]) }, y: { y: Int32Array.from([3, 0, 1, 2]) } });
+    const vals = { ...set, y: { kind: 'values' as const, y: Float64Array.from({ length: 24 }, (_, i) => i) } };
+    expect(Array.from((sliceWindows(vals, 2, 1).y.y))).toEqual(Array.from({ length: 8 }, (_, i) => 16 + i));
+  });
+
+  it('refuses to fill a batch of another shape', () => {
+    const t = syntheticClassification({ N: 3, classes: 2, inputs: 2, samples: 20, split: 0.5 }, 1, 5);
+    const b = windowBatch(sp500Windows(3, 0.9, 10), 2);
+    expect(() => fillWindowBatch(t, 0, b)).toThrow(/a batch of windowBatch\(task\) is needed/);
+  });
+});
