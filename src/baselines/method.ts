@@ -83,7 +83,7 @@ function baselineMethod(spec: BaselineSpec, readers: readonly TaskReader[]): Tra
   Object.assign(flags, {
     epochs: { arg: 'E', help: `passes over the training data (default ${DEFAULT_EPOCHS})`, parse: (s: string, f: string) => parseInteger(s, f, 1, MAX_EPOCHS) },
     lr: { arg: 'η', help: 'learning rate (default: Keras\')', parse: positive },
-    batch: { arg: 'B', help: 'mini-batch size in time steps (RNN) or samples (MLP), or "full"', parse: parseBatch },
+    batch: { arg: 'B', help: 'mini-batch size in time steps (RNN), samples (MLP) or windows (TKS), or "full"', parse: parseBatch },
     history: { arg: 'K', help: 'RNN: truncate BPTT K steps before a mini-batch (default: full history)', parse: (s: string, f: string) => parseInteger(s, f, 0, MAX_EPOCHS) },
     init: { arg: 'scheme', help: "initialization, one of the paper's (default: the instance's init, else the paper's default)", parse: (s: string) => s },
     activation: { arg: 'σ', help: 'override σ: relu | leaky-relu | elu | tanh (RNN), sigmoid | tanh (MLP)', parse: (s: string) => s },
