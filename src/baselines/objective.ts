@@ -87,6 +87,9 @@ export function mlpObjective(task: MlpTask, act: SmoothActivation, theta0: Float
   };
 }
 
+/** Most windows one tanh-RNN workspace holds (text, h = 100: 256 windows of 25 steps ≈ 5 MB per state array). */
+export const TANH_RNN_CHUNK = 256;
+
 /**
  * The objective of a TKS tanh-RNN task starting from θ⁰ (copied), for mini-batches of up to `batch` windows. The
  * full objective and its gradient run over the training windows in chunks of that size (exact: the chunks are
@@ -95,7 +98,8 @@ export function mlpObjective(task: MlpTask, act: SmoothActivation, theta0: Float
 export function tanhRnnObjective(task: TanhRnnTask, theta0: Float64Array, batch: number, simd = true): Objective {
   const { dims, train } = task;
   const layout = tanhRnnLayout(dims);
-  const B = Math.max(1, Math.min(batch, train.count));
+  // the workspace holds one chunk; larger batches (full batch: every window) run in chunks, exactly
+  const B = Math.max(1, Math.min(batch, train.count, TANH_RNN_CHUNK));
   const m = inArena((alloc) => ({
     theta: alloc(layout.size), grad: alloc(layout.size), ws: tanhRnnWorkspace(dims, train.N, B, train.x.kind === 'dense', alloc),
   }), simd);
