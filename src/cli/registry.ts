@@ -17,6 +17,7 @@ import { zlyEnvelope } from '../papers/zly/envelope/index.ts';
 import { zlyGenerator } from '../papers/zly/generate.ts';
 import { wzcTaskReader } from '../papers/wzc/baselineTask.ts';
 import { zlyTaskReader } from '../papers/zly/baselineTask.ts';
+import { tksTaskReader } from '../papers/tks/baselineTask.ts';
 import { baselineMethods } from '../baselines/method.ts';
 import type { TaskReader } from '../models/task.ts';
 import { tksAdmmirnn } from '../papers/tks/method.ts';
@@ -36,10 +37,11 @@ export const DEFAULT_METHOD = 'wzc-alm';
 
 /**
  * The papers' instance formats the gradient baselines read (src/models/task.ts); a reader lives in its paper's
- * folder. TKS's RNN instances plug in here once `src/papers/tks` has a reader.
+ * folder.
  */
 export function loadTaskReaders(): TaskReader[] {
-  return [wzcTaskReader, zlyTaskReader];
+  // TKS first: its files also have `hidden`, the key WZC's reader recognizes its own by; TKS's `task` key is unknown to WZC.
+  return [tksTaskReader, wzcTaskReader, zlyTaskReader];
 }
 
 /** Every training method known to the CLI, in listing order: the papers' methods, then the baselines. */
