@@ -14,7 +14,12 @@ export {
   type ElmanActivation, type ElmanWorkspace,
 } from './models/bptt.ts';
 export { mlpLoss, mlpWorkspace, mlpLayout, packMlp, unpackMlp, type MlpData, type MlpDims, type MlpWorkspace } from './models/mlp.ts';
-export type { TrainingTask, RnnTask, MlpTask, TaskReader, RnnTaskReader, MlpTaskReader, TaskSource } from './models/task.ts';
+export {
+  tanhRnnBatchLoss, tanhRnnLoss, tanhRnnEvaluate, tanhRnnWorkspace, tanhRnnLayout, TANH_RNN_BLOCKS,
+  type WindowSet, type TanhRnnDims, type TanhRnnWorkspace, type TanhRnnEvaluation,
+} from './models/tanhRnn.ts';
+export { buildSp500Volatility, loadSp500Volatility, parseSp500Csv, type Sp500Volatility } from './models/datasets/sp500.ts';
+export type { TrainingTask, RnnTask, MlpTask, TanhRnnTask, TaskReader, RnnTaskReader, MlpTaskReader, TanhRnnTaskReader, TaskSource } from './models/task.ts';
 export {
   smoothSigma, smoothSigmaPrime, smoothSigmaSecond, smoothSigmaThird, smoothSigmaInto, smoothSigmaPrimeInto,
   smoothSigmaSecondInto, smoothSigmaThirdInto, smoothBounds, smoothActivationName,
@@ -42,7 +47,7 @@ export { bruteGlobalMin1D } from './engine/oracles/brute1d.ts';
 // The claims engine: what a ledger of your own is written against (README, "Your own ledger").
 export type {
   Claim, RegisteredClaim, Verdict, ClaimKind, ClaimSource, Expectation, Erratum, CoverageEntry, InstanceFamily,
-  PaperLedger, FaultCatalogue, Scale, CheckContext, Hypothesis, InconclusiveBudget, PaperId,
+  PaperLedger, FaultCatalogue, Scale, CheckContext, Hypothesis, InconclusiveBudget, PaperId, ClaimFinding,
 } from './engine/types.ts';
 export { defineClaim, PAPER_ID_PATTERN, CLAIM_KINDS, COVERAGE_KINDS } from './engine/types.ts';
 export {

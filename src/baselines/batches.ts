@@ -9,6 +9,12 @@
  * is the gradient of (1.1). History: the backward pass of a block starting at step s runs back to step
  * max(1, s − K) for `--history K` (truncated BPTT: h before that is a constant); default K = ∞ (exact).
  *
+ * TKS tanh RNN (windows of N steps, models/tanhRnn.ts): the units are the training windows, in the order the
+ * paper's reader gives them — windows [kB, (k+1)B) are batch k of TKS's own method (for a text, window k of each
+ * of the B streams: src/papers/tks/baselineTask.ts). A mini-batch of B windows is one of those blocks, cut and
+ * visited exactly as the RNN blocks above (every block once per epoch, fresh random order). Every window starts
+ * from s_0 = 0, so a block's gradient is exact and there is no history to truncate.
+ *
  * MLP (n samples): every epoch draws a fresh uniformly random permutation of the samples and cuts it into
  * consecutive batches of B (the last may be shorter).
  *
@@ -28,7 +34,7 @@ export class BatchSchedule {
   readonly batch: number;
   /** Batches per epoch. */
   readonly count: number;
-  /** RNN: the order of the blocks; MLP: the permutation of the samples. */
+  /** RNN and tanh RNN: the order of the blocks; MLP: the permutation of the samples. */
   readonly order: Int32Array;
   private readonly blocks: boolean;
   private readonly rng: () => number;

@@ -1,7 +1,7 @@
 /**
  * The baselines as training methods: `lagrangelab train --method gd|gdc|gdnm|sgd|adam|rmsprop|adagrad|momentum`
- * on the papers' own instance files — WZC files (an Elman RNN, loss (1.1)) and ZLY files (an MLP, loss (4)),
- * told apart by their keys — through readers the papers provide (src/models/task.ts), which
+ * on the papers' own instance files — WZC files (an Elman RNN, loss (1.1)), ZLY files (an MLP, loss (4)) and TKS
+ * files (the tanh RNN (4) on windows, loss R of Problem 1), told apart by their keys — through readers the papers provide (src/models/task.ts), which
  * `src/cli/registry.ts` passes in. The baselines never import a paper.
  *
  * Settings resolve as for every method: the catalogue's defaults (Keras' learning rates, §5.4 batch sizes), then
@@ -18,14 +18,15 @@ import type { MethodFlag, Prepared, PrepareInput, RunMeta, RunOptions, TrainingM
 import { elmanActivationName, packElman, type ElmanActivation } from '../models/bptt.ts';
 import { packMlp } from '../models/mlp.ts';
 import type { SmoothActivation } from '../models/activations/smooth.ts';
-import type { ReadTask, TaskReader, TrainingTask } from '../models/task.ts';
+import type { ReadTask, TanhRnnTask, TaskReader, TrainingTask } from '../models/task.ts';
+import { tanhRnnEvaluate } from '../models/tanhRnn.ts';
 import { BASELINES, DEFAULT_EPOCHS, defaultBatch, type BaselineSpec, type HyperName } from './catalogue.ts';
 import { selectByGrid, TUNE_REPS, wzcGrid, type GridSelection } from './grid.ts';
-import { mlpObjective, rnnObjective, type Objective } from './objective.ts';
+import { mlpObjective, rnnObjective, tanhRnnObjective, type Objective } from './objective.ts';
 import { OPTIMIZER_DEFAULTS } from './optimizers.ts';
 import {
   BASELINE_RUN_FILE_VERSION, baselineOutcome, fileMeta, paramsJson, readBaselineRunFile, traceRowJson, tuningJson,
-  type BaselineRunFile, type BaselineSettingsJson,
+  type BaselineDims, type BaselineRunFile, type BaselineSettingsJson,
 } from './runFile.ts';
 import { trainBaseline, type BaselineRun, type TrainSettings } from './train.ts';
 
@@ -53,6 +54,17 @@ export interface BaselineResult {
   readonly settings: TrainSettings;
   readonly initName: string;
   readonly tuning?: { selection: GridSelection; criterion: 'testErr' | 'loss' };
+  /** TKS tasks: the final θ measured as the paper's method measures its own (run file `metrics`). */
+  readonly metrics?: TanhRnnMetrics;
+}
+
+/** The metrics of a TKS tanh-RNN run, comparable with `tks-admmirnn`'s. */
+export interface TanhRnnMetrics {
+  /** Mean loss on the held-out part (nats per output for classes) and on the training part as TKS reports it. */
+  readonly heldOutLoss: number;
+  readonly trainLoss: number;
+  /** Class targets only. */
+  readonly heldOutAccuracy?: number;
 }
 
 const MAX_EPOCHS = 1e8;
@@ -71,7 +83,7 @@ function baselineMethod(spec: BaselineSpec, readers: readonly TaskReader[]): Tra
   Object.assign(flags, {
     epochs: { arg: 'E', help: `passes over the training data (default ${DEFAULT_EPOCHS})`, parse: (s: string, f: string) => parseInteger(s, f, 1, MAX_EPOCHS) },
     lr: { arg: 'η', help: 'learning rate (default: Keras\')', parse: positive },
-    batch: { arg: 'B', help: 'mini-batch size in time steps (RNN) or samples (MLP), or "full"', parse: parseBatch },
+    batch: { arg: 'B', help: 'mini-batch size in time steps (RNN), samples (MLP) or windows (TKS), or "full"', parse: parseBatch },
     history: { arg: 'K', help: 'RNN: truncate BPTT K steps before a mini-batch (default: full history)', parse: (s: string, f: string) => parseInteger(s, f, 0, MAX_EPOCHS) },
     init: { arg: 'scheme', help: "initialization, one of the paper's (default: the instance's init, else the paper's default)", parse: (s: string) => s },
     activation: { arg: 'σ', help: 'override σ: relu | leaky-relu | elu | tanh (RNN), sigmoid | tanh (MLP)', parse: (s: string) => s },
@@ -81,7 +93,7 @@ function baselineMethod(spec: BaselineSpec, readers: readonly TaskReader[]): Tra
   return {
     id: spec.id,
     paper: 'baseline',
-    description: `${spec.name}: ${spec.description}, on the loss (1.1) of WZC (RNN) or (4) of ZLY (MLP)`,
+    description: `${spec.name}: ${spec.description}, on the loss (1.1) of WZC (RNN), (4) of ZLY (MLP) or R of TKS (tanh RNN)`,
     flags,
     progressLabels: { bar: spec.name, unit: 'epoch', metrics: ['loss', '‖∇‖', 'TestErr'] },
     runFileVersion: BASELINE_RUN_FILE_VERSION,
@@ -131,9 +143,11 @@ function prepare(spec: BaselineSpec, readers: readonly TaskReader[], input: Prep
   const task = read.task;
   const warnings = [...read.warnings];
   const activation = resolveActivation(task, f.activation);
-  const units = task.kind === 'rnn' ? task.T1 : task.data.dims.n;
-  const batch = Math.min(units, f.batch !== undefined ? Number(f.batch) : spec.stochastic ? defaultBatch(task.kind === 'rnn' ? task.setting : undefined, units) : units);
+  const units = task.kind === 'rnn' ? task.T1 : task.kind === 'mlp' ? task.data.dims.n : task.train.count;
+  const stochasticBatch = task.kind === 'tanh-rnn' ? task.batch : defaultBatch(task.kind === 'rnn' ? task.setting : undefined, units);
+  const batch = Math.min(units, f.batch !== undefined ? Number(f.batch) : spec.stochastic ? stochasticBatch : units);
   if (task.kind === 'mlp' && f.history !== undefined) throw new FieldError('--history', 'only for RNN tasks (an MLP has no time steps)');
+  if (task.kind === 'tanh-rnn' && f.history !== undefined) throw new FieldError('--history', 'not for TKS tasks: every window starts from s0 = 0, so the gradient has no earlier history to truncate');
   if (f.init !== undefined && !reader.initSchemes.includes(String(f.init))) {
     throw new FieldError('--init', `unknown initialization "${f.init}" for a ${reader.paper} instance (expected ${reader.initSchemes.join(', ')})`);
   }
@@ -142,7 +156,8 @@ function prepare(spec: BaselineSpec, readers: readonly TaskReader[], input: Prep
   const settings: TrainSettings = { lr: f.lr !== undefined ? Number(f.lr) : spec.lr, epochs: f.epochs !== undefined ? Number(f.epochs) : DEFAULT_EPOCHS, batch, ...hyper };
   const tuneReps = f.tune !== undefined ? Number(f.tune) : 0;
   if (tuneReps > 0 && f.lr !== undefined) warnings.push('--lr is the fallback only: --tune chooses the learning rate');
-  const initScheme = f.init !== undefined ? String(f.init) : task.init === undefined ? reader.defaultInit : undefined;
+  const ownInit = task.kind !== 'tanh-rnn' && task.init !== undefined;
+  const initScheme = f.init !== undefined ? String(f.init) : ownInit ? undefined : reader.defaultInit;
   const instance: BaselineInstance = {
     task, reader, activation, settings, history: f.history !== undefined ? Number(f.history) : Infinity, initScheme, tuneReps, warnings,
   };
@@ -171,8 +186,12 @@ function readTask(readers: readonly TaskReader[], input: PrepareInput<BaselineFl
 }
 
 function resolveActivation(task: TrainingTask, flag: number | string | undefined): ElmanActivation | SmoothActivation {
-  if (flag === undefined) return task.activation;
-  const s = String(flag);
+  const s = flag === undefined ? undefined : String(flag);
+  if (task.kind === 'tanh-rnn') {
+    if (s === undefined || s === 'tanh') return { kind: 'tanh' };
+    throw new FieldError('--activation', `"${s}" is not the activation of TKS's RNN (4), which is tanh`);
+  }
+  if (s === undefined) return task.activation;
   if (task.kind === 'mlp') {
     if (s === 'sigmoid' || s === 'tanh') return { kind: s };
     throw new FieldError('--activation', `"${s}" is not an MLP activation of ZLY (expected sigmoid or tanh)`);
@@ -202,12 +221,17 @@ function initialTheta(inst: BaselineInstance, seed: number): { theta: Float64Arr
     if (initScheme === undefined && task.init) return { theta: packMlp(task.data.dims, task.init), initName: 'instance' };
     return { theta: packMlp(task.data.dims, reader.initialize(task, initScheme ?? reader.defaultInit, seed)), initName: initScheme ?? reader.defaultInit };
   }
+  if (task.kind === 'tanh-rnn' && reader.model === 'tanh-rnn') {
+    const scheme = initScheme ?? reader.defaultInit;
+    return { theta: reader.initialize(task, scheme, seed), initName: scheme };
+  }
   throw new Error(`reader ${reader.paper} (${reader.model}) returned a ${task.kind} task`);
 }
 
 function objectiveFor(inst: BaselineInstance, theta0: Float64Array, batch: number): Objective {
   const { task, activation } = inst;
   if (task.kind === 'rnn') return rnnObjective(task, activation as ElmanActivation, theta0, inst.history);
+  if (task.kind === 'tanh-rnn') return tanhRnnObjective(task, theta0, batch);
   return mlpObjective(task, activation as SmoothActivation, theta0, batch);
 }
 
@@ -216,7 +240,7 @@ function run(spec: BaselineSpec, inst: BaselineInstance, options: RunOptions): B
   let tuning: BaselineResult['tuning'];
   const observer = options.observer;
   if (inst.tuneReps > 0) {
-    const criterion = inst.task.kind === 'rnn' && inst.task.T2 > 0 ? 'testErr' : 'loss';
+    const criterion = (inst.task.kind === 'rnn' && inst.task.T2 > 0) || inst.task.kind === 'tanh-rnn' ? 'testErr' : 'loss';
     const selection = selectByGrid(wzcGrid(spec.id === 'gdc'), inst.tuneReps, (p, rep) => {
       const seed = (options.seed + rep) >>> 0;
       const r = trainBaseline(spec.id, objectiveFor(inst, initialTheta(inst, seed).theta, settings.batch), { ...settings, ...p }, seed);
@@ -233,7 +257,15 @@ function run(spec: BaselineSpec, inst: BaselineInstance, options: RunOptions): B
   const res = trainBaseline(spec.id, objectiveFor(inst, theta, settings.batch), settings, options.seed, progress && ((row, of) => {
     if (row.epoch > 0) progress({ iteration: row.epoch, of, metrics: { loss: row.loss, '‖∇‖': row.gradNorm, TestErr: row.testErr ?? NaN } });
   }));
-  return { run: res, settings, initName, ...(tuning ? { tuning } : {}) };
+  const metrics = inst.task.kind === 'tanh-rnn' ? tanhRnnMetrics(inst.task, res.theta) : undefined;
+  return { run: res, settings, initName, ...(tuning ? { tuning } : {}), ...(metrics ? { metrics } : {}) };
+}
+
+/** The final θ on the held-out part and on the training part as the paper's method reports them. */
+export function tanhRnnMetrics(task: TanhRnnTask, theta: Float64Array): TanhRnnMetrics {
+  const held = tanhRnnEvaluate(task.heldOut, theta, task.dims);
+  const trainLoss = tanhRnnEvaluate(task.trainEval ?? task.train, theta, task.dims).loss;
+  return { heldOutLoss: held.loss, trainLoss, ...(Number.isNaN(held.accuracy) ? {} : { heldOutAccuracy: held.accuracy }) };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -241,13 +273,38 @@ function run(spec: BaselineSpec, inst: BaselineInstance, options: RunOptions): B
 const OBJECTIVES = {
   rnn: 'WZC (1.1): (1/T1) Σ_{t ≤ T1} ‖y_t − (A h_t + c)‖², h_t = σ(W h_{t−1} + V x_t + b), h_0 = 0',
   mlp: "ZLY (4): (1/n) Σ_j ‖Φ(x_j; W) − y_j‖² + λ′ Σ_i ½‖W_i‖²_F with λ′ = 2λ/n",
+  'tanh-rnn': 'TKS R: mean over the scored outputs of softmax cross-entropy (classes) or ½‖o_t − y_t‖² (values), '
+    + 'a_t = u x_t + w s_{t−1} + b, s_t = tanh(a_t), o_t = v s_t + c, s_0 = 0 in every window',
 };
+
+function dimsOf(task: TrainingTask): BaselineDims {
+  if (task.kind === 'rnn') return { ...task.full.dims };
+  if (task.kind === 'mlp') return { n: task.data.dims.n, d: [...task.data.dims.d] };
+  return { N: task.train.N, inputs: task.dims.d, hidden: task.dims.h, outputs: task.dims.q };
+}
+
+/** The window layout and the metrics of a TKS run, for its file. */
+function tanhRnnJson(task: TanhRnnTask, metrics: TanhRnnMetrics | undefined): Pick<BaselineRunFile, 'windows' | 'metrics'> {
+  const fin = (x: number) => (Number.isFinite(x) ? x : null);
+  return {
+    windows: {
+      setting: task.setting, description: task.description, N: task.train.N, train: task.train.count, batch: task.batch,
+      heldOut: task.heldOut.count, heldOutSteps: task.heldOut.N, scored: task.train.scored,
+    },
+    ...(metrics ? {
+      metrics: {
+        heldOutLoss: fin(metrics.heldOutLoss), trainLoss: fin(metrics.trainLoss),
+        ...(metrics.heldOutAccuracy !== undefined ? { heldOutAccuracy: metrics.heldOutAccuracy } : {}),
+      },
+    } : {}),
+  };
+}
 
 function buildRunFile(spec: BaselineSpec, inst: BaselineInstance, result: BaselineResult, meta: RunMeta): BaselineRunFile {
   const { task } = inst;
   const r = result.run;
   const s = result.settings;
-  const dims = task.kind === 'rnn' ? { ...task.full.dims } : { n: task.data.dims.n, d: [...task.data.dims.d] };
+  const dims = dimsOf(task);
   const settings: BaselineSettingsJson = {
     lr: s.lr, epochs: s.epochs, batch: s.batch, batchesPerEpoch: r.batchesPerEpoch,
     history: task.kind === 'rnn' && Number.isFinite(inst.history) ? inst.history : null,
@@ -259,11 +316,12 @@ function buildRunFile(spec: BaselineSpec, inst: BaselineInstance, result: Baseli
     ...fileMeta(meta),
     method: spec.id,
     name: spec.name,
-    model: task.kind === 'rnn' ? 'elman-rnn' : 'mlp',
+    model: task.kind === 'rnn' ? 'elman-rnn' : task.kind,
     paper: task.paper,
     source: task.source,
     dims,
     ...(task.kind === 'rnn' ? { split: { T1: task.T1, T2: task.T2, standardized: task.standardized } } : {}),
+    ...(task.kind === 'tanh-rnn' ? tanhRnnJson(task, result.metrics) : {}),
     activation: inst.activation.kind === 'sigmoid' ? 'sigmoid' : elmanActivationName(inst.activation),
     objective: OBJECTIVES[task.kind],
     init: result.initName,

@@ -15,8 +15,32 @@ import type { GridSelection } from './grid.ts';
 /** Format version of the run file. */
 export const BASELINE_RUN_FILE_VERSION = 1;
 
-/** Sizes: Elman RNN (T = all steps, train and test) or MLP. */
-export type BaselineDims = { T: number; n: number; m: number; r: number } | { n: number; d: number[] };
+/** Sizes: Elman RNN (T = all steps, train and test), MLP, or TKS tanh RNN (N steps per training window). */
+export type BaselineDims =
+  | { T: number; n: number; m: number; r: number }
+  | { n: number; d: number[] }
+  | { N: number; inputs: number; hidden: number; outputs: number };
+
+/** How a TKS task's windows were laid out (tanh-rnn runs). */
+export interface WindowsJson {
+  setting: string;
+  description: string;
+  /** Steps per training window, training windows, windows per batch of TKS's method. */
+  N: number;
+  train: number;
+  batch: number;
+  /** Held-out windows and their steps (a held-out text is one window). */
+  heldOut: number;
+  heldOutSteps: number;
+  scored: 'all' | 'last';
+}
+
+/** The final θ measured as `tks-admmirnn` measures its own (tanh-rnn runs). */
+export interface TanhRnnMetricsJson {
+  heldOutLoss: number | null;
+  trainLoss: number | null;
+  heldOutAccuracy?: number;
+}
 
 /** The settings a run used (after tuning). `history` null = full BPTT (RNN) or not applicable (MLP). */
 export interface BaselineSettingsJson {
@@ -50,13 +74,16 @@ export interface BaselineRunFile {
   method: BaselineId;
   /** The paper's name for the method (GD, GDC, GDNM, SGD, Adam) or the usual one (RMSProp, AdaGrad, heavy ball). */
   name: string;
-  model: 'elman-rnn' | 'mlp';
+  model: 'elman-rnn' | 'mlp' | 'tanh-rnn';
   /** Whose instance format the data came in. */
   paper: string;
   source: TaskSource;
   dims: BaselineDims;
   /** RNN only. */
   split?: { T1: number; T2: number; standardized: boolean };
+  /** tanh RNN only. */
+  windows?: WindowsJson;
+  metrics?: TanhRnnMetricsJson;
   activation: string;
   /** The loss minimized, in one line. */
   objective: string;
@@ -80,6 +107,10 @@ export interface BaselineRunFile {
 /** Block names and shapes ([rows, cols]; cols 0 = a vector) for dims. */
 export function blockShapes(dims: BaselineDims): [string, number, number][] {
   if ('d' in dims) return dims.d.slice(1).map((di, i) => [`W${i + 1}`, di, dims.d[i]]);
+  if ('hidden' in dims) {
+    const { inputs: d, hidden: h, outputs: q } = dims;
+    return [['u', h, d], ['w', h, h], ['b', h, 0], ['v', q, h], ['c', q, 0]];
+  }
   const { n, m, r } = dims;
   return [['W', r, r], ['V', r, n], ['b', r, 0], ['A', m, r], ['c', m, 0]];
 }
@@ -133,7 +164,7 @@ const REQUIRED = [
   'version', 'command', 'seed', 'method', 'name', 'model', 'paper', 'source', 'dims', 'activation', 'objective', 'init',
   'settings', 'warnings', 'status', 'epochs', 'updates', 'trainErr', 'params', 'trace',
 ];
-const OPTIONAL = ['split', 'tuning', 'divergence', 'testErr', 'elapsedMs'];
+const OPTIONAL = ['split', 'windows', 'metrics', 'tuning', 'divergence', 'testErr', 'elapsedMs'];
 
 /** Parse and validate a baseline run file; throws a FieldError naming the first bad field. */
 export function readBaselineRunFile(text: string): BaselineRunFile {
@@ -141,7 +172,7 @@ export function readBaselineRunFile(text: string): BaselineRunFile {
   if (o.version !== BASELINE_RUN_FILE_VERSION) {
     throw new FieldError('version', `expected run-file version ${BASELINE_RUN_FILE_VERSION}, got ${JSON.stringify(o.version) ?? 'nothing'}`);
   }
-  const model = oneOf(['elman-rnn', 'mlp'] as const)(o.model, 'model');
+  const model = oneOf(['elman-rnn', 'mlp', 'tanh-rnn'] as const)(o.model, 'model');
   const dims = readDims(o.dims, model);
   const shapes = blockShapes(dims);
   const status = oneOf(['completed', 'diverged'] as const)(o.status, 'status');
@@ -160,6 +191,8 @@ export function readBaselineRunFile(text: string): BaselineRunFile {
     source: readSource(o.source),
     dims,
     ...(o.split !== undefined ? { split: readSplit(o.split) } : {}),
+    ...(o.windows !== undefined ? { windows: readWindows(o.windows) } : {}),
+    ...(o.metrics !== undefined ? { metrics: readMetrics(o.metrics) } : {}),
     activation: str(o.activation, 'activation'),
     objective: str(o.objective, 'objective'),
     init: str(o.init, 'init'),
@@ -177,6 +210,7 @@ export function readBaselineRunFile(text: string): BaselineRunFile {
     ...(o.elapsedMs !== undefined ? { elapsedMs: num(o.elapsedMs, 'elapsedMs') } : {}),
   };
   if (model === 'elman-rnn' && file.split === undefined) throw new FieldError('split', 'missing (an RNN run records its split)');
+  if (model === 'tanh-rnn' && file.windows === undefined) throw new FieldError('windows', 'missing (a TKS run records its windows)');
   return file;
 }
 
@@ -186,7 +220,11 @@ const positive: Reader<number> = (v, at) => {
   return x;
 };
 
-function readDims(v: unknown, model: 'elman-rnn' | 'mlp'): BaselineDims {
+function readDims(v: unknown, model: 'elman-rnn' | 'mlp' | 'tanh-rnn'): BaselineDims {
+  if (model === 'tanh-rnn') {
+    const o = record(v, 'dims', ['N', 'inputs', 'hidden', 'outputs']);
+    return { N: positive(o.N, 'dims.N'), inputs: positive(o.inputs, 'dims.inputs'), hidden: positive(o.hidden, 'dims.hidden'), outputs: positive(o.outputs, 'dims.outputs') };
+  }
   if (model === 'mlp') {
     const o = record(v, 'dims', ['n', 'd']);
     const d = list(positive)(o.d, 'dims.d');
@@ -208,6 +246,23 @@ function readSplit(v: unknown): { T1: number; T2: number; standardized: boolean 
   const o = record(v, 'split', ['T1', 'T2', 'standardized']);
   if (typeof o.standardized !== 'boolean') throw new FieldError('split.standardized', 'expected true or false');
   return { T1: positive(o.T1, 'split.T1'), T2: count(o.T2, 'split.T2'), standardized: o.standardized };
+}
+
+function readWindows(v: unknown): WindowsJson {
+  const o = record(v, 'windows', ['setting', 'description', 'N', 'train', 'batch', 'heldOut', 'heldOutSteps', 'scored']);
+  return {
+    setting: str(o.setting, 'windows.setting'), description: str(o.description, 'windows.description'), N: positive(o.N, 'windows.N'),
+    train: positive(o.train, 'windows.train'), batch: positive(o.batch, 'windows.batch'), heldOut: positive(o.heldOut, 'windows.heldOut'),
+    heldOutSteps: positive(o.heldOutSteps, 'windows.heldOutSteps'), scored: oneOf(['all', 'last'] as const)(o.scored, 'windows.scored'),
+  };
+}
+
+function readMetrics(v: unknown): TanhRnnMetricsJson {
+  const o = record(v, 'metrics', ['heldOutLoss', 'trainLoss'], ['heldOutAccuracy']);
+  return {
+    heldOutLoss: numOrNull(o.heldOutLoss, 'metrics.heldOutLoss'), trainLoss: numOrNull(o.trainLoss, 'metrics.trainLoss'),
+    ...(o.heldOutAccuracy !== undefined ? { heldOutAccuracy: num(o.heldOutAccuracy, 'metrics.heldOutAccuracy') } : {}),
+  };
 }
 
 function readSettings(v: unknown): BaselineSettingsJson {

@@ -62,7 +62,7 @@ export type EpochObserver = (row: BaselineTraceRow, of: number) => void;
 
 /** Train `obj` from its current θ with the update rule `id`. */
 export function trainBaseline(id: BaselineId, obj: Objective, s: TrainSettings, seed: number, onEpoch?: EpochObserver): BaselineRun {
-  const schedule = new BatchSchedule(obj.units, s.batch, obj.model === 'rnn', seed);
+  const schedule = new BatchSchedule(obj.units, s.batch, obj.model !== 'mlp', seed);
   const opt = makeOptimizer(id, s, obj.theta.length);
   const { theta, grad } = obj;
   const prev = new Float64Array(theta.length);

@@ -12,11 +12,13 @@ import { wzcLedger } from '../papers/wzc/claims/ledger.ts';
 import { wzcAlm } from '../papers/wzc/method.ts';
 import { wzcGenerator } from '../papers/wzc/generate.ts';
 import { zlyLedger } from '../papers/zly/claims/ledger.ts';
+import { tksLedger } from '../papers/tks/claims/ledger.ts';
 import { zlyAdmm } from '../papers/zly/method.ts';
 import { zlyEnvelope } from '../papers/zly/envelope/index.ts';
 import { zlyGenerator } from '../papers/zly/generate.ts';
 import { wzcTaskReader } from '../papers/wzc/baselineTask.ts';
 import { zlyTaskReader } from '../papers/zly/baselineTask.ts';
+import { tksTaskReader } from '../papers/tks/baselineTask.ts';
 import { baselineMethods } from '../baselines/method.ts';
 import type { TaskReader } from '../models/task.ts';
 import { tksAdmmirnn } from '../papers/tks/method.ts';
@@ -26,8 +28,7 @@ import { tksExperiments } from '../papers/tks/experiments/index.ts';
 
 /** Every paper ledger known to the CLI, in report order. */
 export function loadLedgers(): PaperLedger[] {
-  // the TKS ledger plugs in here beside WZC and ZLY.
-  return [wzcLedger(), zlyLedger()];
+  return [wzcLedger(), zlyLedger(), tksLedger()];
 }
 
 /** Every paper envelope known to `lagrangelab verify --envelope`. */
@@ -40,10 +41,11 @@ export const DEFAULT_METHOD = 'wzc-alm';
 
 /**
  * The papers' instance formats the gradient baselines read (src/models/task.ts); a reader lives in its paper's
- * folder. TKS's RNN instances plug in here once `src/papers/tks` has a reader.
+ * folder.
  */
 export function loadTaskReaders(): TaskReader[] {
-  return [wzcTaskReader, zlyTaskReader];
+  // TKS first: its files also have `hidden`, the key WZC's reader recognizes its own by; TKS's `task` key is unknown to WZC.
+  return [tksTaskReader, wzcTaskReader, zlyTaskReader];
 }
 
 /** Every training method known to the CLI, in listing order: the papers' methods, then the baselines. */

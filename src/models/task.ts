@@ -3,6 +3,8 @@
  * paper (the gradient baselines of `src/baselines/`): a {@link TrainingTask} is what one training run fits — an
  * Elman RNN on one sequence (WZC's (1.1)) or an MLP on n samples (ZLY's (4)) — in this layer's types only.
  *
+ * A tanh RNN of TKS on windows (Problem 1's loss R, models/tanhRnn.ts) is the third kind.
+ *
  * A paper reads its own instance files into a task with a {@link TaskReader} that lives in the paper's folder;
  * `src/cli/registry.ts` hands the readers to the baselines. So the baselines never import a paper, and a paper
  * never imports the baselines.
@@ -11,6 +13,7 @@ import type { Data, Weights } from './elman.ts';
 import type { ElmanActivation } from './bptt.ts';
 import type { MlpData } from './mlp.ts';
 import type { SmoothActivation } from './activations/smooth.ts';
+import type { TanhRnnDims, WindowSet } from './tanhRnn.ts';
 
 /** Where a task's data came from (recorded in run files). */
 export type TaskSource = { readonly kind: 'instance'; readonly file: string } | { readonly kind: 'generate'; readonly setting: string };
@@ -46,8 +49,35 @@ export interface MlpTask {
   readonly init?: readonly Float64Array[];
 }
 
-/** Either task. */
-export type TrainingTask = RnnTask | MlpTask;
+/**
+ * TKS's tanh RNN (4) fitted to windows that each start from s_0 = 0 (models/tanhRnn.ts), with a held-out part
+ * never trained on. Mini-batches are ranges of consecutive windows: the reader orders the training windows so
+ * that windows [kB, (k+1)B) are batch k of the paper's own method.
+ */
+export interface TanhRnnTask {
+  readonly kind: 'tanh-rnn';
+  readonly paper: string;
+  readonly source: TaskSource;
+  /** The paper's name for the task, e.g. `text`, `sp500-volatility`, `synthetic-classification`. */
+  readonly setting: string;
+  readonly dims: TanhRnnDims;
+  readonly train: WindowSet;
+  /** Windows per mini-batch of the paper's method (B). */
+  readonly batch: number;
+  readonly heldOut: WindowSet;
+  /**
+   * What the paper's method reports as its training loss, when it differs from the mean over `train` (for a
+   * text: the training text as B streams run from the zero state).
+   */
+  readonly trainEval?: WindowSet;
+  /** One line on how the windows were made and what the loss is, for run files. */
+  readonly description: string;
+  /** The instance's own seed for the initialization (overrides the run's, as in the paper's method). */
+  readonly seed?: number;
+}
+
+/** Any task. */
+export type TrainingTask = RnnTask | MlpTask | TanhRnnTask;
 
 /** A task and the warnings about it. */
 export interface ReadTask<T extends TrainingTask = TrainingTask> {
@@ -88,5 +118,13 @@ export interface MlpTaskReader extends ReaderBase {
   initialize(task: MlpTask, scheme: string, seed: number): Float64Array[];
 }
 
-/** Either reader. */
-export type TaskReader = RnnTaskReader | MlpTaskReader;
+/** Reads a paper's tanh-RNN instance files (TKS). */
+export interface TanhRnnTaskReader extends ReaderBase {
+  readonly model: 'tanh-rnn';
+  read(file: string, text: string): ReadTask<TanhRnnTask>;
+  /** θ = [u, w, b, v, c] (models/tanhRnn.ts) the paper's method starts from for `scheme` and the run's seed. */
+  initialize(task: TanhRnnTask, scheme: string, seed: number): Float64Array;
+}
+
+/** Any reader. */
+export type TaskReader = RnnTaskReader | MlpTaskReader | TanhRnnTaskReader;

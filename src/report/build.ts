@@ -104,6 +104,7 @@ export function claimReport(claim: RegisteredClaim, paper: PaperId, run: ClaimRu
     family: claim.familyName,
     tags: [...claim.tags],
     corrects: claim.corrects ?? null,
+    ...(claim.finding ? { finding: { ...claim.finding } } : {}),
     stats: summarize(run.tally),
     samples: { ratio: run.tally.ratios, margin: run.tally.margins },
     counterexample: run.counterexample,

@@ -3,7 +3,7 @@
  * {@link validateReport} checks a parsed file against it by hand (no schema library), naming the first bad
  * fields. Numbers are plain JSON numbers; non-finite values never appear (they are dropped or null).
  */
-import { PAPER_ID_PATTERN, type ClaimKind, type ClaimSource, type Expectation, type PaperId, type Scale, type Verdict } from '../engine/types.ts';
+import { PAPER_ID_PATTERN, type ClaimFinding, type ClaimKind, type ClaimSource, type Expectation, type PaperId, type Scale, type Verdict } from '../engine/types.ts';
 import { checkInconclusive, type ClaimStats, type ClaimVerdict } from '../engine/stats.ts';
 import type { Counterexample, EngineErrorRecord, Shard } from '../engine/runner.ts';
 import type { MutantMatrix } from '../engine/mutantMatrix.ts';
@@ -118,6 +118,8 @@ export interface ClaimReport {
   tags: string[];
   /** Id of the literal claim this one corrects, or null. */
   corrects: string | null;
+  /** A vacuous conclusion or unsatisfiable hypotheses (engine/types.ts `ClaimFinding`); absent for an ordinary claim. */
+  finding?: ClaimFinding;
   stats: ClaimStats;
   /** Sorted finite per-run ratios and margins (kept so that shard reports merge exactly). */
   samples: { ratio: number[]; margin: number[] };
@@ -226,7 +228,7 @@ const claimCheck = obj({
   firstEngineError: nullable(obj({ runIndex: int, detail: str, whileShrinking: bool, replay: str })),
   inconclusiveBudget: obj({ rate: num, reason: str, n: int, limit: int, exceeded: bool }),
   budget: obj({ plannedRuns: int, range: obj({ from: int, to: int }), runsDone: int, exhausted: bool }), durationMs: num,
-});
+}, { finding: obj({ kind: oneOf('vacuous', 'unsatisfiable'), why: str }) });
 const fixtureCheck = obj(
   { file: str, claim: nullable(str), expected: nullable(oneOf('violated', 'holds')), status: oneOf('ok', 'mismatch', 'malformed', 'engine-error', 'unregistered', 'skipped') },
   { verdict: verdictCheck, note: str, detail: str },

@@ -5,6 +5,7 @@ import { readBaselineRunFile, type BaselineRunFile } from '../../src/baselines/r
 import { formatJson } from '../../src/core/json.ts';
 import { wzcTaskReader } from '../../src/papers/wzc/baselineTask.ts';
 import { zlyTaskReader } from '../../src/papers/zly/baselineTask.ts';
+import { tksTaskReader } from '../../src/papers/tks/baselineTask.ts';
 import { zlyDemoData } from '../../src/papers/zly/problem/demo.ts';
 import { zlyInstanceToJson } from '../../src/papers/zly/problem/instance.ts';
 
@@ -58,5 +59,32 @@ describe('baseline run files', () => {
     const f = structuredClone(mlp) as unknown as Record<string, unknown>;
     f.dims = { n: 12, d: [1, 1] };
     expect(() => readBaselineRunFile(JSON.stringify(f))).toThrow(/^dims\.d: expected at least 3 widths/);
+  });
+});
+
+describe('baseline run files of a TKS tanh-RNN task', () => {
+  const tks = baselineMethods([tksTaskReader]);
+  const inst = { file: 's.json', text: JSON.stringify({ task: 'synthetic-classification', sequenceLength: 4, classes: 3, inputs: 2, samples: 60, hidden: 3, params: { batch: 9 } }) };
+  const m = tks.find((x) => x.id === 'sgd')!;
+  const p = m.prepare({ flags: { epochs: 1 }, seed: 2, instance: inst });
+  const file: BaselineRunFile = JSON.parse(formatJson(m.runFile(p.instance, m.run(p.instance, { seed: 2 }), { command: ['x'], seed: 2 })));
+
+  it('round-trips with its windows and metrics', () => {
+    expect(readBaselineRunFile(JSON.stringify(file))).toEqual(file);
+    expect(file).toMatchObject({ model: 'tanh-rnn', dims: { N: 4, inputs: 2, hidden: 3, outputs: 3 }, windows: { batch: 9, train: 54, scored: 'last' } });
+    expect(p.warnings).toEqual([]);
+  });
+
+  it.each([
+    ['no windows', (f: Record<string, unknown>) => { delete f.windows; }, /^windows: missing \(a TKS run records its windows\)$/],
+    ['a bad scored', (f: Record<string, unknown>) => { (f.windows as Record<string, unknown>).scored = 'some'; }, /^windows\.scored/],
+    ['a null held-out loss is allowed', (f: Record<string, unknown>) => { (f.metrics as Record<string, unknown>).heldOutLoss = null; }, null],
+    ['a bad accuracy', (f: Record<string, unknown>) => { (f.metrics as Record<string, unknown>).heldOutAccuracy = 'x'; }, /^metrics\.heldOutAccuracy/],
+    ['bad dims', (f: Record<string, unknown>) => { f.dims = { N: 4, inputs: 0, hidden: 3, outputs: 3 }; }, /^dims\.inputs/],
+  ])('%s', (_, patch, msg) => {
+    const f = JSON.parse(JSON.stringify(file));
+    patch(f);
+    if (msg === null) expect(readBaselineRunFile(JSON.stringify(f)).metrics?.heldOutLoss).toBeNull();
+    else expect(() => readBaselineRunFile(JSON.stringify(f))).toThrow(msg);
   });
 });

@@ -143,7 +143,7 @@ describe('train --method <baseline>', () => {
     const f = path.join(root, 'other.json');
     fs.writeFileSync(f, JSON.stringify({ X: [[1]], Y: [[1]] }));
     const r = await cli(['train', '--method', 'adam', '--instance', f, '--out', out()]);
-    expect(r.stderr).toMatch(/^lagrangelab: instance: not an instance file the baselines read; expected one of: WZC instance files .*; ZLY instance files/);
+    expect(r.stderr).toMatch(/^lagrangelab: instance: not an instance file the baselines read; expected one of: TKS instance files .*; WZC instance files .*; ZLY instance files/);
     fs.writeFileSync(f, JSON.stringify({ X: [[1]], Y: [[1], [2]], hidden: 2 }));
     expect((await cli(['train', '--method', 'adam', '--instance', f, '--out', out()])).stderr).toBe('lagrangelab: Y: 2 rows but X has 1\n');
     fs.writeFileSync(f, '{"X": [1,');

@@ -1,8 +1,12 @@
 /**
- * `tks-admmirnn`: TKS ADMMiRNN (Algorithm 1, with the corrected updates of `solver/blocks.ts`) on the text task,
- * as a {@link TrainingMethod}:
+ * `tks-admmirnn`: TKS ADMMiRNN (Algorithm 1, with the corrected updates of `solver/blocks.ts`) on the text task
+ * and on the window tasks (S&P 500 volatility, synthetic classification: `problem/windows.ts`, trained by
+ * `windows/train.ts`), as a {@link TrainingMethod}:
  *
  *   lagrangelab train --method tks-admmirnn --instance fixtures/tks/text.json [--iterations K] [--time-budget SEC]
+ *
+ * Window tasks: the defaults relative to H (`windows/train.ts`), B = all training windows for the S&P series and
+ * 32 for the synthetic one, 1000 iterations, held-out loss once per epoch; their run file is `windows/runFile.ts`.
  *
  * Design choices (README, "TKS"):
  * - Settings: the defaults of `solver/defaults.ts` (ν, ρ1–ρ3, r, ω per output row, divided by N·B; B = 32; one
@@ -19,7 +23,8 @@
 import { FieldError, parseInteger } from '../../core/fields.ts';
 import type { Prepared, PrepareInput, RunOptions, TrainingMethod } from '../../engine/method.ts';
 import { initParamsInto } from './problem/init.ts';
-import { loadTextTask, parseTksInstance } from './problem/instance.ts';
+import { loadTextTask, loadWindowTask, parseTksInstance } from './problem/instance.ts';
+import type { WindowTask } from './problem/windows.ts';
 import { sequenceLoss } from './problem/rnn.ts';
 import { textDims, unigramEntropy, type TextTask } from './problem/text.ts';
 import type { Hyper } from './problem/types.ts';
@@ -27,7 +32,9 @@ import { zeroParams } from './problem/types.ts';
 import { DEFAULT_BATCH, defaultHyper } from './solver/defaults.ts';
 import { checkHyper } from './solver/iteration.ts';
 import { trainText, type TextTrainResult } from './solver/train.ts';
-import { buildTksRunFile, readTksRunFile, tksRunOutcome, TKS_RUN_FILE_VERSION, type TksRunFile } from './runFile.ts';
+import { buildTksRunFile, readTksAnyRunFile, tksAnyRunOutcome, TKS_RUN_FILE_VERSION, type TksAnyRunFile } from './runFile.ts';
+import { trainWindows, windowHyper, windowMetrics, type WindowTrainResult } from './windows/train.ts';
+import { buildWindowRunFile } from './windows/runFile.ts';
 
 /** Default number of iterations (batches visited): about 7.5 epochs of the text at B = 32. */
 export const DEFAULT_TKS_ITERATIONS = 1000;
@@ -40,8 +47,9 @@ export interface TksFlags {
   'time-budget': number;
 }
 
-/** What one `tks-admmirnn` run trains on. */
-export interface TksMethodInstance {
+/** What one `tks-admmirnn` run on a text trains on. */
+export interface TksTextMethodInstance {
+  readonly kind: 'text';
   readonly file: string;
   readonly textFile: string;
   readonly task: TextTask;
@@ -54,7 +62,31 @@ export interface TksMethodInstance {
   readonly warnings: readonly string[];
 }
 
-/** What a `tks-admmirnn` run returns. */
+/** What one `tks-admmirnn` run on a window task trains on (its windows built in `prepare`). */
+export interface TksWindowMethodInstance {
+  readonly kind: 'windows';
+  readonly file: string;
+  readonly task: WindowTask;
+  readonly hidden: number;
+  readonly hyper: Hyper;
+  readonly iterations: number;
+  readonly timeBudgetSec?: number;
+  readonly sweeps: number;
+  readonly seed?: number;
+  readonly warnings: readonly string[];
+}
+
+/** Either instance. */
+export type TksMethodInstance = TksTextMethodInstance | TksWindowMethodInstance;
+
+/** What a `tks-admmirnn` run on a window task returns. */
+export interface TksWindowMethodResult {
+  readonly windowResult: WindowTrainResult;
+  readonly initSeed: number;
+  readonly initialHeldOutLoss: number;
+}
+
+/** What a `tks-admmirnn` run on a text returns. */
 export interface TksMethodResult {
   readonly result: TextTrainResult;
   readonly initSeed: number;
@@ -63,10 +95,10 @@ export interface TksMethodResult {
 }
 
 /** TKS Algorithm 1 as a training method. */
-export const tksAdmmirnn: TrainingMethod<TksMethodInstance, TksMethodResult, TksRunFile, TksFlags> = {
+export const tksAdmmirnn: TrainingMethod<TksMethodInstance, TksMethodResult | TksWindowMethodResult, TksAnyRunFile, TksFlags> = {
   id: 'tks-admmirnn',
   paper: 'TKS',
-  description: 'unrolled tanh RNN on a text by TKS ADMMiRNN (Algorithm 1, corrected updates)',
+  description: 'unrolled tanh RNN on a text, the S&P 500 volatility or a synthetic sequence classification by TKS ADMMiRNN (Algorithm 1, corrected updates)',
   flags: {
     iterations: {
       arg: 'K',
@@ -87,15 +119,25 @@ export const tksAdmmirnn: TrainingMethod<TksMethodInstance, TksMethodResult, Tks
   runFileVersion: TKS_RUN_FILE_VERSION,
   prepare,
   run,
-  runFile: buildTksRunFile,
-  outcome: tksRunOutcome,
-  readRunFile: readTksRunFile,
+  runFile: (inst, result, meta) => {
+    if (inst.kind === 'text' && 'result' in result) return buildTksRunFile(inst, result, meta);
+    if (inst.kind === 'windows' && 'windowResult' in result) {
+      return buildWindowRunFile(inst, result.windowResult, result.initSeed, result.initialHeldOutLoss, meta);
+    }
+    throw new TypeError('tks-admmirnn: a result of another instance kind');
+  },
+  outcome: tksAnyRunOutcome,
+  readRunFile: readTksAnyRunFile,
 };
 
 function prepare(input: PrepareInput<TksFlags>): Prepared<TksMethodInstance> {
-  if (input.instance === undefined) throw new FieldError('--instance', 'missing (give --instance FILE: a TKS text instance, e.g. fixtures/tks/text.json)');
+  if (input.instance === undefined) throw new FieldError('--instance', 'missing (give --instance FILE: a TKS instance, e.g. fixtures/tks/text.json)');
   const inst = parseTksInstance(input.instance.text);
   const { params } = inst;
+  if (inst.task !== 'text') {
+    const task = loadWindowTask(inst, params.batch);
+    return windowPrepare(input, task, inst.hidden, params, inst.seed);
+  }
   const B = params.batch ?? DEFAULT_BATCH;
   const dflt = defaultHyper(inst.sequenceLength * B);
   const hyper: Hyper = {
@@ -112,7 +154,7 @@ function prepare(input: PrepareInput<TksFlags>): Prepared<TksMethodInstance> {
   const timeBudgetSec = input.flags['time-budget'];
   return {
     instance: {
-      file: input.instance.file, textFile: inst.textFile, task, hidden: inst.hidden, hyper,
+      kind: 'text', file: input.instance.file, textFile: inst.textFile, task, hidden: inst.hidden, hyper,
       iterations: input.flags.iterations ?? params.iterations ?? (timeBudgetSec !== undefined ? MAX_ITERATIONS : DEFAULT_TKS_ITERATIONS),
       ...(timeBudgetSec !== undefined ? { timeBudgetSec } : {}),
       sweeps: params.sweeps ?? 1,
@@ -123,7 +165,8 @@ function prepare(input: PrepareInput<TksFlags>): Prepared<TksMethodInstance> {
   };
 }
 
-function run(inst: TksMethodInstance, options: RunOptions): TksMethodResult {
+function run(inst: TksMethodInstance, options: RunOptions): TksMethodResult | TksWindowMethodResult {
+  if (inst.kind === 'windows') return windowRun(inst, options);
   const { task } = inst;
   const dims = textDims(task, inst.hidden);
   const initSeed = inst.seed ?? options.seed;
@@ -150,4 +193,59 @@ function run(inst: TksMethodInstance, options: RunOptions): TksMethodResult {
     initialHeldOutLoss: sequenceLoss(init, task.heldOut, dims, 1).loss,
     unigramEntropy: unigramEntropy(Int32Array.from([...task.train, ...task.heldOut]), task.vocab.length),
   };
+}
+
+/** Resolve the settings of a window task: the defaults relative to H, then the instance's params, then the flags. */
+function windowPrepare(
+  input: PrepareInput<TksFlags>, task: WindowTask, hidden: number, params: ReturnType<typeof parseTksInstance>['params'], seed: number | undefined,
+): Prepared<TksMethodInstance> {
+  const dflt = windowHyper(task);
+  const hyper: Hyper = {
+    nu: params.nu ?? dflt.nu, rho1: params.rho1 ?? dflt.rho1, rho2: params.rho2 ?? dflt.rho2,
+    rho3: params.rho3 ?? dflt.rho3, r: params.r ?? dflt.r, omega: params.omega ?? dflt.omega,
+  };
+  const bad = checkHyper(hyper);
+  if (bad) throw new FieldError('params', bad);
+  const warnings: string[] = [];
+  const H = task.loss === 'cross-entropy' ? 1 / (2 * task.B) : 1 / task.B;
+  const low = (['rho1', 'rho2', 'rho3'] as const).filter((k) => !(hyper[k] > 2 * H));
+  if (low.length) warnings.push(`${low.join(', ')} ≤ 2H = ${(2 * H).toPrecision(3)}: Theorems 1–2 (ρ_i > 2H) do not cover this run`);
+  if (task.dropped > 0) warnings.push(`${task.dropped} of ${task.train.count} training windows left out: batches of ${task.B} (problem/windows.ts)`);
+  const timeBudgetSec = input.flags['time-budget'];
+  const file = (input.instance as { file: string }).file;
+  return {
+    instance: {
+      kind: 'windows', file, task, hidden, hyper,
+      iterations: input.flags.iterations ?? params.iterations ?? (timeBudgetSec !== undefined ? MAX_ITERATIONS : DEFAULT_TKS_ITERATIONS),
+      ...(timeBudgetSec !== undefined ? { timeBudgetSec } : {}),
+      sweeps: params.sweeps ?? 1,
+      ...(seed !== undefined ? { seed } : {}),
+      warnings,
+    },
+    warnings,
+  };
+}
+
+function windowRun(inst: TksWindowMethodInstance, options: RunOptions): TksWindowMethodResult {
+  const { task } = inst;
+  const dims = { ...task.dims, h: inst.hidden };
+  const initSeed = inst.seed ?? options.seed;
+  const init = zeroParams(dims);
+  initParamsInto(init, dims, initSeed);
+  const observer = options.observer;
+  const of = inst.timeBudgetSec !== undefined && inst.iterations >= MAX_ITERATIONS ? 0 : inst.iterations;
+  const every = of === 0 ? task.J : Math.max(1, Math.floor(of / 100));
+  observer?.start?.(of);
+  let lastHeld = NaN;
+  const windowResult = trainWindows(task, init, {
+    hyper: inst.hyper, iterations: inst.iterations, sweeps: inst.sweeps, evalEvery: task.J,
+    ...(inst.timeBudgetSec !== undefined ? { timeBudgetMs: inst.timeBudgetSec * 1000 } : {}),
+    ...(options.faults ? { faults: options.faults } : {}),
+    onRow: (row) => {
+      if (row.heldOutLoss !== undefined) lastHeld = row.heldOutLoss;
+      if (row.k % every !== 0 && row.k !== of) return;
+      observer?.progress?.({ iteration: row.k, of, detail: `epoch ${row.epoch}`, metrics: { R: row.batchLoss, 'held-out': lastHeld } });
+    },
+  });
+  return { windowResult, initSeed, initialHeldOutLoss: windowMetrics(task, init).heldOutLoss };
 }

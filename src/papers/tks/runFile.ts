@@ -6,10 +6,11 @@
  */
 import { toRows } from '../../core/json.ts';
 import { FieldError } from '../../core/fields.ts';
-import { count, list, matrix, num, oneOf, parseJsonText, record, str, type Reader } from '../../core/shape.ts';
+import { count, isObject, list, matrix, num, oneOf, parseJsonText, record, str, type Reader } from '../../core/shape.ts';
 import type { RunMeta, RunOutcome } from '../../engine/method.ts';
 import type { TextStop, TextTraceRow } from './solver/train.ts';
 import type { TksMethodInstance, TksMethodResult } from './method.ts';
+import { readWindowRunFile, windowRunOutcome, type TksWindowRunFile } from './windows/runFile.ts';
 
 /** Format version of the run file. */
 export const TKS_RUN_FILE_VERSION = 1;
@@ -41,6 +42,7 @@ export interface TksRunFile {
 
 /** The run file of `result`. */
 export function buildTksRunFile(inst: TksMethodInstance, result: TksMethodResult, meta: RunMeta): TksRunFile {
+  if (inst.kind !== 'text') throw new TypeError('buildTksRunFile: a text run (windows/runFile.ts writes window runs)');
   const { task, hidden: h } = inst;
   const V = task.vocab.length;
   const res = result.result;
@@ -80,6 +82,27 @@ export function tksRunOutcome(file: TksRunFile): RunOutcome {
   const m = file.metrics;
   const epochs = (file.iterations / file.task.batchesPerEpoch).toFixed(1);
   return { diverged: false, summary: `${file.iterations} iterations (${epochs} epochs, ${file.stop}), held-out ${m.heldOutLoss.toFixed(4)} nats/char, train ${m.trainLoss.toFixed(4)} (unigram entropy ${m.unigramEntropy.toFixed(3)})` };
+}
+
+/** A run file of either task family: a text, or windows (`windows/runFile.ts`). */
+export type TksAnyRunFile = TksRunFile | TksWindowRunFile;
+
+/** Is this a window run's file? */
+export function isWindowRunFile(file: TksAnyRunFile): file is TksWindowRunFile {
+  return 'setting' in file.task;
+}
+
+/** One line about a run of either family. */
+export function tksAnyRunOutcome(file: TksAnyRunFile): RunOutcome {
+  return isWindowRunFile(file) ? windowRunOutcome(file) : tksRunOutcome(file);
+}
+
+/** Parse and validate a run file of either family (a window run's `task` has a `setting`). */
+export function readTksAnyRunFile(text: string): TksAnyRunFile {
+  const v = parseJsonText(text, 'run file');
+  if (!isObject(v) || !isObject(v.task) || !('setting' in v.task)) return readTksRunFile(text);
+  if (v.version !== TKS_RUN_FILE_VERSION) throw new FieldError('version', `expected run-file version ${TKS_RUN_FILE_VERSION}, got ${JSON.stringify(v.version) ?? 'nothing'}`);
+  return readWindowRunFile(v);
 }
 
 // ---------------------------------------------------------------------------------------------------------------

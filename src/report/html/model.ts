@@ -118,7 +118,7 @@ export function paperViews(inp: PageInputs): PaperView[] {
       paper,
       title: docs?.title ?? null,
       claims: own,
-      counts: statusCounts(own.map((c) => c.verdict)),
+      counts: statusCounts(own.map(shownStatus)),
       matching: own.filter((c) => c.matchesExpectation).length,
       errata,
       counterexamples: own.filter((c) => c.counterexample !== null && !quoted.has(c.id)),
@@ -144,4 +144,12 @@ export function readFixtureExcerpt(root: string, path: string): FixtureExcerpt {
   } catch (e) {
     return { note: null, foundWith: null, instance: null, problem: `${path} is not JSON (${(e as Error).message})` };
   }
+}
+
+/**
+ * The status a reader sees for a claim: its finding (`vacuous`, `unsatisfiable`) when it has one, so such a claim
+ * is never counted or filtered as a plain "holds"; otherwise its verdict.
+ */
+export function shownStatus(c: ClaimReport): string {
+  return c.finding?.kind ?? c.verdict;
 }

@@ -8,7 +8,7 @@ import type { ClaimReport, RunMeta } from '../schema.ts';
 import { fmtNum, sourceLabel } from '../markdown.ts';
 import type { LoadedExperiment, LoadedFigure } from './experiments.ts';
 import { escapeHtml as h, jsonExcerpt, statusBadge } from './format.ts';
-import type { ErratumView, FixtureExcerpt, PaperView } from './model.ts';
+import { shownStatus, type ErratumView, type FixtureExcerpt, type PaperView } from './model.ts';
 
 /** A stable id fragment for anchors. */
 export const slug = (s: string): string => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
@@ -46,14 +46,15 @@ function cxAnchor(v: PaperView, c: ClaimReport): string | null {
 function ledgerRow(v: PaperView, c: ClaimReport): string {
   const expected = c.expected.status === 'refuted' ? `refuted (${h(String(c.expected.erratum))})` : 'holds';
   const anchor = cxAnchor(v, c);
-  const verdict = statusBadge(c.verdict) + (c.matchesExpectation ? '' : ' <span class="mismatch">✗ not as expected</span>') +
+  const finding = c.finding ? `${statusBadge(c.finding.kind)} <span class="why">${h(c.finding.why)}</span> (verdict ` : '';
+  const verdict = finding + statusBadge(c.verdict) + (c.finding ? ')' : '') + (c.matchesExpectation ? '' : ' <span class="mismatch">✗ not as expected</span>') +
     (anchor ? ` <a class="to-cx" href="#${anchor}">counterexample</a>` : '');
   const s = c.stats;
   const cells = [
     `<a href="#claim-${slug(c.id)}"><code>${h(c.id).replace(/\./g, '.<wbr>')}</code></a>`, h(sourceLabel(c)), h(c.kind), `<span class="stmt">${h(c.statement)}</span>`, expected, verdict,
     `${s.runs}${c.budget.exhausted ? ` of ${c.budget.range.to - c.budget.range.from}` : ''}`, String(s.violated), fmtNum(s.violationRateUpper95), ratioCell(c),
   ];
-  return `<tr id="claim-${slug(c.id)}" data-verdict="${h(c.verdict)}" data-kind="${h(c.kind)}">${cells.map((x, i) => `<td${i >= 6 && i <= 8 ? ' class="num"' : ''}>${x}</td>`).join('')}</tr>`;
+  return `<tr id="claim-${slug(c.id)}" data-verdict="${h(shownStatus(c))}" data-kind="${h(c.kind)}">${cells.map((x, i) => `<td${i >= 6 && i <= 8 ? ' class="num"' : ''}>${x}</td>`).join('')}</tr>`;
 }
 
 const options = (values: string[]): string => ['<option value="">all</option>', ...values.map((x) => `<option value="${h(x)}">${h(x)}</option>`)].join('');
@@ -64,7 +65,7 @@ const options = (values: string[]): string => ['<option value="">all</option>', 
  */
 export function ledgerHtml(v: PaperView): string {
   if (v.claims.length === 0) return '<p>No claims of this paper in the verify report.</p>';
-  const verdicts = [...new Set(v.claims.map((c) => c.verdict))].sort();
+  const verdicts = [...new Set(v.claims.map(shownStatus))].sort();
   const kinds = [...new Set(v.claims.map((c) => c.kind))].sort();
   const filters = `<div class="filters" hidden><label>verdict <select data-filter="verdict">${options(verdicts)}</select></label> ` +
     `<label>kind <select data-filter="kind">${options(kinds)}</select></label> <span class="shown"></span></div>`;

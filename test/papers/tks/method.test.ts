@@ -85,7 +85,7 @@ describe('lagrangelab train --method tks-admmirnn', () => {
     ['missing text file', ['--instance', instance('nofile.json', { textFile: 'nope.txt' })], 'textFile', /cannot read .*nope\.txt \(ENOENT\)/],
     ['text too short for the windows', ['--instance', instance('long.json', { sequenceLength: 2000 })], 'textFile', /need at least 8001/],
     ['bad ν', ['--instance', instance('nu.json', { params: { nu: -1 } })], 'params.nu', /must be > 0/],
-    ['unknown task', ['--instance', instance('task.json', { task: 'mnist' })], 'task', /expected "text"/],
+    ['unknown task', ['--instance', instance('task.json', { task: 'mnist' })], 'task', /expected one of "text", "sp500-volatility", "synthetic-classification", got a string \("mnist"\)/],
   ];
   for (const [what, args, field, msg] of bad) {
     it(`bad input is one line naming the field: ${what}`, async () => {

@@ -77,6 +77,18 @@ describe('renderReportHtml', () => {
     expect(html).toContain('3/6 match their expectation');
   });
 
+  it("shows a claim's finding (vacuous, unsatisfiable) in place of a bare verdict, in the counts and the filter", () => {
+    const report = toyVerify();
+    report.claims[0].finding = { kind: 'vacuous', why: 'the minimum includes t = k & is <always> 0' };
+    report.claims[1].finding = { kind: 'unsatisfiable', why: 'no instance meets both' };
+    const html = renderReportHtml(toyInputs({ verify: { file: 'r.json', report } }));
+    expect(html).toMatch(/<tr id="claim-[^"]*" data-verdict="vacuous"/);
+    expect(html).toContain('<span class="why">the minimum includes t = k &amp; is &lt;always&gt; 0</span> (verdict ');
+    expect(html).toMatch(/data-verdict="unsatisfiable"/);
+    expect(html).toContain('<option value="vacuous">vacuous</option>');
+    expect(html).toContain('data-status="vacuous">∅ vacuous <b class="n">1</b></span>');
+  });
+
   it('shows experiments per paper with their tables, comparisons, figures, profiles and provenance', async () => {
     const html = renderReportHtml(toyInputs({ results: await fixtureResults() }));
     const wzc = html.slice(html.indexOf('<section class="paper" id="paper-wzc"'), html.indexOf('</section>'));

@@ -1,11 +1,14 @@
 /**
- * The TKS instance file: a JSON object describing a training problem, validated field by field.
+ * The TKS instance file: a JSON object describing a training problem, validated field by field. Three tasks:
  *
  *   { "task": "text", "textFile": "../data/metamorphosis.txt", "sequenceLength": 25, "hidden": 100,
  *     "split": 0.9, "params": { "nu", "rho1", "rho2", "rho3", "r", "omega", "batch", "iterations", "sweeps" },
  *     "seed": 1, "comment": "…" }
+ *   { "task": "sp500-volatility", "sequenceLength": 12, "hidden": 16, "split": 0.9, "params": {…}, "seed": 1 }
+ *   { "task": "synthetic-classification", "sequenceLength": 20, "classes": 4, "inputs": 3, "samples": 1000,
+ *     "hidden": 32, "split": 0.9 (optional, default 0.9), "params": {…}, "seed": 1 }
  *
- * `textFile` is relative to the instance file. Every failure throws a
+ * (problem/text.ts, problem/windows.ts). `textFile` is relative to the instance file. Every failure throws a
  * `FieldError` whose `field` is the JSON path of the offending value (`params.rho2`, `textFile`); the CLI prints
  * it as one line.
  */
@@ -14,6 +17,7 @@ import * as path from 'node:path';
 import { FieldError } from '../../../core/fields.ts';
 import { describeJsonError } from '../../../core/json.ts';
 import { prepareText, type TextTask } from './text.ts';
+import { sp500Windows, syntheticClassification, type WindowTask } from './windows.ts';
 import type { Hyper } from './types.ts';
 import { isObject } from '../../../core/shape.ts';
 import { fieldReaders } from '../../../core/fieldReaders.ts';
@@ -31,20 +35,49 @@ export interface TksInstanceParams extends Partial<Hyper> {
   sweeps?: number;
 }
 
-/** A validated text instance (the text not yet read). */
-export interface TextInstance {
-  task: 'text';
-  /** The text file's path as written in the instance (relative to it). */
-  textFile: string;
+/** What every instance has. */
+interface InstanceBase {
   sequenceLength: number;
   hidden: number;
+  /** Train fraction (time order / sample order). */
   split: number;
   params: TksInstanceParams;
   seed?: number;
   comment?: string;
 }
 
-const TOP_KEYS = ['task', 'textFile', 'sequenceLength', 'hidden', 'split', 'params', 'seed', 'comment'];
+/** A validated text instance (the text not yet read). */
+export interface TextInstance extends InstanceBase {
+  task: 'text';
+  /** The text file's path as written in the instance (relative to it). */
+  textFile: string;
+}
+
+/** The S&P 500 realized-volatility regression (problem/windows.ts). */
+export interface Sp500Instance extends InstanceBase {
+  task: 'sp500-volatility';
+}
+
+/** The synthetic sequence classification (problem/windows.ts). */
+export interface SyntheticInstance extends InstanceBase {
+  task: 'synthetic-classification';
+  classes: number;
+  inputs: number;
+  samples: number;
+}
+
+/** Any TKS instance. */
+export type TksInstance = TextInstance | Sp500Instance | SyntheticInstance;
+
+/** The task names, in the order error messages list them. */
+export const TKS_TASKS = ['text', 'sp500-volatility', 'synthetic-classification'] as const;
+
+const COMMON_KEYS = ['task', 'sequenceLength', 'hidden', 'split', 'params', 'seed', 'comment'];
+const TOP_KEYS: Record<TksInstance['task'], string[]> = {
+  text: [...COMMON_KEYS, 'textFile'],
+  'sp500-volatility': COMMON_KEYS,
+  'synthetic-classification': [...COMMON_KEYS, 'classes', 'inputs', 'samples'],
+};
 const HYPER_KEYS = ['nu', 'rho1', 'rho2', 'rho3', 'r', 'omega'] as const;
 const PARAM_KEYS = [...HYPER_KEYS, 'batch', 'iterations', 'sweeps'];
 /** Largest accepted sizes: h² doubles of w and N·B·h of each auxiliary block must stay far below memory. */
@@ -52,9 +85,12 @@ const MAX_HIDDEN = 4096;
 const MAX_SEQUENCE = 10_000;
 const MAX_BATCH = 100_000;
 const MAX_ITERATIONS = 100_000_000;
+const MAX_CLASSES = 1000;
+const MAX_INPUTS = 10_000;
+const MAX_SAMPLES = 10_000_000;
 
 /** Parse and validate the text of an instance file. */
-export function parseTksInstance(text: string): TextInstance {
+export function parseTksInstance(text: string): TksInstance {
   const src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   let v: unknown;
   try {
@@ -62,20 +98,33 @@ export function parseTksInstance(text: string): TextInstance {
   } catch (e) {
     throw new FieldError('instance', `not valid JSON (${describeJsonError(src, e)})`);
   }
-  if (!isObject(v)) throw new FieldError('instance', `expected a JSON object with keys task, textFile, sequenceLength, hidden, split; got ${describe(v)}`);
-  checkKeys(v, TOP_KEYS, '');
-  if (!('task' in v)) throw new FieldError('task', 'missing (the only task today is "text")');
-  if (v.task !== 'text') throw new FieldError('task', `expected "text", got ${describe(v.task)}`);
-  if (!('textFile' in v)) throw new FieldError('textFile', 'missing (path of the text, relative to the instance file)');
-  if (typeof v.textFile !== 'string' || v.textFile.length === 0) throw new FieldError('textFile', `expected a non-empty path string, got ${describe(v.textFile)}`);
-  const out: TextInstance = {
-    task: 'text',
-    textFile: v.textFile,
+  if (!isObject(v)) throw new FieldError('instance', `expected a JSON object with keys task, sequenceLength, hidden, split (and textFile for a text); got ${describe(v)}`);
+  const tasks = TKS_TASKS.map((t) => `"${t}"`).join(', ');
+  if (!('task' in v)) throw new FieldError('task', `missing (one of ${tasks})`);
+  const task = TKS_TASKS.find((t) => t === v.task);
+  if (task === undefined) throw new FieldError('task', `expected one of ${tasks}, got ${describe(v.task)}`);
+  checkKeys(v, TOP_KEYS[task], '');
+  const base: InstanceBase = {
     sequenceLength: 'sequenceLength' in v ? readInt(v.sequenceLength, 'sequenceLength', MAX_SEQUENCE) : missing('sequenceLength', 'steps N per window, e.g. 25'),
     hidden: 'hidden' in v ? readInt(v.hidden, 'hidden', MAX_HIDDEN) : missing('hidden', 'number of hidden units, e.g. 100'),
-    split: 'split' in v ? readSplit(v.split) : missing('split', 'train fraction in (0, 1), e.g. 0.9'),
+    split: 'split' in v ? readSplit(v.split) : task === 'synthetic-classification' ? 0.9 : missing('split', 'train fraction in (0, 1), e.g. 0.9'),
     params: 'params' in v ? readParams(v.params) : {},
   };
+  let out: TksInstance;
+  if (task === 'text') {
+    if (!('textFile' in v)) throw new FieldError('textFile', 'missing (path of the text, relative to the instance file)');
+    if (typeof v.textFile !== 'string' || v.textFile.length === 0) throw new FieldError('textFile', `expected a non-empty path string, got ${describe(v.textFile)}`);
+    out = { task, textFile: v.textFile, ...base };
+  } else if (task === 'sp500-volatility') out = { task, ...base };
+  else {
+    out = {
+      task, ...base,
+      classes: 'classes' in v ? readInt(v.classes, 'classes', MAX_CLASSES) : missing('classes', 'number of classes k ≥ 2, e.g. 4'),
+      inputs: 'inputs' in v ? readInt(v.inputs, 'inputs', MAX_INPUTS) : missing('inputs', 'input width d per step, e.g. 3'),
+      samples: 'samples' in v ? readInt(v.samples, 'samples', MAX_SAMPLES) : missing('samples', 'number of sequences, e.g. 1000'),
+    };
+    if (out.classes < 2) throw new FieldError('classes', `need at least 2 classes, got ${out.classes}`);
+  }
   if ('seed' in v) {
     const s = readNumber(v.seed, 'seed');
     if (!Number.isInteger(s) || s < 0 || s > 0xffffffff) throw new FieldError('seed', `expected an integer 0..4294967295, got ${s}`);
@@ -89,7 +138,8 @@ export function parseTksInstance(text: string): TextInstance {
 }
 
 /** Read the instance's text (relative to `instancePath`) and prepare the task with B windows per batch. */
-export function loadTextTask(inst: TextInstance, instancePath: string, B: number): { task: TextTask; textPath: string } {
+export function loadTextTask(inst: TksInstance, instancePath: string, B: number): { task: TextTask; textPath: string } {
+  if (inst.task !== 'text') throw new FieldError('task', `"${inst.task}" has no text file`);
   const textPath = path.resolve(path.dirname(instancePath), inst.textFile);
   let text: string;
   try {
@@ -103,6 +153,27 @@ export function loadTextTask(inst: TextInstance, instancePath: string, B: number
     return { task: prepareText(text, inst.sequenceLength, B, inst.split), textPath };
   } catch (e) {
     throw new FieldError('textFile', `${textPath} (${text.length} characters, split ${inst.split}): ${(e as Error).message}`);
+  }
+}
+
+/** Seed of the synthetic data when the instance has none. */
+export const DEFAULT_DATA_SEED = 1;
+
+/**
+ * Build the window task of an S&P 500 or synthetic instance with B windows per batch (undefined: the task's
+ * default); a size that does not fit is reported on the field that set it. The synthetic data are a property of
+ * the instance file: drawn from its `seed` (default {@link DEFAULT_DATA_SEED}) whatever the run's --seed, so
+ * every method given the file trains on the same sequences (--seed then only moves the initialization).
+ */
+export function loadWindowTask(inst: Sp500Instance | SyntheticInstance, B: number | undefined): WindowTask {
+  try {
+    if (inst.task === 'sp500-volatility') return sp500Windows(inst.sequenceLength, inst.split, B);
+    const spec = { N: inst.sequenceLength, classes: inst.classes, inputs: inst.inputs, samples: inst.samples, split: inst.split };
+    return syntheticClassification(spec, inst.seed ?? DEFAULT_DATA_SEED, B);
+  } catch (e) {
+    if (!(e instanceof RangeError)) throw e;
+    const field = /^batch/.test(e.message) ? 'params.batch' : /^split/.test(e.message) ? 'split' : 'sequenceLength';
+    throw new FieldError(field, e.message);
   }
 }
 

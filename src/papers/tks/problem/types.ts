@@ -49,10 +49,15 @@ export type Inputs =
   | { kind: 'onehot'; idx: Int32Array }
   | { kind: 'dense'; x: Float64Array };
 
-/** Targets of R: class indices for softmax cross-entropy, values (N·B×q) for the squared loss. */
+/**
+ * Targets of R: class indices for softmax cross-entropy, values (N·B×q) for the squared loss. `from`: the rows
+ * before it carry no loss and R is the mean over the rest — R(o_N) of a sequence label (one target per window,
+ * from = (N−1)·B: `problem/windows.ts`); absent = 0, every row scored (next-character prediction). Entries of
+ * `y` before `from` are ignored.
+ */
 export type Targets =
-  | { kind: 'classes'; y: Int32Array }
-  | { kind: 'values'; y: Float64Array };
+  | { kind: 'classes'; y: Int32Array; from?: number }
+  | { kind: 'values'; y: Float64Array; from?: number };
 
 /** The loss R of Problem 1: softmax cross-entropy (classification, next character) or ½‖o − y‖² (regression). */
 export type LossKind = 'cross-entropy' | 'squared';

@@ -97,30 +97,33 @@ export function residuals(pt: TksPoint): { r1: Float64Array; r2: Float64Array; r
   return { r1, r2, r3 };
 }
 
-/** R(o) and ∇R(o) (mean over the N·B rows), by their own formulas. */
+/** R(o) and ∇R(o) (mean over the N·B rows, or the scored ones from `y.from`), by their own formulas. */
 export function lossAndGradient(pt: TksPoint, o: Float64Array = pt.aux.o): { R: number; g: Float64Array } {
   const { N, B, q } = pt.batch.dims;
   const M = N * B;
   const g = new Float64Array(M * q);
   let R = 0;
   const y = pt.batch.y;
-  for (let row = 0; row < M; row++) {
+  // rows before y.from carry no loss (R(o_N) of a sequence label); the mean is over the scored rows
+  const F = y.from ?? 0;
+  const Ms = M - F;
+  for (let row = F; row < M; row++) {
     if (y.kind === 'classes') {
       let mx = -Infinity;
       for (let k = 0; k < q; k++) mx = Math.max(mx, o[row * q + k]);
       let z = 0;
       for (let k = 0; k < q; k++) z += Math.exp(o[row * q + k] - mx);
       R += mx + Math.log(z) - o[row * q + y.y[row]];
-      for (let k = 0; k < q; k++) g[row * q + k] = (Math.exp(o[row * q + k] - mx) / z - (k === y.y[row] ? 1 : 0)) / M;
+      for (let k = 0; k < q; k++) g[row * q + k] = (Math.exp(o[row * q + k] - mx) / z - (k === y.y[row] ? 1 : 0)) / Ms;
     } else {
       for (let k = 0; k < q; k++) {
         const e = o[row * q + k] - y.y[row * q + k];
         R += 0.5 * e * e;
-        g[row * q + k] = e / M;
+        g[row * q + k] = e / Ms;
       }
     }
   }
-  return { R: R / M, g };
+  return { R: R / Ms, g };
 }
 
 /** (8) and its parts. */

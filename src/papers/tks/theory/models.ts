@@ -37,9 +37,9 @@ export function withBlock(pt: TksPoint, X: TksBlock, Y: Float64Array): TksPoint 
   return { ...pt, aux: { ...pt.aux, [X]: Y } };
 }
 
-/** H of Assumption 1 for the point's loss (mean over M = N·B rows). */
+/** H of Assumption 1 for the point's loss (mean over the M = N·B rows, less those before `y.from`). */
 export function lipschitzH(pt: TksPoint): number {
-  const M = pt.batch.dims.N * pt.batch.dims.B;
+  const M = pt.batch.dims.N * pt.batch.dims.B - (pt.batch.y.from ?? 0);
   return pt.batch.y.kind === 'classes' ? 1 / (2 * M) : 1 / M;
 }
 
