@@ -39,7 +39,10 @@ export function runTks(o: { iterations: number; seed: number; scale?: Partial<Hy
   Object.assign(hyper, o.set ?? {});
   // the instance file fixes its own seed for the initial weights; the experiment's seed replaces it
   const { seed: _fixed, ...rest } = base;
-  const r = tksAdmmirnn.run({ ...rest, hyper }, { seed: o.seed }).result;
+  if (rest.kind !== 'text') throw new Error(`${TEXT_INSTANCE}: expected a text instance`);
+  const out = tksAdmmirnn.run({ ...rest, hyper }, { seed: o.seed });
+  if (!('result' in out)) throw new Error('tks-admmirnn: a text instance gave a window result');
+  const r = out.result;
   return {
     stop: r.stop, iterations: r.iterations, trainLoss: finite(r.trainLoss), heldOutLoss: finite(r.heldOutLoss),
     curve: r.trace.map((row) => finite(row.batchLoss)), trainMs: r.trainMs, hyper,
