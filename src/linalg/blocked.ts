@@ -235,9 +235,14 @@ export function syrkNNo(
   A: Float64Array, bOff: number, ldb: number,
   K: number, M: number, alpha = 1, beta = 0,
 ): void {
-  for (let i0 = 0; i0 < M; i0 += 4) {
-    const mb = Math.min(4, M - i0);
-    gemmNNo(C, cOff + i0 * ldc + i0, ldc, At, aOff + i0 * lda, lda, A, bOff + i0, ldb, mb, K, M - i0, alpha, beta);
+  const simd = simdKernelsFor(C, At, A);
+  if (simd) {
+    simd.syrk(M, K, At.byteOffset + 8 * aOff, 8 * lda, A.byteOffset + 8 * bOff, 8 * ldb, C.byteOffset + 8 * cOff, 8 * ldc, alpha, beta);
+  } else {
+    for (let i0 = 0; i0 < M; i0 += 4) {
+      const mb = Math.min(4, M - i0);
+      jsNN(C, cOff + i0 * ldc + i0, ldc, At, aOff + i0 * lda, lda, A, bOff + i0, ldb, mb, K, M - i0, alpha, beta);
+    }
   }
   for (let i = 0; i < M; i++) {
     for (let j = i + 1; j < M; j++) C[cOff + j * ldc + i] = C[cOff + i * ldc + j];

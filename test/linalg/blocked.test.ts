@@ -190,6 +190,20 @@ describe('syrkNNo and transposeInto', () => {
     }
   });
 
+  it('syrkNNo with offsets, leading dimensions and beta ≠ 0: the one-call SIMD kernel gives the JS bits, M ≡ 0..3 mod 4', () => {
+    for (const [K, M] of [[5, 4], [12, 9], [33, 18], [20, 23]]) {
+      const mk = (alloc: Alloc) => ({ At: alloc(1 + M * (K + 2)), A: alloc(3 + K * (M + 1)), C: alloc(2 + M * (M + 3)) });
+      const heap = mk(heapAlloc), wasm = inArena(mk);
+      for (const w of [heap, wasm]) {
+        w.At.set(rand(K * M, w.At.length));
+        w.A.set(rand(K + M, w.A.length));
+        w.C.set(rand(M, w.C.length));
+        syrkNNo(w.C, 2, M + 3, w.At, 1, K + 2, w.A, 3, M + 1, K, M, -0.75, 1.5);
+      }
+      expect(Array.from(wasm.C)).toEqual(Array.from(heap.C));
+    }
+  });
+
   it('transposeInto with offsets and leading dimensions, every parity of M and N, same in JS and SIMD', () => {
     for (let M = 0; M < 7; M++) for (let N = 0; N < 7; N++) {
       const mk = (alloc: Alloc) => ({ A: alloc(3 + M * (N + 2)), O: alloc(2 + N * (M + 1)) });
