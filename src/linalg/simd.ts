@@ -274,9 +274,10 @@ function syrkFunction(): WasmFunction {
   return f;
 }
 
-/** The complete module: imports env.mem; exports gemm (function 0, called by chol and syrk), its regions, trsm, chol, transpose, syrk. */
+/** The complete module: imports env.mem; exports gemm (function 0, called by chol and syrk), its regions, trsm, chol, transpose (called by chol), syrk. */
 function assemble(): Uint8Array {
   const regions = REGIONS.map(([MR, NC]) => regionFunction(MR, NC));
-  const funcs = [gemmFunction(), ...regions, trsmFunction(), cholFunction(0), transposeFunction(), syrkFunction()];
+  const transposeIndex = 1 + regions.length + 2;
+  const funcs = [gemmFunction(), ...regions, trsmFunction(), cholFunction(0, transposeIndex), transposeFunction(), syrkFunction()];
   return assembleModule(funcs, funcs.map((fn) => (fn.name === 'chol' ? [I32] : [])));
 }
