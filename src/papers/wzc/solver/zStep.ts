@@ -126,7 +126,8 @@ function solveW(prob: Problem, ws: ZStepWorkspace, u: Float64Array, xi: Float64A
     for (let k = 0; k < n1; k++) G[i * p + r + k] = gamma * HX1[i * n1 + k];
   }
   for (let i = 0; i < n1; i++) for (let k = 0; k < n1; k++) G[(r + i) * p + r + k] = gamma * X1tX1[i * n1 + k];
-  for (let i = 0; i < r; i++) for (let k = r; k < p; k++) G[k * p + i] = G[i * p + k];
+  // the lower-left block mirrors the upper-right one (a transpose: pure data movement, in SIMD in the arena)
+  transposeInto(G, r * p, p, G, r, p, r, n1);
   for (let i = 0; i < r; i++) G[i * p + i] += two * l2;
   for (let i = r; i < r + n; i++) G[i * p + i] += two * l3;
   G[last * p + last] += two * l4;
@@ -137,12 +138,10 @@ function solveW(prob: Problem, ws: ZStepWorkspace, u: Float64Array, xi: Float64A
   choleskyBlocked(G, p, 'Q̂1 (z-step)', ws.U);
   cholSolveBlocked(G, p, R, r, ws.U, true);
   // R now holds Θᵀ: row k of R is column k of [W V b]
+  transposeInto(out.W, 0, r, R, 0, r, r, r);
+  transposeInto(out.V, 0, n, R, r * r, r, n, r);
   const rb = last * r;
-  for (let i = 0; i < r; i++) {
-    for (let k = 0; k < r; k++) out.W[i * r + k] = R[k * r + i];
-    for (let k = 0; k < n; k++) out.V[i * n + k] = R[(r + k) * r + i];
-    out.b[i] = R[rb + i];
-  }
+  for (let i = 0; i < r; i++) out.b[i] = R[rb + i];
 }
 
 function solveA(prob: Problem, ws: ZStepWorkspace, h: Float64Array, out: Weights, two: number): void {
@@ -162,10 +161,8 @@ function solveA(prob: Problem, ws: ZStepWorkspace, h: Float64Array, out: Weights
   for (let j = 0; j < mp; j++) Ra[r * mp + j] = s * ySum[j];
   choleskyBlocked(Ga, q, 'Q̂2 (z-step)', ws.Ua);
   cholSolveBlocked(Ga, q, Ra, mp, ws.Ua, true);
-  for (let j = 0; j < m; j++) {
-    for (let k = 0; k < r; k++) out.A[j * r + k] = Ra[k * mp + j];
-    out.c[j] = Ra[r * mp + j];
-  }
+  transposeInto(out.A, 0, r, Ra, 0, mp, r, m);
+  for (let j = 0; j < m; j++) out.c[j] = Ra[r * mp + j];
 }
 
 /** n rounded up to a multiple of 4. */
