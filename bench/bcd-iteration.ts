@@ -115,7 +115,7 @@ function blockTimes(w: BcdWorkspace, su: Setup, iters: number): { z: number; h: 
     const t1 = cpuMs();
     hStepInto(prob, w.hws, w.cur.z, w.prev.u, mult.xi, mult.zeta, gamma, w.cur.h, w.sig);
     const t2 = cpuMs();
-    w.Pw.set(w.hws.Bx);
+    // w.Pw is w.hws.Bx: the h-step left XVᵀ + 1bᵀ there
     gemmNNo(w.Pw, r, r, w.cur.h, 0, r, w.hws.Wt, 0, r, T - 1, r, r, 1, 1);
     uStepScaledInto(prob.activation, w.Pw, w.cur.h, w.xiG, w.zetaG, w.prev.u, gamma, su.params.mu, prob.lambda[5], w.cur.u);
     const t3 = cpuMs();

@@ -43,7 +43,10 @@ export interface BcdWorkspace {
   cur: Iterate;
   /** s^{(j−1)}. */
   prev: Iterate;
-  /** Ψ(h^{(j)})w^{(j)} (T×r), valid after each iteration (the constraint C1 = u − Pw). */
+  /**
+   * Ψ(h^{(j)})w^{(j)} (T×r), valid after each iteration (the constraint C1 = u − Pw). The same buffer as
+   * `hws.Bx`: the h-step leaves XVᵀ + 1bᵀ there and the u-step adds [0; h]Wᵀ in place (no copy).
+   */
   readonly Pw: Float64Array;
   /** Ψ(h^{(j−1)})w^{(j)}, used only by the 'stale-theta1' fault. */
   readonly PwStale: Float64Array;
@@ -79,9 +82,10 @@ export function bcdWorkspace(prob: Problem, withEvents: boolean, simd = true): B
       z: { W: alloc(d.r * d.r), V: alloc(d.r * d.n), b: alloc(d.r), A: alloc(d.m * d.r), c: alloc(d.m) },
       h: alloc(Tr), u: alloc(Tr),
     });
+    const zws = allocZStep(d, alloc), hws = allocHStep(d, alloc);
     return {
-      prob, zws: allocZStep(d, alloc), hws: allocHStep(d, alloc), cur: iterate(), prev: iterate(),
-      Pw: alloc(Tr), PwStale: alloc(Tr), sig: alloc(Tr), out: alloc(d.T * padTo4(d.m)), al: alWorkspace(d),
+      prob, zws, hws, cur: iterate(), prev: iterate(),
+      Pw: hws.Bx, PwStale: alloc(Tr), sig: alloc(Tr), out: alloc(d.T * padTo4(d.m)), al: alWorkspace(d),
       norms: { xNorm: 0, yMaxNorm: 0 }, stats: new Float64Array(1), xi: alloc(Tr), zeta: alloc(Tr), xiG: alloc(Tr), zetaG: alloc(Tr), sums: alloc(6),
       ev: withEvents ? { prev: iterate(), sz: iterate(), sh: iterate(), s: iterate() } : null,
     };
@@ -254,16 +258,15 @@ function blockUpdates(
     throw e;
   }
   if (ws.ev) copyMixed(ws.ev.sh, cur, cur, prev);
-  // Ψ(h^j)w^j = [0; h_1..h_{T−1}] Wᵀ + (XVᵀ + 1bᵀ); the h-step left XVᵀ + 1bᵀ and Wᵀ
-  const { Bx, Wt } = ws.hws;
-  Pw.set(Bx);
-  if (T > 1) gemmNNo(Pw, r, r, cur.h, 0, r, Wt, 0, r, T - 1, r, r, 1, 1);
+  // Ψ(h^j)w^j = [0; h_1..h_{T−1}] Wᵀ + (XVᵀ + 1bᵀ); the h-step left XVᵀ + 1bᵀ in Pw (= hws.Bx) and Wᵀ
+  const Wt = ws.hws.Wt;
   let theta1Source = Pw;
   if (staleTheta1) {
-    ws.PwStale.set(Bx);
+    ws.PwStale.set(Pw);
     if (T > 1) gemmNNo(ws.PwStale, r, r, prev.h, 0, r, Wt, 0, r, T - 1, r, r, 1, 1);
     theta1Source = ws.PwStale;
   }
+  if (T > 1) gemmNNo(Pw, r, r, cur.h, 0, r, Wt, 0, r, T - 1, r, r, 1, 1);
   uStepScaledInto(prob.activation, theta1Source, cur.h, ws.xiG, ws.zetaG, prev.u, gamma, a.params.mu, prob.lambda[5], cur.u, faults);
 }
 
