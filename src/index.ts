@@ -42,7 +42,7 @@ export { bruteGlobalMin1D } from './engine/oracles/brute1d.ts';
 // The claims engine: what a ledger of your own is written against (README, "Your own ledger").
 export type {
   Claim, RegisteredClaim, Verdict, ClaimKind, ClaimSource, Expectation, Erratum, CoverageEntry, InstanceFamily,
-  PaperLedger, FaultCatalogue, Scale, CheckContext, Hypothesis, InconclusiveBudget, PaperId,
+  PaperLedger, FaultCatalogue, Scale, CheckContext, Hypothesis, InconclusiveBudget, PaperId, ClaimFinding,
 } from './engine/types.ts';
 export { defineClaim, PAPER_ID_PATTERN, CLAIM_KINDS, COVERAGE_KINDS } from './engine/types.ts';
 export {

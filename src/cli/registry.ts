@@ -11,6 +11,7 @@ import { wzcLedger } from '../papers/wzc/claims/ledger.ts';
 import { wzcAlm } from '../papers/wzc/method.ts';
 import { wzcGenerator } from '../papers/wzc/generate.ts';
 import { zlyLedger } from '../papers/zly/claims/ledger.ts';
+import { tksLedger } from '../papers/tks/claims/ledger.ts';
 import { zlyAdmm } from '../papers/zly/method.ts';
 import { zlyEnvelope } from '../papers/zly/envelope/index.ts';
 import { zlyGenerator } from '../papers/zly/generate.ts';
@@ -22,8 +23,7 @@ import { tksAdmmirnn } from '../papers/tks/method.ts';
 
 /** Every paper ledger known to the CLI, in report order. */
 export function loadLedgers(): PaperLedger[] {
-  // the TKS ledger plugs in here beside WZC and ZLY.
-  return [wzcLedger(), zlyLedger()];
+  return [wzcLedger(), zlyLedger(), tksLedger()];
 }
 
 /** Every paper envelope known to `lagrangelab verify --envelope`. */

@@ -129,7 +129,7 @@ class ProgressView {
     const mark = failed ? '✗' : '✓';
     const s = c.stats;
     const expected = c.expected.status === 'refuted' ? 'violated' : 'holds';
-    let line = `${mark} ${c.id}  ${c.verdict}  ${s.runs} runs (${s.holds} held, ${s.violated} violated, ${s.unmet} unmet, ${s.inconclusive} inconclusive`;
+    let line = `${mark} ${c.id}  ${c.finding ? `${c.finding.kind} (${c.verdict})` : c.verdict}  ${s.runs} runs (${s.holds} held, ${s.violated} violated, ${s.unmet} unmet, ${s.inconclusive} inconclusive`;
     line += `${s.errors > 0 ? `, ${s.errors} engine error(s)` : ''})`;
     if (c.budget.exhausted) line += `  [time budget: ${s.runs} of ${c.budget.range.to - c.budget.range.from}]`;
     if (!c.matchesExpectation) line += `  — expected ${expected}`;

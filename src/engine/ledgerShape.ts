@@ -86,6 +86,12 @@ function checkClaimCommon(c: Obj, where: string): void {
   }
   if (c.corrects !== undefined && c.corrects !== null) text(c, 'corrects', where);
   strings(c, 'tags', where, true);
+  const f = c.finding;
+  if (f !== undefined) {
+    if (!isObj(f)) bad(where, 'finding', `expected an object { kind, why }, got ${got(f)}`);
+    if (f.kind !== 'vacuous' && f.kind !== 'unsatisfiable') bad(where, 'finding.kind', `expected "vacuous" or "unsatisfiable", got ${got(f.kind)}`);
+    text(f, 'why', where, 'finding.why');
+  }
 }
 
 /** One claim, checked, in the engine's stored form. */

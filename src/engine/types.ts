@@ -46,6 +46,18 @@ export interface ClaimSource {
 /** What the project expects the verdict to be. A refuted claim points at its erratum. */
 export type Expectation = { status: 'holds' } | { status: 'refuted'; erratum: string };
 
+/**
+ * A finding about a claim that its verdict cannot carry: `vacuous` — the conclusion holds trivially (a `holds` that
+ * says nothing, e.g. a minimum over a set that contains 0); `unsatisfiable` — no instance can meet the hypotheses
+ * together (the claim then checks that, and is `violated` wherever the hypotheses were tried). Reports print the
+ * kind in place of a bare verdict, so neither reads as "holds".
+ */
+export interface ClaimFinding {
+  kind: 'vacuous' | 'unsatisfiable';
+  /** One line: why. */
+  why: string;
+}
+
 /** Verdict on one instance. `margin` is bound − observed (≥ 0 when it holds); `ratio` is observed/bound. */
 export type Verdict =
   | { status: 'holds'; margin?: number; ratio?: number; note?: string }
@@ -139,6 +151,8 @@ export interface Claim<I> {
   corrects?: string;
   /** Tags for filtering, e.g. `per-iteration`, `oracle`. */
   tags?: string[];
+  /** A vacuous conclusion or unsatisfiable hypotheses (see {@link ClaimFinding}); absent for an ordinary claim. */
+  finding?: ClaimFinding;
 }
 
 /**
@@ -158,6 +172,8 @@ export interface RegisteredClaim {
   readonly inconclusiveBudget: InconclusiveBudget;
   readonly corrects?: string;
   readonly tags: readonly string[];
+  /** See {@link Claim.finding}; absent for an ordinary claim. */
+  readonly finding?: ClaimFinding;
   arbitrary(scale: Scale): fc.Arbitrary<unknown>;
   /**
    * Hypotheses first, then the check (a Promise when the check returns one). An exception from the check is a
@@ -184,6 +200,7 @@ export function defineClaim<I>(c: Claim<I>): RegisteredClaim {
     inconclusiveBudget: c.inconclusiveBudget ?? NO_INCONCLUSIVE,
     corrects: c.corrects,
     tags: c.tags ?? [],
+    ...(c.finding ? { finding: c.finding } : {}),
     arbitrary: (scale) => c.family.arbitrary(scale) as fc.Arbitrary<unknown>,
     evaluate(instance, ctx) {
       const inst = instance as I;

@@ -26,7 +26,7 @@ function evidence(c: ClaimReport | undefined, id: string): string {
   const s = c.stats;
   const ratio = s.ratio ? `, max observed/bound ${fmtNum(s.ratio.max, 4)}` : '';
   return (
-    `\`${id}\`: **${c.verdict}** on ${s.runs} instance(s) (${s.hypothesesHeld} with hypotheses met, ${s.holds} held, ` +
+    `\`${id}\`: **${c.finding ? `${c.finding.kind}: ${c.verdict}` : c.verdict}** on ${s.runs} instance(s) (${s.hypothesesHeld} with hypotheses met, ${s.holds} held, ` +
     `${s.violated} violated, ${s.inconclusive} inconclusive); 95% upper bound on the violation rate ${fmtNum(s.violationRateUpper95)}${ratio}`
   );
 }
@@ -91,7 +91,8 @@ export function renderCoverageMarkdown(ledgers: readonly PaperLedger[], opts: Do
     for (const e of l.coverage) {
       const claims = e.claims.map((id) => {
         const c = byId.get(id);
-        return c ? `\`${id}\` (${c.verdict}${c.matchesExpectation ? '' : ' ✗'})` : `\`${id}\``;
+        const verdict = c?.finding ? `${c.finding.kind}: ${c.verdict}` : c?.verdict;
+        return c ? `\`${id}\` (${verdict}${c.matchesExpectation ? '' : ' ✗'})` : `\`${id}\``;
       });
       const status = (e.claims.length > 0 ? 'covered' : `uncovered: ${e.uncovered ?? '(no reason given)'}`) + (e.note ? ` — ${e.note}` : '');
       out.push(`| ${mdCell(e.item)} | ${e.kind} | ${mdCell(claims.join(', ') || '—')} | ${mdCell(status)} |`);

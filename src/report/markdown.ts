@@ -38,7 +38,8 @@ function claimTable(claims: readonly ClaimReport[]): string[] {
   ];
   for (const c of claims) {
     const s = c.stats;
-    const verdict = c.matchesExpectation ? c.verdict : `**${c.verdict}** ✗`;
+    const shown = c.finding ? `${c.finding.kind} (${c.verdict})` : c.verdict;
+    const verdict = c.matchesExpectation ? shown : `**${shown}** ✗`;
     const b = c.inconclusiveBudget;
     const inconcl = `${b.exceeded ? '**' : ''}${s.inconclusive} (≤ ${b.limit})${b.exceeded ? '** ✗' : ''}${s.errors > 0 ? ` · **${s.errors} engine error(s)** ✗` : ''}`;
     rows.push(
@@ -144,6 +145,12 @@ export function renderReportMarkdown(r: VerifyReport): string {
       const why = c.counterexample ? `replay: \`${c.counterexample.replay}\`` : c.firstInconclusive ? `first inconclusive run ${c.firstInconclusive.runIndex}: ${mdCell(c.firstInconclusive.detail)}` : c.firstUnmet ? `first unmet run ${c.firstUnmet.runIndex}: ${mdCell(c.firstUnmet.unmet.join('; '))}` : 'no runs';
       out.push(`- **${c.id}**: expected ${expectedLabel(c)}, got ${c.verdict} — ${why}`);
     }
+    out.push('');
+  }
+  const found = r.claims.filter((c) => c.finding !== undefined);
+  if (found.length > 0) {
+    out.push('## Vacuous and unsatisfiable', '', 'Claims whose verdict says nothing about the method: a conclusion that holds trivially, or hypotheses no instance can meet.', '');
+    for (const c of found) out.push(`- **${c.id}** — ${c.finding?.kind}: ${mdCell(c.finding?.why ?? '')}`);
     out.push('');
   }
   const cxs = r.claims.filter((c) => c.counterexample !== null);

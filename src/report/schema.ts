@@ -3,7 +3,7 @@
  * {@link validateReport} checks a parsed file against it by hand (no schema library), naming the first bad
  * fields. Numbers are plain JSON numbers; non-finite values never appear (they are dropped or null).
  */
-import { PAPER_ID_PATTERN, type ClaimKind, type ClaimSource, type Expectation, type PaperId, type Scale, type Verdict } from '../engine/types.ts';
+import { PAPER_ID_PATTERN, type ClaimFinding, type ClaimKind, type ClaimSource, type Expectation, type PaperId, type Scale, type Verdict } from '../engine/types.ts';
 import { checkInconclusive, type ClaimStats, type ClaimVerdict } from '../engine/stats.ts';
 import type { Counterexample, EngineErrorRecord, Shard } from '../engine/runner.ts';
 import type { MutantMatrix } from '../engine/mutantMatrix.ts';
@@ -66,6 +66,11 @@ export interface RunMeta {
   startedAt: string;
   /** Wall time of the run in ms (sum over shards after a merge). */
   durationMs: number;
+  /**
+   * lagrangelab's version and those of the packages that shape the numbers (report/versions.ts), of the first
+   * shard after a merge. Optional: reports written before it was recorded lack it.
+   */
+  versions?: Record<string, string>;
 }
 
 /** Totals; `ok` is what the exit code reports. */
@@ -113,6 +118,8 @@ export interface ClaimReport {
   tags: string[];
   /** Id of the literal claim this one corrects, or null. */
   corrects: string | null;
+  /** A vacuous conclusion or unsatisfiable hypotheses (engine/types.ts `ClaimFinding`); absent for an ordinary claim. */
+  finding?: ClaimFinding;
   stats: ClaimStats;
   /** Sorted finite per-run ratios and margins (kept so that shard reports merge exactly). */
   samples: { ratio: number[]; margin: number[] };
@@ -185,6 +192,10 @@ const obj = (fields: Record<string, Check>, optional: Record<string, Check> = {}
   for (const [k, c] of Object.entries(optional)) if (v[k] !== undefined) c(v[k], `${at}.${k}`, e);
 };
 const anything: Check = () => {};
+const stringRecord: Check = (v, at, e) => {
+  if (!isObj(v)) e.push(`${at}: expected an object of strings`);
+  else for (const [k, x] of Object.entries(v)) str(x, `${at}.${k}`, e);
+};
 const paperId: Check = (v, at, e) => { if (typeof v !== 'string' || !PAPER_ID_PATTERN.test(v)) e.push(`${at}: expected a paper id (a letter, then letters, digits, '.', '_' or '-')`); };
 
 const STATUSES = ['holds', 'violated', 'hypotheses-unmet', 'inconclusive'] as const;
@@ -217,7 +228,7 @@ const claimCheck = obj({
   firstEngineError: nullable(obj({ runIndex: int, detail: str, whileShrinking: bool, replay: str })),
   inconclusiveBudget: obj({ rate: num, reason: str, n: int, limit: int, exceeded: bool }),
   budget: obj({ plannedRuns: int, range: obj({ from: int, to: int }), runsDone: int, exhausted: bool }), durationMs: num,
-});
+}, { finding: obj({ kind: oneOf('vacuous', 'unsatisfiable'), why: str }) });
 const fixtureCheck = obj(
   { file: str, claim: nullable(str), expected: nullable(oneOf('violated', 'holds')), status: oneOf('ok', 'mismatch', 'malformed', 'engine-error', 'unregistered', 'skipped') },
   { verdict: verdictCheck, note: str, detail: str },
@@ -241,7 +252,7 @@ const reportCheck = obj({
     seed: num, scale: oneOf('ci', 'deep'), runsOverride: nullable(int), runsFactor: int, shard: nullable(shardCheck), mergedShards: nullable(int),
     paper: nullable(str), claimFilter: nullable(str), rtol: num, timeBudgetSec: nullable(num), budgetExhausted: bool,
     node: str, startedAt: str, durationMs: num,
-  }),
+  }, { versions: stringRecord }),
   summary: obj({
     claims: int, matching: int, mismatching: arr(str), fixturesReplayed: int, fixturesFailed: arr(str),
     inconclusiveExceeded: arr(str), engineErrors: arr(str), ok: bool,

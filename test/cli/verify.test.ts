@@ -41,6 +41,16 @@ describe('lagrangelab verify', () => {
     expect((await cli(['verify', '--report-dir', dir, '--claim', 'toy.square.nonneg'], [matchingLedger()])).code).toBe(0);
   });
 
+  it("prints a claim's finding (vacuous, unsatisfiable) before its verdict, never a bare 'holds'", async () => {
+    const vacuous = defineClaim({
+      id: 'toy.vacuous.min-includes-k', source: { paper: 'WZC', item: 'Toy' }, statement: 'min over a set containing 0 is ≤ 0',
+      method: 'evaluate', kind: 'inequality', expected: { status: 'holds' }, family: toyFamily, hypotheses: [],
+      check: () => ({ status: 'holds', margin: 0 }), finding: { kind: 'vacuous', why: 'the set always contains 0' },
+    });
+    const r = await cli(['verify', '--report-dir', join(tmp(), 'out'), '--claim', 'toy.vacuous.min-includes-k'], [toyLedger([vacuous])]);
+    expect(r.out).toMatch(/✓ toy\.vacuous\.min-includes-k {2}vacuous \(holds\) {2}\d+ runs/);
+  });
+
   it('exit 1 on a mismatch, printing the exact replay command, which reproduces the counterexample', async () => {
     const dir = join(tmp(), 'out');
     const r = await cli(['verify', '--report-dir', dir, '--runs', '50'], [toyLedger([broken])]);
