@@ -105,7 +105,7 @@ describe('SIMD kernel (simd.ts) through the blocked kernels', () => {
       }
       expect(Array.from(wasm.C)).toEqual(Array.from(heap.C));
     }
-    for (const n of [5, 16, 37]) {
+    for (const n of [1, 2, 5, 16, 17, 37]) {
       const mk = (alloc: Alloc) => ({ S: alloc(n * n), U: alloc(n * n), X: alloc(n * 7) });
       const heap = mk(heapAlloc), wasm = inArena(mk);
       for (const w of [heap, wasm]) {
