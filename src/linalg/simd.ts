@@ -29,8 +29,8 @@ export type GemmKernel = (
   B: number, ldb: number, C: number, ldc: number, alpha: number, beta: number,
 ) => void;
 
-/** Block substitution kernel (see `simdSolve.ts`): trsm(n, nb, T, B, nrhs, dir). */
-export type TrsmKernel = (n: number, nb: number, T: number, B: number, nrhs: number, dir: number) => void;
+/** Block substitution kernel (see `simdSolve.ts`): trsm(n, nb, T, B, nrhs, dir, lower). */
+export type TrsmKernel = (n: number, nb: number, T: number, B: number, nrhs: number, dir: number, lower: number) => void;
 
 /** Transpose kernel: transpose(M, N, A, lda8, out, ldo8), out(N×M) = A(M×N)ᵀ, byte strides. */
 export type TransposeKernel = (M: number, N: number, A: number, lda8: number, out: number, ldo8: number) => void;

@@ -17,11 +17,13 @@ export const CHOL_NB = 16;
  * L·Y = B) or U = Lᵀ for the backward one (dir = 1: blocks nb−1 … 0, rows below 4·nb already solved). Per
  * block and column tile: acc = T(block rows, solved rows)·B(solved rows, ·) in a tile, then in registers
  * x_r = (−acc_r + b_r − Σ_q T_rq x_q)·(1/T_rr), q over the block's earlier rows (forward) or later rows (backward).
+ * With `lower` (forward only) B is lower triangular, so is Y, and each block stops at its last row's column: the
+ * columns right of it would come out +0 from +0 (0 − Σ L·0), exactly what they hold.
  */
 export function trsmFunction(): WasmFunction {
-  const P = { n: 0, nb: 1, T: 2, B: 3, nrhs: 4, dir: 5 };
-  const f = new WasmFunction('trsm', [I32, I32, I32, I32, I32, I32]);
-  const [n8, ldb8, lb2, lb3, r2, r3, eight, idx, i0, K, aRow, bk, bi, D, j, pa, pb, k, cb] = f.localN(I32, 19);
+  const P = { n: 0, nb: 1, T: 2, B: 3, nrhs: 4, dir: 5, lower: 6 };
+  const f = new WasmFunction('trsm', [I32, I32, I32, I32, I32, I32, I32]);
+  const [n8, ldb8, lb2, lb3, r2, r3, eight, idx, i0, K, aRow, bk, bi, D, j, pa, pb, k, cb, cols8] = f.localN(I32, 20);
   const regs = new TileRegs(f);
   const rowOff = [n8, r2, r3];
   f.emit(op.get(P.n), op.i32(3), op.shl, op.set(n8), op.get(P.nrhs), op.i32(3), op.shl, op.set(ldb8), op.i32(8), op.set(eight));
@@ -67,7 +69,10 @@ export function trsmFunction(): WasmFunction {
   f.emit(op.else);
   // forward: rows 0 … i0 − 1 are solved; coefficients L(i0.., 0..)
   f.emit(op.get(i0), op.set(K), op.get(P.B), op.set(bk), op.end);
-  columnTiles(f, j, ldb8, (NC) => {
+  // cols8 = lower ? min(nrhs, i0 + 4)·8 : nrhs·8
+  f.emit(op.get(i0), op.i32(4), op.add, op.i32(3), op.shl, op.tee(cols8), op.get(ldb8), op.get(cols8), op.get(ldb8), op.ltS, op.select);
+  f.emit(op.get(ldb8), op.get(P.lower), op.select, op.set(cols8));
+  columnTiles(f, j, cols8, (NC) => {
     f.emit(op.get(aRow), op.set(pa), op.get(bk), op.get(j), op.add, op.set(pb), op.get(K), op.set(k));
     regs.products(4, NC, { pa, pb, k, rowOff, sak: eight, ldb: ldb8 });
     f.emit(op.get(bi), op.get(j), op.add, op.set(cb));

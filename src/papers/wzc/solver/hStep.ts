@@ -156,7 +156,7 @@ export function hStepInto(
     // D1⁻¹, symmetrized so that the row form h_tᵀ = d_tᵀD1⁻¹ is exactly the column form
     D1inv.fill(0);
     for (let i = 0; i < r; i++) D1inv[i * r + i] = 1;
-    cholSolveBlocked(D1, r, D1inv, r, ws.U, true);
+    cholSolveBlocked(D1, r, D1inv, r, ws.U, true, true);
     for (let i = 0; i < r; i++) {
       for (let k = i + 1; k < r; k++) {
         const v = 0.5 * (D1inv[i * r + k] + D1inv[k * r + i]);
