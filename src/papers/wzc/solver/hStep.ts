@@ -125,11 +125,10 @@ export function hStepInto(
   transposes(ws, z);
   // D2 = (2/T)AᵀA + γI and D1 = γWᵀW + D2
   syrkNNo(AtA, 0, r, ws.At, 0, ws.mp, z.A, 0, r, m, r, s);
-  syrkNNo(D1, 0, r, ws.Wt, 0, r, z.W, 0, r, r, r, gamma);
-  for (let i = 0; i < r * r; i++) {
-    D2[i] = AtA[i];
-    D1[i] += AtA[i];
-  }
+  // D1 = γ·WᵀW + 1·AtA in the product's epilogue: the same sum as γWᵀW then += AtA
+  D1.set(AtA);
+  syrkNNo(D1, 0, r, ws.Wt, 0, r, z.W, 0, r, r, r, gamma, 1);
+  D2.set(AtA);
   for (let i = 0; i < r; i++) {
     D1[i * r + i] += gamma;
     D2[i * r + i] += gamma;
