@@ -4,7 +4,8 @@
  * arena), on ml-matrix kernels (bench/mlmatrix-bcd.ts), and against the numpy/OpenBLAS single-thread reference
  * `bench/reference/wzc_bcd.py` run in the same sitting from the same start, with MFLOP/s from a nominal
  * operation count and the time per block. Not a test:
- * `npm run bench [-- --reps N --iters J --no-ml --no-js --no-numpy]`.
+ * `npm run bench [-- --reps N --iters J --no-ml --no-js --no-numpy --kernels]`; `--kernels` adds the time per
+ * WebAssembly kernel call site (shape, µs per iteration, G multiply-adds/s) and the time outside those calls.
  *
  * Every path starts from the same iterate; the ml-matrix result after one iteration and numpy's L(s^j)
  * trajectory are compared with the solver's, so the speed-ups are measured on code that computes the same thing.
@@ -24,6 +25,7 @@ import { zStepInto } from '../src/papers/wzc/solver/zStep.ts';
 import { hStepInto } from '../src/papers/wzc/solver/hStep.ts';
 import { uStepScaledInto } from '../src/papers/wzc/solver/uStep.ts';
 import { gemmNNo } from '../src/linalg/blocked.ts';
+import { simdKernelsFor, type SimdKernels } from '../src/linalg/simd.ts';
 import { traceSums } from '../src/papers/wzc/solver/simdSteps.ts';
 import type { AlmParams } from '../src/papers/wzc/solver/types.ts';
 import type { Iterate, Multipliers, Problem } from '../src/papers/wzc/problem/types.ts';
@@ -115,7 +117,7 @@ function blockTimes(w: BcdWorkspace, su: Setup, iters: number): { z: number; h: 
     const t1 = cpuMs();
     hStepInto(prob, w.hws, w.cur.z, w.prev.u, mult.xi, mult.zeta, gamma, w.cur.h, w.sig);
     const t2 = cpuMs();
-    w.Pw.set(w.hws.Bx);
+    // w.Pw is w.hws.Bx: the h-step left XVᵀ + 1bᵀ there
     gemmNNo(w.Pw, r, r, w.cur.h, 0, r, w.hws.Wt, 0, r, T - 1, r, r, 1, 1);
     uStepScaledInto(prob.activation, w.Pw, w.cur.h, w.xiG, w.zetaG, w.prev.u, gamma, su.params.mu, prob.lambda[5], w.cur.u);
     const t3 = cpuMs();
@@ -140,6 +142,52 @@ function blockMedians(w: BcdWorkspace, su: Setup, iters: number, reps: number): 
   });
   const med = (k: 'z' | 'h' | 'u' | 'trace'): number => median(runs.map((b) => b[k]));
   return { z: med('z'), h: med('h'), u: med('u'), trace: med('trace') };
+}
+
+/**
+ * Time per call site of the arena's kernels over `reps` runs of `iters` iterations: each exported kernel is
+ * wrapped with a clock (calls inside WebAssembly — chol's and syrk's products — count with their caller), keyed
+ * by kernel and shape; multiply-adds are nominal (gemm M·N·K, trsm n²/2 per right-hand side, chol n³/6).
+ */
+function kernelBreakdown(w: BcdWorkspace, su: Setup, iters: number, reps: number): string {
+  const k = simdKernelsFor(w.cur.h);
+  if (!k) return '  (no SIMD arena: kernel breakdown skipped)\n';
+  const saved: SimdKernels = { ...k };
+  const stats = new Map<string, { ms: number; calls: number; madds: number }>();
+  const clock = <F extends (...xs: number[]) => unknown>(name: string, fn: F, key: (a: number[]) => string, madds: (a: number[]) => number): F =>
+    ((...a: number[]) => {
+      const t0 = performance.now();
+      const out = fn(...a);
+      const e = stats.get(`${name} ${key(a)}`) ?? { ms: 0, calls: 0, madds: 0 };
+      e.ms += performance.now() - t0;
+      e.calls++;
+      e.madds += madds(a);
+      stats.set(`${name} ${key(a)}`, e);
+      return out;
+    }) as F;
+  k.gemm = clock('gemm', saved.gemm, (a) => `${a[0]}×${a[2]}·${a[2]}×${a[1]}`, (a) => a[0] * a[1] * a[2]);
+  k.syrk = clock('syrk', saved.syrk, (a) => `${a[0]}×${a[1]}`, (a) => (a[0] * (a[0] + 4) * a[1]) / 2);
+  k.trsm = clock('trsm', saved.trsm, (a) => `n=${a[0]} nrhs=${a[4]} ${a[5] ? 'back' : 'fwd'}`, (a) => (a[0] * a[0] * a[4]) / 2);
+  k.chol = clock('chol', saved.chol, (a) => `n=${a[0]}`, (a) => a[0] ** 3 / 6);
+  k.transpose = clock('transpose', saved.transpose, (a) => `${a[0]}×${a[1]}`, () => 0);
+  let total = 0;
+  try {
+    timeRun(w, su, iters);
+    stats.clear();
+    for (let r = 0; r < reps; r++) total += timeRun(w, su, iters).ms;
+  } finally {
+    Object.assign(k, saved);
+  }
+  const n = reps * iters;
+  const rows = [...stats].sort((a, b) => b[1].ms - a[1].ms);
+  let inKernels = 0, text = '  WebAssembly kernel call sites (µs/iter, calls/iter, G multiply-adds/s), wall time:\n';
+  for (const [key, e] of rows) {
+    inKernels += e.ms;
+    const rate = e.madds > 0 ? (e.madds / e.ms / 1e6).toFixed(1) : '–';
+    text += `    ${key.padEnd(34)} ${((1000 * e.ms) / n).toFixed(1).padStart(7)} ${(e.calls / n).toFixed(2).padStart(6)} ${rate.padStart(6)}\n`;
+  }
+  text += `    in these kernels ${(inKernels / n).toFixed(2)} ms/iter of ${(total / reps).toFixed(2)}; outside (element-wise kernels, JS loops, copies) ${(total / reps - inKernels / n).toFixed(2)}\n`;
+  return text;
 }
 
 function writeStart(su: Setup, file: string): void {
@@ -217,6 +265,7 @@ function main(): void {
     out(line('ml-matrix (z, h, u only)', median(ml), `flat is ${(median(ml) / flat).toFixed(1)}× faster; max rel. difference after one iteration ${maxRelDiff(ws.cur, sMl).toExponential(1)}`));
   }
 
+  if (flag('kernels')) out(kernelBreakdown(wSimd, su, iters, reps));
   const blocks = blockMedians(wSimd, su, iters, reps);
   if (flag('no-numpy')) {
     out(`  CPU time per block, flat + SIMD (ms): ${Object.entries(blocks).map(([k, v]) => `${k} ${v.toFixed(2)}`).join(', ')}\n`);

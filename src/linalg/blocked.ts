@@ -235,9 +235,14 @@ export function syrkNNo(
   A: Float64Array, bOff: number, ldb: number,
   K: number, M: number, alpha = 1, beta = 0,
 ): void {
-  for (let i0 = 0; i0 < M; i0 += 4) {
-    const mb = Math.min(4, M - i0);
-    gemmNNo(C, cOff + i0 * ldc + i0, ldc, At, aOff + i0 * lda, lda, A, bOff + i0, ldb, mb, K, M - i0, alpha, beta);
+  const simd = simdKernelsFor(C, At, A);
+  if (simd) {
+    simd.syrk(M, K, At.byteOffset + 8 * aOff, 8 * lda, A.byteOffset + 8 * bOff, 8 * ldb, C.byteOffset + 8 * cOff, 8 * ldc, alpha, beta);
+  } else {
+    for (let i0 = 0; i0 < M; i0 += 4) {
+      const mb = Math.min(4, M - i0);
+      jsNN(C, cOff + i0 * ldc + i0, ldc, At, aOff + i0 * lda, lda, A, bOff + i0, ldb, mb, K, M - i0, alpha, beta);
+    }
   }
   for (let i = 0; i < M; i++) {
     for (let j = i + 1; j < M; j++) C[cOff + j * ldc + i] = C[cOff + i * ldc + j];
@@ -318,32 +323,41 @@ function choleskyJs(A: Float64Array, n: number, what?: string, Lt?: Float64Array
  * Blocks of 4 rows: the update from already-solved rows is a {@link gemmNNo} call; `U` (n×n scratch) receives
  * Lᵀ so the backward sweep also reads contiguous rows — unless `uHoldsLt`: U is the scratch `choleskyBlocked`
  * just left Lᵀ in. When L, B and U share an arena the full blocks run in the SIMD kernel (one call per sweep),
- * the last n mod 4 rows here.
+ * the last n mod 4 rows here. `lowerB`: B is lower triangular (the identity, for an inverse); the forward sweep
+ * then skips the columns right of each block, which would stay +0 — the same bits, fewer operations.
  */
-export function cholSolveBlocked(L: Float64Array, n: number, B: Float64Array, nrhs: number, U: Float64Array, uHoldsLt = false): void {
+export function cholSolveBlocked(
+  L: Float64Array, n: number, B: Float64Array, nrhs: number, U: Float64Array, uHoldsLt = false, lowerB = false,
+): void {
   if (!uHoldsLt) for (let i = 0; i < n; i++) for (let k = 0; k <= i; k++) U[k * n + i] = L[i * n + k];
   const simd = simdKernelsFor(L, B, U);
   const nb = simd ? n >> 2 : 0, n4 = 4 * nb;
   // forward: L·Y = B
-  if (simd) simd.trsm(n, nb, L.byteOffset, B.byteOffset, nrhs, 0);
-  for (let i0 = n4; i0 < n; i0 += 4) forwardBlock(L, n, B, nrhs, i0, Math.min(4, n - i0));
+  if (simd) simd.trsm(n, nb, L.byteOffset, B.byteOffset, nrhs, 0, lowerB ? 1 : 0);
+  for (let i0 = n4; i0 < n; i0 += 4) {
+    const ib = Math.min(4, n - i0);
+    forwardBlock(L, n, B, nrhs, i0, ib, lowerB ? Math.min(nrhs, i0 + ib) : nrhs);
+  }
   // backward: Lᵀ·X = Y, blocks from the bottom
   const last = n - 1 - ((n - 1) & 3);
   for (let i0 = last; i0 >= n4; i0 -= 4) backwardBlock(U, n, B, nrhs, i0, Math.min(4, n - i0));
-  if (simd) simd.trsm(n, nb, U.byteOffset, B.byteOffset, nrhs, 1);
+  if (simd) simd.trsm(n, nb, U.byteOffset, B.byteOffset, nrhs, 1, 0);
 }
 
-/** Rows i0 … i0+ib−1 of L·Y = B, rows above solved. */
-function forwardBlock(L: Float64Array, n: number, B: Float64Array, nrhs: number, i0: number, ib: number): void {
-  if (i0 > 0) gemmNNo(B, i0 * nrhs, nrhs, L, i0 * n, n, B, 0, nrhs, ib, i0, nrhs, -1, 1);
+/**
+ * Rows i0 … i0+ib−1 of L·Y = B, rows above solved, columns 0 … cols−1 (cols < nrhs only when B is lower
+ * triangular: the columns right of the block's last row would come out +0 from the +0 they hold).
+ */
+function forwardBlock(L: Float64Array, n: number, B: Float64Array, nrhs: number, i0: number, ib: number, cols: number): void {
+  if (i0 > 0) gemmNNo(B, i0 * nrhs, nrhs, L, i0 * n, n, B, 0, nrhs, ib, i0, cols, -1, 1);
   for (let i = i0; i < i0 + ib; i++) {
     const bi = i * nrhs, ri = i * n;
     for (let k = i0; k < i; k++) {
       const l = L[ri + k], bk = k * nrhs;
-      for (let j = 0; j < nrhs; j++) B[bi + j] -= l * B[bk + j];
+      for (let j = 0; j < cols; j++) B[bi + j] -= l * B[bk + j];
     }
     const inv = 1 / L[ri + i];
-    for (let j = 0; j < nrhs; j++) B[bi + j] *= inv;
+    for (let j = 0; j < cols; j++) B[bi + j] *= inv;
   }
 }
 

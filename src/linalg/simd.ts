@@ -29,11 +29,16 @@ export type GemmKernel = (
   B: number, ldb: number, C: number, ldc: number, alpha: number, beta: number,
 ) => void;
 
-/** Block substitution kernel (see `simdSolve.ts`): trsm(n, nb, T, B, nrhs, dir). */
-export type TrsmKernel = (n: number, nb: number, T: number, B: number, nrhs: number, dir: number) => void;
+/** Block substitution kernel (see `simdSolve.ts`): trsm(n, nb, T, B, nrhs, dir, lower). */
+export type TrsmKernel = (n: number, nb: number, T: number, B: number, nrhs: number, dir: number, lower: number) => void;
 
 /** Transpose kernel: transpose(M, N, A, lda8, out, ldo8), out(N×M) = A(M×N)ᵀ, byte strides. */
 export type TransposeKernel = (M: number, N: number, A: number, lda8: number, out: number, ldo8: number) => void;
+
+/** Gram kernel: syrk(M, K, At, lda8, A, ldb8, C, ldc8, alpha, beta), the blocks of `syrkNNo` on and above the diagonal. */
+export type SyrkKernel = (
+  M: number, K: number, At: number, lda8: number, A: number, ldb8: number, C: number, ldc8: number, alpha: number, beta: number,
+) => void;
 
 /** Cholesky kernel (see `simdSolve.ts`): chol(n, A, Lt) → −1, or the column whose pivot failed. */
 export type CholKernel = (n: number, A: number, Lt: number) => number;
@@ -42,6 +47,7 @@ export type CholKernel = (n: number, A: number, Lt: number) => number;
 export interface SimdKernels {
   gemm: GemmKernel;
   transpose: TransposeKernel;
+  syrk: SyrkKernel;
   trsm: TrsmKernel;
   chol: CholKernel;
 }
@@ -114,7 +120,8 @@ export function inArena<T>(make: (alloc: Alloc) => T, enable = true): T {
   const inst = new wasm.Instance(mod, { env: { mem: memory } });
   const ex = inst.exports;
   owners.set(memory.buffer, {
-    gemm: ex.gemm as GemmKernel, transpose: ex.transpose as TransposeKernel, trsm: ex.trsm as TrsmKernel, chol: ex.chol as CholKernel,
+    gemm: ex.gemm as GemmKernel, transpose: ex.transpose as TransposeKernel, syrk: ex.syrk as SyrkKernel,
+    trsm: ex.trsm as TrsmKernel, chol: ex.chol as CholKernel,
   });
   memories.set(memory.buffer, memory);
   let next = 0;
@@ -247,9 +254,30 @@ function transposeFunction(): WasmFunction {
   return f;
 }
 
-/** The complete module: imports env.mem; exports gemm (function 0, called by chol), its regions, trsm, chol, transpose. */
+/**
+ * syrk(M, K, At, lda8, A, ldb8, C, ldc8, alpha, beta): the strips of `syrkNNo` — rows i0 … i0+3 of C from
+ * column i0 on, = alpha·At(i0.., ·)·A(·, i0..) + beta·C — each a call of gemm (function 0), all in one call from
+ * JS (the Gram matrices of the BCD took 25 calls each, ~1 µs apiece). The caller mirrors the lower triangle.
+ */
+function syrkFunction(): WasmFunction {
+  const Q = { M: 0, K: 1, At: 2, lda: 3, A: 4, ldb: 5, C: 6, ldc: 7, alpha: 8, beta: 9 };
+  const f = new WasmFunction('syrk', [I32, I32, I32, I32, I32, I32, I32, I32, F64, F64]);
+  const i0 = f.local(I32);
+  f.emit(op.i32(0), op.set(i0), op.block, op.loop, op.get(i0), op.get(Q.M), op.geS, op.brIf(1));
+  // gemm(min(4, M − i0), M − i0, K, At + i0·lda8, lda8, 8, A + 8·i0, ldb8, C + i0·ldc8 + 8·i0, ldc8, alpha, beta)
+  f.emit(op.get(Q.M), op.get(i0), op.sub, op.i32(4), op.get(Q.M), op.get(i0), op.sub, op.i32(4), op.ltS, op.select);
+  f.emit(op.get(Q.M), op.get(i0), op.sub, op.get(Q.K), op.get(Q.At), op.get(i0), op.get(Q.lda), op.mul, op.add, op.get(Q.lda), op.i32(8));
+  f.emit(op.get(Q.A), op.get(i0), op.i32(3), op.shl, op.add, op.get(Q.ldb));
+  f.emit(op.get(Q.C), op.get(i0), op.get(Q.ldc), op.mul, op.add, op.get(i0), op.i32(3), op.shl, op.add, op.get(Q.ldc));
+  f.emit(op.get(Q.alpha), op.get(Q.beta), op.call(0));
+  f.emit(op.get(i0), op.i32(4), op.add, op.set(i0), op.br(0), op.end, op.end);
+  return f;
+}
+
+/** The complete module: imports env.mem; exports gemm (function 0, called by chol and syrk), its regions, trsm, chol, transpose (called by chol), syrk. */
 function assemble(): Uint8Array {
   const regions = REGIONS.map(([MR, NC]) => regionFunction(MR, NC));
-  const funcs = [gemmFunction(), ...regions, trsmFunction(), cholFunction(0), transposeFunction()];
+  const transposeIndex = 1 + regions.length + 2;
+  const funcs = [gemmFunction(), ...regions, trsmFunction(), cholFunction(0, transposeIndex), transposeFunction(), syrkFunction()];
   return assembleModule(funcs, funcs.map((fn) => (fn.name === 'chol' ? [I32] : [])));
 }

@@ -105,7 +105,7 @@ describe('SIMD kernel (simd.ts) through the blocked kernels', () => {
       }
       expect(Array.from(wasm.C)).toEqual(Array.from(heap.C));
     }
-    for (const n of [5, 16, 37]) {
+    for (const n of [1, 2, 5, 16, 17, 37]) {
       const mk = (alloc: Alloc) => ({ S: alloc(n * n), U: alloc(n * n), X: alloc(n * 7) });
       const heap = mk(heapAlloc), wasm = inArena(mk);
       for (const w of [heap, wasm]) {
@@ -190,6 +190,20 @@ describe('syrkNNo and transposeInto', () => {
     }
   });
 
+  it('syrkNNo with offsets, leading dimensions and beta ≠ 0: the one-call SIMD kernel gives the JS bits, M ≡ 0..3 mod 4', () => {
+    for (const [K, M] of [[5, 4], [12, 9], [33, 18], [20, 23]]) {
+      const mk = (alloc: Alloc) => ({ At: alloc(1 + M * (K + 2)), A: alloc(3 + K * (M + 1)), C: alloc(2 + M * (M + 3)) });
+      const heap = mk(heapAlloc), wasm = inArena(mk);
+      for (const w of [heap, wasm]) {
+        w.At.set(rand(K * M, w.At.length));
+        w.A.set(rand(K + M, w.A.length));
+        w.C.set(rand(M, w.C.length));
+        syrkNNo(w.C, 2, M + 3, w.At, 1, K + 2, w.A, 3, M + 1, K, M, -0.75, 1.5);
+      }
+      expect(Array.from(wasm.C)).toEqual(Array.from(heap.C));
+    }
+  });
+
   it('transposeInto with offsets and leading dimensions, every parity of M and N, same in JS and SIMD', () => {
     for (let M = 0; M < 7; M++) for (let N = 0; N < 7; N++) {
       const mk = (alloc: Alloc) => ({ A: alloc(3 + M * (N + 2)), O: alloc(2 + N * (M + 1)) });
@@ -227,6 +241,29 @@ describe('Aᵀ·B, A·Bᵀ and AᵀA in an arena go through the scratch and the 
       expect(Array.from(wasm.C)).toEqual(Array.from(heap.C));
       expect(Array.from(wasm.D)).toEqual(Array.from(heap.D));
       expect(Array.from(wasm.S)).toEqual(Array.from(heap.S));
+    }
+  });
+});
+
+describe('cholSolveBlocked with a lower-triangular right-hand side (lowerB)', () => {
+  it('skipping the columns right of each block gives the same bits, signed zeros included, in JS and in an arena', () => {
+    for (const n of [1, 3, 4, 7, 16, 37]) {
+      for (const nrhs of [n, n + 3, Math.max(1, n - 2)]) {
+        const B0 = rand(n * nrhs, n * nrhs);
+        for (let i = 0; i < n; i++) for (let j = i + 1; j < nrhs; j++) B0[i * nrhs + j] = 0;
+        if (nrhs === n) for (let i = 0; i < n; i++) B0[i * nrhs + i] = 1;
+        for (const alloc of [heapAlloc, null]) {
+          const mk = (a: Alloc) => ({ S: a(n * n), U: a(n * n), X: a(n * nrhs), Y: a(n * nrhs) });
+          const w = alloc ? mk(alloc) : inArena(mk);
+          w.S.set(spd(n + 5, n));
+          choleskyBlocked(w.S, n, 'S', w.U);
+          w.X.set(B0);
+          w.Y.set(B0);
+          cholSolveBlocked(w.S, n, w.X, nrhs, w.U, true);
+          cholSolveBlocked(w.S, n, w.Y, nrhs, w.U, true, true);
+          for (let i = 0; i < n * nrhs; i++) expect(Object.is(w.Y[i], w.X[i])).toBe(true);
+        }
+      }
     }
   });
 });

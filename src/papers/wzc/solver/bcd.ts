@@ -35,11 +35,18 @@ export interface BcdWorkspace {
   readonly prob: Problem;
   readonly zws: ZStepWorkspace;
   readonly hws: HStepWorkspace;
-  /** s^{(j)}: the working iterate; after {@link runBcd} it is s^k. */
-  readonly cur: Iterate;
+  /**
+   * s^{(j)}: the working iterate; after {@link runBcd} it is s^k. `cur` and `prev` trade places at the start of
+   * each iteration (the sweep overwrites every block of s^{(j)}, so s^{(j−2)} need not be cleared): hold the
+   * workspace, not these objects, across iterations.
+   */
+  cur: Iterate;
   /** s^{(j−1)}. */
-  readonly prev: Iterate;
-  /** Ψ(h^{(j)})w^{(j)} (T×r), valid after each iteration (the constraint C1 = u − Pw). */
+  prev: Iterate;
+  /**
+   * Ψ(h^{(j)})w^{(j)} (T×r), valid after each iteration (the constraint C1 = u − Pw). The same buffer as
+   * `hws.Bx`: the h-step leaves XVᵀ + 1bᵀ there and the u-step adds [0; h]Wᵀ in place (no copy).
+   */
   readonly Pw: Float64Array;
   /** Ψ(h^{(j−1)})w^{(j)}, used only by the 'stale-theta1' fault. */
   readonly PwStale: Float64Array;
@@ -75,9 +82,10 @@ export function bcdWorkspace(prob: Problem, withEvents: boolean, simd = true): B
       z: { W: alloc(d.r * d.r), V: alloc(d.r * d.n), b: alloc(d.r), A: alloc(d.m * d.r), c: alloc(d.m) },
       h: alloc(Tr), u: alloc(Tr),
     });
+    const zws = allocZStep(d, alloc), hws = allocHStep(d, alloc);
     return {
-      prob, zws: allocZStep(d, alloc), hws: allocHStep(d, alloc), cur: iterate(), prev: iterate(),
-      Pw: alloc(Tr), PwStale: alloc(Tr), sig: alloc(Tr), out: alloc(d.T * padTo4(d.m)), al: alWorkspace(d),
+      prob, zws, hws, cur: iterate(), prev: iterate(),
+      Pw: hws.Bx, PwStale: alloc(Tr), sig: alloc(Tr), out: alloc(d.T * padTo4(d.m)), al: alWorkspace(d),
       norms: { xNorm: 0, yMaxNorm: 0 }, stats: new Float64Array(1), xi: alloc(Tr), zeta: alloc(Tr), xiG: alloc(Tr), zetaG: alloc(Tr), sums: alloc(6),
       ev: withEvents ? { prev: iterate(), sz: iterate(), sh: iterate(), s: iterate() } : null,
     };
@@ -174,7 +182,7 @@ export interface BcdOutcome {
  *   carrying s^{(j−1)}, the last finite iterate.
  */
 export function runBcd(ws: BcdWorkspace, a: BcdArgs): BcdOutcome {
-  const { prob, cur, prev } = ws;
+  const { prob, cur } = ws;
   const { k, gamma, eps, params, trace, observer } = a;
   ws.xi.set(a.mult.xi);
   ws.zeta.set(a.mult.zeta);
@@ -207,13 +215,16 @@ export function runBcd(ws: BcdWorkspace, a: BcdArgs): BcdOutcome {
   const staleTheta1 = faults.has('stale-theta1');
   const plantedDivergence = faults.has('diverge-on-data') && dataKey(prob.data.X, prob.data.Y) < DIVERGE_ON_DATA_SHARE;
   for (let j = 1; j <= params.inner; j++) {
-    copyIterateInto(prev, cur);
+    // s^{(j−1)} becomes prev by trading places instead of a copy (≈ 1 MB at T = 500, r = 100)
+    const older = ws.prev;
+    ws.prev = ws.cur;
+    ws.cur = older;
     blockUpdates(ws, a, mult, j, faults, staleTheta1);
     if (plantedDivergence) diverge(ws, a, j, 'u');
-    const L = alValue(ws, mult, gamma, prev);
+    const L = alValue(ws, mult, gamma, ws.prev);
     const feasVio = ws.stats[0];
     // = iterateSqDist(cur, prev), the h and u terms summed by alValue
-    const stepSq = weightsSqDist(cur, prev) + ws.sums[4] + ws.sums[5];
+    const stepSq = weightsSqDist(ws.cur, ws.prev) + ws.sums[4] + ws.sums[5];
     checkFinite(ws, a, j, stepSq, L);
     const step = Math.sqrt(stepSq);
     const now = performance.now() - a.t0;
@@ -247,16 +258,15 @@ function blockUpdates(
     throw e;
   }
   if (ws.ev) copyMixed(ws.ev.sh, cur, cur, prev);
-  // Ψ(h^j)w^j = [0; h_1..h_{T−1}] Wᵀ + (XVᵀ + 1bᵀ); the h-step left XVᵀ + 1bᵀ and Wᵀ
-  const { Bx, Wt } = ws.hws;
-  Pw.set(Bx);
-  if (T > 1) gemmNNo(Pw, r, r, cur.h, 0, r, Wt, 0, r, T - 1, r, r, 1, 1);
+  // Ψ(h^j)w^j = [0; h_1..h_{T−1}] Wᵀ + (XVᵀ + 1bᵀ); the h-step left XVᵀ + 1bᵀ in Pw (= hws.Bx) and Wᵀ
+  const Wt = ws.hws.Wt;
   let theta1Source = Pw;
   if (staleTheta1) {
-    ws.PwStale.set(Bx);
+    ws.PwStale.set(Pw);
     if (T > 1) gemmNNo(ws.PwStale, r, r, prev.h, 0, r, Wt, 0, r, T - 1, r, r, 1, 1);
     theta1Source = ws.PwStale;
   }
+  if (T > 1) gemmNNo(Pw, r, r, cur.h, 0, r, Wt, 0, r, T - 1, r, r, 1, 1);
   uStepScaledInto(prob.activation, theta1Source, cur.h, ws.xiG, ws.zetaG, prev.u, gamma, a.params.mu, prob.lambda[5], cur.u, faults);
 }
 

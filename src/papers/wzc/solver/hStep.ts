@@ -125,11 +125,10 @@ export function hStepInto(
   transposes(ws, z);
   // D2 = (2/T)AᵀA + γI and D1 = γWᵀW + D2
   syrkNNo(AtA, 0, r, ws.At, 0, ws.mp, z.A, 0, r, m, r, s);
-  syrkNNo(D1, 0, r, ws.Wt, 0, r, z.W, 0, r, r, r, gamma);
-  for (let i = 0; i < r * r; i++) {
-    D2[i] = AtA[i];
-    D1[i] += AtA[i];
-  }
+  // D1 = γ·WᵀW + 1·AtA in the product's epilogue: the same sum as γWᵀW then += AtA
+  D1.set(AtA);
+  syrkNNo(D1, 0, r, ws.Wt, 0, r, z.W, 0, r, r, r, gamma, 1);
+  D2.set(AtA);
   for (let i = 0; i < r; i++) {
     D1[i * r + i] += gamma;
     D2[i * r + i] += gamma;
@@ -156,7 +155,7 @@ export function hStepInto(
     // D1⁻¹, symmetrized so that the row form h_tᵀ = d_tᵀD1⁻¹ is exactly the column form
     D1inv.fill(0);
     for (let i = 0; i < r; i++) D1inv[i * r + i] = 1;
-    cholSolveBlocked(D1, r, D1inv, r, ws.U, true);
+    cholSolveBlocked(D1, r, D1inv, r, ws.U, true, true);
     for (let i = 0; i < r; i++) {
       for (let k = i + 1; k < r; k++) {
         const v = 0.5 * (D1inv[i * r + k] + D1inv[k * r + i]);

@@ -35,8 +35,12 @@ export interface ZStepWorkspace {
   readonly Ht: Float64Array;
   /** Σ_{t<T} h_t h_tᵀ (r×r), shared by both systems. */
   readonly S: Float64Array;
-  /** Σ_{t<T} h_t [x_{t+1}ᵀ 1] (r×(n+1)); its last column is Σ_{t<T} h_t, shared by both systems. */
+  /**
+   * Σ_{t<T} h_t [x_{t+1}ᵀ 1] (r×(n+1), leading dimension ldx); column n is Σ_{t<T} h_t, shared by both systems.
+   */
   readonly HX1: Float64Array;
+  /** n + 1 rounded up to even: X1 and HX1 carry a zero column when n + 1 is odd, so their product has no one-column tail (scalar tiles run at a fraction of the vector rate). */
+  readonly ldx: number;
   /** (2/T)HᵀH + 2Λ2, then its factor ((r+1)×(r+1)). */
   readonly Ga: Float64Array;
   /** m rounded up to a multiple of 4: Y and Ra carry zero columns up to mp so products stay in 4×4 blocks. */
@@ -46,7 +50,7 @@ export interface ZStepWorkspace {
   /** Transposed-factor scratch for the two solves. */
   readonly U: Float64Array;
   readonly Ua: Float64Array;
-  /** The data [X 1] (T×(n+1)), its transpose and Y (T×mp, zero-padded), in the arena of the other buffers. */
+  /** The data [X 1] (T×(n+1), leading dimension ldx, zero beyond), its transpose and Y (T×mp, zero-padded), in the arena of the other buffers. */
   readonly X1: Float64Array;
   readonly X1t: Float64Array;
   readonly Y: Float64Array;
@@ -65,27 +69,28 @@ export function zStepWorkspace(prob: Problem, alloc: Alloc = heapAlloc): ZStepWo
 /** Allocate the buffers only (no reads or writes), for two-pass arena allocation (`inArena`). */
 export function allocZStep(d: Dims, alloc: Alloc): ZStepWorkspace {
   const { T, n, m, r } = d;
-  const p = r + n + 1, q = r + 1, mp = padTo4(m), n1 = n + 1;
+  const p = r + n + 1, q = r + 1, mp = padTo4(m), n1 = n + 1, ldx = n1 + (n1 & 1);
   return {
-    dims: d, p, mp,
-    G: alloc(p * p), R: alloc(p * r), M: alloc(T * r), Ht: alloc(r * T), S: alloc(r * r), HX1: alloc(r * n1),
+    dims: d, p, mp, ldx,
+    G: alloc(p * p), R: alloc(p * r), M: alloc(T * r), Ht: alloc(r * T), S: alloc(r * r), HX1: alloc(r * ldx),
     Ga: alloc(q * q), Ra: alloc(q * mp), U: alloc(p * p), Ua: alloc(q * q),
-    X1: alloc(T * n1), X1t: alloc(n1 * T), Y: alloc(T * mp), X1tX1: alloc(n1 * n1), ySum: alloc(mp),
+    X1: alloc(T * ldx), X1t: alloc(n1 * T), Y: alloc(T * mp), X1tX1: alloc(n1 * n1), ySum: alloc(mp),
   };
 }
 
 /** Copy the data of `prob` and cache [X 1]ᵀ[X 1] and Σy_t. */
 export function prepareZStep(ws: ZStepWorkspace, prob: Problem): void {
   const { T, n, m } = ws.dims;
-  const mp = ws.mp, n1 = n + 1;
+  const mp = ws.mp, n1 = n + 1, ldx = ws.ldx;
+  ws.X1.fill(0);
   for (let t = 0; t < T; t++) {
-    for (let k = 0; k < n; k++) ws.X1[t * n1 + k] = prob.data.X[t * n + k];
-    ws.X1[t * n1 + n] = 1;
+    for (let k = 0; k < n; k++) ws.X1[t * ldx + k] = prob.data.X[t * n + k];
+    ws.X1[t * ldx + n] = 1;
   }
-  transposeInto(ws.X1t, 0, T, ws.X1, 0, n1, T, n1);
+  transposeInto(ws.X1t, 0, T, ws.X1, 0, ldx, T, n1);
   ws.Y.fill(0);
   for (let t = 0; t < T; t++) for (let j = 0; j < m; j++) ws.Y[t * mp + j] = prob.data.Y[t * m + j];
-  syrkTNo(ws.X1tX1, 0, n1, ws.X1, 0, n1, T, n1);
+  syrkTNo(ws.X1tX1, 0, n1, ws.X1, 0, ldx, T, n1);
   ws.ySum.fill(0);
   for (let t = 0; t < T; t++) for (let j = 0; j < m; j++) ws.ySum[j] += ws.Y[t * mp + j];
 }
@@ -108,25 +113,26 @@ export function zStepInto(
 
 /** hᵀ, S = Σ_{t<T} h_t h_tᵀ and HX1 = Σ_{t<T} h_t [x_{t+1}ᵀ 1]: the h^{j−1}-parts of both Gram matrices. */
 function gramOfHidden(ws: ZStepWorkspace, h: Float64Array): void {
-  const { T, n, r } = ws.dims;
-  const n1 = n + 1;
+  const { T, r } = ws.dims;
+  const ldx = ws.ldx;
   transposeInto(ws.Ht, 0, T, h, 0, r, T, r);
   syrkNNo(ws.S, 0, r, ws.Ht, 0, T, h, 0, r, T - 1, r);
-  gemmNNo(ws.HX1, 0, n1, ws.Ht, 0, T, ws.X1, n1, n1, r, T - 1, n1);
+  gemmNNo(ws.HX1, 0, ldx, ws.Ht, 0, T, ws.X1, ldx, ldx, r, T - 1, ldx);
 }
 
 function solveW(prob: Problem, ws: ZStepWorkspace, u: Float64Array, xi: Float64Array, gamma: number, out: Weights, two: number): void {
   const { T, n, r } = ws.dims;
-  const { p, G, R, M, S, HX1, X1tX1, Ht, X1t } = ws;
+  const { p, G, R, M, S, HX1, X1tX1, Ht, X1t, ldx } = ws;
   const l2 = prob.lambda[1], l3 = prob.lambda[2], l4 = prob.lambda[3];
   const last = p - 1, n1 = n + 1;
   // γZᵀZ, block by block: [Σh_{t−1}h_{t−1}ᵀ, Σh_{t−1}x_tᵀ, Σh_{t−1}; ·, XᵀX, Σx_t; ·, ·, T]
   for (let i = 0; i < r; i++) {
     for (let k = 0; k < r; k++) G[i * p + k] = gamma * S[i * r + k];
-    for (let k = 0; k < n1; k++) G[i * p + r + k] = gamma * HX1[i * n1 + k];
+    for (let k = 0; k < n1; k++) G[i * p + r + k] = gamma * HX1[i * ldx + k];
   }
   for (let i = 0; i < n1; i++) for (let k = 0; k < n1; k++) G[(r + i) * p + r + k] = gamma * X1tX1[i * n1 + k];
-  for (let i = 0; i < r; i++) for (let k = r; k < p; k++) G[k * p + i] = G[i * p + k];
+  // the lower-left block mirrors the upper-right one (a transpose: pure data movement, in SIMD in the arena)
+  transposeInto(G, r * p, p, G, r, p, r, n1);
   for (let i = 0; i < r; i++) G[i * p + i] += two * l2;
   for (let i = r; i < r + n; i++) G[i * p + i] += two * l3;
   G[last * p + last] += two * l4;
@@ -137,24 +143,22 @@ function solveW(prob: Problem, ws: ZStepWorkspace, u: Float64Array, xi: Float64A
   choleskyBlocked(G, p, 'Q̂1 (z-step)', ws.U);
   cholSolveBlocked(G, p, R, r, ws.U, true);
   // R now holds Θᵀ: row k of R is column k of [W V b]
+  transposeInto(out.W, 0, r, R, 0, r, r, r);
+  transposeInto(out.V, 0, n, R, r * r, r, n, r);
   const rb = last * r;
-  for (let i = 0; i < r; i++) {
-    for (let k = 0; k < r; k++) out.W[i * r + k] = R[k * r + i];
-    for (let k = 0; k < n; k++) out.V[i * n + k] = R[(r + k) * r + i];
-    out.b[i] = R[rb + i];
-  }
+  for (let i = 0; i < r; i++) out.b[i] = R[rb + i];
 }
 
 function solveA(prob: Problem, ws: ZStepWorkspace, h: Float64Array, out: Weights, two: number): void {
   const { T, n, m, r } = ws.dims;
-  const { Ga, Ra, S, HX1, ySum, mp } = ws;
+  const { Ga, Ra, S, HX1, ySum, mp, ldx } = ws;
   const l1 = prob.lambda[0], l5 = prob.lambda[4];
-  const q = r + 1, s = 2 / T, hT = (T - 1) * r, n1 = n + 1;
+  const q = r + 1, s = 2 / T, hT = (T - 1) * r;
   // (2/T)HᵀH with H_t = [h_t; 1]: add the t = T terms to the shared sums
   for (let i = 0; i < r; i++) {
     const hi = h[hT + i];
     for (let k = 0; k < r; k++) Ga[i * q + k] = s * (S[i * r + k] + hi * h[hT + k]);
-    Ga[i * q + r] = Ga[r * q + i] = s * (HX1[i * n1 + n] + hi);
+    Ga[i * q + r] = Ga[r * q + i] = s * (HX1[i * ldx + n] + hi);
     Ga[i * q + i] += two * l1;
   }
   Ga[r * q + r] = s * T + two * l5;
@@ -162,10 +166,8 @@ function solveA(prob: Problem, ws: ZStepWorkspace, h: Float64Array, out: Weights
   for (let j = 0; j < mp; j++) Ra[r * mp + j] = s * ySum[j];
   choleskyBlocked(Ga, q, 'Q̂2 (z-step)', ws.Ua);
   cholSolveBlocked(Ga, q, Ra, mp, ws.Ua, true);
-  for (let j = 0; j < m; j++) {
-    for (let k = 0; k < r; k++) out.A[j * r + k] = Ra[k * mp + j];
-    out.c[j] = Ra[r * mp + j];
-  }
+  transposeInto(out.A, 0, r, Ra, 0, mp, r, m);
+  for (let j = 0; j < m; j++) out.c[j] = Ra[r * mp + j];
 }
 
 /** n rounded up to a multiple of 4. */

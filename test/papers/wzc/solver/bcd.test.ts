@@ -171,9 +171,11 @@ describe('Algorithm 3.2 (BCD)', () => {
 });
 
 describe('BCD workspace in a SIMD arena', () => {
-  it('gives bit-identical iterates and traces with and without SIMD (shapes with 4×4 edges)', () => {
-    const d: Dims = { T: 11, n: 5, m: 3, r: 7 };
-    for (const act of acts) {
+  it('gives bit-identical iterates and traces with and without SIMD (shapes with 4×4 edges, n + 1 even and odd)', () => {
+    for (const [d, act] of [
+      ...acts.map((a) => [{ T: 11, n: 5, m: 3, r: 7 }, a] as const),
+      [{ T: 9, n: 6, m: 2, r: 5 }, acts[0]] as const,
+    ]) {
       const prob = randomProblem(d, 71, act);
       const s0 = feasibleStart(prob, 72);
       const mult = randomMultipliers(d, 73);
@@ -185,7 +187,7 @@ describe('BCD workspace in a SIMD arena', () => {
       };
       const a = run(true), b = run(false);
       expect(a.rows).toEqual(b.rows);
-      for (const [x, y] of [[a.s.z.W, b.s.z.W], [a.s.z.A, b.s.z.A], [a.s.h, b.s.h], [a.s.u, b.s.u]]) {
+      for (const [x, y] of [[a.s.z.W, b.s.z.W], [a.s.z.V, b.s.z.V], [a.s.z.b, b.s.z.b], [a.s.z.A, b.s.z.A], [a.s.z.c, b.s.z.c], [a.s.h, b.s.h], [a.s.u, b.s.u]]) {
         expect(Array.from(x)).toEqual(Array.from(y));
       }
     }
