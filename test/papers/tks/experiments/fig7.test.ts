@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { compareSpread, fig7Verdict, FIG7_INITS, FIG7_SCALED, fQuantile, smallerSpread, spread, tksFig7Experiment, type Fig7Inputs } from '../../../../src/papers/tks/experiments/fig7.ts';
+import { FIG7_METHODS, runFig7, type Fig7Method, type Fig7RunResult } from '../../../../src/papers/tks/experiments/fig7Runs.ts';
+import type { CellResult } from '../../../../src/engine/experiments/types.ts';
+
+const around = (mean: number, std: number, n = 10): number[] => Array.from({ length: n }, (_, i) => mean + std * (i % 2 === 0 ? 1 : -1) * Math.sqrt((n - 1) / n));
+const finals = (f: Partial<Record<Fig7Method, (number | null)[]>>) => ({
+  finals: { admmirnn: around(2.5, 0.01), sgd: around(3, 0.1), adam: around(2.8, 0.1), rmsprop: around(2.8, 0.1), ...f },
+  unigram: 2.98,
+});
+
+describe('TKS Fig. 7: the spread decision rule', () => {
+  it('spread: mean, sample std, min–max; a diverged run makes the std infinite', () => {
+    const s = spread([1, 2, 3]);
+    expect([s.n, s.mean, s.std, s.min, s.max]).toEqual([3, 2, 1, 1, 3]);
+    expect(spread([1, null]).std).toBe(Infinity);
+    expect(spread([4]).std).toBe(0);
+    expect(Number.isNaN(spread([]).mean)).toBe(true);
+  });
+
+  it('fQuantile matches tables (F_0.95(9, 9) = 3.179, F_0.95(4, 4) = 6.388)', () => {
+    expect(fQuantile(0.95, 9, 9)).toBeCloseTo(3.1789, 3);
+    expect(fQuantile(0.95, 4, 4)).toBeCloseTo(6.3882, 3);
+  });
+
+  it('compareSpread: smaller / larger beyond the F quantile, unclear inside it, infinite std is the larger', () => {
+    const s = (std: number, n = 10) => ({ n, mean: 2, std, min: 1, max: 3 });
+    expect(compareSpread(s(0.01), s(0.1))).toBe('smaller');
+    expect(compareSpread(s(0.1), s(0.01))).toBe('larger');
+    expect(compareSpread(s(0.05), s(0.06))).toBe('unclear');
+    expect(compareSpread(s(Infinity), s(0.1))).toBe('larger');
+    expect(compareSpread(s(0.1), s(Infinity))).toBe('smaller');
+    expect(compareSpread(s(Infinity), s(Infinity))).toBe('unclear');
+    expect(compareSpread(s(0.01, 1), s(0.1))).toBe('unclear');
+  });
+
+  it('holds, violated, inconclusive, vacuous', () => {
+    expect(smallerSpread(finals({})).status).toBe('holds');
+    const v = smallerSpread(finals({ adam: around(2.8, 0.001) }));
+    expect(v.status).toBe('violated');
+    expect(v.detail).toContain('Adam vary less than ADMMiRNN');
+    const i = smallerSpread(finals({ rmsprop: around(2.8, 0.012) }));
+    expect(i.status).toBe('inconclusive');
+    expect(i.detail).toContain('not clearly smaller than RMSProp');
+    // ADMMiRNN that does not move: zero spread, but nothing trained
+    const z = smallerSpread(finals({ admmirnn: around(3.9, 0) }));
+    expect(z.status).toBe('vacuous');
+    expect(z.detail).toContain('has not trained');
+    expect(z.detail).toContain('is not the lowest');
+    // a baseline that does not train is named; a diverged baseline has the larger spread
+    expect(smallerSpread(finals({ sgd: [...around(3.5, 0.1, 9), null] })).status).toBe('holds');
+    expect(smallerSpread(finals({ sgd: around(3.5, 0.1) })).detail).toContain('barely trained, so a small spread of theirs says little): SGD');
+    expect(smallerSpread(finals({ admmirnn: [...around(2.5, 0.01, 9), null] })).status).toBe('violated');
+  });
+});
+
+describe('tks-fig7', () => {
+  it('cells: 10 initializations of each of ADMMiRNN, SGD, Adam, RMSProp; full = the paper\'s sizes', () => {
+    const c = tksFig7Experiment.cells('scaled', 5);
+    expect(c).toHaveLength(4 * FIG7_INITS);
+    expect(c[0]).toEqual({ id: 'admmirnn-init5', inputs: { method: 'admmirnn', seed: 5, epochs: 12, setup: FIG7_SCALED } });
+    expect(tksFig7Experiment.cells('full', 1)[0].inputs.setup).toEqual({ chars: null, N: 25, B: 32, hidden: 100 });
+  });
+
+  it('summary from hand-made results: table, bands with data, the verdict under the ledger id', () => {
+    const fake = (m: Fig7Method, i: number): Fig7RunResult => {
+      const end = m === 'admmirnn' ? 2.5 + 0.001 * i : 2.8 + 0.05 * i;
+      const diverged = m === 'sgd' && i === 9;
+      return { heldOut: [3.9, 3, diverged ? null : end], train: [3, end], finalTrain: end, finalHeldOut: diverged ? null : end, unigram: 2.98, diverged, trainMs: 100 };
+    };
+    const results: CellResult<Fig7Inputs, Fig7RunResult>[] = tksFig7Experiment.cells('scaled', 1).map((cell) => ({ cell, result: fake(cell.inputs.method, cell.inputs.seed - 1) }));
+    const s = tksFig7Experiment.summarize(results, { scale: 'scaled', seed: 1 });
+    expect(s.tables[0].rows.map((r) => r[0])).toEqual(['ADMMiRNN', 'SGD', 'Adam', 'RMSProp']);
+    expect(s.tables[0].rows[1][6]).toBe('1');
+    expect(s.figures[0].rows).toHaveLength(4 * (3 + 2));
+    expect(s.figures[0].rows.find((r) => r.method === 'SGD' && r.epoch === 2 && r.measure === 'held-out loss')?.lo).toBeNull();
+    expect(s.empirical).toEqual([expect.objectContaining({ claimId: 'tks.fig7.smaller-spread', status: 'holds' })]);
+    expect(s.paperComparisons[0].paper).toContain('no numbers');
+    expect(s.notes.join(' ')).toContain('Scaled run: 12 epochs');
+    expect(fig7Verdict(results).status).toBe('holds');
+  });
+
+  it('runFig7: every method starts from the same weights for the same seed and logs held-out loss per epoch', () => {
+    const setup = { chars: 2000, N: 10, B: 4, hidden: 6 };
+    const runs = FIG7_METHODS.map((m) => runFig7(m, setup, 2, 3));
+    for (const r of runs) {
+      expect(r.heldOut).toHaveLength(3);
+      expect(r.train).toHaveLength(2);
+      expect(r.heldOut[0]).toBeCloseTo(runs[0].heldOut[0] as number, 10);
+      expect(r.finalHeldOut).toBeCloseTo(r.heldOut[2] as number, 10);
+      expect(r.diverged).toBe(false);
+    }
+    expect(runs[0].unigram).toBeCloseTo(runs[1].unigram, 12);
+  }, 20_000);
+});
