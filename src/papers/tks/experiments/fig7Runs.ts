@@ -38,8 +38,8 @@ export interface Fig7RunResult {
 const finite = (x: number | undefined): number | null => (x !== undefined && Number.isFinite(x) ? x : null);
 
 /** Run `method` for `epochs` epochs from the initialization of `seed`. */
-export function runFig7(method: Fig7Method, setup: TextSetup, epochs: number, seed: number): Fig7RunResult {
-  return method === 'admmirnn' ? runAdmm(setup, epochs, seed) : runBaseline(method, setup, epochs, seed);
+export function runFig7(method: Fig7Method, setup: TextSetup, epochs: number, seed: number, lrFactor = 1): Fig7RunResult {
+  return method === 'admmirnn' ? runAdmm(setup, epochs, seed) : runBaseline(method, setup, epochs, seed, lrFactor);
 }
 
 function runAdmm(setup: TextSetup, epochs: number, seed: number): Fig7RunResult {
@@ -65,13 +65,13 @@ function runAdmm(setup: TextSetup, epochs: number, seed: number): Fig7RunResult 
   };
 }
 
-function runBaseline(method: Exclude<Fig7Method, 'admmirnn'>, setup: TextSetup, epochs: number, seed: number): Fig7RunResult {
+function runBaseline(method: Exclude<Fig7Method, 'admmirnn'>, setup: TextSetup, epochs: number, seed: number, lrFactor: number): Fig7RunResult {
   const { task, textFile } = textTaskOf(setup);
   const rnn = textWindows(task, setup.hidden, textFile);
   const spec = BASELINES.find((b) => b.id === method);
   if (spec === undefined) throw new Error(`no baseline ${method}`);
   const obj = tanhRnnObjective(rnn, tksTaskReader.initialize(rnn, 'tks', seed), task.B);
-  const run = trainBaseline(method, obj, { lr: spec.lr, epochs, batch: task.B }, seed);
+  const run = trainBaseline(method, obj, { lr: spec.lr * lrFactor, epochs, batch: task.B }, seed);
   const trainEval = rnn.trainEval ?? rnn.train;
   return {
     heldOut: run.trace.map((row) => finite(row.testErr)),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { compareSpread, fig7Verdict, FIG7_INITS, FIG7_SCALED, fQuantile, smallerSpread, spread, tksFig7Experiment, type Fig7Inputs } from '../../../../src/papers/tks/experiments/fig7.ts';
+import { fig7Cells } from '../../../../src/papers/tks/experiments/fig7.ts';
+import { compareSpread, fig7Verdict, FIG7_INITS, FIG7_LR_FACTORS, selectedGroups, FIG7_SCALED, fQuantile, smallerSpread, spread, tksFig7Experiment, type Fig7Inputs } from '../../../../src/papers/tks/experiments/fig7.ts';
 import { FIG7_METHODS, runFig7, type Fig7Method, type Fig7RunResult } from '../../../../src/papers/tks/experiments/fig7Runs.ts';
 import type { CellResult } from '../../../../src/engine/experiments/types.ts';
 
@@ -55,29 +56,46 @@ describe('TKS Fig. 7: the spread decision rule', () => {
 });
 
 describe('tks-fig7', () => {
-  it('cells: 10 initializations of each of ADMMiRNN, SGD, Adam, RMSProp; full = the paper\'s sizes', () => {
+  it('cells: 10 initializations of ADMMiRNN and of SGD, Adam, RMSProp at each learning rate; full = the paper\'s sizes', () => {
     const c = tksFig7Experiment.cells('scaled', 5);
-    expect(c).toHaveLength(4 * FIG7_INITS);
-    expect(c[0]).toEqual({ id: 'admmirnn-init5', inputs: { method: 'admmirnn', seed: 5, epochs: 12, setup: FIG7_SCALED } });
+    expect(c).toHaveLength((1 + 3 * FIG7_LR_FACTORS.length) * FIG7_INITS);
+    expect(c[0]).toEqual({ id: 'admmirnn-init5', inputs: { method: 'admmirnn', seed: 5, epochs: 12, setup: FIG7_SCALED, lrFactor: 1 } });
+    expect(c[FIG7_INITS + 1].id).toBe('sgd-lr1x-init6');
+    expect(c.filter((x) => x.inputs.method === 'adam' && x.inputs.lrFactor === 10)).toHaveLength(FIG7_INITS);
     expect(tksFig7Experiment.cells('full', 1)[0].inputs.setup).toEqual({ chars: null, N: 25, B: 32, hidden: 100 });
   });
 
   it('summary from hand-made results: table, bands with data, the verdict under the ledger id', () => {
-    const fake = (m: Fig7Method, i: number): Fig7RunResult => {
-      const end = m === 'admmirnn' ? 2.5 + 0.001 * i : 2.8 + 0.05 * i;
-      const diverged = m === 'sgd' && i === 9;
+    // at 10× the baselines end lower, except SGD, whose 10× runs diverge once (never selected)
+    const fake = (m: Fig7Method, i: number, lr: number): Fig7RunResult => {
+      const end = m === 'admmirnn' ? 2.5 + 0.001 * i : (lr === 10 ? 2.7 : 2.8) + 0.05 * i;
+      const diverged = m === 'sgd' && lr === 10 && i === 9;
       return { heldOut: [3.9, 3, diverged ? null : end], train: [3, end], finalTrain: end, finalHeldOut: diverged ? null : end, unigram: 2.98, diverged, trainMs: 100 };
     };
-    const results: CellResult<Fig7Inputs, Fig7RunResult>[] = tksFig7Experiment.cells('scaled', 1).map((cell) => ({ cell, result: fake(cell.inputs.method, cell.inputs.seed - 1) }));
+    const results: CellResult<Fig7Inputs, Fig7RunResult>[] = tksFig7Experiment.cells('scaled', 1).map((cell) => ({ cell, result: fake(cell.inputs.method, cell.inputs.seed - 1, cell.inputs.lrFactor) }));
     const s = tksFig7Experiment.summarize(results, { scale: 'scaled', seed: 1 });
-    expect(s.tables[0].rows.map((r) => r[0])).toEqual(['ADMMiRNN', 'SGD', 'Adam', 'RMSProp']);
-    expect(s.tables[0].rows[1][6]).toBe('1');
+    expect(s.tables[0].rows.map((r) => `${r[0]} ${r[1]}`)).toEqual(['ADMMiRNN —', 'SGD 1× (compared)', 'SGD 10×', 'Adam 1×', 'Adam 10× (compared)', 'RMSProp 1×', 'RMSProp 10× (compared)']);
+    expect(s.tables[0].rows[2][7]).toBe('1');
     expect(s.figures[0].rows).toHaveLength(4 * (3 + 2));
-    expect(s.figures[0].rows.find((r) => r.method === 'SGD' && r.epoch === 2 && r.measure === 'held-out loss')?.lo).toBeNull();
+    expect(s.figures[0].rows.find((r) => r.method === 'Adam' && r.epoch === 2 && r.measure === 'held-out loss')?.mean).toBeCloseTo(2.7 + 0.05 * 4.5, 12);
+    expect(selectedGroups(results).sgd.lrFactor).toBe(1);
+    expect(fig7Verdict(results).detail).toContain('SGD 1×, Adam 10×, RMSProp 10×');
     expect(s.empirical).toEqual([expect.objectContaining({ claimId: 'tks.fig7.smaller-spread', status: 'holds' })]);
     expect(s.paperComparisons[0].paper).toContain('no numbers');
     expect(s.notes.join(' ')).toContain('Scaled run: 12 epochs');
     expect(fig7Verdict(results).status).toBe('holds');
+  });
+
+  it('a diverged run: band without std, the summary still decides', () => {
+    const cells = fig7Cells(FIG7_SCALED, 2, 1, 3).filter((c) => c.inputs.lrFactor === 1);
+    const results = cells.map((cell) => {
+      const bad = cell.inputs.seed === 3 && (cell.inputs.method === 'admmirnn' || cell.inputs.method === 'sgd');
+      return { cell, result: { heldOut: [3.9, bad ? null : 3], train: [3], finalTrain: 3, finalHeldOut: bad ? null : 2.9 + cell.inputs.seed / 100, unigram: 2.98, diverged: bad, trainMs: 1 } };
+    });
+    const s = tksFig7Experiment.summarize(results, { scale: 'full', seed: 1 });
+    expect(s.figures[0].rows.find((r) => r.method === 'SGD' && r.epoch === 1 && r.measure === 'held-out loss')?.lo).toBeNull();
+    expect(s.empirical[0].status).toBe('violated'); // ADMMiRNN's own run diverged: Adam and RMSProp vary less
+    expect(s.notes.join(' ')).not.toContain('Scaled run');
   });
 
   it('runFig7: every method starts from the same weights for the same seed and logs held-out loss per epoch', () => {
