@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fig7Cells } from '../../../../src/papers/tks/experiments/fig7.ts';
 import { compareSpread, fig7Verdict, FIG7_INITS, FIG7_LR_FACTORS, selectedGroups, FIG7_SCALED, fQuantile, smallerSpread, spread, tksFig7Experiment, type Fig7Inputs } from '../../../../src/papers/tks/experiments/fig7.ts';
-import { FIG7_METHODS, runFig7, type Fig7Method, type Fig7RunResult } from '../../../../src/papers/tks/experiments/fig7Runs.ts';
+import { FIG7_METHODS, runFig7, type Fig7Method, type Fig7RunResult } from '../../../../src/papers/tks/claims/_internals/fig7Runs.ts';
 import type { CellResult } from '../../../../src/engine/experiments/types.ts';
 
 const around = (mean: number, std: number, n = 10): number[] => Array.from({ length: n }, (_, i) => mean + std * (i % 2 === 0 ? 1 : -1) * Math.sqrt((n - 1) / n));

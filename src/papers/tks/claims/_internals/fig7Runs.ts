@@ -5,13 +5,13 @@
  * an epoch is the J batches of B windows (baselineTask.ts); ADMMiRNN visits them in order, a stochastic baseline
  * in a random order drawn from the seed.
  */
-import { BASELINES } from '../../../baselines/catalogue.ts';
-import { tanhRnnObjective } from '../../../baselines/objective.ts';
-import { trainBaseline } from '../../../baselines/train.ts';
-import { tanhRnnEvaluate } from '../../../models/tanhRnn.ts';
-import { textWindows, tksTaskReader } from '../baselineTask.ts';
-import { unigramEntropy } from '../problem/text.ts';
-import { runTksOn, textTaskOf, type TextSetup } from './runs.ts';
+import { BASELINES } from '../../../../baselines/catalogue.ts';
+import { tanhRnnObjective } from '../../../../baselines/objective.ts';
+import { trainBaseline } from '../../../../baselines/train.ts';
+import { tanhRnnEvaluate } from '../../../../models/tanhRnn.ts';
+import { textWindows, tksTaskReader } from '../../baselineTask.ts';
+import { unigramEntropy } from '../../problem/text.ts';
+import { runTksOn, textTaskOf, type TextSetup } from './textRuns.ts';
 
 /** The methods of Fig. 7. */
 export const FIG7_METHODS = ['admmirnn', 'sgd', 'adam', 'rmsprop'] as const;
