@@ -33,10 +33,10 @@ export const FIG7_INITS = 10;
  */
 export const FIG7_LR_FACTORS: readonly number[] = [1, 10];
 
-/** The cells of a Fig. 7 run: ADMMiRNN and each baseline at each learning rate, from initializations seed … seed + inits − 1. */
-export function fig7Cells(setup: TextSetup, epochs: number, seed: number, inits = FIG7_INITS): { id: string; inputs: Fig7Inputs }[] {
+/** The cells of a Fig. 7 run: ADMMiRNN and each baseline at each learning-rate factor, from initializations seed … seed + inits − 1. */
+export function fig7Cells(setup: TextSetup, epochs: number, seed: number, inits = FIG7_INITS, factors = FIG7_LR_FACTORS): { id: string; inputs: Fig7Inputs }[] {
   const seeds = Array.from({ length: inits }, (_, i) => seed + i);
-  return FIG7_METHODS.flatMap((method) => (method === 'admmirnn' ? [1] : FIG7_LR_FACTORS).flatMap((lrFactor) => seeds.map((s) => ({
+  return FIG7_METHODS.flatMap((method) => (method === 'admmirnn' ? [1] : factors).flatMap((lrFactor) => seeds.map((s) => ({
     id: method === 'admmirnn' ? `admmirnn-init${s}` : `${method}-lr${lrFactor}x-init${s}`, inputs: { method, seed: s, epochs, setup, lrFactor },
   }))));
 }
