@@ -1,0 +1,35 @@
+/** Messages between the master (`master.ts`) and a worker (`worker.ts`) of the parallel variants. */
+import type { Hyper } from '../../problem/types.ts';
+import type { TextTask } from '../../problem/text.ts';
+import type { Params } from '../../problem/types.ts';
+import type { Activity, SharedSpec } from './shared.ts';
+import type { Mode, Role } from './roles.ts';
+
+/** A worker's start-up data. */
+export interface WorkerInit {
+  role: Role;
+  mode: Mode;
+  shared: SharedSpec;
+  task: TextTask;
+  hyper: Hyper;
+  h: number;
+  init: Params;
+  tau: number;
+  /** Fault ids (solver faults and planted worker failures). */
+  faults: string[];
+  simd: boolean;
+}
+
+/** Master → worker. */
+export type ToWorker =
+  | { type: 'unit'; k: number }
+  | { type: 'run'; from: number }
+  | { type: 'finish' };
+
+/** Worker → master. */
+export type FromWorker =
+  | { type: 'ready' }
+  | { type: 'unit'; k: number; batchLoss?: number; staleness?: number }
+  | { type: 'done'; ms: Record<Activity, number> }
+  | { type: 'diverged'; k: number; block: string; message: string }
+  | { type: 'error'; message: string };
