@@ -62,7 +62,10 @@ export interface ParallelReport {
   perWorker: WorkerTime[];
   /** Fraction of all worker compute time (blocks and forward pass) spent in each block. */
   blockFractions: Record<string, number>;
-  /** Totals over workers (ms): computing (blocks, forward pass), waiting for the other worker, copying to and from the shared buffer; the master's wall time. */
+  /**
+   * Totals over workers (ms): computing (blocks, forward pass), waiting (for the other worker's data, and in SP at
+   * the master's barrier: `ms.waiting` + `ms.idle`), copying to and from the shared buffer; the master's wall time.
+   */
   time: { computeMs: number; waitMs: number; copyMs: number; wallMs: number };
   /** Staleness (in fits) of the parameters read by the state visits: bound, largest and mean observed. */
   staleness: { bound: number; max: number; mean: number };
@@ -228,7 +231,7 @@ function report(variant: Mode, tau: number, perWorker: WorkerTime[], rows: Paral
       per[b] = (per[b] ?? 0) + w.ms[b];
       computeMs += w.ms[b];
     }
-    waitMs += w.ms.waiting;
+    waitMs += w.ms.waiting + w.ms.idle;
     copyMs += w.ms.copying;
   }
   const blockFractions = Object.fromEntries(blocks.map((b) => [b, computeMs > 0 ? (per[b] ?? 0) / computeMs : 0]));

@@ -21,7 +21,10 @@ export const PARAM_BLOCKS = ['u', 'w', 'b', 'v', 'c'] as const;
 /** A parameter block. */
 export type ParamBlock = (typeof PARAM_BLOCKS)[number];
 
-/** Codes of what a worker is doing, stored in its control slot (for the failure message). */
+/**
+ * Codes of what a worker is doing, stored in its control slot (for the failure message); also the keys of its
+ * time accounting ('idle' = between units, waiting for the master's next command).
+ */
 export const ACTIVITY = ['idle', 'forward', 'o', 'c', 'v', 's', 'a', 'b', 'w', 'u', 'waiting', 'copying'] as const;
 /** What a worker is doing. */
 export type Activity = (typeof ACTIVITY)[number];

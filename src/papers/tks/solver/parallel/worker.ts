@@ -3,6 +3,7 @@
  * shared buffer, then runs units on command (`roles.ts`). SP: one unit per `unit` command (the master waits for
  * both workers each round). AP: a `run` command runs units until the state worker's limit, posting each.
  */
+import { performance } from 'node:perf_hooks';
 import { inArena } from '../../../../linalg/index.ts';
 import { connectThread } from '../../../../engine/parallel/transportWorker.ts';
 import { lossLipschitz } from '../../problem/loss.ts';
@@ -82,7 +83,10 @@ function guarded(k: () => number, body: () => void): void {
   }
 }
 
+// SP: the time from the end of one unit to the next command is this worker waiting at the master's barrier
+let lastEnd = -1;
 side.onCommand((cmd) => {
+  if (lastEnd >= 0) ms.idle += performance.now() - lastEnd;
   if (cmd.type === 'finish') {
     side.post({ type: 'done', ms });
     return;
@@ -91,6 +95,7 @@ side.onCommand((cmd) => {
     guarded(() => cmd.k, () => {
       unit(cmd.k);
     });
+    lastEnd = performance.now();
     return;
   }
   let k = cmd.from;

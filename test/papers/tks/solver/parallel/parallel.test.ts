@@ -7,6 +7,7 @@ import { DEFAULT_HYPER } from '../../../../../src/papers/tks/solver/defaults.ts'
 import { outputOnlyFloor } from '../../../../../src/papers/tks/solver/outputOnly.ts';
 import { trainText } from '../../../../../src/papers/tks/solver/train.ts';
 import { trainParallel } from '../../../../../src/papers/tks/solver/parallel/master.ts';
+import { compareParallelVariants, smoothed } from '../../../../../src/papers/tks/solver/parallel/compare.ts';
 import { PARALLEL_FAULT_IDS } from '../../../../../src/papers/tks/solver/parallel/faults.ts';
 
 // The word text of train.test.ts: short-range structure that only a trained recurrent layer can exploit.
@@ -125,5 +126,22 @@ describe('the shared buffer is shared', () => {
     } finally {
       await sup.close();
     }
+  });
+});
+
+describe('compareParallelVariants (the question of Figs 11–12)', () => {
+  it('measures each variant from one initialization against the same loss', async () => {
+    const rows = await compareParallelVariants({ task, init: init(), hyper: hp, variants: ['vanilla', 'sp'], iterations: 12, window: 4 });
+    expect(rows.map((r) => r.variant)).toEqual(['vanilla', 'sp']);
+    const target = Math.max(...rows.map((r) => r.finalLoss));
+    for (const r of rows) {
+      expect(r.iterations).toBe(12);
+      expect(r.itersPerSec).toBeGreaterThan(0);
+      expect(r.targetLoss).toBe(target);
+      expect(r.itersToLoss).not.toBeNull(); // every variant reached the worst final loss
+      expect(r.curve.map((c) => c[0])).toEqual([4, 8, 12]);
+    }
+    expect(rows[1].parallel?.variant).toBe('sp');
+    expect(smoothed([1, 2, 3, 4], 2)).toEqual([1, 1.5, 2.5, 3.5]);
   });
 });
