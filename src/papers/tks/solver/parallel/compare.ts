@@ -10,7 +10,7 @@
 import type { TextTask } from '../../problem/text.ts';
 import type { Hyper, Params } from '../../problem/types.ts';
 import { trainText } from '../train.ts';
-import { trainParallel, type ParallelReport } from './master.ts';
+import { trainParallel, type ParallelReport, type ParallelWorkers } from './master.ts';
 
 /** A variant to compare. */
 export type CompareVariant = 'vanilla' | 'sp' | 'ap';
@@ -27,6 +27,8 @@ export interface CompareOptions {
   /** Smoothing window of the batch loss (iterations, default 50). */
   window?: number;
   targetLoss?: number;
+  /** Workers to run the parallel variants on (default: a pool of their own per run). */
+  pool?: ParallelWorkers;
   /** Called before each run (e.g. to print the machine's load). */
   onStart?: (variant: CompareVariant) => void;
 }
@@ -75,7 +77,8 @@ export async function compareParallelVariants(o: CompareOptions): Promise<Compar
       const r = trainText(o.task, o.init, { hyper: o.hyper, iterations: o.iterations, ...budget });
       runs.push({ variant, rows: r.trace, trainMs: r.trainMs, heldOutLoss: r.heldOutLoss, trainLoss: r.trainLoss });
     } else {
-      const r = await trainParallel(o.task, o.init, { variant, workers: 2, hyper: o.hyper, iterations: o.iterations, ...budget });
+      const ro = { variant, workers: 2, hyper: o.hyper, iterations: o.iterations, ...budget };
+      const r = o.pool ? await o.pool.run(o.init, ro) : await trainParallel(o.task, o.init, ro);
       runs.push({ variant, rows: r.trace, trainMs: r.trainMs, heldOutLoss: r.heldOutLoss, trainLoss: r.trainLoss, parallel: r.parallel });
     }
   }

@@ -8,13 +8,9 @@ import type { Mode, Role } from './roles.ts';
 /** A worker's start-up data. */
 export interface WorkerInit {
   role: Role;
-  mode: Mode;
   shared: SharedSpec;
   task: TextTask;
-  hyper: Hyper;
   h: number;
-  init: Params;
-  tau: number;
   /** Fault ids (solver faults and planted worker failures). */
   faults: string[];
   simd: boolean;
@@ -22,6 +18,7 @@ export interface WorkerInit {
 
 /** Master → worker. */
 export type ToWorker =
+  | { type: 'reset'; mode: Mode; hyper: Hyper; tau: number; init: Params }
   | { type: 'unit'; k: number }
   | { type: 'run'; from: number }
   | { type: 'finish' };

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Supervisor, WorkerFailureError } from '../../../../../src/engine/parallel/transport.ts';
 import { initParamsInto } from '../../../../../src/papers/tks/problem/init.ts';
 import { prepareText, textDims } from '../../../../../src/papers/tks/problem/text.ts';
@@ -6,7 +6,7 @@ import { zeroParams, type Params } from '../../../../../src/papers/tks/problem/t
 import { DEFAULT_HYPER } from '../../../../../src/papers/tks/solver/defaults.ts';
 import { outputOnlyFloor } from '../../../../../src/papers/tks/solver/outputOnly.ts';
 import { trainText } from '../../../../../src/papers/tks/solver/train.ts';
-import { trainParallel } from '../../../../../src/papers/tks/solver/parallel/master.ts';
+import { ParallelWorkers, trainParallel } from '../../../../../src/papers/tks/solver/parallel/master.ts';
 import { compareParallelVariants, smoothed } from '../../../../../src/papers/tks/solver/parallel/compare.ts';
 import { PARALLEL_FAULT_IDS } from '../../../../../src/papers/tks/solver/parallel/faults.ts';
 
@@ -37,13 +37,20 @@ const hp = { ...DEFAULT_HYPER, nu: 1e-3, rho1: 1e-2, rho2: 1e-2, rho3: 1e-2, r: 
 const K = 2 * task.J;
 const FLOOR_ITERATIONS = 300;
 
+// one pair of workers for every run that plants no failure (start-up is the slow part)
+let pool: ParallelWorkers;
+beforeAll(async () => {
+  pool = await ParallelWorkers.start(task, dims.h);
+}, 120_000);
+afterAll(() => pool.close());
+
 describe('SP- and AP-ADMMiRNN on two worker threads (tiny word text)', () => {
   const floor = outputOnlyFloor(task, init(), { maxIterations: FLOOR_ITERATIONS });
   const vanilla = trainText(task, init(), { hyper: hp, iterations: K });
 
   for (const variant of ['sp', 'ap'] as const) {
     it(`${variant}: trains the recurrent layer (the floor of its final RNN is below the initial one's), trace and report complete`, async () => {
-      const r = await trainParallel(task, init(), { variant, workers: 2, hyper: hp, iterations: K });
+      const r = await pool.run(init(), { variant, workers: 2, hyper: hp, iterations: K });
       expect(r.stop).toBe('iterations');
       expect(r.iterations).toBe(K);
       expect(r.trace.map((x) => x.k)).toEqual(Array.from({ length: K }, (_, i) => i + 1));
@@ -64,23 +71,39 @@ describe('SP- and AP-ADMMiRNN on two worker threads (tiny word text)', () => {
   }
 
   it('sp is deterministic (the slot parity fixes what every unit reads)', async () => {
-    const a = await trainParallel(task, init(), { variant: 'sp', workers: 2, hyper: hp, iterations: 6 });
-    const b = await trainParallel(task, init(), { variant: 'sp', workers: 2, hyper: hp, iterations: 6 });
+    const a = await pool.run(init(), { variant: 'sp', workers: 2, hyper: hp, iterations: 6 });
+    const b = await pool.run(init(), { variant: 'sp', workers: 2, hyper: hp, iterations: 6 });
     for (const k of ['u', 'w', 'b', 'v', 'c'] as const) expect(Array.from(a.params[k])).toEqual(Array.from(b.params[k]));
   });
 
   it('stops on a time budget with a consistent trace', async () => {
     for (const variant of ['sp', 'ap'] as const) {
-      const r = await trainParallel(task, init(), { variant, workers: 2, hyper: hp, iterations: 1e6, timeBudgetMs: 1 });
+      const r = await pool.run(init(), { variant, workers: 2, hyper: hp, iterations: 1e6, timeBudgetMs: 1 });
       expect(r.stop).toBe('time-budget');
       expect(r.iterations).toBeGreaterThanOrEqual(1);
       expect(r.trace.length).toBe(r.iterations);
     }
   });
 
+  it('a non-finite block ends the run as diverged with the last complete parameters (not as a worker failure)', async () => {
+    // a readout of 1e200: vᵀv overflows in the s-step
+    const bad = init();
+    bad.v.forEach((x, i) => (bad.v[i] = x * 1e200));
+    for (const variant of ['sp', 'ap'] as const) {
+      const r = await pool.run(bad, { variant, workers: 2, hyper: hp, iterations: 5 });
+      expect(r.stop).toBe('diverged');
+      expect(r.divergence).toMatch(/^ADMMiRNN diverged: .* \(states worker\) at iteration 1$/);
+      for (const k of ['u', 'w', 'b', 'v', 'c'] as const) expect(r.params[k].every(Number.isFinite)).toBe(true);
+    }
+    // the pool survives a divergence
+    const ok = await pool.run(init(), { variant: 'sp', workers: 2, hyper: hp, iterations: 2 });
+    expect(ok.stop).toBe('iterations');
+  });
+
   it('refuses bad settings in one line', async () => {
     await expect(trainParallel(task, init(), { variant: 'sp', workers: 3, hyper: hp, iterations: 1 })).rejects.toThrow(/2 workers/);
     await expect(trainParallel(task, init(), { variant: 'ap', workers: 2, hyper: hp, iterations: 1, maxDelay: -1 })).rejects.toThrow(/maxDelay/);
+    await expect(pool.run(init(), { variant: 'ap', workers: 2, hyper: hp, iterations: 1, maxDelay: 2 })).rejects.toThrow(/maxDelay must be an integer in \[0, 1\]/);
     await expect(trainParallel(task, init(), { variant: 'sp', workers: 2, hyper: { ...hp, r: 0 }, iterations: 1 })).rejects.toThrow(/r must be/);
   });
 });
@@ -131,7 +154,7 @@ describe('the shared buffer is shared', () => {
 
 describe('compareParallelVariants (the question of Figs 11–12)', () => {
   it('measures each variant from one initialization against the same loss', async () => {
-    const rows = await compareParallelVariants({ task, init: init(), hyper: hp, variants: ['vanilla', 'sp'], iterations: 12, window: 4 });
+    const rows = await compareParallelVariants({ task, init: init(), hyper: hp, variants: ['vanilla', 'sp'], iterations: 12, window: 4, pool });
     expect(rows.map((r) => r.variant)).toEqual(['vanilla', 'sp']);
     const target = Math.max(...rows.map((r) => r.finalLoss));
     for (const r of rows) {
