@@ -20,6 +20,7 @@ import { prepareText, textDims } from '../src/papers/tks/problem/text.ts';
 import { zeroParams } from '../src/papers/tks/problem/types.ts';
 import { DEFAULT_BATCH, DEFAULT_HYPER } from '../src/papers/tks/solver/defaults.ts';
 import { compareParallelVariants, type CompareRow, type CompareVariant } from '../src/papers/tks/solver/parallel/compare.ts';
+import { ParallelWorkers } from '../src/papers/tks/solver/parallel/master.ts';
 
 function arg(name: string, dflt: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -64,6 +65,8 @@ const text = fs.readFileSync(new URL('../fixtures/data/metamorphosis.txt', impor
 const task = prepareText(text, 25, DEFAULT_BATCH, 0.9);
 const dims = textDims(task, 100);
 const all: { seed: number; rows: CompareRow[]; load: string[] }[] = [];
+// one pair of workers for every parallel run (their start-up is not part of any run's time either way)
+const pool = await ParallelWorkers.start(task, 100);
 const pct = (x: number): string => `${(100 * x).toFixed(0)}%`;
 for (const seed of seeds) {
   const init = zeroParams(dims);
@@ -71,7 +74,7 @@ for (const seed of seeds) {
   const loads: string[] = [];
   const rows = await compareParallelVariants({
     task, init, hyper: DEFAULT_HYPER, variants, iterations, window, ...(budget !== undefined ? { timeBudgetMs: budget } : {}),
-    onStart: () => loads.push(load()),
+    onStart: () => loads.push(load()), pool,
   });
   all.push({ seed, rows, load: loads });
   const van = rows.find((r) => r.variant === 'vanilla');
@@ -95,5 +98,6 @@ for (const seed of seeds) {
   }
   console.log('loss vs iteration (smoothed):', rows.map((r) => `${r.variant} ${r.curve.filter((_, i) => i % 2 === 1).map((c) => `${c[0]}:${c[2].toFixed(3)}`).join(' ')}`).join(' | '));
 }
+await pool.close();
 const out = arg('out', '');
 if (out) fs.writeFileSync(out, JSON.stringify(all, null, 1));

@@ -48,7 +48,7 @@ export function serveWorker(side: WorkerSide<ToWorker, FromWorker>): void {
     mode: 'sp', worker: side.worker, ctx, task: init.task, shared: viewShared(init.shared), tau: 1, beat: side.beat, ms,
     beforeBlock: faults.size ? plantedFailure : undefined,
   };
-  let rs = newReadState();
+  let rs = newReadState(pv.st.p);
   /** The parameter worker's θ^j (the fits run on `pv.st.p`, from the parameters each batch was visited with). */
   let theta = cloneParams(pv.st.p);
 
@@ -95,7 +95,7 @@ export function serveWorker(side: WorkerSide<ToWorker, FromWorker>): void {
       ctx.hp = cmd.hyper;
       copyParamsInto(pv.st.p, cmd.init);
       theta = cloneParams(cmd.init);
-      rs = newReadState();
+      rs = newReadState(pv.st.p);
       for (const a of ACTIVITY) ms[a] = 0;
       lastEnd = -1;
       return;
