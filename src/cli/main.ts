@@ -10,6 +10,7 @@ import { registerMerge, registerVerify } from './verify.ts';
 import { registerConditions } from './conditions.ts';
 import { registerCompare } from './compare.ts';
 import { registerGolden } from './golden.ts';
+import { registerReport } from './report.ts';
 import { FieldError } from '../core/fields.ts';
 import type { AnyTrainingMethod } from '../engine/method.ts';
 
@@ -34,6 +35,7 @@ export async function main(argv: string[], options: MainOptions = {}): Promise<n
   registerConditions(program, setExit);
   registerCompare(program, setExit);
   registerGolden(program, setExit, options.methods);
+  registerReport(program, setExit);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return exitCode;

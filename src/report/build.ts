@@ -12,6 +12,7 @@ import { summarize } from '../engine/stats.ts';
 import { DEFAULT_RTOL } from '../engine/tolerance.ts';
 import type { PaperId, PaperLedger, RegisteredClaim, Scale } from '../engine/types.ts';
 import { REPORT_SCHEMA, REPORT_VERSION, type ClaimReport, type ReportSummary, type VerifyReport } from './schema.ts';
+import { runVersions } from './versions.ts';
 
 /** A selection that matches nothing (unknown paper, glob without matches). */
 export class SelectionError extends Error {
@@ -225,7 +226,7 @@ export function assembleReport(
       seed: p.seed, scale: p.scale, runsOverride: opts.runs ?? null, runsFactor: opts.factor ?? 1, shard: opts.shard && opts.shard.count > 1 ? opts.shard : null,
       mergedShards: null, paper: opts.paper ?? null, claimFilter: opts.claim ?? null, rtol: p.rtol,
       timeBudgetSec: opts.timeBudgetSec ?? null, budgetExhausted: reports.some((r) => r.budget.exhausted),
-      node: process.version, startedAt: p.startedAt, durationMs: now() - p.t0,
+      node: process.version, startedAt: p.startedAt, durationMs: now() - p.t0, versions: runVersions(),
     },
     summary: summarizeReport(reports, fixtures, p.ledgerProblems, mutants),
     ledgerProblems: p.ledgerProblems,

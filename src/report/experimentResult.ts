@@ -43,6 +43,23 @@ export interface PaperComparison {
   note?: string;
 }
 
+/**
+ * The costs behind a Dolan–Moré performance profile (src/engine/profiles.ts): methods compared across problems
+ * (instances, initializations, repetitions) on one cost where smaller is better (CPU seconds, final TrainErr).
+ * Optional: an experiment that compares methods across problems writes it, and the report draws the profile.
+ */
+export interface ExperimentProfileData {
+  title: string;
+  /** What the cost is, with its unit, e.g. `CPU seconds to TrainErr ≤ 1e-2`. */
+  measure: string;
+  /** Method names, in column order. */
+  solvers: string[];
+  /** Problem labels, in row order. */
+  problems: string[];
+  /** costs[p][s] > 0, or null where method s failed on problem p (JSON has no ∞). */
+  costs: (number | null)[][];
+}
+
 /** An empirical claim decided by this experiment (its id is the ledger's claim id). */
 export interface EmpiricalVerdict {
   claimId: string;
@@ -77,4 +94,6 @@ export interface ExperimentResult {
   empirical: EmpiricalVerdict[];
   /** Honest notes: what stands in for unavailable data, where the scaled run departs from the paper. */
   notes: string[];
+  /** Costs for Dolan–Moré performance profiles, when the experiment compares methods across problems. */
+  profiles?: ExperimentProfileData[];
 }

@@ -66,6 +66,11 @@ export interface RunMeta {
   startedAt: string;
   /** Wall time of the run in ms (sum over shards after a merge). */
   durationMs: number;
+  /**
+   * lagrangelab's version and those of the packages that shape the numbers (report/versions.ts), of the first
+   * shard after a merge. Optional: reports written before it was recorded lack it.
+   */
+  versions?: Record<string, string>;
 }
 
 /** Totals; `ok` is what the exit code reports. */
@@ -185,6 +190,10 @@ const obj = (fields: Record<string, Check>, optional: Record<string, Check> = {}
   for (const [k, c] of Object.entries(optional)) if (v[k] !== undefined) c(v[k], `${at}.${k}`, e);
 };
 const anything: Check = () => {};
+const stringRecord: Check = (v, at, e) => {
+  if (!isObj(v)) e.push(`${at}: expected an object of strings`);
+  else for (const [k, x] of Object.entries(v)) str(x, `${at}.${k}`, e);
+};
 const paperId: Check = (v, at, e) => { if (typeof v !== 'string' || !PAPER_ID_PATTERN.test(v)) e.push(`${at}: expected a paper id (a letter, then letters, digits, '.', '_' or '-')`); };
 
 const STATUSES = ['holds', 'violated', 'hypotheses-unmet', 'inconclusive'] as const;
@@ -241,7 +250,7 @@ const reportCheck = obj({
     seed: num, scale: oneOf('ci', 'deep'), runsOverride: nullable(int), runsFactor: int, shard: nullable(shardCheck), mergedShards: nullable(int),
     paper: nullable(str), claimFilter: nullable(str), rtol: num, timeBudgetSec: nullable(num), budgetExhausted: bool,
     node: str, startedAt: str, durationMs: num,
-  }),
+  }, { versions: stringRecord }),
   summary: obj({
     claims: int, matching: int, mismatching: arr(str), fixturesReplayed: int, fixturesFailed: arr(str),
     inconclusiveExceeded: arr(str), engineErrors: arr(str), ok: bool,
