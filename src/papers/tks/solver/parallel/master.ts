@@ -74,6 +74,8 @@ export interface RunParallelOptions {
   timeBudgetMs?: number;
   /** AP delay bound τ ≥ 0 (default 1): state unit k waits for θ^{k−1−τ}. SP always runs with staleness 1. */
   maxDelay?: number;
+  /** η ∈ (0, 1]: the fraction of each fit's step applied to the newest parameters (default {@link DEFAULT_STEP_SCALE}). */
+  stepScale?: number;
   onRow?: (row: ParallelTraceRow) => void;
 }
 
@@ -87,6 +89,9 @@ export interface ParallelTrainResult extends TextTrainResult {
 }
 
 const ROLES: readonly Role[] = ['parameters', 'states'];
+
+/** The default η (see `roles.ts`, `parameterUnit`). */
+export const DEFAULT_STEP_SCALE = 0.5;
 const P = ROLE_WORKER.parameters, S = ROLE_WORKER.states;
 
 /** The settings of a run, checked before any worker starts: the delay bound τ. */
@@ -96,6 +101,8 @@ function checkRun(opts: RunParallelOptions, cap: number): number {
   if (opts.workers !== 2) throw new RangeError(`SP/AP-ADMMiRNN run on 2 workers (the parameter and the state worker), got ${opts.workers}`);
   const tau = opts.variant === 'sp' ? 1 : (opts.maxDelay ?? 1);
   if (!(Number.isInteger(tau) && tau >= 0 && tau <= cap)) throw new RangeError(`maxDelay must be an integer in [0, ${cap}], got ${tau}`);
+  const eta = opts.stepScale ?? DEFAULT_STEP_SCALE;
+  if (!(eta > 0 && eta <= 1)) throw new RangeError(`stepScale must be in (0, 1], got ${eta}`);
   return tau;
 }
 
@@ -177,7 +184,8 @@ export class ParallelWorkers {
     for (let r = 0; r < this.spec.R; r++) ctl[at.statePub + r] = -1;
     ctl[at.limit] = K;
     for (const slot of sh.params) for (const key of PARAM_BLOCKS) slot[key].set(init[key]);
-    for (const i of [P, S]) sup.send(i, { type: 'reset', mode: opts.variant, hyper: { ...opts.hyper }, tau, init: cloneParams(init) });
+    const stepScale = opts.stepScale ?? DEFAULT_STEP_SCALE;
+    for (const i of [P, S]) sup.send(i, { type: 'reset', mode: opts.variant, hyper: { ...opts.hyper }, tau, stepScale, init: cloneParams(init) });
     const rows: ParallelTraceRow[] = [];
     const losses = new Map<number, { batchLoss: number; staleness: number }>();
     const fitTimes = new Map<number, number>();

@@ -18,7 +18,7 @@ export interface WorkerInit {
 
 /** Master → worker. */
 export type ToWorker =
-  | { type: 'reset'; mode: Mode; hyper: Hyper; tau: number; init: Params }
+  | { type: 'reset'; mode: Mode; hyper: Hyper; tau: number; stepScale: number; init: Params }
   | { type: 'unit'; k: number }
   | { type: 'run'; from: number }
   | { type: 'finish' };

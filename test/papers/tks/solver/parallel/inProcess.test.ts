@@ -40,7 +40,7 @@ function inProcess(mode: Mode, K: number, faults: string[] = []) {
       return posted.slice(from);
     };
     expect(posted).toEqual([{ type: 'ready' }]);
-    send({ type: 'reset', mode, hyper: hp, tau: 1, init: init() });
+    send({ type: 'reset', mode, hyper: hp, tau: 1, stepScale: 0.5, init: init() });
     return { send, posted };
   });
   return { sh, P: sides[0], S: sides[1] };
@@ -99,7 +99,7 @@ describe('the worker code in-process', () => {
     b.S.send({ type: 'unit', k: 1 });
     expect(b.S.send({ type: 'unit', k: 2 })).toEqual([{ type: 'error', message: 'planted worker-throw' }]);
     const c = inProcess('sp', 3);
-    c.S.send({ type: 'reset', mode: 'sp', hyper: hp, tau: 1, init: { ...init(), v: init().v.map((x) => x * 1e200) } });
+    c.S.send({ type: 'reset', mode: 'sp', hyper: hp, tau: 1, stepScale: 0.5, init: { ...init(), v: init().v.map((x) => x * 1e200) } });
     for (const key of PARAM_BLOCKS) c.sh.params[0][key].set(key === 'v' ? init().v.map((x) => x * 1e200) : init()[key]);
     const m = c.S.send({ type: 'unit', k: 1 })[0];
     expect(m).toMatchObject({ type: 'diverged', k: 1 });
