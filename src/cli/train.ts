@@ -23,9 +23,12 @@ import { checkOut, errCode, parseInteger, writeAtomic } from './files.ts';
 import { DEFAULT_METHOD, loadMethods } from './registry.ts';
 import { findMethod, type AnyTrainingMethod, type MethodObserver, type TrainingMethod } from '../engine/method.ts';
 import { formatJson } from '../core/json.ts';
+import { WorkerFailureError } from '../engine/parallel/transport.ts';
 
 /** Exit code of a run that diverged (usage errors exit 2). */
 export const EXIT_DIVERGED = 3;
+/** Exit code of a run stopped by a failed worker thread (no run file written). */
+export const EXIT_WORKER_FAILED = 4;
 
 /** The flags every method shares (commander's parsed options, plus the methods' own flags by name). */
 interface CommonFlags {
@@ -120,7 +123,13 @@ async function train(
   const progress = makeProgress(method.progressLabels, !flags.quiet);
   let result: unknown;
   try {
-    result = method.run(prepared.instance, { seed, observer: progress.observer });
+    const options = { seed, observer: progress.observer };
+    result = method.runAsync ? await method.runAsync(prepared.instance, options) : method.run(prepared.instance, options);
+  } catch (e) {
+    if (!(e instanceof WorkerFailureError)) throw e;
+    progress.stop();
+    process.stderr.write(`lagrangelab: run stopped: ${e.message}; no run file written (replay: ${command.join(' ')})\n`);
+    return EXIT_WORKER_FAILED;
   } finally {
     progress.stop();
   }
@@ -239,6 +248,7 @@ function makeProgress(
       },
       stop: () => {
         if (started) bar.stop();
+        started = false;
       },
     };
   }

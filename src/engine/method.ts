@@ -134,6 +134,11 @@ export interface TrainingMethod<Instance, Result, RunFile, Flags = Record<string
   prepare(input: PrepareInput<Flags>): Prepared<Instance>;
   /** Train. Deterministic given the instance and `options.seed`. */
   run(instance: Instance, options: RunOptions): Result;
+  /**
+   * Train, possibly on worker threads (the CLI calls this when a method has it; in-process callers such as the
+   * golden cases call {@link TrainingMethod.run}). Same result as `run` for instances `run` accepts.
+   */
+  runAsync?(instance: Instance, options: RunOptions): Promise<Result>;
   /** The file of a run (also of a diverged one: then its last finite state). */
   runFile(instance: Instance, result: Result, meta: RunMeta): RunFile;
   outcome(file: RunFile): RunOutcome;

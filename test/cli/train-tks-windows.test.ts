@@ -53,6 +53,15 @@ describe('train on TKS window tasks', () => {
     expect(e.stderr).toMatch(/^lagrangelab: params\.batch: batch 5000 is larger than the \d+ training windows\n$/);
   });
 
+  it('refuses --parallel and --workers on a window task, naming the flag (the parallel variants train texts)', async () => {
+    const p = await cli(['train', '--method', 'tks-admmirnn', '--instance', sp500, '--parallel', 'sp', '--out', out()]);
+    expect(p.code).toBe(2);
+    expect(p.stderr).toBe('lagrangelab: --parallel: the parallel variants train the text task only, not sp500-volatility\n');
+    const w = await cli(['train', '--method', 'tks-admmirnn', '--instance', syn, '--workers', '2', '--out', out()]);
+    expect(w.code).toBe(2);
+    expect(w.stderr).toMatch(/^lagrangelab: --workers: the parallel variants train the text task only/);
+  });
+
   it('params.iterations sets the iterations', async () => {
     const it3 = write('it3.json', { task: 'sp500-volatility', sequenceLength: 6, hidden: 4, split: 0.9, params: { batch: 50, iterations: 3 } });
     const f = out();

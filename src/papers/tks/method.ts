@@ -4,6 +4,7 @@
  * `windows/train.ts`), as a {@link TrainingMethod}:
  *
  *   lagrangelab train --method tks-admmirnn --instance fixtures/tks/text.json [--iterations K] [--time-budget SEC]
+ *                     [--parallel sp|ap --workers 2]
  *
  * Window tasks: the defaults relative to H (`windows/train.ts`), B = all training windows for the S&P series and
  * 32 for the synthetic one, 1000 iterations, held-out loss once per epoch; their run file is `windows/runFile.ts`.
@@ -19,6 +20,9 @@
  *   --timing). A time budget makes the number of iterations depend on the machine; the file records it.
  * - The held-out loss is evaluated once per epoch (trace) and at the end (metrics), not counted in the budget.
  * - Progress: about 100 events per run (once per epoch when only a time budget bounds it).
+ * - Parallel (`--parallel sp|ap`, `solver/parallel/`): SP- and AP-ADMMiRNN on 2 worker threads; the run resolves
+ *   asynchronously, the held-out loss is evaluated at the end only, and AP's trajectory depends on thread timing
+ *   (its file is not reproducible byte for byte). A worker failure stops the run with an error: no file.
  */
 import { FieldError, parseInteger } from '../../core/fields.ts';
 import type { Prepared, PrepareInput, RunOptions, TrainingMethod } from '../../engine/method.ts';
@@ -35,6 +39,7 @@ import { trainText, type TextTrainResult } from './solver/train.ts';
 import { buildTksRunFile, readTksAnyRunFile, tksAnyRunOutcome, TKS_RUN_FILE_VERSION, type TksAnyRunFile } from './runFile.ts';
 import { trainWindows, windowHyper, windowMetrics, type WindowTrainResult } from './windows/train.ts';
 import { buildWindowRunFile } from './windows/runFile.ts';
+import { trainParallel, type ParallelReport } from './solver/parallel/master.ts';
 
 /** Default number of iterations (batches visited): about 7.5 epochs of the text at B = 32. */
 export const DEFAULT_TKS_ITERATIONS = 1000;
@@ -45,7 +50,13 @@ const MAX_BUDGET_SEC = 7 * 24 * 3600;
 export interface TksFlags {
   iterations: number;
   'time-budget': number;
+  parallel: ParallelVariant;
+  workers: number;
 }
+
+/** The parallel variants of `--parallel`. */
+export type ParallelVariant = 'sp' | 'ap';
+const PARALLEL_VARIANTS: readonly ParallelVariant[] = ['sp', 'ap'];
 
 /** What one `tks-admmirnn` run on a text trains on. */
 export interface TksTextMethodInstance {
@@ -60,6 +71,8 @@ export interface TksTextMethodInstance {
   readonly sweeps: number;
   readonly seed?: number;
   readonly warnings: readonly string[];
+  /** `--parallel` and `--workers`, when given. */
+  readonly parallel?: { readonly variant: ParallelVariant; readonly workers: number };
 }
 
 /** What one `tks-admmirnn` run on a window task trains on (its windows built in `prepare`). */
@@ -92,6 +105,8 @@ export interface TksMethodResult {
   readonly initSeed: number;
   readonly initialHeldOutLoss: number;
   readonly unigramEntropy: number;
+  /** What the parallel run reports (variant, staleness, where the time went). */
+  readonly parallel?: ParallelReport;
 }
 
 /** TKS Algorithm 1 as a training method. */
@@ -114,11 +129,29 @@ export const tksAdmmirnn: TrainingMethod<TksMethodInstance, TksMethodResult | Tk
         return x;
       },
     },
+    parallel: {
+      arg: 'VARIANT',
+      help: 'sp | ap: SP- or AP-ADMMiRNN (TKS Algorithms 2–4) on worker threads, the parameter blocks u, w, b, v, c on one worker and the states o, s, a on the other',
+      parse: (s, flag) => {
+        if (!(PARALLEL_VARIANTS as readonly string[]).includes(s)) throw new FieldError(flag, `must be one of ${PARALLEL_VARIANTS.join(' | ')}, got "${s}"`);
+        return s as ParallelVariant;
+      },
+    },
+    workers: {
+      arg: 'K',
+      help: 'worker threads of --parallel (sp and ap: 2, the parameter and the state worker)',
+      parse: (s, flag) => {
+        const k = parseInteger(s, flag, 1, 64);
+        if (k !== 2) throw new FieldError(flag, `sp and ap run on 2 workers (the parameter and the state worker), got ${k}`);
+        return k;
+      },
+    },
   },
   progressLabels: { bar: 'ADMMiRNN', unit: 'iteration', metrics: ['R', 'held-out'] },
   runFileVersion: TKS_RUN_FILE_VERSION,
   prepare,
   run,
+  runAsync,
   runFile: (inst, result, meta) => {
     if (inst.kind === 'text' && 'result' in result) return buildTksRunFile(inst, result, meta);
     if (inst.kind === 'windows' && 'windowResult' in result) {
@@ -152,14 +185,19 @@ function prepare(input: PrepareInput<TksFlags>): Prepared<TksMethodInstance> {
   const low = (['rho1', 'rho2', 'rho3'] as const).filter((k) => !(hyper[k] > 2 * H));
   if (low.length) warnings.push(`${low.join(', ')} ≤ 2H = ${(2 * H).toPrecision(3)}: Theorems 1–2 (ρ_i > 2H) do not cover this run`);
   const timeBudgetSec = input.flags['time-budget'];
+  const variant = input.flags.parallel;
+  if (input.flags.workers !== undefined && variant === undefined) throw new FieldError('--workers', 'only with --parallel sp|ap');
+  const sweeps = params.sweeps ?? 1;
+  if (variant !== undefined && sweeps !== 1) throw new FieldError('--parallel', `the parallel variants run one sweep per visit, but params.sweeps = ${sweeps}`);
   return {
     instance: {
       kind: 'text', file: input.instance.file, textFile: inst.textFile, task, hidden: inst.hidden, hyper,
       iterations: input.flags.iterations ?? params.iterations ?? (timeBudgetSec !== undefined ? MAX_ITERATIONS : DEFAULT_TKS_ITERATIONS),
       ...(timeBudgetSec !== undefined ? { timeBudgetSec } : {}),
-      sweeps: params.sweeps ?? 1,
+      sweeps,
       ...(inst.seed !== undefined ? { seed: inst.seed } : {}),
       warnings,
+      ...(variant !== undefined ? { parallel: { variant, workers: input.flags.workers ?? 2 } } : {}),
     },
     warnings,
   };
@@ -167,6 +205,17 @@ function prepare(input: PrepareInput<TksFlags>): Prepared<TksMethodInstance> {
 
 function run(inst: TksMethodInstance, options: RunOptions): TksMethodResult | TksWindowMethodResult {
   if (inst.kind === 'windows') return windowRun(inst, options);
+  if (inst.parallel) throw new FieldError('--parallel', 'runs on worker threads: call runAsync (the CLI does)');
+  return runVanilla(inst, options);
+}
+
+function runAsync(inst: TksMethodInstance, options: RunOptions): Promise<TksMethodResult | TksWindowMethodResult> {
+  if (inst.kind === 'windows') return Promise.resolve(windowRun(inst, options));
+  return inst.parallel ? runParallel(inst, options) : Promise.resolve(runVanilla(inst, options));
+}
+
+/** The initialization and the progress reporting both text runs share. */
+function setup(inst: TksTextMethodInstance, options: RunOptions) {
   const { task } = inst;
   const dims = textDims(task, inst.hidden);
   const initSeed = inst.seed ?? options.seed;
@@ -177,9 +226,35 @@ function run(inst: TksMethodInstance, options: RunOptions): TksMethodResult | Tk
   const of = inst.timeBudgetSec !== undefined && inst.iterations >= MAX_ITERATIONS ? 0 : inst.iterations;
   const every = of === 0 ? task.J : Math.max(1, Math.floor(of / 100));
   observer?.start?.(of);
+  const finish = (result: TextTrainResult, parallel?: ParallelReport): TksMethodResult => ({
+    result, initSeed,
+    initialHeldOutLoss: sequenceLoss(init, task.heldOut, dims, 1).loss,
+    unigramEntropy: unigramEntropy(Int32Array.from([...task.train, ...task.heldOut]), task.vocab.length),
+    ...(parallel ? { parallel } : {}),
+  });
+  return { init, of, every, observer, finish };
+}
+
+async function runParallel(inst: TksTextMethodInstance, options: RunOptions): Promise<TksMethodResult> {
+  const { init, of, every, observer, finish } = setup(inst, options);
+  const par = inst.parallel as NonNullable<TksTextMethodInstance['parallel']>;
+  const r = await trainParallel(inst.task, init, {
+    variant: par.variant, workers: par.workers, hyper: inst.hyper, iterations: inst.iterations,
+    ...(inst.timeBudgetSec !== undefined ? { timeBudgetMs: inst.timeBudgetSec * 1000 } : {}),
+    ...(options.faults ? { faults: options.faults } : {}),
+    onRow: (row) => {
+      if (row.k % every !== 0 && row.k !== of) return;
+      observer?.progress?.({ iteration: row.k, of, detail: `epoch ${row.epoch}, staleness ${row.staleness}`, metrics: { R: row.batchLoss, 'held-out': NaN } });
+    },
+  });
+  return finish(r, r.parallel);
+}
+
+function runVanilla(inst: TksTextMethodInstance, options: RunOptions): TksMethodResult {
+  const { init, of, every, observer, finish } = setup(inst, options);
   let lastHeld = NaN;
-  const result = trainText(task, init, {
-    hyper: inst.hyper, iterations: inst.iterations, sweeps: inst.sweeps, evalEvery: task.J,
+  const result = trainText(inst.task, init, {
+    hyper: inst.hyper, iterations: inst.iterations, sweeps: inst.sweeps, evalEvery: inst.task.J,
     ...(inst.timeBudgetSec !== undefined ? { timeBudgetMs: inst.timeBudgetSec * 1000 } : {}),
     ...(options.faults ? { faults: options.faults } : {}),
     onRow: (row) => {
@@ -188,17 +263,16 @@ function run(inst: TksMethodInstance, options: RunOptions): TksMethodResult | Tk
       observer?.progress?.({ iteration: row.k, of, detail: `epoch ${row.epoch}`, metrics: { R: row.batchLoss, 'held-out': lastHeld } });
     },
   });
-  return {
-    result, initSeed,
-    initialHeldOutLoss: sequenceLoss(init, task.heldOut, dims, 1).loss,
-    unigramEntropy: unigramEntropy(Int32Array.from([...task.train, ...task.heldOut]), task.vocab.length),
-  };
+  return finish(result);
 }
 
 /** Resolve the settings of a window task: the defaults relative to H, then the instance's params, then the flags. */
 function windowPrepare(
   input: PrepareInput<TksFlags>, task: WindowTask, hidden: number, params: ReturnType<typeof parseTksInstance>['params'], seed: number | undefined,
 ): Prepared<TksMethodInstance> {
+  if (input.flags.parallel !== undefined || input.flags.workers !== undefined) {
+    throw new FieldError(input.flags.parallel !== undefined ? '--parallel' : '--workers', `the parallel variants train the text task only, not ${task.setting}`);
+  }
   const dflt = windowHyper(task);
   const hyper: Hyper = {
     nu: params.nu ?? dflt.nu, rho1: params.rho1 ?? dflt.rho1, rho2: params.rho2 ?? dflt.rho2,

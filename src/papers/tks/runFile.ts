@@ -11,12 +11,30 @@ import type { RunMeta, RunOutcome } from '../../engine/method.ts';
 import type { TextStop, TextTraceRow } from './solver/train.ts';
 import type { TksMethodInstance, TksMethodResult } from './method.ts';
 import { readWindowRunFile, windowRunOutcome, type TksWindowRunFile } from './windows/runFile.ts';
+import type { ParallelReport } from './solver/parallel/master.ts';
 
 /** Format version of the run file. */
 export const TKS_RUN_FILE_VERSION = 1;
 
-/** A trace row as written: `timeMs` only with timing. */
-export type TksTraceRowJson = Omit<TextTraceRow, 'timeMs' | 'Lstart' | 'Lend'> & { timeMs?: number };
+/** A trace row as written: `timeMs` only with timing; `staleness` only in parallel runs. */
+export type TksTraceRowJson = Omit<TextTraceRow, 'timeMs' | 'Lstart' | 'Lend'> & { timeMs?: number; staleness?: number };
+
+/**
+ * What a parallel run records (`--parallel`): the variant, its workers and delay bound, the staleness observed
+ * (in fits, see `solver/parallel/roles.ts`), and with `--timing` where the time went: per worker and activity
+ * (blocks, forward pass, waiting, copying) in ms, each block's fraction of the compute time, and the totals.
+ */
+export interface TksParallelJson {
+  variant: 'sp' | 'ap';
+  workers: number;
+  maxDelay: number;
+  staleness: { bound: number; max: number; mean: number };
+  timing?: {
+    perWorker: { worker: number; role: string; blocks: string[]; ms: Record<string, number> }[];
+    blockFractions: Record<string, number>;
+    time: { computeMs: number; waitMs: number; copyMs: number; wallMs: number };
+  };
+}
 
 /** The file `tks-admmirnn` writes for a run. */
 export interface TksRunFile {
@@ -37,6 +55,7 @@ export interface TksRunFile {
   metrics: { heldOutLoss: number; trainLoss: number; initialHeldOutLoss: number; unigramEntropy: number };
   params: { u: number[][]; w: number[][]; b: number[]; v: number[][]; c: number[] };
   trace: TksTraceRowJson[];
+  parallel?: TksParallelJson;
   elapsedMs?: number;
 }
 
@@ -70,7 +89,20 @@ export function buildTksRunFile(inst: TksMethodInstance, result: TksMethodResult
       const { timeMs, Lstart: _s, Lend: _e, ...rest } = row;
       return withTime ? { ...rest, timeMs } : rest;
     }),
+    ...(result.parallel ? { parallel: parallelJson(result.parallel, withTime) } : {}),
     ...(withTime ? { elapsedMs: meta.elapsedMs } : {}),
+  };
+}
+
+function parallelJson(p: ParallelReport, withTime: boolean): TksParallelJson {
+  return {
+    variant: p.variant, workers: p.workers, maxDelay: p.maxDelay, staleness: { ...p.staleness },
+    ...(withTime ? {
+      timing: {
+        perWorker: p.perWorker.map((w) => ({ worker: w.worker, role: w.role, blocks: [...w.blocks], ms: { ...w.ms } })),
+        blockFractions: { ...p.blockFractions }, time: { ...p.time },
+      },
+    } : {}),
   };
 }
 
@@ -119,7 +151,7 @@ const positive: Reader<number> = (v, at) => {
 /** Parse and validate a `tks-admmirnn` run file; throws a FieldError naming the first bad field. */
 export function readTksRunFile(text: string): TksRunFile {
   const v = parseJsonText(text, 'run file');
-  const o = record(v, '', KEYS, ['elapsedMs', 'divergence']);
+  const o = record(v, '', KEYS, ['elapsedMs', 'divergence', 'parallel']);
   if (o.version !== TKS_RUN_FILE_VERSION) {
     throw new FieldError('version', `expected run-file version ${TKS_RUN_FILE_VERSION}, got ${JSON.stringify(o.version) ?? 'nothing'}`);
   }
@@ -162,17 +194,50 @@ export function readTksRunFile(text: string): TksRunFile {
     },
     trace: list(readTraceRow)(o.trace, 'trace'),
   };
+  if (o.parallel !== undefined) file.parallel = readParallel(o.parallel, 'parallel');
   if (o.elapsedMs !== undefined) file.elapsedMs = num(o.elapsedMs, 'elapsedMs');
   if (file.trace.length !== file.iterations) throw new FieldError('trace', `${file.trace.length} rows but iterations = ${file.iterations}`);
   return file;
 }
 
 function readTraceRow(v: unknown, at: string): TksTraceRowJson {
-  const o = record(v, at, ['k', 'epoch', 'batch', 'batchLoss'], ['heldOutLoss', 'timeMs']);
+  const o = record(v, at, ['k', 'epoch', 'batch', 'batchLoss'], ['heldOutLoss', 'timeMs', 'staleness']);
   const row: TksTraceRowJson = {
     k: positive(o.k, `${at}.k`), epoch: count(o.epoch, `${at}.epoch`), batch: count(o.batch, `${at}.batch`), batchLoss: num(o.batchLoss, `${at}.batchLoss`),
   };
   if (o.heldOutLoss !== undefined) row.heldOutLoss = num(o.heldOutLoss, `${at}.heldOutLoss`);
   if (o.timeMs !== undefined) row.timeMs = num(o.timeMs, `${at}.timeMs`);
+  if (o.staleness !== undefined) row.staleness = count(o.staleness, `${at}.staleness`);
   return row;
+}
+
+const numbers: Reader<Record<string, number>> = (v, at) => {
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) throw new FieldError(at, 'expected an object of numbers');
+  return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, num(x, `${at}.${k}`)]));
+};
+
+function readParallel(v: unknown, at: string): TksParallelJson {
+  const o = record(v, at, ['variant', 'workers', 'maxDelay', 'staleness'], ['timing']);
+  const st = record(o.staleness, `${at}.staleness`, ['bound', 'max', 'mean']);
+  const out: TksParallelJson = {
+    variant: oneOf(['sp', 'ap'] as const)(o.variant, `${at}.variant`), workers: positive(o.workers, `${at}.workers`),
+    maxDelay: count(o.maxDelay, `${at}.maxDelay`),
+    staleness: { bound: count(st.bound, `${at}.staleness.bound`), max: count(st.max, `${at}.staleness.max`), mean: num(st.mean, `${at}.staleness.mean`) },
+  };
+  if (o.timing !== undefined) {
+    const t = record(o.timing, `${at}.timing`, ['perWorker', 'blockFractions', 'time']);
+    const time = record(t.time, `${at}.timing.time`, ['computeMs', 'waitMs', 'copyMs', 'wallMs']);
+    out.timing = {
+      perWorker: list((w, wat) => {
+        const r = record(w, wat, ['worker', 'role', 'blocks', 'ms']);
+        return { worker: count(r.worker, `${wat}.worker`), role: str(r.role, `${wat}.role`), blocks: list(str)(r.blocks, `${wat}.blocks`), ms: numbers(r.ms, `${wat}.ms`) };
+      })(t.perWorker, `${at}.timing.perWorker`),
+      blockFractions: numbers(t.blockFractions, `${at}.timing.blockFractions`),
+      time: {
+        computeMs: num(time.computeMs, `${at}.timing.time.computeMs`), waitMs: num(time.waitMs, `${at}.timing.time.waitMs`),
+        copyMs: num(time.copyMs, `${at}.timing.time.copyMs`), wallMs: num(time.wallMs, `${at}.timing.time.wallMs`),
+      },
+    };
+  }
+  return out;
 }

@@ -11,3 +11,7 @@ export { DEFAULT_BATCH, DEFAULT_HYPER, DEFAULT_SEQUENCE_LENGTH, defaultHyper, HY
 export { startVisit, trainText, type TextStop, type TextTraceRow, type TextTrainOptions, type TextTrainResult } from './train.ts';
 export { outputOnlyFloor, type FloorOptions, type FloorResult } from './outputOnly.ts';
 export { lbfgs, type LbfgsOptions, type LbfgsResult, type Objective } from './lbfgs.ts';
+export {
+  compareParallelVariants, trainParallel, type CompareOptions, type CompareRow, type CompareVariant, type ParallelReport,
+  type ParallelTrainOptions, type ParallelTrainResult,
+} from './parallel/index.ts';
