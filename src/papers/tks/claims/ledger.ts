@@ -34,6 +34,7 @@ import * as eq23 from './eq23-24-o.ts';
 import * as table2 from './table2.ts';
 import * as fig7 from './fig7.ts';
 import * as fig9 from './fig9.ts';
+import * as fig1112 from './fig11-12.ts';
 
 /** What an item file exports: its claims and, when the paper is wrong there, its errata. */
 interface ItemFile {
@@ -50,7 +51,7 @@ const ITEMS: readonly ItemFile[] = [
   // Appendices A–F: w, b, v, c, o
   eq19, eq20, eq21, eq22, eq23,
   // §4: the empirical claims, each on a tiny text run sharing its experiment's decision rule
-  table2, fig7, fig9,
+  table2, fig7, fig9, fig1112,
 ];
 
 /** Build the TKS ledger. */
