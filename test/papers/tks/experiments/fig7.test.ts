@@ -3,6 +3,8 @@ import { fig7Cells } from '../../../../src/papers/tks/experiments/fig7.ts';
 import { compareSpread, fig7Verdict, FIG7_INITS, FIG7_LR_FACTORS, selectedGroups, FIG7_SCALED, fQuantile, smallerSpread, spread, tksFig7Experiment, type Fig7Inputs } from '../../../../src/papers/tks/experiments/fig7.ts';
 import { FIG7_METHODS, runFig7, type Fig7Method, type Fig7RunResult } from '../../../../src/papers/tks/claims/_internals/fig7Runs.ts';
 import type { CellResult } from '../../../../src/engine/experiments/types.ts';
+import { gradientVariesLess } from '../../../../src/papers/tks/claims/_internals/fig7Stats.ts';
+import { nuInteriorBest } from '../../../../src/papers/tks/claims/_internals/sec4Stats.ts';
 
 const around = (mean: number, std: number, n = 10): number[] => Array.from({ length: n }, (_, i) => mean + std * (i % 2 === 0 ? 1 : -1) * Math.sqrt((n - 1) / n));
 const finals = (f: Partial<Record<Fig7Method, (number | null)[]>>) => ({
@@ -110,4 +112,33 @@ describe('tks-fig7', () => {
     }
     expect(runs[0].unigram).toBeCloseTo(runs[1].unigram, 12);
   }, 20_000);
+});
+
+describe('the corrected readings of Figs. 7 and 9', () => {
+  it('gradientVariesLess: a trained baseline that is lower and clearly less spread', () => {
+    const cells = fig7Cells(FIG7_SCALED, 2, 1, 10, [10]);
+    const mk = (spreadOf: (m: string) => number, meanOf: (m: string) => number) => cells.map((cell) => {
+      const i = cell.inputs.seed - 1, m = cell.inputs.method;
+      const end = meanOf(m) + spreadOf(m) * (i % 2 === 0 ? 1 : -1);
+      return { cell, result: { heldOut: [3.9, end], train: [end], finalTrain: end, finalHeldOut: end, unigram: 2.98, diverged: false, trainMs: 1 } };
+    });
+    const ours = gradientVariesLess(mk((m) => (m === 'rmsprop' ? 0.01 : 0.05), (m) => (m === 'admmirnn' ? 2.7 : m === 'sgd' ? 3.05 : 2.5)));
+    expect(ours.holds).toBe(true);
+    expect(ours.detail).toContain('RMSProp');
+    expect(gradientVariesLess(mk((m) => (m === 'admmirnn' ? 0.01 : 0.05), () => 2.5)).holds).toBe(false);
+    // less spread but not lower, or lower but untrained: no
+    expect(gradientVariesLess(mk((m) => (m === 'admmirnn' ? 0.05 : 0.01), (m) => (m === 'admmirnn' ? 2.5 : 2.7))).holds).toBe(false);
+  });
+
+  it('nuInteriorBest: the best ν is intermediate and both extremes end > 1% worse', () => {
+    const by = (l: (number | null)[]) => [1e-2, 1e-3, 1e-4, 1e-6, 1e-8].map((nu, i) => ({ nu, trainLoss: l[i] }));
+    expect(nuInteriorBest(by([3.168, 2.334, 2.341, 2.841, 2.876])).holds).toBe(true); // tks-fig9, hidden 100, seed 1
+    expect(nuInteriorBest(by([2.722, 2.645, 3.031, 3.241, 3.244])).holds).toBe(true); // the ledger's tiny run
+    const flat = nuInteriorBest(by([3, 2.5, 2.4, 2.41, 2.42]));
+    expect(flat.holds).toBe(false);
+    expect(flat.detail).toContain('not clearly (> 0.01) worse than the best: ν = 0.000001, ν = 1e-8');
+    expect(nuInteriorBest(by([2, 2.5, 2.4, 3, 3])).holds).toBe(false); // the largest ν is the best
+    expect(nuInteriorBest(by([null, 2.5, 2.4, 3, null])).holds).toBe(true);
+    expect(nuInteriorBest([{ nu: 1e-2, trainLoss: 1 }, { nu: 1e-3, trainLoss: 1 }]).detail).toContain('needs a ν ≤ 1e-6');
+  });
 });
