@@ -49,6 +49,7 @@ describe('TKS experiments', () => {
     const f9 = tksFig9Experiment.summarize(tksFig9Experiment.cells('scaled', 1).map((cell) => ({ cell, result: fake(2) })), { scale: 'scaled', seed: 1 });
     expect(f9.figures[0].rows).toHaveLength(5 * 3);
     expect(f9.notes.join(' ')).toContain('Scaled run: 50 iterations');
+    expect(f9.empirical.map((v) => [v.claimId, v.status])).toEqual([['tks.fig9.larger-nu-worse', 'holds'], ['tks.fig9.larger-nu-worse.corrected', 'violated']]);
   });
 
   it('runTks: a short run through the tks-admmirnn method, with scaled or set hyperparameters', () => {

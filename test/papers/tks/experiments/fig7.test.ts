@@ -82,7 +82,10 @@ describe('tks-fig7', () => {
     expect(s.figures[0].rows.find((r) => r.method === 'Adam' && r.epoch === 2 && r.measure === 'held-out loss')?.mean).toBeCloseTo(2.7 + 0.05 * 4.5, 12);
     expect(selectedGroups(results).sgd.lrFactor).toBe(1);
     expect(fig7Verdict(results).detail).toContain('SGD 1×, Adam 10×, RMSProp 10×');
-    expect(s.empirical).toEqual([expect.objectContaining({ claimId: 'tks.fig7.smaller-spread', status: 'holds' })]);
+    expect(s.empirical).toEqual([
+      expect.objectContaining({ claimId: 'tks.fig7.smaller-spread', status: 'holds' }),
+      expect.objectContaining({ claimId: 'tks.fig7.smaller-spread.corrected', status: 'violated' }),
+    ]);
     expect(s.paperComparisons[0].paper).toContain('no numbers');
     expect(s.notes.join(' ')).toContain('Scaled run: 12 epochs');
     expect(fig7Verdict(results).status).toBe('holds');
