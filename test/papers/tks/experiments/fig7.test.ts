@@ -5,6 +5,7 @@ import { FIG7_METHODS, runFig7, type Fig7Method, type Fig7RunResult } from '../.
 import type { CellResult } from '../../../../src/engine/experiments/types.ts';
 import { gradientVariesLess } from '../../../../src/papers/tks/claims/_internals/fig7Stats.ts';
 import { nuInteriorBest } from '../../../../src/papers/tks/claims/_internals/sec4Stats.ts';
+import { FULL_TEXT, textTaskOf } from '../../../../src/papers/tks/claims/_internals/textRuns.ts';
 
 const around = (mean: number, std: number, n = 10): number[] => Array.from({ length: n }, (_, i) => mean + std * (i % 2 === 0 ? 1 : -1) * Math.sqrt((n - 1) / n));
 const finals = (f: Partial<Record<Fig7Method, (number | null)[]>>) => ({
@@ -143,5 +144,21 @@ describe('the corrected readings of Figs. 7 and 9', () => {
     expect(nuInteriorBest(by([2, 2.5, 2.4, 3, 3])).holds).toBe(false); // the largest ν is the best
     expect(nuInteriorBest(by([null, 2.5, 2.4, 3, null])).holds).toBe(true);
     expect(nuInteriorBest([{ nu: 1e-2, trainLoss: 1 }, { nu: 1e-3, trainLoss: 1 }]).detail).toContain('needs a ν ≤ 1e-6');
+  });
+});
+
+describe('edges of the Fig. 7 and text-run helpers', () => {
+  it('selectedGroups: a method without results is an empty group at 1×; summary of nothing says so', () => {
+    const only = fig7Cells(FIG7_SCALED, 1, 1, 2, [10]).filter((c) => c.inputs.method !== 'sgd')
+      .map((cell) => ({ cell, result: { heldOut: [3], train: [], finalTrain: 2.5, finalHeldOut: 2.5, unigram: 2.98, diverged: false, trainMs: 1 } }));
+    const g = selectedGroups(only);
+    expect(g.sgd).toEqual({ method: 'sgd', lrFactor: 1, runs: [] });
+    expect(fig7Verdict(only).detail).toContain('SGD none ± 0');
+  });
+
+  it('textTaskOf: the whole text for the paper\'s sizes, a slice otherwise; runFig7 refuses an unknown method', () => {
+    expect(textTaskOf(FULL_TEXT).task.J).toBeGreaterThan(100);
+    expect(textTaskOf({ chars: 2000, N: 10, B: 4, hidden: 4 }).task.train.length).toBe(1800);
+    expect(() => runFig7('lbfgs' as Fig7Method, { chars: 2000, N: 10, B: 4, hidden: 4 }, 1, 1)).toThrow('no baseline lbfgs');
   });
 });
