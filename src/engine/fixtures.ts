@@ -25,6 +25,11 @@ export interface CounterexampleFixture {
   instance: unknown;
   expected: 'violated' | 'holds';
   note?: string;
+  /**
+   * Why an `inconclusive` replay is not a mismatch, for a claim measured on wall time (a loaded machine can leave
+   * it undecided, never reversed: its rule has a margin). Absent: only the expected verdict passes.
+   */
+  inconclusiveOk?: string;
 }
 
 /** How a fixture replayed. `ok`: as expected; `mismatch`: verdict differs (a failure); `malformed`: unreadable
@@ -61,11 +66,15 @@ export function parseFixture(json: unknown): CounterexampleFixture {
   if (o.seed !== undefined && !Number.isInteger(o.seed)) throw new Error('seed: expected an integer');
   if (o.path !== undefined && typeof o.path !== 'string') throw new Error('path: expected a string');
   if (o.note !== undefined && typeof o.note !== 'string') throw new Error('note: expected a string');
+  if (o.inconclusiveOk !== undefined && (typeof o.inconclusiveOk !== 'string' || o.inconclusiveOk === '')) {
+    throw new Error('inconclusiveOk: expected a non-empty string (why an undecided replay is acceptable)');
+  }
   return {
     claim: o.claim, instance: o.instance, expected: o.expected,
     ...(o.seed !== undefined ? { seed: o.seed as number } : {}),
     ...(o.path !== undefined ? { path: o.path as string } : {}),
     ...(o.note !== undefined ? { note: o.note as string } : {}),
+    ...(o.inconclusiveOk !== undefined ? { inconclusiveOk: o.inconclusiveOk as string } : {}),
   };
 }
 
@@ -91,7 +100,7 @@ function fixtureFiles(dir: string): string[] {
 }
 
 /** A fixture ready to evaluate, or its final result when it cannot be (malformed, unregistered, skipped). */
-type Prepared = FixtureResult | { base: Omit<FixtureResult, 'status'>; claim: RegisteredClaim; instance: unknown; expected: 'violated' | 'holds' };
+type Prepared = FixtureResult | { base: Omit<FixtureResult, 'status'>; claim: RegisteredClaim; instance: unknown; expected: 'violated' | 'holds'; inconclusiveOk: boolean };
 
 /** Read, parse and look up every `*.json` fixture under `dir`, at any depth (sorted by relative path). A missing directory means none. */
 function prepareFixtures(opts: FixtureReplayOptions): Prepared[] {
@@ -111,7 +120,7 @@ function prepareFixtures(opts: FixtureReplayOptions): Prepared[] {
     if (claim === undefined) return { ...base, status: 'unregistered', detail: `claim ${fx.claim} is not registered` };
     if (opts.selected !== undefined && !opts.selected.has(fx.claim)) return { ...base, status: 'skipped' };
     try {
-      return { base, claim, instance: claim.fromJSON(fx.instance), expected: fx.expected };
+      return { base, claim, instance: claim.fromJSON(fx.instance), expected: fx.expected, inconclusiveOk: fx.inconclusiveOk !== undefined };
     } catch (e) {
       return { ...base, status: 'malformed', detail: `instance: ${e instanceof Error ? e.message : String(e)}` };
     }
@@ -121,7 +130,7 @@ function prepareFixtures(opts: FixtureReplayOptions): Prepared[] {
 function fixtureResult(p: Extract<Prepared, { base: unknown }>, e: Evaluation): FixtureResult {
   if (e.verdict === undefined) return { ...p.base, status: 'engine-error', detail: `engine error: ${e.engineError}` };
   const verdict = jsonVerdict(e.verdict);
-  const ok = verdict.status === p.expected;
+  const ok = verdict.status === p.expected || (p.inconclusiveOk && verdict.status === 'inconclusive');
   return { ...p.base, status: ok ? 'ok' : 'mismatch', verdict, ...(ok ? {} : { detail: `expected ${p.expected}, got ${verdict.status}` }) };
 }
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fixtureFailed, parseFixture, replayFixtures } from '../../src/engine/fixtures.ts';
 import { ClaimRegistry } from '../../src/engine/registry.ts';
-import { toyLedger, TOY_FIXTURES, TOY_ROOT } from './fixtures/toyLedger.ts';
+import { alwaysInconclusive, toyLedger, TOY_FIXTURES, TOY_ROOT } from './fixtures/toyLedger.ts';
 
 const reg = new ClaimRegistry([toyLedger()]);
 const lookup = (id: string) => reg.claim(id);
@@ -53,6 +53,17 @@ describe('counterexample fixtures', () => {
     expect(r.map((x) => [x.file, x.status])).toEqual([
       ['other/deeper/toy.square.nonneg.json', 'ok'], ['toy/toy.square.ge-x--hand.json', 'ok'], ['toy/toy.square.ge-x.json', 'ok'],
     ]);
+  });
+  it('an inconclusive replay passes only where the fixture says why (inconclusiveOk: wall-clock claims)', () => {
+    const id = alwaysInconclusive.id;
+    const dir = dirWith({
+      'a-strict.json': { claim: id, instance: { x: 1 }, expected: 'violated' },
+      'b-tolerant.json': { claim: id, instance: { x: 1 }, expected: 'violated', inconclusiveOk: 'wall times on a loaded machine' },
+      'c-still-strict.json': { claim: 'toy.square.ge-x', instance: { x: 0.5 }, expected: 'holds', inconclusiveOk: 'only inconclusive is excused' },
+    });
+    const r = replayFixtures({ dir, root: dir, lookup });
+    expect(r.map((x) => [x.file, x.status])).toEqual([['a-strict.json', 'mismatch'], ['b-tolerant.json', 'ok'], ['c-still-strict.json', 'mismatch']]);
+    expect(() => parseFixture({ claim: id, instance: {}, expected: 'holds', inconclusiveOk: '' })).toThrow(/^inconclusiveOk: /);
   });
   it('a missing directory means no fixtures', () => {
     expect(replayFixtures({ dir: join(tmpdir(), 'lagrangelab-no-such-dir'), root: tmpdir(), lookup })).toEqual([]);

@@ -29,11 +29,24 @@ describe('TKS Figs 11–12: the decision rules', () => {
     expect(timesToLoss(ours)).toEqual({ vanilla: 100, sp: 260, ap: 220 });
     const d = apBeforeSpBeforeVanilla(ours);
     expect(d.holds).toBe(false);
-    expect(d.detail).toContain('SP is not before vanilla');
-    expect(d.detail).not.toContain('AP is not before SP');
+    expect(d.detail).toContain('SP is clearly after vanilla');
+    expect(d.decided).toBe(true);
+    expect(d.detail).not.toContain('AP is clearly after SP');
     expect(d.detail).toContain('load average 3.0–4.0');
     expect(vanillaFirst(ours).holds).toBe(true);
-    expect(apBeforeSpBeforeVanilla([run({ vanilla: 100, sp: 50, ap: null })]).detail).toContain('AP ');
+    expect(apBeforeSpBeforeVanilla([run({ vanilla: 100, sp: 50, ap: null })]).detail).toContain('AP is clearly after SP');
+  });
+
+  it('leaves wall times within 1.25× of each other undecided (a loaded machine), never reversed', () => {
+    const close = [run({ vanilla: 480, sp: 440, ap: 450 })];
+    for (const d of [apBeforeSpBeforeVanilla(close), vanillaFirst(close)]) {
+      expect(d.decided).toBe(false);
+      expect(d.detail).toContain('not ordered by this measurement');
+    }
+    const quiet = [run({ vanilla: 240, sp: 310, ap: 330 })];
+    expect(vanillaFirst(quiet)).toMatchObject({ decided: true, holds: true });
+    expect(apBeforeSpBeforeVanilla(quiet)).toMatchObject({ decided: true, holds: false });
+    expect(vanillaFirst([run({ vanilla: 400, sp: 300, ap: 310 })])).toMatchObject({ decided: true, holds: false });
   });
 });
 

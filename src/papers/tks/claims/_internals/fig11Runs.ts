@@ -5,6 +5,7 @@
  * load: the result records `os.loadavg()` before and after.
  */
 import { loadavg } from 'node:os';
+import { withExclusiveLock } from '../../../../core/exclusive.ts';
 import { initParamsInto } from '../../problem/init.ts';
 import { textDims } from '../../problem/text.ts';
 import { zeroParams } from '../../problem/types.ts';
@@ -48,8 +49,11 @@ export async function runFig11(setup: TextSetup, iterations: number, seed: numbe
   const dims = textDims(task, setup.hidden);
   const init = zeroParams(dims);
   initParamsInto(init, dims, seed);
-  const before = loadavg()[0];
-  const rows = await compareParallelVariants({ task, init, hyper: defaultHyper(setup.N * setup.B), variants: FIG11_VARIANTS, iterations, window });
+  // wall times: never two of these measurements at once (verify's workers, vitest's processes; core/exclusive.ts)
+  const { before, rows } = await withExclusiveLock('wall-clock', async () => ({
+    before: loadavg()[0],
+    rows: await compareParallelVariants({ task, init, hyper: defaultHyper(setup.N * setup.B), variants: FIG11_VARIANTS, iterations, window }),
+  }));
   return {
     variants: rows.map((r) => ({
       variant: r.variant, iterations: r.iterations, trainMs: r.trainMs, itersPerSec: r.itersPerSec, targetLoss: r.targetLoss,

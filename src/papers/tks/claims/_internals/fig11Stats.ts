@@ -24,22 +24,48 @@ export function timesToLoss(runs: readonly Fig11RunResult[]): Record<CompareVari
 const sec = (ms: number): string => (Number.isFinite(ms) ? `${(ms / 1000).toFixed(2)} s` : 'never');
 const load = (runs: readonly Fig11RunResult[]): string => `load average ${runs.map((r) => `${r.load[0].toFixed(1)}–${r.load[1].toFixed(1)}`).join(', ')}`;
 
-/** "AP reaches the loss faster than SP, SP faster than vanilla" on the median times (exact comparison). */
-export function apBeforeSpBeforeVanilla(runs: readonly Fig11RunResult[]): { holds: boolean; detail: string } {
+/**
+ * Wall times on a shared machine are noisy: two variants within {@link WALL_MARGIN}× of each other are not ordered
+ * by one measurement. Measured: a tiny run under `verify --jobs 2` (another worker busy) gave vanilla 0.48 s, SP
+ * 0.44 s, AP 0.45 s where a quiet run gives 0.24 / 0.31 / 0.33 s.
+ */
+export const WALL_MARGIN = 1.25;
+
+/** A decision on wall times: `decided` false when the times are too close to order (see {@link WALL_MARGIN}). */
+export interface WallDecision {
+  holds: boolean;
+  decided: boolean;
+  detail: string;
+}
+
+const clearlyBefore = (a: number, b: number): boolean => a * WALL_MARGIN <= b;
+
+/**
+ * "AP reaches the loss faster than SP, SP faster than vanilla" on the median times: holds when each is clearly
+ * before the next, violated when SP is clearly after vanilla or AP clearly after SP, undecided otherwise.
+ */
+export function apBeforeSpBeforeVanilla(runs: readonly Fig11RunResult[]): WallDecision {
   const t = timesToLoss(runs);
-  const holds = t.ap < t.sp && t.sp < t.vanilla;
+  const holds = clearlyBefore(t.ap, t.sp) && clearlyBefore(t.sp, t.vanilla);
+  const spLate = clearlyBefore(t.vanilla, t.sp), apLate = clearlyBefore(t.sp, t.ap);
+  const decided = holds || spLate || apLate;
+  const why = holds ? '' : decided
+    ? `; ${[apLate ? 'AP is clearly after SP' : '', spLate ? 'SP is clearly after vanilla' : ''].filter(Boolean).join('; ')}`
+    : `; within ${WALL_MARGIN}× of each other: not ordered by this measurement`;
   return {
-    holds,
-    detail: `median wall time to the common loss over ${runs.length} initialization(s): vanilla ${sec(t.vanilla)}, SP ${sec(t.sp)}, AP ${sec(t.ap)}`
-      + `${holds ? '' : `; ${t.ap < t.sp ? '' : 'AP is not before SP; '}${t.sp < t.vanilla ? '' : 'SP is not before vanilla'}`.replace(/; $/, '')} (${load(runs)}: wall time depends on it)`,
+    holds, decided,
+    detail: `median wall time to the common loss over ${runs.length} initialization(s): vanilla ${sec(t.vanilla)}, SP ${sec(t.sp)}, AP ${sec(t.ap)}${why} (${load(runs)}: wall time depends on it)`,
   };
 }
 
-/** The corrected reading: vanilla reaches the common loss strictly first (median wall time). */
-export function vanillaFirst(runs: readonly Fig11RunResult[]): { holds: boolean; detail: string } {
+/** The corrected reading: vanilla reaches the common loss clearly first (median wall time, {@link WALL_MARGIN}). */
+export function vanillaFirst(runs: readonly Fig11RunResult[]): WallDecision {
   const t = timesToLoss(runs);
+  const other = Math.min(t.sp, t.ap);
+  const holds = clearlyBefore(t.vanilla, other);
+  const decided = holds || clearlyBefore(other, t.vanilla);
   return {
-    holds: t.vanilla < t.sp && t.vanilla < t.ap,
-    detail: `median wall time to the common loss: vanilla ${sec(t.vanilla)}, SP ${sec(t.sp)}, AP ${sec(t.ap)} (${load(runs)})`,
+    holds, decided,
+    detail: `median wall time to the common loss: vanilla ${sec(t.vanilla)}, SP ${sec(t.sp)}, AP ${sec(t.ap)}${decided ? '' : `; within ${WALL_MARGIN}×: not ordered by this measurement`} (${load(runs)})`,
   };
 }
