@@ -57,21 +57,21 @@ export function shiftSign(ctx: BlockContext): number {
 
 /**
  * o-step: o = (H o^k − ∇R(o^k) + κ (v s + c) − [t=N] λ3) / (H + κ), row-wise. Reads o (= o^k), SV = s vᵀ, c, λ3,
- * y; writes `out` (may alias o); scratch g (N·B×q).
+ * y; writes `out` (may alias o); scratch g (N·B×q). Rows [r0, r1) only, when given (the update is separable).
  */
 export function oStep(
   ctx: BlockContext, o: Float64Array, SV: Float64Array, c: Float64Array, l3: Float64Array, y: Targets,
-  out: Float64Array, g: Float64Array,
+  out: Float64Array, g: Float64Array, r0 = 0, r1 = ctx.dims.N * ctx.dims.B,
 ): void {
   const { N, B, q } = ctx.dims;
   const M = N * B, H = ctx.H;
-  lossGradInto(g, o, y, M, q);
+  lossGradInto(g, o, y, M, q, r0, r1);
   if (ctx.faults['o-printed']) {
-    for (let k = 0; k < M * q; k++) out[k] = o[k] - g[k] / H;
+    for (let k = r0 * q; k < r1 * q; k++) out[k] = o[k] - g[k] / H;
     return;
   }
   const sh = shiftSign(ctx);
-  for (let r = 0; r < M; r++) {
+  for (let r = r0; r < r1; r++) {
     const last = r >= (N - 1) * B;
     const kap = last ? ctx.hp.rho3 : ctx.hp.nu;
     const den = 1 / (H + kap);
@@ -129,11 +129,13 @@ export function vStep(
   transpose(outV, outVT, h, q);
 }
 
-/** Q3 = κ (o − c) + [t=N] λ3 (the scaled targets of the o_t = v s_t + c constraints). */
-export function scaledOutputTargets(ctx: BlockContext, o: Float64Array, c: Float64Array, l3: Float64Array, Q3: Float64Array): void {
+/** Q3 = κ (o − c) + [t=N] λ3 (the scaled targets of the o_t = v s_t + c constraints), rows [r0, r1). */
+export function scaledOutputTargets(
+  ctx: BlockContext, o: Float64Array, c: Float64Array, l3: Float64Array, Q3: Float64Array, r0 = 0, r1 = ctx.dims.N * ctx.dims.B,
+): void {
   const { N, B, q } = ctx.dims;
   const sh = shiftSign(ctx);
-  for (let r = 0; r < N * B; r++) {
+  for (let r = r0; r < r1; r++) {
     const last = r >= (N - 1) * B;
     const kap = last ? ctx.hp.rho3 : ctx.hp.nu;
     const off = r * q, lo = (r - (N - 1) * B) * q;
@@ -143,14 +145,15 @@ export function scaledOutputTargets(ctx: BlockContext, o: Float64Array, c: Float
 
 /**
  * Q1 = κ (a − base − b) + [t=N] λ1, with base = UX (targets for w s_{t−1}) or SW (targets for u x_t): the
- * scaled targets of the a_t constraints.
+ * scaled targets of the a_t constraints, rows [r0, r1).
  */
 export function scaledStateTargets(
   ctx: BlockContext, a: Float64Array, base: Float64Array, b: Float64Array, l1: Float64Array, Q1: Float64Array,
+  r0 = 0, r1 = ctx.dims.N * ctx.dims.B,
 ): void {
   const { N, B, h } = ctx.dims;
   const sh = shiftSign(ctx);
-  for (let r = 0; r < N * B; r++) {
+  for (let r = r0; r < r1; r++) {
     const last = r >= (N - 1) * B;
     const kap = last ? ctx.hp.rho1 : ctx.hp.nu;
     const off = r * h, lo = (r - (N - 1) * B) * h;
@@ -159,7 +162,7 @@ export function scaledStateTargets(
 }
 
 /** G = ν Σ_{t<N} xᵀx + κN x_Nᵀx_N + diag·I over the N·B rows (width h) of X starting at row offset xOff. */
-function weightedGram(G: Float64Array, X: Float64Array, xOff: number, dims: Dims, nu: number, kapN: number, diag: number): void {
+export function weightedGram(G: Float64Array, X: Float64Array, xOff: number, dims: Dims, nu: number, kapN: number, diag: number): void {
   const { N, B, h } = dims;
   if (N > 1) syrkTNo(G, 0, h, X, xOff, h, (N - 1) * B, h, nu, 0);
   syrkTNo(G, 0, h, X, xOff + (N - 1) * B * h, h, B, h, kapN, N > 1 ? 1 : 0);
@@ -226,11 +229,16 @@ export function uStep(
   ctx: BlockContext, a: Float64Array, SW: Float64Array, b: Float64Array, x: Inputs, l1: Float64Array,
   u: Float64Array, outU: Float64Array, sc: UStepScratch,
 ): void {
+  scaledStateTargets(ctx, a, SW, b, l1, sc.Q1);
+  uStepFromTargets(ctx, x, u, outU, sc);
+}
+
+/** The u-step once its scaled targets Q1 (`sc.Q1`, all rows) are made: the weighted means or the d×d solve. */
+export function uStepFromTargets(ctx: BlockContext, x: Inputs, u: Float64Array, outU: Float64Array, sc: UStepScratch): void {
   const { N, B, d, h } = ctx.dims;
   const { nu, rho1 } = ctx.hp;
   const r = paramProx(ctx);
   const M = N * B;
-  scaledStateTargets(ctx, a, SW, b, l1, sc.Q1);
   if (x.kind === 'onehot') {
     const acc = sc.rhsD; // row k: Σ of the Q1 rows whose input symbol is k
     acc.fill(0);
