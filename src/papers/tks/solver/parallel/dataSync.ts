@@ -1,0 +1,112 @@
+/**
+ * The barrier of data-parallel ADMMiRNN and its control words, in a small shared Int32Array (beside the batch's
+ * symbols). Each thread counts the barriers it has reached in its own word; a thread passes barrier g once every
+ * word is ≥ g. Worker threads block (`Atomics.wait` in short slices, beating the supervisor's heartbeat and
+ * watching the abort word); the master spins briefly, blocks in slices, and between slices returns to the event
+ * loop so the transport can report a worker that threw, exited or hung (`master` side: {@link Barrier.passMaster}).
+ */
+
+/** Indices of the control words. */
+export const CTL = {
+  /** 0 while running; 1 = stop at the next visit (a normal end); 2 = abort (a thread failed). */
+  stop: 0,
+  /** The visit (iteration, 1-based) the master is on; a worker's failure message names it. */
+  visit: 1,
+  /** Worker i's current phase (index into PHASE_LABELS, −1 = waiting) at activity + i. */
+  activity: 2,
+} as const;
+
+/** Control words for P threads: the fixed words, P activity words, then P barrier counters. */
+export function controlLength(P: number): number {
+  return CTL.activity + 2 * P;
+}
+
+/** Raised in a thread that finds the abort word set while it waits. */
+export class Aborted extends Error {
+  constructor() {
+    super('data-parallel run aborted');
+    this.name = 'Aborted';
+  }
+}
+
+/** One thread's end of the barrier. */
+export class Barrier {
+  private gen = 0;
+  private readonly base: number;
+  /** Milliseconds this thread spent waiting at barriers (including the spin). */
+  waitedMs = 0;
+
+  constructor(private readonly ctl: Int32Array, private readonly P: number, private readonly me: number) {
+    this.base = CTL.activity + P;
+  }
+
+  /** Forget the barriers of a previous run (all threads must reset before the run's first barrier). */
+  reset(): void {
+    this.gen = 0;
+  }
+
+  /** Arrive at the next barrier; returns its number. */
+  arrive(): number {
+    const g = ++this.gen;
+    Atomics.store(this.ctl, this.base + this.me, g);
+    Atomics.notify(this.ctl, this.base + this.me);
+    return g;
+  }
+
+  /** The first thread not yet at barrier g, or −1 when all are there. */
+  private laggard(g: number): number {
+    for (let i = 0; i < this.P; i++) if (i !== this.me && Atomics.load(this.ctl, this.base + i) < g) return i;
+    return -1;
+  }
+
+  /** Whether all threads reached barrier g, spinning up to `spins` loads first. */
+  passedSpin(g: number, spins: number): boolean {
+    for (let n = 0; n < spins; n++) if (this.laggard(g) < 0) return true;
+    return this.laggard(g) < 0;
+  }
+
+  /** Block until all threads reach barrier g, in slices of `sliceMs`, calling `beat` each slice; throws {@link Aborted}. */
+  passBlocking(g: number, beat: () => void, sliceMs = 50, spins = 2000): void {
+    const t0 = performance.now();
+    if (!this.passedSpin(g, spins)) {
+      for (;;) {
+        if (Atomics.load(this.ctl, CTL.stop) === 2) throw new Aborted();
+        const i = this.laggard(g);
+        if (i < 0) break;
+        beat();
+        Atomics.wait(this.ctl, this.base + i, Atomics.load(this.ctl, this.base + i), sliceMs);
+      }
+    }
+    this.waitedMs += performance.now() - t0;
+  }
+
+  /**
+   * The master's wait: spin, then block in slices of `sliceMs`; after each slice, give the event loop a turn
+   * (`yieldLoop`) and call `check`, which throws if a worker failed. Returns a promise only when it had to wait
+   * that long (the fast path stays synchronous).
+   */
+  passMaster(g: number, check: () => void, yieldLoop: () => Promise<void>, sliceMs = 20, spins = 2000): Promise<void> | null {
+    const t0 = performance.now();
+    if (this.passedSpin(g, spins)) {
+      this.waitedMs += performance.now() - t0;
+      return null;
+    }
+    const i = this.laggard(g);
+    if (i >= 0) Atomics.wait(this.ctl, this.base + i, Atomics.load(this.ctl, this.base + i), sliceMs);
+    if (this.laggard(g) < 0) {
+      this.waitedMs += performance.now() - t0;
+      return null;
+    }
+    return (async () => {
+      for (;;) {
+        await yieldLoop();
+        check();
+        if (Atomics.load(this.ctl, CTL.stop) === 2) throw new Aborted();
+        const j = this.laggard(g);
+        if (j < 0) break;
+        Atomics.wait(this.ctl, this.base + j, Atomics.load(this.ctl, this.base + j), sliceMs);
+      }
+      this.waitedMs += performance.now() - t0;
+    })();
+  }
+}
