@@ -20,6 +20,7 @@
  */
 import { gemmNNo, gemmTNo, NotPositiveDefiniteError, transpose } from '../../../../linalg/index.ts';
 import { addInputTerm } from '../../problem/rnn.ts';
+import { rowCrossEntropy } from '../../problem/loss.ts';
 import type { Dims } from '../../problem/types.ts';
 import { bStep, cStep, multiplierStep, oStep, paramProx, scaledOutputTargets, scaledStateTargets, uStepFromTargets, weightedGram, type BlockContext } from '../blocks.ts';
 import { ALGORITHM1_ORDER, TksDivergenceError, type BlockName, type SolverState } from '../iteration.ts';
@@ -78,6 +79,8 @@ export interface DataEnv {
   part: DataPart;
   /** Which cached products are current (each thread tracks its own; all take the same decisions). */
   valid: DataValid;
+  /** The loss R of the visit's feasible start (thread 0 sets it after the forward pass). */
+  batchLoss: number;
 }
 
 /** Which cached products are current (as in `iteration.ts`; wT and vT are made at the start of each visit). */
@@ -245,23 +248,70 @@ function* block(env: DataEnv, name: BlockName): Generator<PhaseLabel, void, void
   }
 }
 
+/** This thread's windows (of the B in a batch): [i0, i1). */
+export function windowsOf(part: DataPart, B: number, P: number): [number, number] {
+  return [Math.round((part.index * B) / P), Math.round(((part.index + 1) * B) / P)];
+}
+
 /**
- * One visit on this thread's share: thread 0 runs `start` (fill the batch, the forward pass, λ = 0) and makes wᵀ,
- * vᵀ; then every block of {@link ALGORITHM1_ORDER}; then thread 0 updates the multipliers (15) and checks
- * finiteness as `admmIteration` does (throwing {@link TksDivergenceError} there, on thread 0 only). The last
- * barrier of a visit is the first of the next one (nothing the other threads do next reads what (15) writes).
+ * The forward pass (4) of `forwardInto` (`problem/rnn.ts`) for windows [i0, i1) only — the windows are independent,
+ * so no barrier is needed between the steps — and the per-row losses of `lossValue` into `rowLoss`. Every entry
+ * as in vanilla (the same operations on the same operands). Reads wT, vT from the workspace.
  */
-export function* dataVisit(env: DataEnv, start: (() => void) | null): Generator<PhaseLabel, void, void> {
+export function forwardWindows(env: DataEnv, i0: number, i1: number, rowLoss: Float64Array): void {
+  const { st, ws } = env;
+  const { N, B, d, h, q } = env.ctx.dims;
+  const { p, aux, batch } = st;
+  const n = i1 - i0;
+  if (n <= 0) return;
+  if (batch.x.kind !== 'onehot' || batch.y.kind !== 'classes') throw new TypeError('data-parallel ADMMiRNN: the text task (one-hot inputs, class targets) only');
+  const y = batch.y.y;
+  for (let t = 0; t < N; t++) {
+    const row = t * B + i0, off = row * h;
+    if (t === 0) gemmNNo(aux.a, off, h, batch.s0, i0 * h, h, ws.wT, 0, h, n, h, h);
+    else gemmNNo(aux.a, off, h, aux.s, off - B * h, h, ws.wT, 0, h, n, h, h);
+    addInputTerm(aux.a, off, p.u, batch.x, row, n, d, h);
+    for (let k = off; k < off + n * h; k++) {
+      aux.a[k] += p.b[(k - off) % h];
+      aux.s[k] = Math.tanh(aux.a[k]);
+    }
+    gemmNNo(aux.o, row * q, q, aux.s, off, h, ws.vT, 0, q, n, h, q);
+    for (let r = row; r < row + n; r++) {
+      for (let k = 0; k < q; k++) aux.o[r * q + k] += p.c[k];
+      rowLoss[r] = rowCrossEntropy(aux.o, r * q, q, y[r]);
+    }
+  }
+}
+
+/**
+ * One visit on this thread's share: thread 0 runs `fill` (the batch's symbols and s0), zeroes λ and makes wᵀ, vᵀ;
+ * every thread runs the forward pass of its windows; thread 0 sums the batch loss in vanilla's order (into
+ * `env.batchLoss`); then every block of {@link ALGORITHM1_ORDER}; then thread 0 updates the multipliers (15) and
+ * checks finiteness as `admmIteration` does (throwing {@link TksDivergenceError} there, on thread 0 only). The
+ * last barrier of a visit is the first of the next one (nothing the other threads do next reads what (15) writes).
+ */
+export function* dataVisit(env: DataEnv, fill: (() => void) | null, P: number, rowLoss: Float64Array): Generator<PhaseLabel, void, void> {
   const { ctx, st, ws, part } = env;
   const lead = part.index === 0;
-  const { h, q } = ctx.dims;
+  const { N, B, h, q } = ctx.dims;
   Object.assign(env.valid, freshValid());
   if (lead) {
-    start?.();
+    fill?.();
+    st.mult.l1.fill(0);
+    st.mult.l2.fill(0);
+    st.mult.l3.fill(0);
     transpose(ws.wT, st.p.w, h, h);
     transpose(ws.vT, st.p.v, q, h);
   }
   yield 'forward';
+  const [i0, i1] = windowsOf(part, B, P);
+  forwardWindows(env, i0, i1, rowLoss);
+  yield 'forward';
+  if (lead) {
+    let total = 0;
+    for (let r = 0; r < N * B; r++) total += rowLoss[r];
+    env.batchLoss = total / (N * B);
+  }
   for (let k = 0; k < ALGORITHM1_ORDER.length; k++) {
     const name = ALGORITHM1_ORDER[k];
     try {
@@ -288,8 +338,8 @@ export interface DataArrays {
   mult: SolverState['mult'];
   s0: Float64Array;
   ws: Workspace;
-  /** Forward-pass scratch (wᵀ, vᵀ) of thread 0's visit start. */
-  fwd: { wT: Float64Array; vT: Float64Array };
+  /** The loss of each row at the visit's start (summed in order by thread 0: vanilla's batch loss). */
+  rowLoss: Float64Array;
 }
 
 /** The allocation sequence of {@link DataArrays} (pass it to `createSharedArena` / `attachSharedArena`). */
@@ -302,6 +352,6 @@ export function dataLayout(dims: Dims): (alloc: Alloc) => DataArrays {
     mult: { l1: alloc(B * h), l2: alloc(B * h), l3: alloc(B * q) },
     s0: alloc(B * h),
     ws: allocWorkspace(dims, false, alloc),
-    fwd: { wT: alloc(h * h), vT: alloc(h * q) },
+    rowLoss: alloc(M),
   });
 }
