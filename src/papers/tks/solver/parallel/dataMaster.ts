@@ -113,12 +113,11 @@ export class DataParallelWorkers {
     const parts = dataParts(dims, P);
     const inits: DataWorkerInit[] = [];
     for (let i = 1; i < P; i++) inits.push({ arena: spec, ints, dims, threads: P, index: i, faults: [...(opts.faults ?? [])], spinUs: opts.spinUs ?? SPIN_US });
+    // a worker's activity word holds the phase of its latest barrier (its share of that block, or the wait after it)
     const where = (w: number): string => {
       const part = parts[w + 1];
-      const a = Atomics.load(ctl, CTL.activity + w + 1);
-      const doing = a < 0 ? 'at a barrier after' : 'in';
-      const label = PHASE_LABELS[Math.max(0, a)];
-      return `data worker, thread ${w + 1}: rows ${part.r0}–${part.r1 - 1}; ${a < 0 ? doing : doing} ${label === 'forward' ? 'the visit start' : `block ${label}`} of iteration ${Atomics.load(ctl, CTL.visit)}`;
+      const label = PHASE_LABELS[Atomics.load(ctl, CTL.activity + w + 1)];
+      return `data: thread ${w + 1} of ${P}, rows ${part.r0}–${part.r1 - 1}; in ${label === 'forward' ? 'the forward pass' : `block ${label}`} of iteration ${Atomics.load(ctl, CTL.visit)}`;
     };
     const sup = new Supervisor<DataToWorker, DataFromWorker>(ENTRY, inits, { timeoutMs: opts.timeoutMs ?? 60_000, where });
     try {

@@ -21,7 +21,7 @@ export const CTL = {
   stop: 0,
   /** The visit (iteration, 1-based) the master is on; a worker's failure message names it. */
   visit: 1,
-  /** Worker i's current phase (index into PHASE_LABELS, −1 = waiting) at activity + i. */
+  /** Thread i's latest phase (index into PHASE_LABELS: its share of that block, or the wait after it) at activity + i. */
   activity: 2,
 } as const;
 

@@ -89,8 +89,8 @@ export function serveDataWorker(side: WorkerSide<DataToWorker, DataFromWorker>):
       for (let r = gen.next(); !r.done; r = gen.next()) {
         const label = r.value;
         ms[label] += performance.now() - t;
+        Atomics.store(ctl, act, PHASE_LABELS.indexOf(label));
         planted(label, visit);
-        Atomics.store(ctl, act, -1);
         try {
           bar.passBlocking(bar.arrive(), side.beat);
         } catch (e) {
@@ -103,7 +103,6 @@ export function serveDataWorker(side: WorkerSide<DataToWorker, DataFromWorker>):
           ms.waiting = bar.waitedMs;
           return { ms, aborted: Atomics.load(ctl, CTL.stop) === 2 };
         }
-        Atomics.store(ctl, act, PHASE_LABELS.indexOf(label));
         t = performance.now();
       }
     }
