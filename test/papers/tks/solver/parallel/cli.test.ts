@@ -46,11 +46,35 @@ describe('lagrangelab train --method tks-admmirnn --parallel', () => {
     expect(() => readTksRunFile(JSON.stringify(bad))).toThrow(/parallel\.variant/);
   });
 
+  it('data: the same file as vanilla but for the parallel key (parameters, trace, metrics bit for bit), and --timing per thread', async () => {
+    const outV = path.join(root, 'vanilla.json'), outD = path.join(root, 'data.json'), outT = path.join(root, 'data-timing.json');
+    for (const [out, extra] of [[outV, []], [outD, ['--parallel', 'data', '--workers', '2']], [outT, ['--parallel', 'data', '--workers', '3', '--timing']]] as const) {
+      const r = await cli(train(...extra, '--out', out));
+      expect(r.code, r.stderr).toBe(0);
+    }
+    const v = readTksRunFile(fs.readFileSync(outV, 'utf8'));
+    const d = readTksRunFile(fs.readFileSync(outD, 'utf8'));
+    const t = readTksRunFile(fs.readFileSync(outT, 'utf8'));
+    expect(d.parallel).toEqual({ variant: 'data', workers: 2, maxDelay: 0, staleness: { bound: 0, max: 0, mean: 0 } });
+    const { command: _c, parallel: _p, ...restD } = d;
+    const { command: _cv, ...restV } = v;
+    expect(restD).toEqual(restV);
+    expect(t.params).toEqual(v.params);
+    expect(t.trace.map((row) => row.batchLoss)).toEqual(v.trace.map((row) => row.batchLoss));
+    const tm = t.parallel?.timing;
+    expect(tm?.perWorker.map((w) => w.worker)).toEqual([0, 1, 2]);
+    expect(tm?.perWorker[0].role).toMatch(/^data rows 0–\d+$/);
+    expect(tm?.time.copyMs).toBe(0);
+    expect(Object.keys(tm?.blockFractions ?? {})).toEqual(['forward', 'o', 'c', 'v', 's', 'a', 'b', 'w', 'u', 'multipliers']);
+  });
+
   const refusals: [string[], RegExp][] = [
-    [['--parallel', 'async'], /^lagrangelab: --parallel: must be one of sp \| ap, got "async"\n$/],
+    [['--parallel', 'async'], /^lagrangelab: --parallel: must be one of sp \| ap \| data, got "async"\n$/],
+    [['--parallel', 'data', '--workers', '1'], /^lagrangelab: --workers: data runs on 2 to 8 threads \(the master computes too\), got 1\n$/],
+    [['--parallel', 'data', '--workers', '9'], /^lagrangelab: --workers: data runs on 2 to 8 threads .*got 9\n$/],
     [['--parallel', 'sp', '--workers', '3'], /^lagrangelab: --workers: sp and ap run on 2 workers .*got 3\n$/],
     [['--parallel', 'sp', '--workers', 'two'], /^lagrangelab: --workers: /],
-    [['--workers', '2'], /^lagrangelab: --workers: only with --parallel sp\|ap\n$/],
+    [['--workers', '2'], /^lagrangelab: --workers: only with --parallel sp\|ap\|data\n$/],
   ];
   for (const [flags, message] of refusals) {
     it(`refuses ${flags.join(' ')} in one line naming the flag`, async () => {
