@@ -83,10 +83,10 @@ export class Barrier {
     const t0 = performance.now();
     if (!this.passedSpin(g, spins)) {
       for (;;) {
+        beat();
         if (Atomics.load(this.ctl, CTL.stop) === 2) throw new Aborted();
         const i = this.laggard(g);
         if (i < 0) break;
-        beat();
         Atomics.wait(this.ctl, this.base + i, Atomics.load(this.ctl, this.base + i), sliceMs);
       }
     }
