@@ -90,14 +90,20 @@ function sClasses(ctx: BlockContext): [number, number, number, number, number][]
   ];
 }
 
-/** The three inverses M_t⁻¹ of the s-step into `sc.Minv` (reads v, w only). */
-export function sStepInverses(ctx: BlockContext, i: Pick<SStepInputs, 'v' | 'w'>, sc: SStepScratch): void {
+/** The scratch {@link sStepInverses} uses (a thread may bring its own; Minv is where the inverses go). */
+export type InverseScratch = Pick<SStepScratch, 'vtv' | 'wtw' | 'gram' | 'Lt' | 'U' | 'Minv'>;
+
+/** All three row classes. */
+const ALL_CLASSES: readonly number[] = [0, 1, 2];
+
+/** The inverses M_t⁻¹ of the s-step (of the row classes `which`, default all three) into `sc.Minv`; reads v, w only. */
+export function sStepInverses(ctx: BlockContext, i: Pick<SStepInputs, 'v' | 'w'>, sc: InverseScratch, which: readonly number[] = ALL_CLASSES): void {
   const { h, q } = ctx.dims;
   const { r } = ctx.hp;
   syrkTNo(sc.vtv, 0, h, i.v, 0, h, q, h, 1, 0);
   syrkTNo(sc.wtw, 0, h, i.w, 0, h, h, h, 1, 0);
   const classes = sClasses(ctx);
-  for (let cl = 0; cl < 3; cl++) {
+  for (const cl of which) {
     const [r0, r1, k2, k3, k1] = classes[cl];
     if (r1 <= r0) continue;
     const G = sc.gram;

@@ -21,7 +21,7 @@ import type { BlockContext } from '../blocks.ts';
 import { flagsOf } from '../faults.ts';
 import { checkHyper, TksDivergenceError } from '../iteration.ts';
 import type { TextStop, TextTraceRow, TextTrainResult } from '../train.ts';
-import { dataLayout, dataParts, dataVisit, freshValid, PHASE_LABELS, type DataArrays, type DataEnv, type DataPart } from './dataSplit.ts';
+import { dataLayout, dataParts, dataVisit, freshValid, ownScratch, PHASE_LABELS, type DataArrays, type DataEnv, type DataPart } from './dataSplit.ts';
 import { Aborted, Barrier, controlLength, CTL, SPIN_US } from './dataSync.ts';
 import { dataInts, zeroTime, type DataFromWorker, type DataTime, type DataToWorker, type DataWorkerInit } from './dataWorker.ts';
 
@@ -107,7 +107,7 @@ export class DataParallelWorkers {
     if (bad) throw new RangeError(bad);
     const dims = textDims(task, h);
     const M = dims.N * dims.B;
-    const { made, spec } = createSharedArena(dataLayout(dims), P, opts.simd ?? true);
+    const { made, spec } = createSharedArena(dataLayout(dims, P), P, opts.simd ?? true);
     const ints = new SharedArrayBuffer(4 * (2 * M + controlLength(P)));
     const { idx, y, ctl } = dataInts(ints, M);
     const parts = dataParts(dims, P);
@@ -160,7 +160,7 @@ export class DataParallelWorkers {
     const M = dims.N * dims.B;
     const ctx: BlockContext = { dims, hp: { ...opts.hyper }, H: lossLipschitz('cross-entropy', M), faults: flagsOf(this.faults) };
     const part: DataPart = dataParts(dims, P)[0];
-    const env: DataEnv = { ctx, st: { p: mem.p, aux: mem.aux, mult: mem.mult, batch }, ws: mem.ws, part, valid: freshValid(), batchLoss: NaN };
+    const env: DataEnv = { ctx, st: { p: mem.p, aux: mem.aux, mult: mem.mult, batch }, ws: mem.ws, part, valid: freshValid(), batchLoss: NaN, own: ownScratch(mem, 0) };
     const bar = new Barrier(ctl, P, 0, this.spinUs);
     copyParamsInto(mem.p, init);
     ctl.fill(0);

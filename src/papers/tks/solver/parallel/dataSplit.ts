@@ -11,8 +11,10 @@
  *   entries: each thread makes some rows of the h×h Gram matrix (upper trapezoids of equal work) and of the
  *   right-hand side, each entry summed over all N·B rows in vanilla's order (the kernels sum k ascending, no fused
  *   multiply-add, in every path: `linalg/simd.ts`).
- * - What is small or inherently serial runs on thread 0 while the others wait: the Cholesky solves, the s-step's
- *   three inverses, the b-, c- and u-step sums, the multipliers (t = N rows only) and the forward pass of a visit.
+ * - The b-, c- and u-steps are sums over all rows too: each thread makes some of their entries (columns).
+ * - The s-step's three inverses (one per row class) go to different threads, each with its own scratch.
+ * - What is small or inherently serial runs on thread 0 while the others wait: the two Cholesky solves of the v-
+ *   and w-steps, the multipliers (t = N rows only), filling the batch and summing its loss.
  *
  * Each `yield` is a barrier: no thread passes it before all have reached it (`dataSync.ts`). A barrier stands
  * wherever a thread is about to read rows another thread wrote; the label says what the work before it was
@@ -22,9 +24,9 @@ import { gemmNNo, gemmTNo, NotPositiveDefiniteError, transpose } from '../../../
 import { addInputTerm } from '../../problem/rnn.ts';
 import { rowCrossEntropy } from '../../problem/loss.ts';
 import type { Dims } from '../../problem/types.ts';
-import { bStep, cStep, multiplierStep, oStep, paramProx, scaledOutputTargets, scaledStateTargets, uStepFromTargets, weightedGram, type BlockContext } from '../blocks.ts';
+import { bStep, cStep, multiplierStep, oStep, paramProx, scaledOutputTargets, scaledStateTargets, uStepOnehotRows, type BlockContext } from '../blocks.ts';
 import { ALGORITHM1_ORDER, TksDivergenceError, type BlockName, type SolverState } from '../iteration.ts';
-import { aStep, sStepInverses, sStepRhs, sStepSolveRows } from '../stateSteps.ts';
+import { aStep, sStepInverses, sStepRhs, sStepSolveRows, type InverseScratch } from '../stateSteps.ts';
 import { allocWorkspace, type Workspace } from '../workspace.ts';
 import { allFinite, cholSolveBlocked, choleskyBlocked, type Alloc } from '../../../../linalg/index.ts';
 
@@ -34,7 +36,10 @@ export type PhaseLabel = BlockName | 'forward' | 'multipliers';
 /** The phase labels, in the order of the time accounting. */
 export const PHASE_LABELS: readonly PhaseLabel[] = ['forward', 'o', 'c', 'v', 's', 'a', 'b', 'w', 'u', 'multipliers'];
 
-/** One thread's share: rows [r0, r1) of the N·B rows, rows [g0, g1) of the Gram matrices, [e0, e1) of the h-row right-hand sides. */
+/**
+ * One thread's share: rows [r0, r1) of the N·B rows, rows [g0, g1) of the Gram matrices, [e0, e1) of the h-row
+ * right-hand sides (and of b and u), [k0, k1) of c, and the s-step's row classes whose inverse it makes.
+ */
 export interface DataPart {
   index: number;
   r0: number;
@@ -43,6 +48,9 @@ export interface DataPart {
   g1: number;
   e0: number;
   e1: number;
+  k0: number;
+  k1: number;
+  classes: number[];
 }
 
 /**
@@ -66,6 +74,8 @@ export function dataParts(dims: Dims, P: number, lighter = 0): DataPart[] {
     parts.push({
       index: p, r0: rowCut(p), r1: rowCut(p + 1), g0: gramCut(p), g1: gramCut(p + 1),
       e0: Math.round((p * h) / P), e1: Math.round(((p + 1) * h) / P),
+      k0: Math.round((p * dims.q) / P), k1: Math.round(((p + 1) * dims.q) / P),
+      classes: [0, 1, 2].filter((cl) => cl % P === p),
     });
   }
   return parts;
@@ -81,6 +91,18 @@ export interface DataEnv {
   valid: DataValid;
   /** The loss R of the visit's feasible start (thread 0 sets it after the forward pass). */
   batchLoss: number;
+  /** This thread's own scratch ({@link ownScratch}). */
+  own: OwnScratch;
+}
+
+/** Scratch each thread needs for itself: the s-step's inverses (into the shared Minv) and the u-step's symbol weights. */
+export type OwnScratch = InverseScratch & { cnt: Float64Array };
+
+/** Thread p's own scratch: the workspace's for thread 0, its own arrays for the others (Minv is shared). */
+export function ownScratch(arrays: DataArrays, p: number): OwnScratch {
+  const ws = arrays.ws;
+  if (p === 0) return { vtv: ws.vtv, wtw: ws.wtw, gram: ws.gram, Lt: ws.Lt, U: ws.U, Minv: ws.Minv, cnt: ws.cnt };
+  return { ...arrays.own[p - 1], Minv: ws.Minv };
 }
 
 /** Which cached products are current (as in `iteration.ts`; wT and vT are made at the start of each visit). */
@@ -184,7 +206,7 @@ function* block(env: DataEnv, name: BlockName): Generator<PhaseLabel, void, void
       return;
     case 'c':
       if (ensureRows(env, 'SV')) yield 'c';
-      if (lead) cStep(ctx, aux.o, ws.SV, mult.l3, p.c);
+      cStep(ctx, aux.o, ws.SV, mult.l3, p.c, part.k0, part.k1);
       yield 'c';
       return;
     case 'v': {
@@ -204,7 +226,8 @@ function* block(env: DataEnv, name: BlockName): Generator<PhaseLabel, void, void
     case 's':
       if (ensureRows(env, 'UX', 'TA')) yield 's';
       sStepRhs(ctx, { a: aux.a, ta: ws.TA, s: aux.s, o: aux.o, UX: ws.UX, b: p.b, c: p.c, v: p.v, w: p.w, l1: mult.l1, l2: mult.l2, l3: mult.l3 }, ws, r0, r1);
-      if (lead) sStepInverses(ctx, p, ws);
+      // the three inverses: class cl on thread cl mod P, each with its own scratch (vᵀv, wᵀw made by each)
+      if (part.classes.length) sStepInverses(ctx, p, env.own, part.classes);
       yield 's';
       sStepSolveRows(ctx, aux.s, ws, r0, r1);
       yield 's';
@@ -218,7 +241,7 @@ function* block(env: DataEnv, name: BlockName): Generator<PhaseLabel, void, void
       return;
     case 'b':
       if (ensureRows(env, 'UX', 'SW')) yield 'b';
-      if (lead) bStep(ctx, aux.a, ws.UX, ws.SW, mult.l1, p.b);
+      bStep(ctx, aux.a, ws.UX, ws.SW, mult.l1, p.b, part.e0, part.e1);
       yield 'b';
       return;
     case 'w': {
@@ -241,7 +264,8 @@ function* block(env: DataEnv, name: BlockName): Generator<PhaseLabel, void, void
       ensureRows(env, 'SW');
       scaledStateTargets(ctx, aux.a, ws.SW, p.b, mult.l1, ws.Q1, r0, r1);
       yield 'u';
-      if (lead) uStepFromTargets(ctx, batch.x, p.u, p.u, ws);
+      if (batch.x.kind !== 'onehot') throw new TypeError('data-parallel ADMMiRNN: one-hot inputs only (the text task)');
+      uStepOnehotRows(ctx, batch.x.idx, ws.Q1, p.u, p.u, ws.rhsD, env.own.cnt, part.e0, part.e1);
       yield 'u';
       valid.UX = false;
       return;
@@ -340,10 +364,12 @@ export interface DataArrays {
   ws: Workspace;
   /** The loss of each row at the visit's start (summed in order by thread 0: vanilla's batch loss). */
   rowLoss: Float64Array;
+  /** The own scratch of threads 1 … P−1 (index p − 1). */
+  own: Omit<OwnScratch, 'Minv'>[];
 }
 
-/** The allocation sequence of {@link DataArrays} (pass it to `createSharedArena` / `attachSharedArena`). */
-export function dataLayout(dims: Dims): (alloc: Alloc) => DataArrays {
+/** The allocation sequence of {@link DataArrays} for P threads (pass it to `createSharedArena` / `attachSharedArena`). */
+export function dataLayout(dims: Dims, P: number): (alloc: Alloc) => DataArrays {
   const { N, B, d, h, q } = dims;
   const M = N * B;
   return (alloc) => ({
@@ -353,5 +379,6 @@ export function dataLayout(dims: Dims): (alloc: Alloc) => DataArrays {
     s0: alloc(B * h),
     ws: allocWorkspace(dims, false, alloc),
     rowLoss: alloc(M),
+    own: Array.from({ length: P - 1 }, () => ({ vtv: alloc(h * h), wtw: alloc(h * h), gram: alloc(h * h), Lt: alloc(h * h), U: alloc(h * h), cnt: alloc(d) })),
   });
 }

@@ -11,7 +11,7 @@ import { lossLipschitz } from '../../problem/loss.ts';
 import type { Dims, Hyper } from '../../problem/types.ts';
 import type { BlockContext } from '../blocks.ts';
 import { flagsOf } from '../faults.ts';
-import { dataLayout, dataParts, dataVisit, freshValid, PHASE_LABELS, type DataEnv, type PhaseLabel } from './dataSplit.ts';
+import { dataLayout, dataParts, dataVisit, freshValid, ownScratch, PHASE_LABELS, type DataEnv, type PhaseLabel } from './dataSplit.ts';
 import { Aborted, Barrier, CTL } from './dataSync.ts';
 
 /** A data worker's start-up data. */
@@ -55,7 +55,7 @@ export function serveDataWorker(side: WorkerSide<DataToWorker, DataFromWorker>):
   const init = side.init as DataWorkerInit;
   const { dims } = init;
   const M = dims.N * dims.B;
-  const arrays = attachSharedArena(dataLayout(dims), init.arena, init.index);
+  const arrays = attachSharedArena(dataLayout(dims, init.threads), init.arena, init.index);
   const { idx, y, ctl } = dataInts(init.ints, M);
   const faults = new Set(init.faults);
   const ctx: BlockContext = { dims, hp: { nu: 1, rho1: 1, rho2: 1, rho3: 1, r: 1, omega: 0 }, H: lossLipschitz('cross-entropy', M), faults: flagsOf(faults) };
@@ -66,6 +66,7 @@ export function serveDataWorker(side: WorkerSide<DataToWorker, DataFromWorker>):
     part: dataParts(dims, init.threads)[init.index],
     valid: freshValid(),
     batchLoss: NaN,
+    own: ownScratch(arrays, init.index),
   };
   const bar = new Barrier(ctl, init.threads, init.index, init.spinUs);
   const act = CTL.activity + init.index;

@@ -12,7 +12,7 @@ import { DEFAULT_HYPER } from '../../../../../src/papers/tks/solver/defaults.ts'
 import { flagsOf } from '../../../../../src/papers/tks/solver/faults.ts';
 import { trainText } from '../../../../../src/papers/tks/solver/train.ts';
 import { checkDataWorkers, DataParallelWorkers, trainDataParallel } from '../../../../../src/papers/tks/solver/parallel/dataMaster.ts';
-import { dataLayout, dataParts, dataVisit, freshValid, type DataEnv } from '../../../../../src/papers/tks/solver/parallel/dataSplit.ts';
+import { dataLayout, dataParts, dataVisit, freshValid, ownScratch, type DataEnv } from '../../../../../src/papers/tks/solver/parallel/dataSplit.ts';
 import { PARALLEL_FAULT_IDS } from '../../../../../src/papers/tks/solver/parallel/faults.ts';
 
 const WORDS = ['the ', 'cat ', 'sat ', 'on ', 'a ', 'mat ', 'and ', 'dog ', 'ran '];
@@ -47,13 +47,13 @@ function sameBits(a: Params, b: Params): boolean {
 
 /** P shares in this thread, each advanced to its next barrier in turn (forward or reverse order). */
 function inProcess(t: TextTask, d: Dims, p0: Params, P: number, iterations: number, reverse: boolean, faults: string[] = []) {
-  const { made } = createSharedArena(dataLayout(d), P);
+  const { made } = createSharedArena(dataLayout(d, P), P);
   copyParamsInto(made.p, p0);
   const M = d.N * d.B;
   const idx = new Int32Array(M), y = new Int32Array(M);
   const st = { p: made.p, aux: made.aux, mult: made.mult, batch: { dims: d, s0: made.s0, x: { kind: 'onehot' as const, idx }, y: { kind: 'classes' as const, y } } };
   const ctx = { dims: d, hp: { ...hp }, H: lossLipschitz('cross-entropy', M), faults: flagsOf(new Set(faults)) };
-  const envs: DataEnv[] = dataParts(d, P).map((part) => ({ ctx, st, ws: made.ws, part, valid: freshValid(), batchLoss: NaN }));
+  const envs: DataEnv[] = dataParts(d, P).map((part) => ({ ctx, st, ws: made.ws, part, valid: freshValid(), batchLoss: NaN, own: ownScratch(made, part.index) }));
   const losses: number[] = [];
   for (let k = 0; k < iterations; k++) {
     const fill = (): void => {

@@ -14,7 +14,7 @@ const dims = textDims(task, 5);
 const M = dims.N * dims.B;
 
 function worker(faults: string[] = []) {
-  const { spec } = createSharedArena(dataLayout(dims), 2);
+  const { spec } = createSharedArena(dataLayout(dims, 2), 2);
   const ints = new SharedArrayBuffer(4 * (2 * M + controlLength(2)));
   const { ctl } = dataInts(ints, M);
   const init: DataWorkerInit = { arena: spec, ints, dims, threads: 2, index: 1, faults, spinUs: 0 };
