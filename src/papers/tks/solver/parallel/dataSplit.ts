@@ -227,8 +227,21 @@ function* block(env: DataEnv, name: BlockName): Generator<PhaseLabel, void, void
       if (ensureRows(env, 'UX', 'TA')) yield 's';
       sStepRhs(ctx, { a: aux.a, ta: ws.TA, s: aux.s, o: aux.o, UX: ws.UX, b: p.b, c: p.c, v: p.v, w: p.w, l1: mult.l1, l2: mult.l2, l3: mult.l3 }, ws, r0, r1);
       // the three inverses: class cl on thread cl mod P, each with its own scratch (vᵀv, wᵀw made by each)
-      if (part.classes.length) sStepInverses(ctx, p, env.own, part.classes);
+      if (part.classes.length) {
+        try {
+          sStepInverses(ctx, p, env.own, part.classes);
+        } catch (e) {
+          if (!(e instanceof NotPositiveDefiniteError)) throw e;
+          // not thrown here: thread 0 redoes the marked classes in vanilla's order, so the error is vanilla's
+          for (const cl of part.classes) ws.Minv[cl * h * h] = NaN;
+        }
+      }
       yield 's';
+      if (ws.Minv[0] !== ws.Minv[0] || ws.Minv[h * h] !== ws.Minv[h * h] || ws.Minv[2 * h * h] !== ws.Minv[2 * h * h]) {
+        // a NaN mark (every thread sees the same marks): thread 0 redoes those classes; the first that fails throws
+        if (lead) for (let cl = 0; cl < 3; cl++) if (ws.Minv[cl * h * h] !== ws.Minv[cl * h * h]) sStepInverses(ctx, p, env.own, [cl]);
+        yield 's';
+      }
       sStepSolveRows(ctx, aux.s, ws, r0, r1);
       yield 's';
       valid.sPrev = valid.SW = valid.SV = false;

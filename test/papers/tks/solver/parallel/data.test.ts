@@ -82,6 +82,12 @@ describe('data-parallel split in process: vanilla bit for bit', () => {
       });
     }
   }
+  it("a failing s-step inverse on any share is raised on thread 0 with vanilla's message (the first failing class)", () => {
+    const bad = init();
+    bad.v.forEach((x, i) => (bad.v[i] = x * 1e200));
+    const v = trainText(task, bad, { hyper: hp, iterations: 1 });
+    for (const P of [2, 3]) expect(() => inProcess(task, dims, bad, P, 1, true)).toThrow(v.divergence?.replace(/ at iteration 1$/, ''));
+  });
   it('with a planted solver fault too (the split runs the same faulty code: w-off-by-one, s-no-coupling)', () => {
     const faults = ['w-off-by-one', 's-no-coupling', 'o-printed'];
     const v = trainText(task, init(), { hyper: hp, iterations: 6, faults: new Set(faults) });
