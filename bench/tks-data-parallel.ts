@@ -6,7 +6,7 @@
  * copying is 0: the threads share one WebAssembly memory).
  *
  *   node --import tsx bench/tks-data-parallel.ts [--seeds 1,2,3] [--iterations K] [--threads P] [--rounds R]
- *        [--spin 300] [--out FILE]
+ *        [--spin 300] [--chunks C] [--out FILE]
  *
  * `--spin` takes a list (µs spun at a barrier before blocking): one pool per value. Not a test; print the load
  * average with each number, the machine is shared. Also run from bench/tks-parallel.ts with `--variants …,data`.
@@ -33,12 +33,12 @@ function sameBits(a: Params, b: Params): boolean {
 }
 
 /** One bench: for each seed, `rounds` × (vanilla, data) alternating; prints a table and per-thread times. */
-export async function benchData(opts: { task: TextTask; h: number; seeds: number[]; iterations: number; threads: number; rounds: number; spins: number[] }): Promise<unknown[]> {
+export async function benchData(opts: { task: TextTask; h: number; seeds: number[]; iterations: number; threads: number; rounds: number; spins: number[]; chunks?: number }): Promise<unknown[]> {
   const { task, h, iterations: K } = opts;
   const dims = textDims(task, h);
   const out: unknown[] = [];
   for (const spinUs of opts.spins) {
-    const pool = await DataParallelWorkers.start(task, h, opts.threads, { spinUs });
+    const pool = await DataParallelWorkers.start(task, h, opts.threads, { spinUs, ...(opts.chunks ? { chunks: opts.chunks } : {}) });
     console.log(`\ndata-parallel on ${opts.threads} threads (spin ${spinUs} µs) against vanilla: h ${h}, N ${task.N}, B ${task.B}, ${K} iterations per run, ${opts.rounds} rounds alternating, ${os.cpus().length} CPUs`);
     console.log('| seed | round | load (1/5/15) | vanilla it/s | data it/s | × vanilla | bits equal |');
     console.log('| --- | --- | --- | --- | --- | --- | --- |');
@@ -69,9 +69,9 @@ export async function benchData(opts: { task: TextTask; h: number; seeds: number
         console.log(`  seed ${seed}, last round, ms per iteration by thread: ${['', ...PHASE_LABELS, 'waiting'].join(' | ')}`);
         for (const t of last.parallel.perThread) {
           const busy = PHASE_LABELS.reduce((a, k) => a + t.ms[k], 0);
-          console.log(`  thread ${t.thread} (rows ${t.rows[0]}–${t.rows[1] - 1}): ${PHASE_LABELS.map((k) => per(t.ms[k])).join(' ')} | waiting ${per(t.ms.waiting)} | computing ${per(busy)}`);
+          console.log(`  thread ${t.thread}: ${PHASE_LABELS.map((k) => per(t.ms[k])).join(' ')} | waiting ${per(t.ms.waiting)} | computing ${per(busy)}`);
         }
-        console.log(`  barriers per iteration ${last.parallel.barriersPerVisit.toFixed(0)}; wall ${per(last.trainMs)} ms per iteration`);
+        console.log(`  phases per iteration ${last.parallel.phasesPerVisit.toFixed(0)}, ${last.parallel.chunks} chunks per split phase, thread 0 ran ${last.parallel.masterChunks} chunks in all; wall ${per(last.trainMs)} ms per iteration`);
       }
     }
     console.log(`spin ${spinUs} µs: median × vanilla ${median(ratios).toFixed(2)} (min ${Math.min(...ratios).toFixed(2)}, max ${Math.max(...ratios).toFixed(2)}) over ${ratios.length} pairs`);
@@ -89,7 +89,7 @@ if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith
   const task = prepareText(text, 25, DEFAULT_BATCH, 0.9);
   const res = await benchData({
     task, h: Number(arg('hidden', '100')), seeds: arg('seeds', '1,2,3').split(',').map(Number), iterations: Number(arg('iterations', '200')),
-    threads: Number(arg('threads', '2')), rounds: Number(arg('rounds', '2')), spins: arg('spin', '300').split(',').map(Number),
+    threads: Number(arg('threads', '2')), rounds: Number(arg('rounds', '2')), spins: arg('spin', '300').split(',').map(Number), ...(process.argv.includes('--chunks') ? { chunks: Number(arg('chunks', '8')) } : {}),
   });
   const o = arg('out', '');
   if (o) fs.writeFileSync(o, JSON.stringify(res, null, 1));

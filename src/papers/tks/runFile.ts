@@ -110,7 +110,7 @@ function parallelJson(p: ParallelReport | DataParallelReport, withTime: boolean)
 
 /**
  * A data-parallel run in the same shape: no staleness (every block reads the current iterate: bound 0), one
- * `perWorker` entry per thread (role "data", all blocks, its rows in `blocks`' place), copying 0 by design.
+ * `perWorker` entry per thread (role "data": chunks of every block, taken as they come), copying 0 by design.
  */
 function dataParallelJson(p: DataParallelReport, withTime: boolean): TksParallelJson {
   const blocks = ['forward', 'o', 'c', 'v', 's', 'a', 'b', 'w', 'u', 'multipliers'] as const;
@@ -121,7 +121,7 @@ function dataParallelJson(p: DataParallelReport, withTime: boolean): TksParallel
     variant: 'data', workers: p.workers, maxDelay: 0, staleness: { bound: 0, max: 0, mean: 0 },
     ...(withTime ? {
       timing: {
-        perWorker: p.perThread.map((t) => ({ worker: t.thread, role: `data rows ${t.rows[0]}–${t.rows[1] - 1}`, blocks: [...blocks], ms: { ...t.ms } })),
+        perWorker: p.perThread.map((t) => ({ worker: t.thread, role: 'data', blocks: [...blocks], ms: { ...t.ms } })),
         blockFractions: Object.fromEntries(blocks.map((b) => [b, c > 0 ? per[b] / c : 0])), time: { ...p.time },
       },
     } : {}),

@@ -14,15 +14,16 @@ import { Supervisor, WorkerFailureError } from '../../../../engine/parallel/tran
 import { createSharedArena } from '../../../../linalg/index.ts';
 import { lossLipschitz } from '../../problem/loss.ts';
 import { sequenceLoss } from '../../problem/rnn.ts';
-import { fillBatch, textDims, type TextTask } from '../../problem/text.ts';
+import { textDims, type TextTask } from '../../problem/text.ts';
 import type { Batch, Hyper, Params } from '../../problem/types.ts';
 import { cloneParams, copyParamsInto } from '../../problem/types.ts';
 import type { BlockContext } from '../blocks.ts';
 import { flagsOf } from '../faults.ts';
 import { checkHyper, TksDivergenceError } from '../iteration.ts';
 import type { TextStop, TextTraceRow, TextTrainResult } from '../train.ts';
-import { dataLayout, dataParts, dataVisit, freshValid, ownScratch, PHASE_LABELS, type DataArrays, type DataEnv, type DataPart } from './dataSplit.ts';
-import { Aborted, Barrier, controlLength, CTL, SPIN_US } from './dataSync.ts';
+import { dataLayout, ownScratch, PHASE_LABELS, type DataArrays } from './dataSplit.ts';
+import { phaseEnv, visitPhases } from './dataPhases.ts';
+import { Aborted, controlLength, CTL, SPIN_US, Tickets } from './dataSync.ts';
 import { dataInts, zeroTime, type DataFromWorker, type DataTime, type DataToWorker, type DataWorkerInit } from './dataWorker.ts';
 
 const ENTRY = new URL(`./dataWorkerEntry${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url).href;
@@ -30,10 +31,9 @@ const ENTRY = new URL(`./dataWorkerEntry${import.meta.url.endsWith('.ts') ? '.ts
 /** The largest thread count accepted (the machines here have 2 cores; more threads than cores only wait). */
 export const MAX_DATA_THREADS = 8;
 
-/** Where one thread's time went. */
+/** Where one thread's time went: the chunks it ran, by block, and its waiting. */
 export interface DataThreadTime {
   thread: number;
-  rows: [number, number];
   ms: DataTime;
 }
 
@@ -45,8 +45,11 @@ export interface DataParallelReport {
   perThread: DataThreadTime[];
   /** Totals over threads (ms): computing (their shares of the blocks), waiting at barriers; copying is 0 by design. */
   time: { computeMs: number; waitMs: number; copyMs: number; wallMs: number };
-  /** Barriers passed per visit. */
-  barriersPerVisit: number;
+  /** Phases per visit (each starts once the previous one's chunks are all done). */
+  phasesPerVisit: number;
+  /** Chunks per split phase, and how many chunks in all the master (thread 0) ran. */
+  chunks: number;
+  masterChunks: number;
 }
 
 /** Options of a {@link DataParallelWorkers} pool. */
@@ -58,9 +61,14 @@ export interface DataPoolOptions {
   /** Solver faults and planted worker failures (never set by the CLI). */
   faults?: ReadonlySet<string>;
   simd?: boolean;
-  /** µs a thread spins at a barrier before it blocks (default `SPIN_US`, `dataSync.ts`). */
+  /** µs a thread spins for other threads' chunks before it blocks (default `SPIN_US`, `dataSync.ts`). */
   spinUs?: number;
+  /** Chunks per split phase (default {@link DEFAULT_CHUNKS_PER_THREAD} per thread). */
+  chunks?: number;
 }
+
+/** Chunks per thread in each split phase: small enough that a descheduled thread holds up little. */
+export const DEFAULT_CHUNKS_PER_THREAD = 4;
 
 /** Options of one run. */
 export interface DataRunOptions {
@@ -99,25 +107,26 @@ export class DataParallelWorkers {
     private readonly sup: Supervisor<DataToWorker, DataFromWorker>,
     private readonly faults: ReadonlySet<string>,
     private readonly spinUs: number,
+    private readonly chunks: number,
   ) {}
 
   /** Allocate the shared arena, start P − 1 worker threads and wait until they are attached. */
   static async start(task: TextTask, h: number, P: number, opts: DataPoolOptions = {}): Promise<DataParallelWorkers> {
     const bad = checkDataWorkers(P);
     if (bad) throw new RangeError(bad);
+    const chunks = opts.chunks ?? DEFAULT_CHUNKS_PER_THREAD * P;
+    if (!(Number.isInteger(chunks) && chunks >= 1 && chunks <= 256)) throw new RangeError(`chunks must be an integer in [1, 256], got ${chunks}`);
     const dims = textDims(task, h);
     const M = dims.N * dims.B;
     const { made, spec } = createSharedArena(dataLayout(dims, P), P, opts.simd ?? true);
     const ints = new SharedArrayBuffer(4 * (2 * M + controlLength(P)));
     const { idx, y, ctl } = dataInts(ints, M);
-    const parts = dataParts(dims, P);
     const inits: DataWorkerInit[] = [];
-    for (let i = 1; i < P; i++) inits.push({ arena: spec, ints, dims, threads: P, index: i, faults: [...(opts.faults ?? [])], spinUs: opts.spinUs ?? SPIN_US });
+    for (let i = 1; i < P; i++) inits.push({ arena: spec, ints, dims, threads: P, index: i, chunks, task, faults: [...(opts.faults ?? [])], spinUs: opts.spinUs ?? SPIN_US });
     // a worker's activity word holds the phase of its latest barrier (its share of that block, or the wait after it)
     const where = (w: number): string => {
-      const part = parts[w + 1];
       const label = PHASE_LABELS[Atomics.load(ctl, CTL.activity + w + 1)];
-      return `data: thread ${w + 1} of ${P}, rows ${part.r0}–${part.r1 - 1}; in ${label === 'forward' ? 'the forward pass' : `block ${label}`} of iteration ${Atomics.load(ctl, CTL.visit)}`;
+      return `data: thread ${w + 1} of ${P}; in ${label === 'forward' ? 'the forward pass' : `block ${label}`} of iteration ${Atomics.load(ctl, CTL.activity + P + w + 1)}`;
     };
     const sup = new Supervisor<DataToWorker, DataFromWorker>(ENTRY, inits, { timeoutMs: opts.timeoutMs ?? 60_000, where });
     try {
@@ -130,7 +139,7 @@ export class DataParallelWorkers {
       throw e;
     }
     const batch: Batch = { dims, s0: made.s0, x: { kind: 'onehot', idx }, y: { kind: 'classes', y } };
-    return new DataParallelWorkers(task, h, P, made, batch, ctl, sup, opts.faults ?? new Set(), opts.spinUs ?? SPIN_US);
+    return new DataParallelWorkers(task, h, P, made, batch, ctl, sup, opts.faults ?? new Set(), opts.spinUs ?? SPIN_US, chunks);
   }
 
   /** End the worker threads. */
@@ -154,32 +163,32 @@ export class DataParallelWorkers {
 
   private async runOnce(init: Params, opts: DataRunOptions): Promise<DataTrainResult> {
     const { task, arrays: mem, batch, ctl, sup } = this;
-    const { idx, y: ys } = batch.x.kind === 'onehot' && batch.y.kind === 'classes' ? { idx: batch.x.idx, y: batch.y.y } : { idx: new Int32Array(0), y: new Int32Array(0) };
     const P = this.threads;
     const dims = textDims(task, this.h);
     const M = dims.N * dims.B;
     const ctx: BlockContext = { dims, hp: { ...opts.hyper }, H: lossLipschitz('cross-entropy', M), faults: flagsOf(this.faults) };
-    const part: DataPart = dataParts(dims, P)[0];
-    const env: DataEnv = { ctx, st: { p: mem.p, aux: mem.aux, mult: mem.mult, batch }, ws: mem.ws, part, valid: freshValid(), batchLoss: NaN, own: ownScratch(mem, 0) };
-    const bar = new Barrier(ctl, P, 0, this.spinUs);
+    const env = phaseEnv(ctx, { p: mem.p, aux: mem.aux, mult: mem.mult, batch }, mem.ws, task, mem.rowLoss, this.chunks);
+    const own = ownScratch(mem, 0);
+    const tickets = new Tickets(ctl, this.spinUs);
     copyParamsInto(mem.p, init);
     ctl.fill(0);
-    // each worker answers its run with 'done' (or 'error'); an 'error' fails the supervisor at once
-    const answers = Array.from({ length: P - 1 }, (_, i) => sup.next(i).then((m) => {
-      if (m.type !== 'done') failWith(sup, i, m);
-      return m;
-    }));
+    // each worker answers its run with 'done' or 'diverged'; an 'error' fails the supervisor at once
+    const answers = Array.from({ length: P - 1 }, (_, i) => sup.next(i).then((m) => (m.type === 'done' || m.type === 'diverged' ? m : failWith(sup, i, m))));
     for (const a of answers) a.catch(() => undefined);
     for (let i = 0; i < P - 1; i++) sup.send(i, { type: 'run', hyper: { ...opts.hyper } });
     const check = (): void => {
       if (sup.failed) throw sup.failed;
+    };
+    const wait = async (): Promise<void> => {
+      const w = tickets.waitMaster(tickets.start, check, () => yieldToLoop());
+      if (w) await w;
     };
     const ms = zeroTime();
     const trace: TextTraceRow[] = [];
     const lastFinite = cloneParams(init);
     let stop: TextStop = 'iterations';
     let divergence: string | undefined;
-    let trainMs = 0, k = 0, barriers = 0;
+    let trainMs = 0, k = 0, phases = 0, ran = 0;
     try {
       while (k < opts.iterations) {
         if (opts.timeBudgetMs !== undefined && trainMs >= opts.timeBudgetMs) {
@@ -187,36 +196,37 @@ export class DataParallelWorkers {
           break;
         }
         const t0 = performance.now();
-        const j = k % task.J;
-        // vanilla's visit start with s0 = 0 (`startVisit`, carry 'zero'); the forward pass runs split
-        const fill = (): void => {
-          fillBatch(task, j, idx, ys);
-          mem.s0.fill(0);
-        };
         Atomics.store(ctl, CTL.visit, k + 1);
-        const gen = dataVisit(env, fill, P, mem.rowLoss);
-        let t = performance.now();
+        Atomics.notify(ctl, CTL.visit);
         try {
-          for (let r = gen.next(); !r.done; r = gen.next()) {
-            ms[r.value] += performance.now() - t;
-            barriers++;
-            const w = bar.passMaster(bar.arrive(), check, () => yieldToLoop());
-            if (w) await w;
-            t = performance.now();
+          for (const ph of visitPhases(env, k + 1)) {
+            await wait();
+            const t = performance.now();
+            ran += tickets.runChunks(ph.n, (c) => ph.run(c, own));
+            ms[ph.label] += performance.now() - t;
+            phases++;
           }
+          await wait();
         } catch (e) {
-          if (!(e instanceof TksDivergenceError)) throw e;
+          let message: string | null = e instanceof TksDivergenceError ? e.message : null;
+          if (e instanceof Aborted) {
+            // a worker set the abort word: it diverged (its answer says so), or failed (the supervisor names it)
+            await Promise.race([Promise.all(answers), waitFailed(sup)]).catch(() => undefined);
+            check();
+            const d = (await Promise.all(answers)).find((m) => m.type === 'diverged');
+            message = d && d.type === 'diverged' ? d.message : null;
+          }
+          if (message === null) throw e;
           stop = 'diverged';
-          divergence = `${e.message} at iteration ${k + 1}`;
+          divergence = `${message} at iteration ${k + 1}`;
           copyParamsInto(mem.p, lastFinite);
           break;
         }
-        ms.multipliers += performance.now() - t;
         copyParamsInto(lastFinite, mem.p);
         trainMs += performance.now() - t0;
         k++;
-        const row: TextTraceRow = { k, epoch: Math.floor((k - 1) / task.J), batch: j, batchLoss: env.batchLoss, timeMs: trainMs };
-        // evaluation, as vanilla's, outside the training time (the workers wait at their next barrier, beating)
+        const row: TextTraceRow = { k, epoch: Math.floor((k - 1) / task.J), batch: (k - 1) % task.J, batchLoss: mem.rowLoss[M], timeMs: trainMs };
+        // evaluation, as vanilla's, outside the training time (the workers wait for the next visit, beating)
         if (opts.evalEvery && k % opts.evalEvery === 0) row.heldOutLoss = sequenceLoss(mem.p, task.heldOut, dims, 1).loss;
         trace.push(row);
         opts.onRow?.(row);
@@ -224,36 +234,35 @@ export class DataParallelWorkers {
     } catch (e) {
       this.abort();
       if (e instanceof Aborted) {
-        // a worker set the abort word: its message (or its exit) names it; wait for the supervisor to hear it
         await Promise.race([Promise.all(answers), waitFailed(sup)]).catch(() => undefined);
         check();
       }
       await sup.close();
       throw sup.failed ?? e;
     }
-    // a normal end or a divergence on thread 0: release the workers from their next barrier
+    // a normal end (or a divergence): workers waiting for the next visit, or for chunks, are released
     Atomics.store(ctl, CTL.stop, stop === 'diverged' ? 2 : 1);
-    bar.arrive();
-    for (let i = 0; i < ctl.length; i++) Atomics.notify(ctl, i);
+    Atomics.notify(ctl, CTL.visit);
+    Atomics.notify(ctl, CTL.done);
     const done = await Promise.all(answers);
-    ms.waiting = bar.waitedMs;
-    const perThread: DataThreadTime[] = [{ thread: 0, rows: [part.r0, part.r1], ms }];
-    const parts = dataParts(dims, P);
+    ms.waiting = tickets.waitedMs;
+    const perThread: DataThreadTime[] = [{ thread: 0, ms }];
     done.forEach((m, i) => {
-      if (m.type === 'done') perThread.push({ thread: i + 1, rows: [parts[i + 1].r0, parts[i + 1].r1], ms: m.ms });
+      if (m.type === 'done') perThread.push({ thread: i + 1, ms: m.ms });
     });
     const params = cloneParams(mem.p);
     return {
       params, trace, iterations: k, stop, trainMs, ...(divergence ? { divergence } : {}),
       heldOutLoss: sequenceLoss(params, task.heldOut, dims, 1).loss,
       trainLoss: sequenceLoss(params, task.train, dims, task.B).loss,
-      parallel: report(P, perThread, trainMs, k > 0 ? barriers / k : 0),
+      parallel: report(P, perThread, trainMs, k > 0 ? phases / k : 0, this.chunks, ran),
     };
   }
 
   private abort(): void {
     Atomics.store(this.ctl, CTL.stop, 2);
-    for (let i = 0; i < this.ctl.length; i++) Atomics.notify(this.ctl, i);
+    Atomics.notify(this.ctl, CTL.done);
+    Atomics.notify(this.ctl, CTL.visit);
   }
 }
 
@@ -268,13 +277,13 @@ function failWith(sup: Supervisor<DataToWorker, DataFromWorker>, i: number, m: D
   throw sup.failed as WorkerFailureError;
 }
 
-function report(P: number, perThread: DataThreadTime[], wallMs: number, barriersPerVisit: number): DataParallelReport {
+function report(P: number, perThread: DataThreadTime[], wallMs: number, phasesPerVisit: number, chunks: number, masterChunks: number): DataParallelReport {
   let computeMs = 0, waitMs = 0;
   for (const t of perThread) {
     for (const l of PHASE_LABELS) computeMs += t.ms[l];
     waitMs += t.ms.waiting;
   }
-  return { variant: 'data', workers: P, perThread, time: { computeMs, waitMs, copyMs: 0, wallMs }, barriersPerVisit };
+  return { variant: 'data', workers: P, perThread, time: { computeMs, waitMs, copyMs: 0, wallMs }, phasesPerVisit, chunks, masterChunks };
 }
 
 /** Train on the text task with data-parallel ADMMiRNN on P threads (a pool of its own). `init` is not modified. */

@@ -19,15 +19,108 @@ export const SPIN_US = 300;
 export const CTL = {
   /** 0 while running; 1 = stop at the next visit (a normal end); 2 = abort (a thread failed). */
   stop: 0,
-  /** The visit (iteration, 1-based) the master is on; a worker's failure message names it. */
+  /** The visit (iteration, 1-based) the threads may work on: the master opens each (a worker's failure message names it). */
   visit: 1,
-  /** Thread i's latest phase (index into PHASE_LABELS: its share of that block, or the wait after it) at activity + i. */
-  activity: 2,
+  /** Tickets taken (chunks handed out) and chunks done in this run, over all phases (`Tickets`). */
+  grab: 2,
+  done: 3,
+  /** Thread i's current phase (index into PHASE_LABELS) at activity + i, the visit it is in at activity + P + i. */
+  activity: 4,
 } as const;
 
-/** Control words for P threads: the fixed words, P activity words, then P barrier counters. */
+/** Control words for P threads: the fixed words, then P phase and P visit words. */
 export function controlLength(P: number): number {
   return CTL.activity + 2 * P;
+}
+
+/**
+ * The chunk scheduler of a run: one ticket counter and one done counter over all phases, in the control words.
+ * Phase g's chunks are tickets [S_g, S_g + n_g) (S_g = chunks of the phases before it, the same in every thread).
+ * A thread starts a phase once every earlier chunk is done, then takes tickets and runs their chunks until it holds
+ * one beyond the phase, which it keeps for the phase it belongs to. Whoever runs is never held up by a thread the
+ * scheduler put aside, except for a chunk that thread holds.
+ */
+export class Tickets {
+  private held = -1;
+  private base = 0;
+  /** Milliseconds this thread waited for other threads' chunks. */
+  waitedMs = 0;
+
+  constructor(private readonly ctl: Int32Array, private readonly spinUs = SPIN_US) {}
+
+  /** Start of a run (every thread, before the run's first phase). */
+  reset(): void {
+    this.held = -1;
+    this.base = 0;
+    this.waitedMs = 0;
+  }
+
+  /** Chunks done before the current phase: wait until the done counter reaches it. */
+  get start(): number {
+    return this.base;
+  }
+
+  /** Whether every chunk before `target` is done (spinning up to the spin time). */
+  doneSpin(target: number): boolean {
+    if (Atomics.load(this.ctl, CTL.done) >= target) return true;
+    const end = performance.now() + this.spinUs / 1000;
+    do {
+      for (let n = 0; n < 64; n++) if (Atomics.load(this.ctl, CTL.done) >= target) return true;
+    } while (performance.now() < end);
+    return false;
+  }
+
+  /** Block until every chunk before `target` is done, in slices, beating; throws {@link Aborted}. */
+  waitBlocking(target: number, beat: () => void, sliceMs = 50): void {
+    const t0 = performance.now();
+    while (!this.doneSpin(target)) {
+      beat();
+      if (Atomics.load(this.ctl, CTL.stop) === 2) throw new Aborted();
+      const d = Atomics.load(this.ctl, CTL.done);
+      if (d < target) Atomics.wait(this.ctl, CTL.done, d, sliceMs);
+    }
+    this.waitedMs += performance.now() - t0;
+  }
+
+  /** The master's wait: as {@link waitBlocking}, but between slices the event loop gets a turn and `check` may throw. */
+  waitMaster(target: number, check: () => void, yieldLoop: () => Promise<void>, sliceMs = 20): Promise<void> | null {
+    const t0 = performance.now();
+    if (this.doneSpin(target)) {
+      this.waitedMs += performance.now() - t0;
+      return null;
+    }
+    return (async () => {
+      for (;;) {
+        if (Atomics.load(this.ctl, CTL.stop) === 2) throw new Aborted();
+        const d = Atomics.load(this.ctl, CTL.done);
+        if (d >= target) break;
+        Atomics.wait(this.ctl, CTL.done, d, sliceMs);
+        if (Atomics.load(this.ctl, CTL.done) >= target) break;
+        await yieldLoop();
+        check();
+      }
+      this.waitedMs += performance.now() - t0;
+    })();
+  }
+
+  /**
+   * Run this thread's chunks of a phase of `n` chunks (call once the phase may start: every chunk before
+   * {@link start} done). `run(c)` does chunk c; returns the chunks this thread ran.
+   */
+  runChunks(n: number, run: (c: number) => void): number {
+    const end = this.base + n;
+    let ran = 0;
+    for (;;) {
+      if (this.held < 0) this.held = Atomics.add(this.ctl, CTL.grab, 1);
+      if (this.held >= end) break;
+      run(this.held - this.base);
+      ran++;
+      this.held = -1;
+      if (Atomics.add(this.ctl, CTL.done, 1) + 1 === end) Atomics.notify(this.ctl, CTL.done);
+    }
+    this.base = end;
+    return ran;
+  }
 }
 
 /** Raised in a thread that finds the abort word set while it waits. */

@@ -1,8 +1,7 @@
 /**
  * A worker thread of data-parallel ADMMiRNN (`dataMaster.ts`): attaches the shared arena on its own scratch slot,
- * then on each `run` command executes its share of every visit (`dataSplit.ts`) in step with the master through
- * the barrier, until the master stops the run (or aborts it). It never computes anything serial, so it needs
- * neither the text nor the task: the master fills the batch in shared memory.
+ * then on each `run` command walks the phases of every visit the master opens (`dataPhases.ts`), taking chunks as
+ * they come, until the master stops the run (or a thread aborts it).
  */
 import { performance } from 'node:perf_hooks';
 import { attachSharedArena, type SharedArenaSpec } from '../../../../linalg/index.ts';
@@ -11,8 +10,11 @@ import { lossLipschitz } from '../../problem/loss.ts';
 import type { Dims, Hyper } from '../../problem/types.ts';
 import type { BlockContext } from '../blocks.ts';
 import { flagsOf } from '../faults.ts';
-import { dataLayout, dataParts, dataVisit, freshValid, ownScratch, PHASE_LABELS, type DataEnv, type PhaseLabel } from './dataSplit.ts';
-import { Aborted, Barrier, CTL } from './dataSync.ts';
+import { dataLayout, ownScratch, PHASE_LABELS, type PhaseLabel } from './dataSplit.ts';
+import { phaseEnv, visitPhases } from './dataPhases.ts';
+import type { TextTask } from '../../problem/text.ts';
+import { TksDivergenceError } from '../iteration.ts';
+import { Aborted, CTL, Tickets } from './dataSync.ts';
 
 /** A data worker's start-up data. */
 export interface DataWorkerInit {
@@ -20,9 +22,12 @@ export interface DataWorkerInit {
   /** Int32 words: the batch's symbols x (M), targets y (M), then the control words (`dataSync.ts`). */
   ints: SharedArrayBuffer;
   dims: Dims;
-  /** Threads in all (the master is thread 0) and this worker's thread index. */
+  /** Threads in all (the master is thread 0), this worker's thread index, chunks per split phase. */
   threads: number;
   index: number;
+  chunks: number;
+  /** The text task: any thread may fill a batch. */
+  task: TextTask;
   faults: string[];
   /** µs to spin at a barrier before blocking. */
   spinUs: number;
@@ -38,6 +43,7 @@ export type DataToWorker = { type: 'run'; hyper: Hyper };
 export type DataFromWorker =
   | { type: 'ready' }
   | { type: 'done'; ms: DataTime; aborted: boolean }
+  | { type: 'diverged'; message: string }
   | { type: 'error'; message: string };
 
 /** Zeroed time accounting. */
@@ -59,16 +65,10 @@ export function serveDataWorker(side: WorkerSide<DataToWorker, DataFromWorker>):
   const { idx, y, ctl } = dataInts(init.ints, M);
   const faults = new Set(init.faults);
   const ctx: BlockContext = { dims, hp: { nu: 1, rho1: 1, rho2: 1, rho3: 1, r: 1, omega: 0 }, H: lossLipschitz('cross-entropy', M), faults: flagsOf(faults) };
-  const env: DataEnv = {
-    ctx,
-    st: { p: arrays.p, aux: arrays.aux, mult: arrays.mult, batch: { dims, s0: arrays.s0, x: { kind: 'onehot', idx }, y: { kind: 'classes', y } } },
-    ws: arrays.ws,
-    part: dataParts(dims, init.threads)[init.index],
-    valid: freshValid(),
-    batchLoss: NaN,
-    own: ownScratch(arrays, init.index),
-  };
-  const bar = new Barrier(ctl, init.threads, init.index, init.spinUs);
+  const st = { p: arrays.p, aux: arrays.aux, mult: arrays.mult, batch: { dims, s0: arrays.s0, x: { kind: 'onehot' as const, idx }, y: { kind: 'classes' as const, y } } };
+  const env = phaseEnv(ctx, st, arrays.ws, init.task, arrays.rowLoss, init.chunks);
+  const own = ownScratch(arrays, init.index);
+  const tickets = new Tickets(ctl, init.spinUs);
   const act = CTL.activity + init.index;
 
   /** The planted worker failures (`faults.ts`), acting inside this thread only (the first worker thread). */
@@ -79,45 +79,57 @@ export function serveDataWorker(side: WorkerSide<DataToWorker, DataFromWorker>):
     if (visit === 2 && label === 'a' && faults.has('worker-hang')) for (;;) { /* planted hang: no beat, no message */ }
   }
 
-  function run(hyper: Hyper): { ms: DataTime; aborted: boolean } {
+  /** Wait until the master opens visit k: true, or false when it stopped the run instead; throws {@link Aborted}. */
+  function gate(k: number): boolean {
+    const t0 = performance.now();
+    for (;;) {
+      side.beat();
+      const stop = Atomics.load(ctl, CTL.stop);
+      if (stop === 2) throw new Aborted();
+      const open = Atomics.load(ctl, CTL.visit);
+      if (open >= k) break;
+      if (stop === 1) return false;
+      Atomics.wait(ctl, CTL.visit, open, 50);
+    }
+    tickets.waitedMs += performance.now() - t0;
+    return true;
+  }
+
+  function run(hyper: Hyper): DataFromWorker {
     ctx.hp = hyper;
     const ms = zeroTime();
-    bar.reset();
-    bar.waitedMs = 0;
-    for (let visit = 1; ; visit++) {
-      const gen = dataVisit(env, null, init.threads, arrays.rowLoss);
-      let t = performance.now();
-      for (let r = gen.next(); !r.done; r = gen.next()) {
-        const label = r.value;
-        ms[label] += performance.now() - t;
-        Atomics.store(ctl, act, PHASE_LABELS.indexOf(label));
-        planted(label, visit);
-        try {
-          bar.passBlocking(bar.arrive(), side.beat);
-        } catch (e) {
-          if (e instanceof Aborted) return { ms, aborted: true };
-          throw e;
+    tickets.reset();
+    try {
+      for (let visit = 1; gate(visit); visit++) {
+        for (const ph of visitPhases(env, visit)) {
+          Atomics.store(ctl, act, PHASE_LABELS.indexOf(ph.label));
+          Atomics.store(ctl, act + init.threads, visit);
+          planted(ph.label, visit);
+          tickets.waitBlocking(tickets.start, side.beat);
+          const t = performance.now();
+          tickets.runChunks(ph.n, (c) => ph.run(c, own));
+          ms[ph.label] += performance.now() - t;
         }
-        side.beat();
-        // the master sets the stop word before it arrives at a visit's first barrier
-        if (label === 'forward' && Atomics.load(ctl, CTL.stop) !== 0) {
-          ms.waiting = bar.waitedMs;
-          return { ms, aborted: Atomics.load(ctl, CTL.stop) === 2 };
-        }
-        t = performance.now();
       }
+    } catch (e) {
+      if (!(e instanceof Aborted)) throw e;
+      ms.waiting = tickets.waitedMs;
+      return { type: 'done', ms, aborted: true };
     }
+    ms.waiting = tickets.waitedMs;
+    return { type: 'done', ms, aborted: false };
   }
 
   side.onCommand((cmd) => {
     try {
-      const r = run(cmd.hyper);
-      side.post({ type: 'done', ms: r.ms, aborted: r.aborted });
+      side.post(run(cmd.hyper));
     } catch (e) {
-      // tell the other threads first: they stop waiting for this one
+      // tell the other threads first: they stop waiting for this one's chunks
       Atomics.store(ctl, CTL.stop, 2);
-      for (let i = 0; i < ctl.length; i++) Atomics.notify(ctl, i);
-      side.post({ type: 'error', message: e instanceof Error ? e.message : String(e) });
+      Atomics.notify(ctl, CTL.done);
+      Atomics.notify(ctl, CTL.visit);
+      if (e instanceof TksDivergenceError) side.post({ type: 'diverged', message: e.message });
+      else side.post({ type: 'error', message: e instanceof Error ? e.message : String(e) });
     }
   });
   side.post({ type: 'ready' });

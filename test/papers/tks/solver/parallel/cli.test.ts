@@ -63,7 +63,7 @@ describe('lagrangelab train --method tks-admmirnn --parallel', () => {
     expect(t.trace.map((row) => row.batchLoss)).toEqual(v.trace.map((row) => row.batchLoss));
     const tm = t.parallel?.timing;
     expect(tm?.perWorker.map((w) => w.worker)).toEqual([0, 1, 2]);
-    expect(tm?.perWorker[0].role).toMatch(/^data rows 0–\d+$/);
+    expect(tm?.perWorker.every((w) => w.role === 'data')).toBe(true);
     expect(tm?.time.copyMs).toBe(0);
     expect(Object.keys(tm?.blockFractions ?? {})).toEqual(['forward', 'o', 'c', 'v', 's', 'a', 'b', 'w', 'u', 'multipliers']);
   });

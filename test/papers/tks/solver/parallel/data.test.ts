@@ -6,13 +6,14 @@ import { WorkerFailureError } from '../../../../../src/engine/parallel/transport
 import { createSharedArena } from '../../../../../src/linalg/index.ts';
 import { lossLipschitz } from '../../../../../src/papers/tks/problem/loss.ts';
 import { initParamsInto } from '../../../../../src/papers/tks/problem/init.ts';
-import { fillBatch, prepareText, textDims, type TextTask } from '../../../../../src/papers/tks/problem/text.ts';
+import { prepareText, textDims, type TextTask } from '../../../../../src/papers/tks/problem/text.ts';
 import { copyParamsInto, zeroParams, type Dims, type Params } from '../../../../../src/papers/tks/problem/types.ts';
 import { DEFAULT_HYPER } from '../../../../../src/papers/tks/solver/defaults.ts';
 import { flagsOf } from '../../../../../src/papers/tks/solver/faults.ts';
 import { trainText } from '../../../../../src/papers/tks/solver/train.ts';
 import { checkDataWorkers, DataParallelWorkers, trainDataParallel } from '../../../../../src/papers/tks/solver/parallel/dataMaster.ts';
-import { dataLayout, dataParts, dataVisit, freshValid, ownScratch, type DataEnv } from '../../../../../src/papers/tks/solver/parallel/dataSplit.ts';
+import { dataLayout, dataParts, ownScratch } from '../../../../../src/papers/tks/solver/parallel/dataSplit.ts';
+import { phaseEnv, visitPhases } from '../../../../../src/papers/tks/solver/parallel/dataPhases.ts';
 import { PARALLEL_FAULT_IDS } from '../../../../../src/papers/tks/solver/parallel/faults.ts';
 
 const WORDS = ['the ', 'cat ', 'sat ', 'on ', 'a ', 'mat ', 'and ', 'dog ', 'ran '];
@@ -45,28 +46,27 @@ function sameBits(a: Params, b: Params): boolean {
   return true;
 }
 
-/** P shares in this thread, each advanced to its next barrier in turn (forward or reverse order). */
-function inProcess(t: TextTask, d: Dims, p0: Params, P: number, iterations: number, reverse: boolean, faults: string[] = []) {
+/**
+ * The phases in this thread, each phase's chunks run in forward or reverse order, chunk c on thread c mod P's own
+ * scratch: a chunk that read another chunk's output of the same phase would show as different bits.
+ */
+function inProcess(t: TextTask, d: Dims, p0: Params, P: number, iterations: number, reverse: boolean, faults: string[] = [], chunks = 4 * P) {
   const { made } = createSharedArena(dataLayout(d, P), P);
   copyParamsInto(made.p, p0);
   const M = d.N * d.B;
-  const idx = new Int32Array(M), y = new Int32Array(M);
-  const st = { p: made.p, aux: made.aux, mult: made.mult, batch: { dims: d, s0: made.s0, x: { kind: 'onehot' as const, idx }, y: { kind: 'classes' as const, y } } };
+  const st = { p: made.p, aux: made.aux, mult: made.mult, batch: { dims: d, s0: made.s0, x: { kind: 'onehot' as const, idx: new Int32Array(M) }, y: { kind: 'classes' as const, y: new Int32Array(M) } } };
   const ctx = { dims: d, hp: { ...hp }, H: lossLipschitz('cross-entropy', M), faults: flagsOf(new Set(faults)) };
-  const envs: DataEnv[] = dataParts(d, P).map((part) => ({ ctx, st, ws: made.ws, part, valid: freshValid(), batchLoss: NaN, own: ownScratch(made, part.index) }));
+  const env = phaseEnv(ctx, st, made.ws, t, made.rowLoss, chunks);
+  const owns = Array.from({ length: P }, (_, i) => ownScratch(made, i));
   const losses: number[] = [];
-  for (let k = 0; k < iterations; k++) {
-    const fill = (): void => {
-      fillBatch(t, k % t.J, idx, y);
-      made.s0.fill(0);
-    };
-    const gens = envs.map((e, i) => dataVisit(e, i === 0 ? fill : null, P, made.rowLoss));
-    const order = reverse ? [...gens].reverse() : gens;
-    for (let live = P; live > 0;) {
-      live = 0;
-      for (const g of order) if (!g.next().done) live++;
+  for (let k = 1; k <= iterations; k++) {
+    for (const ph of visitPhases(env, k)) {
+      for (let i = 0; i < ph.n; i++) {
+        const c = reverse ? ph.n - 1 - i : i;
+        ph.run(c, owns[c % P]);
+      }
     }
-    losses.push(envs[0].batchLoss);
+    losses.push(made.rowLoss[M]);
   }
   return { params: made.p, losses };
 }
@@ -75,7 +75,7 @@ describe('data-parallel split in process: vanilla bit for bit', () => {
   const vanilla = trainText(task, init(), { hyper: hp, iterations: K });
   for (const P of [2, 3]) {
     for (const reverse of [false, true]) {
-      it(`${P} shares, ${reverse ? 'last' : 'first'} share first at each barrier: ${K} iterations, parameters and batch losses identical`, () => {
+      it(`${P} threads, chunks in ${reverse ? 'reverse' : 'forward'} order: ${K} iterations, parameters and batch losses identical`, () => {
         const r = inProcess(task, dims, init(), P, K, reverse);
         expect(sameBits(r.params, vanilla.params)).toBe(true);
         expect(r.losses).toEqual(vanilla.trace.map((x) => x.batchLoss));
@@ -87,6 +87,10 @@ describe('data-parallel split in process: vanilla bit for bit', () => {
     bad.v.forEach((x, i) => (bad.v[i] = x * 1e200));
     const v = trainText(task, bad, { hyper: hp, iterations: 1 });
     for (const P of [2, 3]) expect(() => inProcess(task, dims, bad, P, 1, true)).toThrow(v.divergence?.replace(/ at iteration 1$/, ''));
+  });
+  it('one chunk per phase, and more chunks than windows or Gram rows (empty chunks), give the same bits', () => {
+    const v = trainText(task, init(), { hyper: hp, iterations: 4 });
+    for (const chunks of [1, 64]) expect(sameBits(inProcess(task, dims, init(), 2, 4, true, [], chunks).params, v.params)).toBe(true);
   });
   it('with a planted solver fault too (the split runs the same faulty code: w-off-by-one, s-no-coupling)', () => {
     const faults = ['w-off-by-one', 's-no-coupling', 'o-printed'];
@@ -144,7 +148,9 @@ describe('data-parallel ADMMiRNN on worker threads', () => {
       expect(rep0.perThread.map((t) => t.thread)).toEqual([0, 1]);
       expect(rep0.time.copyMs).toBe(0);
       expect(rep0.time.computeMs).toBeGreaterThan(0);
-      expect(rep0.barriersPerVisit).toBeGreaterThan(20);
+      expect(rep0.phasesPerVisit).toBeGreaterThan(20);
+      expect(rep0.chunks).toBe(8);
+      expect(rep0.masterChunks).toBeGreaterThan(0);
     }
   });
 
@@ -174,16 +180,16 @@ describe('data-parallel ADMMiRNN on worker threads', () => {
     expect(checkDataWorkers(1)).toMatch(/2 to 8 threads/);
     expect(checkDataWorkers(2.5)).toMatch(/got 2.5/);
     await expect(trainDataParallel(task, init(), 9, { hyper: hp, iterations: 1 })).rejects.toThrow(/2 to 8 threads/);
+    await expect(trainDataParallel(task, init(), 2, { hyper: hp, iterations: 1, chunks: 0 })).rejects.toThrow(/chunks must be/);
     await expect(pool.run(init(), { hyper: { ...hp, r: 0 }, iterations: 1 })).rejects.toThrow(/r must be/);
   });
 });
 
 describe('data: a worker that throws, exits or hangs stops the run with one line naming it, its rows and its block', () => {
-  const rows = `rows ${dataParts(dims, 2)[1].r0}–${dims.N * dims.B - 1}`;
   const cases: [string, RegExp][] = [
-    ['worker-throw', new RegExp(`^worker 0 \\(data: thread 1 of 2, ${rows}; in block s of iteration 2\\) threw: planted worker-throw$`)],
-    ['worker-exit', new RegExp(`^worker 0 \\(data: thread 1 of 2, ${rows}; in block w of iteration 1\\) exited \\(code 3\\)$`)],
-    ['worker-hang', new RegExp(`^worker 0 \\(data: thread 1 of 2, ${rows}; in block a of iteration 2\\) hung: no heartbeat for \\d+ ms \\(timeout 400 ms\\)$`)],
+    ['worker-throw', new RegExp(`^worker 0 \\(data: thread 1 of 2; in block s of iteration 2\\) threw: planted worker-throw$`)],
+    ['worker-exit', new RegExp(`^worker 0 \\(data: thread 1 of 2; in block w of iteration 1\\) exited \\(code 3\\)$`)],
+    ['worker-hang', new RegExp(`^worker 0 \\(data: thread 1 of 2; in block a of iteration 2\\) hung: no heartbeat for \\d+ ms \\(timeout 400 ms\\)$`)],
   ];
   it('covers the catalogue', () => expect(cases.map((c) => c[0])).toEqual(PARALLEL_FAULT_IDS));
   for (const [fault, message] of cases) {

@@ -6,7 +6,7 @@ import { createSharedArena } from '../../../../../src/linalg/index.ts';
 import { prepareText, textDims } from '../../../../../src/papers/tks/problem/text.ts';
 import { DEFAULT_HYPER } from '../../../../../src/papers/tks/solver/defaults.ts';
 import { dataLayout } from '../../../../../src/papers/tks/solver/parallel/dataSplit.ts';
-import { Barrier, controlLength, CTL } from '../../../../../src/papers/tks/solver/parallel/dataSync.ts';
+import { controlLength, CTL, Tickets } from '../../../../../src/papers/tks/solver/parallel/dataSync.ts';
 import { dataInts, serveDataWorker, type DataFromWorker, type DataToWorker, type DataWorkerInit } from '../../../../../src/papers/tks/solver/parallel/dataWorker.ts';
 
 const task = prepareText('the cat sat on a mat and the dog ran on the mat '.repeat(40), 6, 4, 0.9);
@@ -17,7 +17,7 @@ function worker(faults: string[] = []) {
   const { spec } = createSharedArena(dataLayout(dims, 2), 2);
   const ints = new SharedArrayBuffer(4 * (2 * M + controlLength(2)));
   const { ctl } = dataInts(ints, M);
-  const init: DataWorkerInit = { arena: spec, ints, dims, threads: 2, index: 1, faults, spinUs: 0 };
+  const init: DataWorkerInit = { arena: spec, ints, dims, threads: 2, index: 1, chunks: 4, task, faults, spinUs: 0 };
   const posted: DataFromWorker[] = [];
   let handler: ((c: DataToWorker) => void) | null = null;
   let beats = 0;
@@ -28,15 +28,13 @@ function worker(faults: string[] = []) {
     (handler as (c: DataToWorker) => void)({ type: 'run', hyper: { ...DEFAULT_HYPER } });
     return posted.slice(from);
   };
-  const base = CTL.activity + 2;
-  return { ctl, posted, run, beats: () => beats, aheadOfAll: () => (ctl[base] = 1e9) };
+  return { ctl, posted, run, beats: () => beats, openAll: () => (ctl[CTL.visit] = 1e9) };
 }
 
 describe('data worker in process', () => {
-  it("posts ready; on a stop word at a visit's first barrier it ends the run with its times", () => {
+  it("posts ready; on a stop word while it waits for the next visit it ends the run with its times", () => {
     const w = worker();
     expect(w.posted).toEqual([{ type: 'ready' }]);
-    w.aheadOfAll();
     w.ctl[CTL.stop] = 1;
     const [m] = w.run();
     expect(m).toMatchObject({ type: 'done', aborted: false });
@@ -48,24 +46,31 @@ describe('data worker in process', () => {
     expect(w.run()).toEqual([expect.objectContaining({ type: 'done', aborted: true })]);
     expect(w.beats()).toBeGreaterThan(0);
   });
-  it('runs its share of whole visits; the planted worker-throw posts the error and sets the abort word for the others', () => {
+  it('alone, it runs every chunk of whole visits; the planted worker-throw posts the error and sets the abort word for the others', () => {
     const w = worker(['worker-throw']);
-    w.aheadOfAll();
+    w.openAll();
     expect(w.run()).toEqual([{ type: 'error', message: 'planted worker-throw' }]);
     expect(w.ctl[CTL.stop]).toBe(2);
     expect(w.ctl[CTL.activity + 1]).toBe(4); // the s phase
   });
-  it('the barrier: a thread passes once every counter reached its number', () => {
-    const ctl = new Int32Array(controlLength(3));
-    const [a, b, c] = [0, 1, 2].map((i) => new Barrier(ctl, 3, i, 0));
-    const g = a.arrive();
-    expect(a.passedSpin(g, 0)).toBe(false);
-    b.arrive();
-    expect(a.passedSpin(g, 5)).toBe(false);
-    c.arrive();
-    expect(a.passedSpin(g, 0)).toBe(true);
-    expect(a.passMaster(g, () => {}, () => Promise.resolve())).toBeNull();
+  it('the tickets: a phase of n chunks takes tickets until one beyond it, which is kept for the next phase', () => {
+    const ctl = new Int32Array(controlLength(2));
+    const a = new Tickets(ctl, 0), b = new Tickets(ctl, 0);
+    const seen: string[] = [];
+    // an empty phase leaves a with ticket 0 and b with 1; then b runs chunks 1, 2 and keeps ticket 3, a runs 0
+    expect(a.runChunks(0, () => {})).toBe(0); // an empty phase: a holds ticket 0 for the next one
+    expect(b.runChunks(0, () => {})).toBe(0);
+    expect(a.doneSpin(a.start)).toBe(true);
+    expect(b.runChunks(3, (c) => seen.push(`b${c}`))).toBe(2);
+    expect(a.doneSpin(3)).toBe(false);
+    expect(a.runChunks(3, (c) => seen.push(`a${c}`))).toBe(1);
+    expect(seen).toEqual(['b1', 'b2', 'a0']);
+    expect(ctl[CTL.done]).toBe(3);
+    expect(a.waitMaster(3, () => {}, () => Promise.resolve())).toBeNull();
+    b.waitBlocking(3, () => {});
+    expect(b.runChunks(1, (c) => seen.push(`b${c}`))).toBe(1); // its kept ticket 3 is chunk 0 of this phase
+    expect(seen.at(-1)).toBe('b0');
     a.reset();
-    expect(a.arrive()).toBe(1);
+    expect(a.start).toBe(0);
   });
 });
