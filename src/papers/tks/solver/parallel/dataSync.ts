@@ -1,17 +1,17 @@
 /**
- * The barrier of data-parallel ADMMiRNN and its control words, in a small shared Int32Array (beside the batch's
- * symbols). Each thread counts the barriers it has reached in its own word; a thread passes barrier g once every
- * word is ≥ g. Worker threads block (`Atomics.wait` in short slices, beating the supervisor's heartbeat and
- * watching the abort word); the master spins briefly, blocks in slices, and between slices returns to the event
- * loop so the transport can report a worker that threw, exited or hung (`master` side: {@link Barrier.passMaster}).
+ * The synchronization of data-parallel ADMMiRNN, in a small shared Int32Array (beside the batch's symbols): the
+ * control words and the chunk scheduler ({@link Tickets}). Worker threads block (`Atomics.wait` in short slices,
+ * beating the supervisor's heartbeat and watching the abort word); the master spins briefly, blocks in slices, and
+ * between slices returns to the event loop so the transport can report a worker that threw, exited or hung
+ * ({@link Tickets.waitMaster}).
  */
 
 /**
- * How long (µs) a thread spins on the other threads' counters before it blocks in the kernel (the default of
- * {@link Barrier}). A blocked thread is woken through a futex and, on a loaded machine, may then wait for a core:
- * measured on the 2-core machines at load 2.3–2.6 (h 100, 40 iterations): 20 µs gave 0.85–0.91× vanilla's
- * iterations per second, 200 µs 1.53×, 500 µs 1.51×, 1000 µs 0.54× (the spinning thread then takes the core its
- * partner needs). See README, "TKS data-parallel".
+ * How long (µs) a thread spins on the done counter before it blocks in the kernel (the default of {@link Tickets}).
+ * A blocked thread is woken through a futex and, on a loaded machine, may then wait for a core: measured with the
+ * first version (fixed shares, barriers) on the 2-core machines at load 2.3–2.6 (h 100, 40 iterations): 20 µs gave
+ * 0.85–0.91× vanilla's iterations per second, 200 µs 1.53×, 500 µs 1.51×, 1000 µs 0.54× (the spinning thread then
+ * took the core its partner needed); at other loads 1000 µs did as well as 300. See README, "TKS data-parallel".
  */
 export const SPIN_US = 300;
 
@@ -131,88 +131,3 @@ export class Aborted extends Error {
   }
 }
 
-/** One thread's end of the barrier. */
-export class Barrier {
-  private gen = 0;
-  private readonly base: number;
-  /** Milliseconds this thread spent waiting at barriers (including the spin). */
-  waitedMs = 0;
-
-  constructor(private readonly ctl: Int32Array, private readonly P: number, private readonly me: number, private readonly spinUs = SPIN_US) {
-    this.base = CTL.activity + P;
-  }
-
-  /** Forget the barriers of a previous run (all threads must reset before the run's first barrier). */
-  reset(): void {
-    this.gen = 0;
-  }
-
-  /** Arrive at the next barrier; returns its number. */
-  arrive(): number {
-    const g = ++this.gen;
-    Atomics.store(this.ctl, this.base + this.me, g);
-    Atomics.notify(this.ctl, this.base + this.me);
-    return g;
-  }
-
-  /** The first thread not yet at barrier g, or −1 when all are there. */
-  private laggard(g: number): number {
-    for (let i = 0; i < this.P; i++) if (i !== this.me && Atomics.load(this.ctl, this.base + i) < g) return i;
-    return -1;
-  }
-
-  /** Whether all threads reached barrier g, spinning up to `spinUs` µs first. */
-  passedSpin(g: number, spinUs: number): boolean {
-    if (this.laggard(g) < 0) return true;
-    const end = performance.now() + spinUs / 1000;
-    do {
-      for (let n = 0; n < 64; n++) if (this.laggard(g) < 0) return true;
-    } while (performance.now() < end);
-    return this.laggard(g) < 0;
-  }
-
-  /** Block until all threads reach barrier g (after spinning `spins` µs), in slices of `sliceMs`, calling `beat` each slice; throws {@link Aborted}. */
-  passBlocking(g: number, beat: () => void, sliceMs = 50, spins = this.spinUs): void {
-    const t0 = performance.now();
-    if (!this.passedSpin(g, spins)) {
-      for (;;) {
-        beat();
-        if (Atomics.load(this.ctl, CTL.stop) === 2) throw new Aborted();
-        const i = this.laggard(g);
-        if (i < 0) break;
-        Atomics.wait(this.ctl, this.base + i, Atomics.load(this.ctl, this.base + i), sliceMs);
-      }
-    }
-    this.waitedMs += performance.now() - t0;
-  }
-
-  /**
-   * The master's wait: spin, then block in slices of `sliceMs`; after each slice, give the event loop a turn
-   * (`yieldLoop`) and call `check`, which throws if a worker failed. Returns a promise only when it had to wait
-   * that long (the fast path stays synchronous).
-   */
-  passMaster(g: number, check: () => void, yieldLoop: () => Promise<void>, sliceMs = 20, spins = this.spinUs): Promise<void> | null {
-    const t0 = performance.now();
-    if (this.passedSpin(g, spins)) {
-      this.waitedMs += performance.now() - t0;
-      return null;
-    }
-    const i = this.laggard(g);
-    if (i >= 0) Atomics.wait(this.ctl, this.base + i, Atomics.load(this.ctl, this.base + i), sliceMs);
-    if (this.laggard(g) < 0) {
-      this.waitedMs += performance.now() - t0;
-      return null;
-    }
-    return (async () => {
-      for (;;) {
-        await yieldLoop();
-        check();
-        if (Atomics.load(this.ctl, CTL.stop) === 2) throw new Aborted();
-        const j = this.laggard(g);
-        if (j < 0) break;
-        Atomics.wait(this.ctl, this.base + j, Atomics.load(this.ctl, this.base + j), sliceMs);
-      }
-      this.waitedMs += performance.now() - t0;
-    })();
-  }
-}
