@@ -85,6 +85,15 @@ describe('lagrangelab train --method tks-admmirnn --parallel', () => {
     });
   }
 
+  it('data through runAsync: progress events with the held-out loss of each epoch, and the data report', async () => {
+    const prepared = tksAdmmirnn.prepare({ instance: { file: inst, text: fs.readFileSync(inst, 'utf8') }, flags: { parallel: 'data', workers: 2, iterations: 6 }, seed: 1 });
+    const events: { iteration: number; detail?: string }[] = [];
+    const r = await tksAdmmirnn.runAsync?.(prepared.instance, { seed: 1, observer: { progress: (e) => events.push(e) } });
+    expect(r && 'result' in r && r.parallel?.variant).toBe('data');
+    expect(events.map((e) => e.iteration)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(events[0].detail).toMatch(/^epoch 0, 2 threads$/);
+  });
+
   it('a parallel instance through the synchronous run is refused; through runAsync a planted worker failure rejects (nothing to write)', async () => {
     const prepared = tksAdmmirnn.prepare({ instance: { file: inst, text: fs.readFileSync(inst, 'utf8') }, flags: { parallel: 'sp', iterations: 4 }, seed: 1 });
     expect(() => tksAdmmirnn.run(prepared.instance, { seed: 1 })).toThrow(/runAsync/);
