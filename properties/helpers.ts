@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
-import { replayFixtures } from '../src/engine/fixtures.ts';
+import { replayFixturesAsync } from '../src/engine/fixtures.ts';
 import { loadLedgers } from '../src/cli/registry.ts';
 import { ClaimRegistry, REPO_ROOT } from '../src/engine/registry.ts';
 import { claimTest } from 'lagrangelab/vitest';
@@ -62,11 +62,12 @@ export interface ErrataFixtureOptions {
 export function expectErrataFixtures(
   name: string, claims: readonly RegisteredClaim[], errata: readonly Erratum[], opts: ErrataFixtureOptions = {},
 ): void {
-  it(name, () => {
+  // asynchronous replay: a ledger may hold asynchronous claims (TKS's parallel runs); it replays synchronous ones alike
+  it(name, async () => {
     const refuted = claims.filter((c) => c.expected.status === 'refuted');
     expect(refuted.map((c) => c.id).sort()).toEqual(errata.map((e) => e.claim).sort());
     const selected = new Set((opts.replay === 'all' ? claims : refuted).map((c) => c.id));
-    const results = replayFixtures({
+    const results = await replayFixturesAsync({
       dir: join(REPO_ROOT, 'fixtures/counterexamples'),
       root: REPO_ROOT,
       lookup: (id) => ledgerRegistry().claim(id),

@@ -17,7 +17,7 @@ import { version as vegaVersion } from 'vega';
 import { version as vegaLiteVersion } from 'vega-lite';
 import { formatJson } from '../core/json.ts';
 import { parseInteger } from '../core/fields.ts';
-import { runExperiment, type CellEvent } from '../engine/experiments/run.ts';
+import { runExperimentAsync, type CellEvent } from '../engine/experiments/run.ts';
 import type { AnyExperiment, ExperimentScale, SummaryFigure } from '../engine/experiments/types.ts';
 import { renderFigure } from '../report/figures.ts';
 import { EXPERIMENT_RESULT_VERSION, type ExperimentFigure, type ExperimentResult } from '../report/experimentResult.ts';
@@ -73,7 +73,7 @@ export async function reproduce(name: string | undefined, flags: ReproduceFlags,
   const progress = makeProgress(exp.name, !flags.quiet);
   let run;
   try {
-    run = runExperiment(exp, { scale, seed, dir, onStart: progress.start, onCell: progress.cell });
+    run = await runExperimentAsync(exp, { scale, seed, dir, onStart: progress.start, onCell: progress.cell });
   } finally {
     progress.stop();
   }

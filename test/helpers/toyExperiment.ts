@@ -15,7 +15,7 @@ export interface ToyResult {
 }
 
 /** A toy experiment of `cells` cells; `calls` counts runCell calls. */
-export function toyExperiment(opts: { cells?: number; failAt?: number; calls?: { n: number }; version?: number } = {}): AnyExperiment {
+export function toyExperiment(opts: { cells?: number; failAt?: number; calls?: { n: number }; version?: number; async?: boolean } = {}): AnyExperiment {
   const e: Experiment<ToyInputs, ToyResult> = {
     name: 'toy-line',
     paper: 'TOY',
@@ -28,7 +28,7 @@ export function toyExperiment(opts: { cells?: number; failAt?: number; calls?: {
       const rng = mulberry32(cell.inputs.seed * 1000 + cell.inputs.i);
       let s = 0;
       for (let k = 0; k < cell.inputs.n; k++) s += rng();
-      return { x: s / cell.inputs.n };
+      return opts.async ? Promise.resolve({ x: s / cell.inputs.n }) : { x: s / cell.inputs.n };
     },
     summarize: (results) => ({
       tables: [{ title: 'Points', columns: ['cell', 'x'], rows: results.map((r) => [r.cell.id, r.result.x.toFixed(6)]) }],

@@ -7,7 +7,7 @@
 import * as fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { cellDir, cellKey, CELL_FILE_VERSION, codeVersion, readCell, removeStaleTemps, writeFileAtomic, type CellFile } from './store.ts';
-import type { AnyExperiment, CellResult, ExperimentScale, ExperimentSummary } from './types.ts';
+import type { AnyExperiment, CellResult, ExperimentCell, ExperimentScale, ExperimentSummary } from './types.ts';
 
 /** Progress of a run, one event per cell. */
 export interface CellEvent {
@@ -40,8 +40,46 @@ export interface ExperimentRun {
   readonly codeVersion: string;
 }
 
-/** Run (or resume) `exp` at a scale and seed in `dir`. */
+/** Run (or resume) `exp` at a scale and seed in `dir`; every cell must be synchronous (else {@link runExperimentAsync}). */
 export function runExperiment(exp: AnyExperiment, o: RunExperimentOptions): ExperimentRun {
+  const run = startRun(exp, o);
+  for (const p of run.planned) {
+    if (p.stored !== undefined) {
+      run.reuse(p);
+      continue;
+    }
+    const t0 = performance.now();
+    const result = exp.runCell(p.cell, run.ctx);
+    if (result instanceof Promise) throw new Error(`${exp.name}: cell "${p.cell.id}" is asynchronous: run the experiment with runExperimentAsync`);
+    run.store(p, result, performance.now() - t0);
+  }
+  return run.finish();
+}
+
+/** {@link runExperiment} for experiments whose cells may be asynchronous (e.g. runs on worker threads); cells still run one at a time. */
+export async function runExperimentAsync(exp: AnyExperiment, o: RunExperimentOptions): Promise<ExperimentRun> {
+  const run = startRun(exp, o);
+  for (const p of run.planned) {
+    if (p.stored !== undefined) {
+      run.reuse(p);
+      continue;
+    }
+    const t0 = performance.now();
+    const result = await exp.runCell(p.cell, run.ctx);
+    run.store(p, result, performance.now() - t0);
+  }
+  return run.finish();
+}
+
+interface Planned {
+  readonly cell: ExperimentCell<unknown>;
+  readonly key: string;
+  readonly file: string;
+  readonly stored: CellFile | undefined;
+}
+
+/** Validate the cells, read what is stored, and return the steps both runners share. */
+function startRun(exp: AnyExperiment, o: RunExperimentOptions) {
   const ctx = { scale: o.scale, seed: o.seed };
   const cells = exp.cells(o.scale, o.seed);
   const ids = new Set<string>();
@@ -54,7 +92,7 @@ export function runExperiment(exp: AnyExperiment, o: RunExperimentOptions): Expe
   fs.mkdirSync(dir, { recursive: true });
   removeStaleTemps(dir);
   const code = o.codeVersion ?? codeVersion(exp.paper);
-  const planned = cells.map((cell) => {
+  const planned: Planned[] = cells.map((cell) => {
     const key = cellKey(exp.name, exp.version, cell, code);
     const file = `${dir}/${cell.id}.json`;
     return { cell, key, file, stored: readCell(file, key) };
@@ -62,23 +100,27 @@ export function runExperiment(exp: AnyExperiment, o: RunExperimentOptions): Expe
   o.onStart?.(planned.length, planned.filter((p) => p.stored !== undefined).length);
   const results: CellResult<unknown, unknown>[] = [];
   let computed = 0, reused = 0;
-  planned.forEach((p, i) => {
-    let stored = p.stored;
-    let elapsedMs = 0;
-    if (stored === undefined) {
-      const t0 = performance.now();
-      const result = exp.runCell(p.cell, ctx);
-      elapsedMs = performance.now() - t0;
+  const event = (p: Planned, elapsedMs: number): void => {
+    o.onCell?.({ index: results.length, total: planned.length, cell: p.cell.id, reused: p.stored !== undefined, elapsedMs });
+  };
+  return {
+    ctx,
+    planned,
+    reuse(p: Planned): void {
+      reused++;
+      results.push({ cell: p.cell, result: (p.stored as CellFile).result });
+      event(p, 0);
+    },
+    store(p: Planned, result: unknown, elapsedMs: number): void {
       const file: CellFile = { version: CELL_FILE_VERSION, experiment: exp.name, cell: p.cell.id, key: p.key, inputs: p.cell.inputs, result, elapsedMs };
       const text = `${JSON.stringify(file)}\n`;
       writeFileAtomic(p.file, text);
-      stored = JSON.parse(text) as CellFile;
       computed++;
-    } else {
-      reused++;
-    }
-    results.push({ cell: p.cell, result: stored.result });
-    o.onCell?.({ index: i + 1, total: planned.length, cell: p.cell.id, reused: p.stored !== undefined, elapsedMs });
-  });
-  return { summary: exp.summarize(results, ctx), cells: { total: planned.length, computed, reused }, codeVersion: code };
+      results.push({ cell: p.cell, result: (JSON.parse(text) as CellFile).result });
+      event(p, elapsedMs);
+    },
+    finish(): ExperimentRun {
+      return { summary: exp.summarize(results, ctx), cells: { total: planned.length, computed, reused }, codeVersion: code };
+    },
+  };
 }

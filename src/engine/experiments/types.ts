@@ -106,7 +106,8 @@ export interface Experiment<I, R> {
    */
   readonly version: number;
   cells(scale: ExperimentScale, seed: number): ExperimentCell<I>[];
-  runCell(cell: ExperimentCell<I>, ctx: CellContext): R;
+  /** A Promise for a cell that runs asynchronously (worker threads); such an experiment runs with `runExperimentAsync`. */
+  runCell(cell: ExperimentCell<I>, ctx: CellContext): R | Promise<R>;
   summarize(results: readonly CellResult<I, R>[], ctx: CellContext): ExperimentSummary;
 }
 

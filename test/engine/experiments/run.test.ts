@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { runExperiment } from '../../../src/engine/experiments/run.ts';
+import { runExperiment, runExperimentAsync } from '../../../src/engine/experiments/run.ts';
 import { canonicalJson, cellDir, cellKey, codeVersion, readCell, writeFileAtomic } from '../../../src/engine/experiments/store.ts';
 import { anyExperiment } from '../../../src/engine/experiments/types.ts';
 import { toyExperiment } from '../../helpers/toyExperiment.ts';
@@ -11,6 +11,25 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'lagrangelab-exp-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 const fresh = () => fs.mkdtempSync(path.join(tmp, 'e-'));
 const base = { scale: 'scaled' as const, seed: 7, codeVersion: 'test' };
+
+describe('runExperimentAsync', () => {
+  it('awaits asynchronous cells, stores and reuses them, and summarizes as the synchronous runner does', async () => {
+    const dir = fresh();
+    const calls = { n: 0 };
+    const events: string[] = [];
+    const a = await runExperimentAsync(toyExperiment({ calls, async: true }), { ...base, dir, onCell: (e) => events.push(`${e.index}/${e.total} ${e.cell}`) });
+    expect(a.cells).toEqual({ total: 3, computed: 3, reused: 0 });
+    expect(events).toEqual(['1/3 p0', '2/3 p1', '3/3 p2']);
+    const b = await runExperimentAsync(toyExperiment({ calls, async: true }), { ...base, dir });
+    expect(b.cells).toEqual({ total: 3, computed: 0, reused: 3 });
+    expect(calls.n).toBe(3);
+    expect(b.summary).toEqual(runExperiment(toyExperiment(), { ...base, dir: fresh() }).summary);
+  });
+
+  it('the synchronous runner refuses an asynchronous cell, naming it', () => {
+    expect(() => runExperiment(toyExperiment({ async: true }), { ...base, dir: fresh() })).toThrow('cell "p0" is asynchronous');
+  });
+});
 
 describe('runExperiment', () => {
   it('stores every cell, and a rerun reuses them all without computing', () => {

@@ -31,6 +31,10 @@ import * as eq20 from './eq20-b.ts';
 import * as eq21 from './eq21-v.ts';
 import * as eq22 from './eq22-c.ts';
 import * as eq23 from './eq23-24-o.ts';
+import * as table2 from './table2.ts';
+import * as fig7 from './fig7.ts';
+import * as fig9 from './fig9.ts';
+import * as fig1112 from './fig11-12.ts';
 
 /** What an item file exports: its claims and, when the paper is wrong there, its errata. */
 interface ItemFile {
@@ -46,6 +50,8 @@ const ITEMS: readonly ItemFile[] = [
   assumption1, assumption2, thm1, thm2, thm3, lemma1, thm4,
   // Appendices A–F: w, b, v, c, o
   eq19, eq20, eq21, eq22, eq23,
+  // §4: the empirical claims, each on a tiny text run sharing its experiment's decision rule
+  table2, fig7, fig9, fig1112,
 ];
 
 /** Build the TKS ledger. */

@@ -1,7 +1,7 @@
 /**
  * TKS Lemma 1 (AP-ADMMiRNN, from [40]): if ∞ > L_ρ(θ⁰) − Φ* ≥ 0, Φ* > −∞, and ρ_i > ρ̄(H) = ((1 + H + H²) +
  * √((1 + H + H²)² + 8H²))/2 (16), then the iterates of Algorithms 2 and 4 are bounded and their limit points are
- * KKT points. Runs of AP-ADMMiRNN are another engineer's work; here the hypotheses are checked for satisfiability
+ * KKT points. Its conclusions are not checked on AP-ADMMiRNN runs (solver/parallel/); here the hypotheses are checked for satisfiability
  * first: they can be met (Φ* ≥ 0 for both losses, ρ̄ finite), but ρ̄(H) > 1 while H = O(1/M), so the solver's
  * defaults (ρ_i = 2/M) never meet (16) at M ≥ 2. "There exists a constant S ∈ [1, N]" is never used again.
  *

@@ -8,25 +8,17 @@
 import type { CellResult, Experiment, ExperimentSummary } from '../../../engine/experiments/types.ts';
 import type { Hyper } from '../problem/types.ts';
 import { runTks, type TksRunOutcome } from './runs.ts';
+import { rho3MattersMost, TKS_TABLE2, type Table2Factors } from '../claims/_internals/sec4Stats.ts';
+
+export { rho3MattersMost, TKS_TABLE2 } from '../claims/_internals/sec4Stats.ts';
 
 /** Inputs of one cell: the row's multipliers of (ρ1, ρ2, ρ3, r). */
 export interface Table2Inputs {
   row: number;
-  factors: { rho1: number; rho2: number; rho3: number; r: number };
+  factors: Table2Factors;
   iterations: number;
   seed: number;
 }
-
-/** The rows of Table 2 with the paper's losses (training, test). */
-export const TKS_TABLE2: readonly { rho1: number; rho2: number; rho3: number; r: number; train: string; test: string }[] = [
-  { rho1: 1, rho2: 1, rho3: 1, r: 1, train: '5.045e-2', test: '5.046e-2' },
-  { rho1: 0.1, rho2: 1, rho3: 1, r: 1, train: '5.339e-2', test: '5.338e-2' },
-  { rho1: 1, rho2: 0.1, rho3: 1, r: 1, train: '5.338e-2', test: '5.340e-2' },
-  { rho1: 1, rho2: 1, rho3: 0.1, r: 1, train: '3.776e-4', test: '3.776e-4' },
-  { rho1: 1, rho2: 1, rho3: 10, r: 1, train: '0.9984', test: '0.9985' },
-  { rho1: 1, rho2: 1, rho3: 1, r: 10, train: '5.339e-2', test: '5.338e-2' },
-  { rho1: 1, rho2: 1, rho3: 10, r: 10, train: '0.9987', test: '0.9986' },
-];
 
 const ITERATIONS = 20; // "All of these values are obtained after 20 iterations"
 
@@ -42,28 +34,6 @@ export const tksTable2Experiment: Experiment<Table2Inputs, TksRunOutcome> = {
 };
 
 const f = (x: number | null): string => (x === null ? 'diverged' : x.toPrecision(4));
-
-/**
- * "ρ3 determines the best result …; ρ1 and ρ2 account less": the lowest final training loss is in a row that changes
- * ρ3, and the largest change from the first row among the rows that change only ρ3 exceeds that of every row that
- * changes only ρ1 or only ρ2. (The statement says nothing of r; its effect is reported beside.)
- */
-export function rho3MattersMost(results: readonly { factors: Table2Inputs['factors']; trainLoss: number | null }[]): { holds: boolean; detail: string } {
-  const base = results.find((x) => x.factors.rho1 === 1 && x.factors.rho2 === 1 && x.factors.rho3 === 1 && x.factors.r === 1);
-  if (!base || base.trainLoss === null) return { holds: false, detail: 'the base row (all 1) diverged or is missing' };
-  const only = (k: keyof Table2Inputs['factors']) => results.filter((x) => (Object.keys(x.factors) as (keyof Table2Inputs['factors'])[]).every((j) => (j === k) !== (x.factors[j] === 1)));
-  const delta = (x: { trainLoss: number | null }) => (x.trainLoss === null ? Infinity : Math.abs(x.trainLoss - (base.trainLoss as number)));
-  const change = (k: keyof Table2Inputs['factors']) => Math.max(0, ...only(k).map(delta));
-  const c = { rho1: change('rho1'), rho2: change('rho2'), rho3: change('rho3'), r: change('r') };
-  const best = results.reduce((a, b) => ((b.trainLoss ?? Infinity) < (a.trainLoss ?? Infinity) ? b : a));
-  const bestByRho3 = best.factors.rho3 !== 1;
-  const holds = bestByRho3 && c.rho3 > c.rho1 && c.rho3 > c.rho2;
-  const at = `(${best.factors.rho1}, ${best.factors.rho2}, ${best.factors.rho3}), r = ${best.factors.r}`;
-  return {
-    holds,
-    detail: `lowest training loss ${best.trainLoss?.toPrecision(4) ?? 'diverged'} at ρ = ${at}${bestByRho3 ? ' (a ρ3 row)' : ' (not a ρ3 row)'}; largest |Δ training loss| from the base row (${base.trainLoss.toPrecision(4)}): ρ3 ${c.rho3.toPrecision(3)}, ρ1 ${c.rho1.toPrecision(3)}, ρ2 ${c.rho2.toPrecision(3)}; r (not part of the statement) ${c.r.toPrecision(3)}`,
-  };
-}
 
 function summarize(results: readonly CellResult<Table2Inputs, TksRunOutcome>[]): ExperimentSummary {
   const d = rho3MattersMost(results.map((x) => ({ factors: x.cell.inputs.factors, trainLoss: x.result.trainLoss })));

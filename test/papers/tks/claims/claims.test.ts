@@ -1,7 +1,7 @@
 /**
  * Every TKS claim through `lagrangelab/vitest` at scale ci (the same runner as `lagrangelab verify`): the verdict
  * matches its expectation within the claim's inconclusive budget. Claims expected to hold run at a small budget
- * (8 runs); the refuted ones at their own, so their violations are drawn. Then the errata fixtures replay.
+ * (8 runs); the refuted and the empirical ones at their own, so their violations are drawn. Then the errata fixtures replay.
  */
 import { describe } from 'vitest';
 import { claimTest } from 'lagrangelab/vitest';
@@ -11,7 +11,8 @@ import { expectErrataFixtures } from '../../../../properties/helpers.ts';
 const ledger = tksLedger();
 
 describe('TKS claims (ci)', () => {
-  for (const c of ledger.claims) claimTest(c, { scale: 'ci', runs: c.expected.status === 'refuted' ? undefined : 8, timeoutMs: 60_000 });
+  // the empirical claims (tag `experiment`) run whole experiments: their own budget (one run at ci)
+  for (const c of ledger.claims) claimTest(c, { scale: 'ci', runs: c.expected.status === 'refuted' || c.tags.includes('experiment') ? undefined : 8, timeoutMs: 60_000 });
 });
 
 describe('TKS errata fixtures', () => {

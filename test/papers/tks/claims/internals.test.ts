@@ -11,6 +11,7 @@ import { rhoOver2H } from '../../../../src/papers/tks/claims/_internals/common.t
 import { apCases, points, runs, scalarsA, smallACases, type RunCase } from '../../../../src/papers/tks/claims/_internals/families.ts';
 import { buildPoint, type PointSpec } from '../../../../src/papers/tks/claims/_internals/points.ts';
 import { tksLedger } from '../../../../src/papers/tks/claims/ledger.ts';
+import { bySeed, empiricalSeeds } from '../../../../src/papers/tks/claims/_internals/empirical.ts';
 
 const SPEC: PointSpec = {
   dims: { N: 2, B: 1, d: 2, h: 2, q: 2 }, loss: 'squared', inputs: 'dense', seed: 7,
@@ -93,4 +94,24 @@ describe('TKS run claims on a diverging run', () => {
       expect('detail' in v ? v.detail : '').toMatch(/diverged/);
     });
   }
+});
+
+describe('the empirical claims\' shared pieces (_internals/empirical.ts)', () => {
+  it('bySeed: one evaluation per seed, the oldest dropped beyond `keep`', () => {
+    let calls = 0;
+    const f = bySeed((s) => { calls++; return { s }; }, 2);
+    const a = f(1);
+    expect(f(1)).toBe(a);
+    f(2);
+    f(3); // drops seed 1
+    expect(calls).toBe(3);
+    expect(f(1)).not.toBe(a);
+    expect(calls).toBe(4);
+  });
+
+  it('tks.empirical-seed: JSON round trip, one-line description, a field error naming the seed', () => {
+    expect(empiricalSeeds.fromJSON(empiricalSeeds.toJSON({ seed: 7 }))).toEqual({ seed: 7 });
+    expect(empiricalSeeds.describe?.({ seed: 7 })).toBe('seed 7');
+    expect(() => empiricalSeeds.fromJSON({ seed: 'x' })).toThrow(/seed/);
+  });
 });

@@ -11,7 +11,7 @@ const fake = (trainLoss: number | null): TksRunOutcome => ({
 
 describe('TKS experiments', () => {
   it('tks-table2 has the paper\'s seven rows of 20 iterations; tks-fig9 the five ν', () => {
-    expect(tksExperiments().map((e) => e.name)).toEqual(['tks-table2', 'tks-fig9']);
+    expect(tksExperiments().map((e) => e.name)).toEqual(['tks-table2', 'tks-fig7', 'tks-fig9', 'tks-fig11']);
     const cells = tksTable2Experiment.cells('scaled', 2);
     expect(cells.map((c) => c.inputs.factors)).toEqual(TKS_TABLE2.map(({ rho1, rho2, rho3, r }) => ({ rho1, rho2, rho3, r })));
     expect(cells.every((c) => c.inputs.iterations === 20 && c.inputs.seed === 2)).toBe(true);
@@ -49,6 +49,7 @@ describe('TKS experiments', () => {
     const f9 = tksFig9Experiment.summarize(tksFig9Experiment.cells('scaled', 1).map((cell) => ({ cell, result: fake(2) })), { scale: 'scaled', seed: 1 });
     expect(f9.figures[0].rows).toHaveLength(5 * 3);
     expect(f9.notes.join(' ')).toContain('Scaled run: 50 iterations');
+    expect(f9.empirical.map((v) => [v.claimId, v.status])).toEqual([['tks.fig9.larger-nu-worse', 'holds'], ['tks.fig9.larger-nu-worse.corrected', 'violated']]);
   });
 
   it('runTks: a short run through the tks-admmirnn method, with scaled or set hyperparameters', () => {

@@ -45,6 +45,14 @@ export const TKS_INCONCLUSIVE_BUDGETS: Readonly<Record<string, InconclusiveBudge
   'tks.eq22.c': decides('f1 0/25, f6 0/150'),
   'tks.eq23-24.o': decides('f1 0/25, f6 0/150'),
   'tks.eq23-24.o.corrected': decides('f1 0/25, f6 0/150'),
+  // the empirical claims: one tiny run each at ci (seeds measured by hand, 14:20 UTC, not by --factor)
+  'tks.table2.rho3-matters-most': decides('seeds 1–5: 5/5 held'),
+  'tks.fig9.larger-nu-worse': decides('seeds 1–5: 5/5 violated'),
+  'tks.fig9.larger-nu-worse.corrected': decides('seeds 1–5: 5/5 held'),
+  'tks.fig7.smaller-spread': { rate: 0.2, reason: 'ten initializations cannot always separate two variances by an F test; measured 5/5 decided (first seeds 1, 11, 21, 31, 41) at 6 epochs, 4/6 inconclusive at 4 epochs' },
+  'tks.fig7.smaller-spread.corrected': decides('first seeds 1, 11, 21, 31, 41: 5/5 held'),
+  'tks.fig11-12.ap-fastest': decides('seeds 1, 2 and the ci seed: 3/3 violated (vanilla first)'),
+  'tks.fig11-12.ap-fastest.corrected': decides('seeds 1, 2 and the ci seed: 3/3 held'),
 };
 
 /** The claims with their budgets from {@link TKS_INCONCLUSIVE_BUDGETS} (a claim without an entry keeps its own or the default). */

@@ -1,0 +1,60 @@
+/**
+ * One run of TKS Figs 11–12's comparison: vanilla ADMMiRNN, SP- and AP-ADMMiRNN (2 workers) from the same initial
+ * weights on a text setup, measured by the parallel module's own `compareParallelVariants` (time to the common
+ * loss, iterations per second, smoothed loss against iteration and wall time). Wall time depends on the machine's
+ * load: the result records `os.loadavg()` before and after.
+ */
+import { loadavg } from 'node:os';
+import { initParamsInto } from '../../problem/init.ts';
+import { textDims } from '../../problem/text.ts';
+import { zeroParams } from '../../problem/types.ts';
+import { defaultHyper } from '../../solver/defaults.ts';
+import { compareParallelVariants, type CompareVariant } from '../../solver/parallel/index.ts';
+import { textTaskOf, type TextSetup } from './textRuns.ts';
+
+/** The variants of Figs 11–12, in the paper's order. */
+export const FIG11_VARIANTS: readonly CompareVariant[] = ['vanilla', 'sp', 'ap'];
+/** Workers of the parallel variants (the paper used 3; these machines have 2 cores). */
+export const FIG11_WORKERS = 2;
+
+/** One variant's numbers (plain JSON; null: never reached the common loss). */
+export interface Fig11Variant {
+  variant: CompareVariant;
+  iterations: number;
+  trainMs: number;
+  itersPerSec: number;
+  targetLoss: number;
+  timeToLoss: number | null;
+  itersToLoss: number | null;
+  finalLoss: number;
+  heldOutLoss: number | null;
+  trainLoss: number | null;
+  /** Smoothed batch loss: [iteration, wall ms, loss] every `window` iterations. */
+  curve: [number, number, number][];
+}
+
+/** What one run gives back. */
+export interface Fig11RunResult {
+  variants: Fig11Variant[];
+  /** 1-minute load average before and after the three runs. */
+  load: [number, number];
+}
+
+const finite = (x: number): number | null => (Number.isFinite(x) ? x : null);
+
+/** Run the three variants for `iterations` each from the initial weights of `seed`. */
+export async function runFig11(setup: TextSetup, iterations: number, seed: number, window: number): Promise<Fig11RunResult> {
+  const { task } = textTaskOf(setup);
+  const dims = textDims(task, setup.hidden);
+  const init = zeroParams(dims);
+  initParamsInto(init, dims, seed);
+  const before = loadavg()[0];
+  const rows = await compareParallelVariants({ task, init, hyper: defaultHyper(setup.N * setup.B), variants: FIG11_VARIANTS, iterations, window });
+  return {
+    variants: rows.map((r) => ({
+      variant: r.variant, iterations: r.iterations, trainMs: r.trainMs, itersPerSec: r.itersPerSec, targetLoss: r.targetLoss,
+      timeToLoss: r.timeToLoss, itersToLoss: r.itersToLoss, finalLoss: r.finalLoss, heldOutLoss: finite(r.heldOutLoss), trainLoss: finite(r.trainLoss), curve: r.curve,
+    })),
+    load: [before, loadavg()[0]],
+  };
+}
