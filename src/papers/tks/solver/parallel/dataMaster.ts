@@ -167,9 +167,9 @@ export class DataParallelWorkers {
     const dims = textDims(task, this.h);
     const M = dims.N * dims.B;
     const ctx: BlockContext = { dims, hp: { ...opts.hyper }, H: lossLipschitz('cross-entropy', M), faults: flagsOf(this.faults) };
-    const env = phaseEnv(ctx, { p: mem.p, aux: mem.aux, mult: mem.mult, batch }, mem.ws, task, mem.rowLoss, this.chunks);
+    const env = phaseEnv(ctx, { p: mem.p, aux: mem.aux, mult: mem.mult, batch }, mem.ws, task, mem.rowLoss, this.chunks, P);
     const own = ownScratch(mem, 0);
-    const tickets = new Tickets(ctl, this.spinUs);
+    const tickets = new Tickets(ctl, 0, P, this.spinUs);
     copyParamsInto(mem.p, init);
     ctl.fill(0);
     // each worker answers its run with 'done' or 'diverged'; an 'error' fails the supervisor at once

@@ -45,14 +45,18 @@ export interface PhaseEnv {
   task: TextTask;
   /** The loss of each row at a visit's start, and at index N·B the batch loss (vanilla's `lossValue`). */
   rowLoss: Float64Array;
-  /** Chunks per split phase, and their ranges. */
+  /** The chunks of the row phases, and of the phases split by output entries (fewer: each of those reads all rows). */
   chunks: DataPart[];
+  cols: DataPart[];
   valid: DataValid;
 }
 
-/** The environment of a thread, with `n` chunks per split phase. */
-export function phaseEnv(ctx: BlockContext, st: SolverState, ws: Workspace, task: TextTask, rowLoss: Float64Array, n: number): PhaseEnv {
-  return { ctx, st, ws, task, rowLoss, chunks: dataParts(ctx.dims, n), valid: freshValid() };
+/**
+ * The environment of a thread: `n` chunks per row phase, `nCols` per phase split by output entries (each of whose
+ * chunks streams all N·B rows: more chunks there cost memory traffic, measured 2–3× on the b-, c-, u-steps at 8).
+ */
+export function phaseEnv(ctx: BlockContext, st: SolverState, ws: Workspace, task: TextTask, rowLoss: Float64Array, n: number, nCols = n): PhaseEnv {
+  return { ctx, st, ws, task, rowLoss, chunks: dataParts(ctx.dims, n), cols: dataParts(ctx.dims, nCols), valid: freshValid() };
 }
 
 type Product = keyof DataValid;
@@ -126,10 +130,10 @@ function serial(label: PhaseLabel, f: (own: OwnScratch) => void): Phase {
 
 /** The phases of one block. */
 function* block(env: PhaseEnv, name: BlockName): Generator<Phase, void, void> {
-  const { ctx, st, ws, chunks } = env;
+  const { ctx, st, ws, cols } = env;
   const { p, aux, mult, batch } = st;
   const { N, B, h, q } = ctx.dims;
-  const M = N * B, n = chunks.length;
+  const M = N * B, n = env.chunks.length, nc = cols.length;
   const maybe = (ph: Phase | null): Phase[] => (ph ? [ph] : []);
   switch (name) {
     case 'o':
@@ -137,14 +141,14 @@ function* block(env: PhaseEnv, name: BlockName): Generator<Phase, void, void> {
       return;
     case 'c':
       yield* maybe(productPhase(env, 'c', ['SV']));
-      yield { label: 'c', n, run: (c) => cStep(ctx, aux.o, ws.SV, mult.l3, p.c, chunks[c].k0, chunks[c].k1) };
+      yield { label: 'c', n: nc, run: (c) => cStep(ctx, aux.o, ws.SV, mult.l3, p.c, cols[c].k0, cols[c].k1) };
       return;
     case 'v': {
       yield rowPhase(env, 'v', [], (r0, r1) => scaledOutputTargets(ctx, aux.o, p.c, mult.l3, ws.Q3, r0, r1));
       const rp = paramProx(ctx);
       yield {
-        label: 'v', n, run: (c) => {
-          const { g0, g1, e0, e1 } = chunks[c];
+        label: 'v', n: nc, run: (c) => {
+          const { g0, g1, e0, e1 } = cols[c];
           weightedGramRows(ws.gram, aux.s, ctx.dims, ctx.hp.nu, ctx.hp.rho3, rp, g0, g1);
           if (e1 > e0) gemmTNo(ws.rhs, e0 * q, q, aux.s, e0, h, ws.Q3, 0, q, M, e1 - e0, q);
           for (let k = e0 * q; k < e1 * q; k++) ws.rhs[k] += rp * ws.vT[k];
@@ -160,7 +164,7 @@ function* block(env: PhaseEnv, name: BlockName): Generator<Phase, void, void> {
       // n right-hand-side chunks, then the three inverses (chunk n + class), each on its thread's own scratch
       yield {
         label: 's', n: n + 3, run: (c, own) => {
-          if (c < n) return sStepRhs(ctx, inputs, ws, chunks[c].r0, chunks[c].r1);
+          if (c < n) return sStepRhs(ctx, inputs, ws, env.chunks[c].r0, env.chunks[c].r1);
           const cl = c - n;
           try {
             sStepInverses(ctx, p, own, [cl]);
@@ -183,15 +187,15 @@ function* block(env: PhaseEnv, name: BlockName): Generator<Phase, void, void> {
       return;
     case 'b':
       yield* maybe(productPhase(env, 'b', ['UX', 'SW']));
-      yield { label: 'b', n, run: (c) => bStep(ctx, aux.a, ws.UX, ws.SW, mult.l1, p.b, chunks[c].e0, chunks[c].e1) };
+      yield { label: 'b', n: nc, run: (c) => bStep(ctx, aux.a, ws.UX, ws.SW, mult.l1, p.b, cols[c].e0, cols[c].e1) };
       return;
     case 'w': {
       yield rowPhase(env, 'w', ['UX', 'sPrev'], (r0, r1) => scaledStateTargets(ctx, aux.a, ws.UX, p.b, mult.l1, ws.Q1, r0, r1));
       const X = ctx.faults['w-off-by-one'] ? aux.s : ws.sPrev;
       const rp = paramProx(ctx);
       yield {
-        label: 'w', n, run: (c) => {
-          const { g0, g1, e0, e1 } = chunks[c];
+        label: 'w', n: nc, run: (c) => {
+          const { g0, g1, e0, e1 } = cols[c];
           weightedGramRows(ws.gram, X, ctx.dims, ctx.hp.nu, ctx.hp.rho1, rp + ctx.hp.omega, g0, g1);
           if (e1 > e0) gemmTNo(ws.rhs, e0 * h, h, X, e0, h, ws.Q1, 0, h, M, e1 - e0, h);
           for (let k = e0 * h; k < e1 * h; k++) ws.rhs[k] += rp * ws.wT[k];
@@ -205,7 +209,7 @@ function* block(env: PhaseEnv, name: BlockName): Generator<Phase, void, void> {
       yield rowPhase(env, 'u', ['SW'], (r0, r1) => scaledStateTargets(ctx, aux.a, ws.SW, p.b, mult.l1, ws.Q1, r0, r1));
       if (batch.x.kind !== 'onehot') throw new TypeError('data-parallel ADMMiRNN: one-hot inputs only (the text task)');
       const idx = batch.x.idx;
-      yield { label: 'u', n, run: (c, own) => uStepOnehotRows(ctx, idx, ws.Q1, p.u, p.u, ws.rhsD, own.cnt, chunks[c].e0, chunks[c].e1) };
+      yield { label: 'u', n: nc, run: (c, own) => uStepOnehotRows(ctx, idx, ws.Q1, p.u, p.u, ws.rhsD, own.cnt, cols[c].e0, cols[c].e1) };
       env.valid.UX = false;
       return;
     }

@@ -21,36 +21,43 @@ export const CTL = {
   stop: 0,
   /** The visit (iteration, 1-based) the threads may work on: the master opens each (a worker's failure message names it). */
   visit: 1,
-  /** Tickets taken (chunks handed out) and chunks done in this run, over all phases (`Tickets`). */
-  grab: 2,
+  /** Chunks done in this run, over all phases (`Tickets`); word 2 is unused. */
   done: 3,
   /** Thread i's current phase (index into PHASE_LABELS) at activity + i, the visit it is in at activity + P + i. */
   activity: 4,
 } as const;
 
-/** Control words for P threads: the fixed words, then P phase and P visit words. */
+/** The most chunks a phase may have (the s-step's phase has the row chunks + 3). */
+export const MAX_PHASE_CHUNKS = 260;
+
+/** Control words for P threads: the fixed words, P phase and P visit words, then the chunk claims of two phases. */
 export function controlLength(P: number): number {
-  return CTL.activity + 2 * P;
+  return CTL.activity + 2 * P + 2 * MAX_PHASE_CHUNKS;
 }
 
 /**
- * The chunk scheduler of a run: one ticket counter and one done counter over all phases, in the control words.
- * Phase g's chunks are tickets [S_g, S_g + n_g) (S_g = chunks of the phases before it, the same in every thread).
- * A thread starts a phase once every earlier chunk is done, then takes tickets and runs their chunks until it holds
- * one beyond the phase, which it keeps for the phase it belongs to. Whoever runs is never held up by a thread the
- * scheduler put aside, except for a chunk that thread holds.
+ * The chunk scheduler of a run, in the control words: a done counter over all phases and a claim word per chunk.
+ * Phase g's chunks are done-counts [S_g, S_g + n_g) (S_g = chunks of the phases before it, the same in every
+ * thread). A thread starts a phase once every earlier chunk is done, then claims chunks (compare-and-swap of the
+ * chunk's word to g + 1): first its own block of the phase (thread p: chunks p·n/P … (p+1)·n/P − 1, the same rows
+ * every phase, so they stay in its caches), then the others' from their ends. A thread the scheduler put aside holds
+ * up the others by at most the chunk it is running: they take the rest of its block. Claim words of phase g and
+ * g + 2 share a slot; claims only grow, and phase g + 2 cannot start before every chunk of g was claimed.
  */
 export class Tickets {
-  private held = -1;
+  private phase = 0;
   private base = 0;
+  private readonly claims: number;
   /** Milliseconds this thread waited for other threads' chunks. */
   waitedMs = 0;
 
-  constructor(private readonly ctl: Int32Array, private readonly spinUs = SPIN_US) {}
+  constructor(private readonly ctl: Int32Array, private readonly me: number, private readonly P: number, private readonly spinUs = SPIN_US) {
+    this.claims = CTL.activity + 2 * P;
+  }
 
   /** Start of a run (every thread, before the run's first phase). */
   reset(): void {
-    this.held = -1;
+    this.phase = 0;
     this.base = 0;
     this.waitedMs = 0;
   }
@@ -105,19 +112,29 @@ export class Tickets {
 
   /**
    * Run this thread's chunks of a phase of `n` chunks (call once the phase may start: every chunk before
-   * {@link start} done). `run(c)` does chunk c; returns the chunks this thread ran.
+   * {@link start} done): its own block, then whatever the others have not claimed. Returns the chunks it ran.
    */
   runChunks(n: number, run: (c: number) => void): number {
+    if (n > MAX_PHASE_CHUNKS) throw new RangeError(`a phase of ${n} chunks (at most ${MAX_PHASE_CHUNKS})`);
+    const tag = ++this.phase;
+    const slot = this.claims + (tag % 2) * MAX_PHASE_CHUNKS;
     const end = this.base + n;
+    const lo = Math.floor((this.me * n) / this.P), hi = Math.floor(((this.me + 1) * n) / this.P);
     let ran = 0;
-    for (;;) {
-      if (this.held < 0) this.held = Atomics.add(this.ctl, CTL.grab, 1);
-      if (this.held >= end) break;
-      run(this.held - this.base);
+    const tryRun = (c: number): void => {
+      for (;;) {
+        const v = Atomics.load(this.ctl, slot + c);
+        if (v >= tag) return;
+        if (Atomics.compareExchange(this.ctl, slot + c, v, tag) === v) break;
+      }
+      run(c);
       ran++;
-      this.held = -1;
       if (Atomics.add(this.ctl, CTL.done, 1) + 1 === end) Atomics.notify(this.ctl, CTL.done);
-    }
+    };
+    for (let c = lo; c < hi; c++) tryRun(c);
+    // the others' blocks from their ends (their owners work forward from their starts)
+    for (let c = n - 1; c >= hi; c--) tryRun(c);
+    for (let c = lo - 1; c >= 0; c--) tryRun(c);
     this.base = end;
     return ran;
   }

@@ -53,23 +53,29 @@ describe('data worker in process', () => {
     expect(w.ctl[CTL.stop]).toBe(2);
     expect(w.ctl[CTL.activity + 1]).toBe(4); // the s phase
   });
-  it('the tickets: a phase of n chunks takes tickets until one beyond it, which is kept for the next phase', () => {
+  it('the scheduler: a thread runs its own block of a phase first, then claims what the others have not', () => {
     const ctl = new Int32Array(controlLength(2));
-    const a = new Tickets(ctl, 0), b = new Tickets(ctl, 0);
+    const a = new Tickets(ctl, 0, 2, 0), b = new Tickets(ctl, 1, 2, 0);
     const seen: string[] = [];
-    // an empty phase leaves a with ticket 0 and b with 1; then b runs chunks 1, 2 and keeps ticket 3, a runs 0
-    expect(a.runChunks(0, () => {})).toBe(0); // an empty phase: a holds ticket 0 for the next one
-    expect(b.runChunks(0, () => {})).toBe(0);
-    expect(a.doneSpin(a.start)).toBe(true);
-    expect(b.runChunks(3, (c) => seen.push(`b${c}`))).toBe(2);
-    expect(a.doneSpin(3)).toBe(false);
-    expect(a.runChunks(3, (c) => seen.push(`a${c}`))).toBe(1);
-    expect(seen).toEqual(['b1', 'b2', 'a0']);
-    expect(ctl[CTL.done]).toBe(3);
-    expect(a.waitMaster(3, () => {}, () => Promise.resolve())).toBeNull();
-    b.waitBlocking(3, () => {});
-    expect(b.runChunks(1, (c) => seen.push(`b${c}`))).toBe(1); // its kept ticket 3 is chunk 0 of this phase
-    expect(seen.at(-1)).toBe('b0');
+    // thread 0 alone: its block 0, 1, then thread 1's from the end: 3, 2; thread 1 finds nothing left
+    expect(a.runChunks(4, (c) => seen.push(`a${c}`))).toBe(4);
+    expect(b.runChunks(4, (c) => seen.push(`b${c}`))).toBe(0);
+    expect(seen).toEqual(['a0', 'a1', 'a3', 'a2']);
+    expect(ctl[CTL.done]).toBe(4);
+    expect(a.start).toBe(4);
+    expect(a.doneSpin(4)).toBe(true);
+    expect(a.doneSpin(5)).toBe(false);
+    expect(a.waitMaster(4, () => {}, () => Promise.resolve())).toBeNull();
+    b.waitBlocking(4, () => {});
+    // next phase (the other claim slot): thread 1 first takes its block 1, 2, then 0; a gets nothing
+    seen.length = 0;
+    expect(b.runChunks(3, (c) => seen.push(`b${c}`))).toBe(3);
+    expect(a.runChunks(3, (c) => seen.push(`a${c}`))).toBe(0);
+    expect(seen).toEqual(['b1', 'b2', 'b0']);
+    // the phase after reuses the first slot: tags grow, so old claims do not block it
+    seen.length = 0;
+    expect(a.runChunks(2, (c) => seen.push(`a${c}`))).toBe(2);
+    expect(() => a.runChunks(1000, () => {})).toThrow(/at most 260/);
     a.reset();
     expect(a.start).toBe(0);
   });
