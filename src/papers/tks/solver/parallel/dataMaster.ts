@@ -1,10 +1,10 @@
 /**
  * The master of data-parallel ADMMiRNN (`--parallel data --workers P`): P threads — this one (thread 0) and P − 1
  * worker threads — hold the solver's arrays in one shared WebAssembly memory and split every block of every visit
- * between them (`dataSplit.ts`), so the run follows vanilla's trajectory (`train.ts`) bit for bit. Thread 0 also
- * runs what is serial (the visit's start and forward pass, the Cholesky solves, the small sums).
+ * into chunks between them (`dataPhases.ts`), so the run follows vanilla's trajectory (`train.ts`) bit for bit. The
+ * master opens each visit, records its trace row and evaluates between visits.
  *
- * Nothing is copied between threads: the only traffic is the barrier (`dataSync.ts`), ~35 per visit. Workers run
+ * Nothing is copied between threads: the only traffic is the scheduler's words (`dataSync.ts`), ~38 phases per visit. Workers run
  * under the transport's {@link Supervisor}: one that throws, exits or stops beating ends the run with a
  * {@link WorkerFailureError} naming the worker, its rows and its block, and no result is returned.
  */

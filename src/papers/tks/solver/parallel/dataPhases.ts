@@ -12,10 +12,11 @@
  * - one-chunk phases for what is serial: the visit's start, the batch loss, the Cholesky solves of the v- and
  *   w-steps, the multipliers (15).
  *
- * Chunks are not owned by threads: each thread takes the next ticket (`dataSync.ts`, `Tickets`), so a thread the
- * scheduler has put aside delays the others by at most the chunk it holds, not by its whole share. A phase starts
- * once every chunk of the previous one is done. Any chunk may run on any thread, so a chunk uses no thread's state
- * but the scratch it is handed. Every thread walks the same phases (the validity of the cached products is
+ * Chunks are not owned by threads: each thread claims its own block of a phase first, then what the others left
+ * (`dataSync.ts`, `Tickets`), so a thread the scheduler has put aside delays the others by at most the chunk it is
+ * running. A phase starts once every chunk of the previous one is done. Any chunk may run on any thread, so a chunk
+ * uses no thread's state but the scratch it is handed. Every thread walks the same phases (the validity of the
+ * cached products is
  * bookkeeping, the same in each thread).
  */
 import { NotPositiveDefiniteError, transpose } from '../../../../linalg/index.ts';
