@@ -6,7 +6,7 @@
  *
  * Nothing is copied between threads: the only traffic is the scheduler's words (`dataSync.ts`), ~38 phases per visit. Workers run
  * under the transport's {@link Supervisor}: one that throws, exits or stops beating ends the run with a
- * {@link WorkerFailureError} naming the worker, its rows and its block, and no result is returned.
+ * {@link WorkerFailureError} naming the worker, its block and iteration, and no result is returned.
  */
 import { performance } from 'node:perf_hooks';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';

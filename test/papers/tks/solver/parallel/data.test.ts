@@ -185,7 +185,7 @@ describe('data-parallel ADMMiRNN on worker threads', () => {
   });
 });
 
-describe('data: a worker that throws, exits or hangs stops the run with one line naming it, its rows and its block', () => {
+describe('data: a worker that throws, exits or hangs stops the run with one line naming it, its block and iteration', () => {
   const cases: [string, RegExp][] = [
     ['worker-throw', new RegExp(`^worker 0 \\(data: thread 1 of 2; in block s of iteration 2\\) threw: planted worker-throw$`)],
     ['worker-exit', new RegExp(`^worker 0 \\(data: thread 1 of 2; in block w of iteration 1\\) exited \\(code 3\\)$`)],
