@@ -4,8 +4,11 @@
  * share the machine's load: iterations per second, the smoothed batch loss against iterations and wall time, the
  * time to the same loss (TKS Figs 11–12), per-block time fractions and where the parallel time goes.
  *
- *   node --import tsx bench/tks-parallel.ts [--seeds 1,2,3] [--iterations K] [--budget SEC] [--variants vanilla,sp,ap]
+ *   node --import tsx bench/tks-parallel.ts [--seeds 1,2,3] [--iterations K] [--budget SEC] [--variants vanilla,sp,ap,data]
  *        [--window W] [--sync] [--out FILE]
+ *
+ * `data` (data-parallel ADMMiRNN, vanilla's exact trajectory) runs after the others, against vanilla again, in
+ * `bench/tks-data-parallel.ts` (its own table: it has no staleness and the same loss curve as vanilla).
  *
  * --sync first measures the synchronization primitive: a message round trip master ↔ worker against an
  * Atomics.wait/notify ping-pong between two threads. Not a test. Print the load average with each number: the
@@ -21,6 +24,7 @@ import { zeroParams } from '../src/papers/tks/problem/types.ts';
 import { DEFAULT_BATCH, DEFAULT_HYPER } from '../src/papers/tks/solver/defaults.ts';
 import { compareParallelVariants, type CompareRow, type CompareVariant } from '../src/papers/tks/solver/parallel/compare.ts';
 import { ParallelWorkers } from '../src/papers/tks/solver/parallel/master.ts';
+import { benchData } from './tks-data-parallel.ts';
 
 function arg(name: string, dflt: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -59,7 +63,9 @@ if (process.argv.includes('--sync')) await syncCost();
 const seeds = arg('seeds', '1,2,3').split(',').map(Number);
 const iterations = Number(arg('iterations', '400'));
 const budget = process.argv.includes('--budget') ? Number(arg('budget', '0')) * 1000 : undefined;
-const variants = arg('variants', 'vanilla,sp,ap').split(',') as CompareVariant[];
+const asked = arg('variants', 'vanilla,sp,ap').split(',');
+const withData = asked.includes('data');
+const variants = asked.filter((v) => v !== 'data') as CompareVariant[];
 const window = Number(arg('window', '50'));
 const text = fs.readFileSync(new URL('../fixtures/data/metamorphosis.txt', import.meta.url), 'utf8');
 const task = prepareText(text, 25, DEFAULT_BATCH, 0.9);
@@ -99,5 +105,6 @@ for (const seed of seeds) {
   console.log('loss vs iteration (smoothed):', rows.map((r) => `${r.variant} ${r.curve.filter((_, i) => i % 2 === 1).map((c) => `${c[0]}:${c[2].toFixed(3)}`).join(' ')}`).join(' | '));
 }
 await pool.close();
+if (withData) await benchData({ task, h: 100, seeds, iterations, threads: 2, rounds: 2, spins: [300] });
 const out = arg('out', '');
 if (out) fs.writeFileSync(out, JSON.stringify(all, null, 1));

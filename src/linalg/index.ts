@@ -2,4 +2,4 @@
 export * from './dense.ts';
 export * from './cholesky.ts';
 export * from './blocked.ts';
-export { inArena, simdAvailable, heapAlloc, type Alloc } from './simd.ts';
+export { inArena, createSharedArena, attachSharedArena, simdAvailable, heapAlloc, type Alloc, type SharedArenaSpec } from './simd.ts';

@@ -107,16 +107,35 @@ const GRANULE = 8;
 export function inArena<T>(make: (alloc: Alloc) => T, enable = true): T {
   const mod = enable ? compiled() : null;
   if (!mod || !wasm) return make(heapAlloc);
+  const { total, longest } = measure(make);
+  const pages = Math.max(1, Math.ceil(((total + granules(longest)) * 8) / 65536));
+  const memory = new wasm.Memory({ initial: pages, maximum: pages });
+  return place(make, memory, mod, total, longest, 0);
+}
+
+/** Doubles `len` takes in an arena (rounded up to whole granules). */
+function granules(len: number): number {
+  return Math.ceil(len / GRANULE) * GRANULE;
+}
+
+/** Replay `make` with empty arrays: the doubles it needs in all and its longest array. */
+function measure<T>(make: (alloc: Alloc) => T): { total: number; longest: number } {
   let total = 0, longest = 0;
   const empty = new Float64Array(0);
   make((len) => {
-    total += Math.ceil(len / GRANULE) * GRANULE;
+    total += granules(len);
     longest = Math.max(longest, len);
     return empty;
   });
-  total += Math.ceil(longest / GRANULE) * GRANULE;
-  const pages = Math.max(1, Math.ceil((total * 8) / 65536));
-  const memory = new wasm.Memory({ initial: pages, maximum: pages });
+  return { total, longest };
+}
+
+/**
+ * Instantiate the kernels on `memory` for this thread, lay `make`'s arrays out from address 0, and give this
+ * thread scratch number `slot` (after the arrays; each slot as long as the longest array).
+ */
+function place<T>(make: (alloc: Alloc) => T, memory: { buffer: ArrayBufferLike }, mod: object, total: number, longest: number, slot: number): T {
+  if (!wasm) throw new Error('WebAssembly is unavailable');
   const inst = new wasm.Instance(mod, { env: { mem: memory } });
   const ex = inst.exports;
   owners.set(memory.buffer, {
@@ -127,11 +146,74 @@ export function inArena<T>(make: (alloc: Alloc) => T, enable = true): T {
   let next = 0;
   const made = make((len) => {
     const a = new Float64Array(memory.buffer, next * 8, len);
-    next += Math.ceil(len / GRANULE) * GRANULE;
+    next += granules(len);
     return a;
   });
-  scratches.set(memory.buffer, new Float64Array(memory.buffer, next * 8, longest));
+  scratches.set(memory.buffer, new Float64Array(memory.buffer, (total + slot * granules(longest)) * 8, longest));
   return made;
+}
+
+/**
+ * An arena several threads hold at once: its memory (a shared WebAssembly.Memory, or a SharedArrayBuffer where
+ * SIMD is unavailable) and its size. Post it to a worker thread and call {@link attachSharedArena} there.
+ */
+export interface SharedArenaSpec {
+  memory: object;
+  pages: number;
+  /** Scratch slots: one per thread that will hold the arena. */
+  slots: number;
+  simd: boolean;
+}
+
+const sharedModules = new Map<number, object | null>();
+
+/** The kernels assembled for a shared memory of `pages` pages (a shared import must state its size). */
+function sharedModule(pages: number): object | null {
+  let m = sharedModules.get(pages);
+  if (m === undefined) {
+    m = compiled() === null ? null : compileModule(assemble(pages));
+    sharedModules.set(pages, m);
+  }
+  return m;
+}
+
+/**
+ * Like {@link inArena}, but in memory that other threads can hold too: each thread that attaches the arena
+ * (`attachSharedArena`) runs the kernels in its own instance on the same arrays, with its own scratch slot (the
+ * kernels' transposes go there), so threads computing disjoint outputs never write the same address. This
+ * thread takes slot 0. Returns what `make` built and the spec to post to the other threads.
+ */
+export function createSharedArena<T>(make: (alloc: Alloc) => T, slots: number, enable = true): { made: T; spec: SharedArenaSpec } {
+  const { total, longest } = measure(make);
+  const bytes = (total + slots * granules(longest)) * 8;
+  const pages = Math.max(1, Math.ceil(bytes / 65536));
+  const mod = enable && wasm ? sharedModule(pages) : null;
+  if (!mod || !wasm) {
+    const sab = new SharedArrayBuffer(pages * 65536);
+    return { made: viewsOf(make, sab), spec: { memory: sab, pages, slots, simd: false } };
+  }
+  const memory = new wasm.Memory({ initial: pages, maximum: pages, shared: true });
+  return { made: place(make, memory, mod, total, longest, 0), spec: { memory, pages, slots, simd: true } };
+}
+
+/** In another thread: the same arrays as `createSharedArena(make, …)` made, on scratch slot `slot`. */
+export function attachSharedArena<T>(make: (alloc: Alloc) => T, spec: SharedArenaSpec, slot: number): T {
+  if (!(slot >= 0 && slot < spec.slots)) throw new RangeError(`scratch slot ${slot} not in [0, ${spec.slots})`);
+  if (!spec.simd) return viewsOf(make, spec.memory as SharedArrayBuffer);
+  const mod = sharedModule(spec.pages);
+  if (!mod) throw new Error('attachSharedArena: WebAssembly SIMD is unavailable in this thread');
+  const { total, longest } = measure(make);
+  return place(make, spec.memory as { buffer: ArrayBufferLike }, mod, total, longest, slot);
+}
+
+/** `make`'s arrays as plain views of a SharedArrayBuffer (JS kernels). */
+function viewsOf<T>(make: (alloc: Alloc) => T, sab: SharedArrayBuffer): T {
+  let next = 0;
+  return make((len) => {
+    const a = new Float64Array(sab, next * 8, len);
+    next += granules(len);
+    return a;
+  });
 }
 
 // ---- the product kernel ----------------------------------------------------------------------------------
@@ -275,9 +357,9 @@ function syrkFunction(): WasmFunction {
 }
 
 /** The complete module: imports env.mem; exports gemm (function 0, called by chol and syrk), its regions, trsm, chol, transpose (called by chol), syrk. */
-function assemble(): Uint8Array {
+function assemble(sharedPages = 0): Uint8Array {
   const regions = REGIONS.map(([MR, NC]) => regionFunction(MR, NC));
   const transposeIndex = 1 + regions.length + 2;
   const funcs = [gemmFunction(), ...regions, trsmFunction(), cholFunction(0, transposeIndex), transposeFunction(), syrkFunction()];
-  return assembleModule(funcs, funcs.map((fn) => (fn.name === 'chol' ? [I32] : [])));
+  return assembleModule(funcs, funcs.map((fn) => (fn.name === 'chol' ? [I32] : [])), sharedPages);
 }

@@ -129,13 +129,18 @@ function name(s: string): number[] {
 }
 
 /**
- * The binary module: imports `env.mem` (one memory, no maximum required), defines the functions in order (so
+ * The binary module: imports `env.mem` (one memory, no maximum required; with `sharedPages` > 0 a shared memory of
+ * exactly that many pages, the kind threads can hold together), defines the functions in order (so
  * function i may `call` function j by index j) and exports each under its name. Functions return nothing unless
  * `results` lists their result types.
  */
-export function assembleModule(funcs: readonly WasmFunction[], results: readonly (readonly number[])[] = []): Uint8Array {
+export function assembleModule(
+  funcs: readonly WasmFunction[], results: readonly (readonly number[])[] = [], sharedPages = 0,
+): Uint8Array {
   const types = vec(funcs.map((f, i) => [0x60, ...vec(f.params.map((p) => [p])), ...vec((results[i] ?? []).map((r) => [r]))]));
-  const imports = vec([[...name('env'), ...name('mem'), 0x02, 0x00, 0x01]]);
+  // limits 0x00 min 1: an ordinary memory of any size; 0x03 min max: a shared memory (threads), which must state its maximum
+  const limits = sharedPages > 0 ? [0x03, ...uleb(sharedPages), ...uleb(sharedPages)] : [0x00, 0x01];
+  const imports = vec([[...name('env'), ...name('mem'), 0x02, ...limits]]);
   const fns = vec(funcs.map((_, i) => uleb(i)));
   const exports = vec(funcs.map((f, i) => [...name(f.name), 0x00, ...uleb(i)]));
   const code = vec(funcs.map((f) => {
@@ -153,7 +158,7 @@ export interface WasmApi {
   validate(bytes: Uint8Array): boolean;
   Module: new (bytes: Uint8Array) => object;
   Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
-  Memory: new (desc: { initial: number; maximum?: number }) => { buffer: ArrayBuffer };
+  Memory: new (desc: { initial: number; maximum?: number; shared?: boolean }) => { buffer: ArrayBuffer };
 }
 
 /** The runtime's WebAssembly, if any. */

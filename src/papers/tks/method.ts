@@ -4,7 +4,7 @@
  * `windows/train.ts`), as a {@link TrainingMethod}:
  *
  *   lagrangelab train --method tks-admmirnn --instance fixtures/tks/text.json [--iterations K] [--time-budget SEC]
- *                     [--parallel sp|ap --workers 2]
+ *                     [--parallel sp|ap --workers 2 | --parallel data --workers P]
  *
  * Window tasks: the defaults relative to H (`windows/train.ts`), B = all training windows for the S&P series and
  * 32 for the synthetic one, 1000 iterations, held-out loss once per epoch; their run file is `windows/runFile.ts`.
@@ -23,6 +23,8 @@
  * - Parallel (`--parallel sp|ap`, `solver/parallel/`): SP- and AP-ADMMiRNN on 2 worker threads; the run resolves
  *   asynchronously, the held-out loss is evaluated at the end only, and AP's trajectory depends on thread timing
  *   (its file is not reproducible byte for byte). A worker failure stops the run with an error: no file.
+ *   `--parallel data --workers P` (`solver/parallel/dataMaster.ts`): every block split across P threads, the file
+ *   identical to vanilla's except its `parallel` key (and the timing with --timing); held-out loss once per epoch.
  */
 import { FieldError, parseInteger } from '../../core/fields.ts';
 import type { Prepared, PrepareInput, RunOptions, TrainingMethod } from '../../engine/method.ts';
@@ -40,6 +42,7 @@ import { buildTksRunFile, readTksAnyRunFile, tksAnyRunOutcome, TKS_RUN_FILE_VERS
 import { trainWindows, windowHyper, windowMetrics, type WindowTrainResult } from './windows/train.ts';
 import { buildWindowRunFile } from './windows/runFile.ts';
 import { trainParallel, type ParallelReport } from './solver/parallel/master.ts';
+import { checkDataWorkers, MAX_DATA_THREADS, trainDataParallel, type DataParallelReport } from './solver/parallel/dataMaster.ts';
 
 /** Default number of iterations (batches visited): about 7.5 epochs of the text at B = 32. */
 export const DEFAULT_TKS_ITERATIONS = 1000;
@@ -54,9 +57,9 @@ export interface TksFlags {
   workers: number;
 }
 
-/** The parallel variants of `--parallel`. */
-export type ParallelVariant = 'sp' | 'ap';
-const PARALLEL_VARIANTS: readonly ParallelVariant[] = ['sp', 'ap'];
+/** The parallel variants of `--parallel`: SP, AP (TKS Algorithms 2–4) and the data-parallel split (vanilla's trajectory). */
+export type ParallelVariant = 'sp' | 'ap' | 'data';
+const PARALLEL_VARIANTS: readonly ParallelVariant[] = ['sp', 'ap', 'data'];
 
 /** What one `tks-admmirnn` run on a text trains on. */
 export interface TksTextMethodInstance {
@@ -106,7 +109,7 @@ export interface TksMethodResult {
   readonly initialHeldOutLoss: number;
   readonly unigramEntropy: number;
   /** What the parallel run reports (variant, staleness, where the time went). */
-  readonly parallel?: ParallelReport;
+  readonly parallel?: ParallelReport | DataParallelReport;
 }
 
 /** TKS Algorithm 1 as a training method. */
@@ -131,7 +134,7 @@ export const tksAdmmirnn: TrainingMethod<TksMethodInstance, TksMethodResult | Tk
     },
     parallel: {
       arg: 'VARIANT',
-      help: 'sp | ap: SP- or AP-ADMMiRNN (TKS Algorithms 2–4) on worker threads, the parameter blocks u, w, b, v, c on one worker and the states o, s, a on the other',
+      help: 'sp | ap | data: SP- or AP-ADMMiRNN (TKS Algorithms 2–4) on worker threads, the parameter blocks u, w, b, v, c on one worker and the states o, s, a on the other; or data: every block split across the batch\'s rows on --workers threads (this one included), vanilla\'s exact trajectory',
       parse: (s, flag) => {
         if (!(PARALLEL_VARIANTS as readonly string[]).includes(s)) throw new FieldError(flag, `must be one of ${PARALLEL_VARIANTS.join(' | ')}, got "${s}"`);
         return s as ParallelVariant;
@@ -139,12 +142,8 @@ export const tksAdmmirnn: TrainingMethod<TksMethodInstance, TksMethodResult | Tk
     },
     workers: {
       arg: 'K',
-      help: 'worker threads of --parallel (sp and ap: 2, the parameter and the state worker)',
-      parse: (s, flag) => {
-        const k = parseInteger(s, flag, 1, 64);
-        if (k !== 2) throw new FieldError(flag, `sp and ap run on 2 workers (the parameter and the state worker), got ${k}`);
-        return k;
-      },
+      help: `threads of --parallel (sp and ap: 2, the parameter and the state worker; data: 2 to ${MAX_DATA_THREADS}, the main thread computing too)`,
+      parse: (s, flag) => parseInteger(s, flag, 1, 64),
     },
   },
   progressLabels: { bar: 'ADMMiRNN', unit: 'iteration', metrics: ['R', 'held-out'] },
@@ -186,7 +185,11 @@ function prepare(input: PrepareInput<TksFlags>): Prepared<TksMethodInstance> {
   if (low.length) warnings.push(`${low.join(', ')} ≤ 2H = ${(2 * H).toPrecision(3)}: Theorems 1–2 (ρ_i > 2H) do not cover this run`);
   const timeBudgetSec = input.flags['time-budget'];
   const variant = input.flags.parallel;
-  if (input.flags.workers !== undefined && variant === undefined) throw new FieldError('--workers', 'only with --parallel sp|ap');
+  if (input.flags.workers !== undefined && variant === undefined) throw new FieldError('--workers', 'only with --parallel sp|ap|data');
+  const workers = input.flags.workers ?? 2;
+  if ((variant === 'sp' || variant === 'ap') && workers !== 2) throw new FieldError('--workers', `sp and ap run on 2 workers (the parameter and the state worker), got ${workers}`);
+  const badWorkers = variant === 'data' ? checkDataWorkers(workers) : null;
+  if (badWorkers) throw new FieldError('--workers', badWorkers);
   const sweeps = params.sweeps ?? 1;
   if (variant !== undefined && sweeps !== 1) throw new FieldError('--parallel', `the parallel variants run one sweep per visit, but params.sweeps = ${sweeps}`);
   return {
@@ -197,7 +200,7 @@ function prepare(input: PrepareInput<TksFlags>): Prepared<TksMethodInstance> {
       sweeps,
       ...(inst.seed !== undefined ? { seed: inst.seed } : {}),
       warnings,
-      ...(variant !== undefined ? { parallel: { variant, workers: input.flags.workers ?? 2 } } : {}),
+      ...(variant !== undefined ? { parallel: { variant, workers } } : {}),
     },
     warnings,
   };
@@ -226,7 +229,7 @@ function setup(inst: TksTextMethodInstance, options: RunOptions) {
   const of = inst.timeBudgetSec !== undefined && inst.iterations >= MAX_ITERATIONS ? 0 : inst.iterations;
   const every = of === 0 ? task.J : Math.max(1, Math.floor(of / 100));
   observer?.start?.(of);
-  const finish = (result: TextTrainResult, parallel?: ParallelReport): TksMethodResult => ({
+  const finish = (result: TextTrainResult, parallel?: ParallelReport | DataParallelReport): TksMethodResult => ({
     result, initSeed,
     initialHeldOutLoss: sequenceLoss(init, task.heldOut, dims, 1).loss,
     unigramEntropy: unigramEntropy(Int32Array.from([...task.train, ...task.heldOut]), task.vocab.length),
@@ -238,6 +241,20 @@ function setup(inst: TksTextMethodInstance, options: RunOptions) {
 async function runParallel(inst: TksTextMethodInstance, options: RunOptions): Promise<TksMethodResult> {
   const { init, of, every, observer, finish } = setup(inst, options);
   const par = inst.parallel as NonNullable<TksTextMethodInstance['parallel']>;
+  if (par.variant === 'data') {
+    let lastHeld = NaN;
+    const d = await trainDataParallel(inst.task, init, par.workers, {
+      hyper: inst.hyper, iterations: inst.iterations, evalEvery: inst.task.J,
+      ...(inst.timeBudgetSec !== undefined ? { timeBudgetMs: inst.timeBudgetSec * 1000 } : {}),
+      ...(options.faults ? { faults: options.faults } : {}),
+      onRow: (row) => {
+        if (row.heldOutLoss !== undefined) lastHeld = row.heldOutLoss;
+        if (row.k % every !== 0 && row.k !== of) return;
+        observer?.progress?.({ iteration: row.k, of, detail: `epoch ${row.epoch}, ${par.workers} threads`, metrics: { R: row.batchLoss, 'held-out': lastHeld } });
+      },
+    });
+    return finish(d, d.parallel);
+  }
   const r = await trainParallel(inst.task, init, {
     variant: par.variant, workers: par.workers, hyper: inst.hyper, iterations: inst.iterations,
     ...(inst.timeBudgetSec !== undefined ? { timeBudgetMs: inst.timeBudgetSec * 1000 } : {}),

@@ -12,6 +12,7 @@ import type { TextStop, TextTraceRow } from './solver/train.ts';
 import type { TksMethodInstance, TksMethodResult } from './method.ts';
 import { readWindowRunFile, windowRunOutcome, type TksWindowRunFile } from './windows/runFile.ts';
 import type { ParallelReport } from './solver/parallel/master.ts';
+import type { DataParallelReport } from './solver/parallel/dataMaster.ts';
 
 /** Format version of the run file. */
 export const TKS_RUN_FILE_VERSION = 1;
@@ -21,11 +22,11 @@ export type TksTraceRowJson = Omit<TextTraceRow, 'timeMs' | 'Lstart' | 'Lend'> &
 
 /**
  * What a parallel run records (`--parallel`): the variant, its workers and delay bound, the staleness observed
- * (in fits, see `solver/parallel/roles.ts`), and with `--timing` where the time went: per worker and activity
+ * (in fits, see `solver/parallel/roles.ts`; 0 for `data`, which reads no stale value), and with `--timing` where the time went: per worker and activity
  * (blocks, forward pass, waiting, copying) in ms, each block's fraction of the compute time, and the totals.
  */
 export interface TksParallelJson {
-  variant: 'sp' | 'ap';
+  variant: 'sp' | 'ap' | 'data';
   workers: number;
   maxDelay: number;
   staleness: { bound: number; max: number; mean: number };
@@ -94,13 +95,34 @@ export function buildTksRunFile(inst: TksMethodInstance, result: TksMethodResult
   };
 }
 
-function parallelJson(p: ParallelReport, withTime: boolean): TksParallelJson {
+function parallelJson(p: ParallelReport | DataParallelReport, withTime: boolean): TksParallelJson {
+  if (p.variant === 'data') return dataParallelJson(p, withTime);
   return {
     variant: p.variant, workers: p.workers, maxDelay: p.maxDelay, staleness: { ...p.staleness },
     ...(withTime ? {
       timing: {
         perWorker: p.perWorker.map((w) => ({ worker: w.worker, role: w.role, blocks: [...w.blocks], ms: { ...w.ms } })),
         blockFractions: { ...p.blockFractions }, time: { ...p.time },
+      },
+    } : {}),
+  };
+}
+
+/**
+ * A data-parallel run in the same shape: no staleness (every block reads the current iterate: bound 0), one
+ * `perWorker` entry per thread (role "data": chunks of every block, taken as they come), copying 0 by design.
+ */
+function dataParallelJson(p: DataParallelReport, withTime: boolean): TksParallelJson {
+  const blocks = ['forward', 'o', 'c', 'v', 's', 'a', 'b', 'w', 'u', 'multipliers'] as const;
+  const per: Record<string, number> = {};
+  for (const t of p.perThread) for (const b of blocks) per[b] = (per[b] ?? 0) + t.ms[b];
+  const c = p.time.computeMs;
+  return {
+    variant: 'data', workers: p.workers, maxDelay: 0, staleness: { bound: 0, max: 0, mean: 0 },
+    ...(withTime ? {
+      timing: {
+        perWorker: p.perThread.map((t) => ({ worker: t.thread, role: 'data', blocks: [...blocks], ms: { ...t.ms } })),
+        blockFractions: Object.fromEntries(blocks.map((b) => [b, c > 0 ? per[b] / c : 0])), time: { ...p.time },
       },
     } : {}),
   };
@@ -220,7 +242,7 @@ function readParallel(v: unknown, at: string): TksParallelJson {
   const o = record(v, at, ['variant', 'workers', 'maxDelay', 'staleness'], ['timing']);
   const st = record(o.staleness, `${at}.staleness`, ['bound', 'max', 'mean']);
   const out: TksParallelJson = {
-    variant: oneOf(['sp', 'ap'] as const)(o.variant, `${at}.variant`), workers: positive(o.workers, `${at}.workers`),
+    variant: oneOf(['sp', 'ap', 'data'] as const)(o.variant, `${at}.variant`), workers: positive(o.workers, `${at}.workers`),
     maxDelay: count(o.maxDelay, `${at}.maxDelay`),
     staleness: { bound: count(st.bound, `${at}.staleness.bound`), max: count(st.max, `${at}.staleness.max`), mean: num(st.mean, `${at}.staleness.mean`) },
   };

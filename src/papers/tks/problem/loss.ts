@@ -37,14 +37,18 @@ export function lossValue(o: Float64Array, y: Targets, M: number, q: number): nu
   return total / (M - F);
 }
 
-/** ∇R(o) into `g` (M×q); returns R(o). */
-export function lossGradInto(g: Float64Array, o: Float64Array, y: Targets, M: number, q: number): number {
+/**
+ * ∇R(o) into `g` (M×q); returns R(o). With rows [r0, r1) only those rows of g are written and the sum covers
+ * only them (R's 1/(M − F) weight is still the whole batch's): the data-parallel split runs each thread's rows.
+ */
+export function lossGradInto(g: Float64Array, o: Float64Array, y: Targets, M: number, q: number, r0 = 0, r1 = M): number {
   const F = y.from ?? 0;
   const inv = 1 / (M - F);
   let total = 0;
-  g.fill(0, 0, F * q);
+  if (r0 < F) g.fill(0, r0 * q, Math.min(F, r1) * q);
+  const i0 = Math.max(F, r0);
   if (y.kind === 'classes') {
-    for (let i = F; i < M; i++) {
+    for (let i = i0; i < r1; i++) {
       const off = i * q;
       let mx = -Infinity;
       for (let k = 0; k < q; k++) if (o[off + k] > mx) mx = o[off + k];
@@ -61,7 +65,7 @@ export function lossGradInto(g: Float64Array, o: Float64Array, y: Targets, M: nu
       total += Math.log(z) + mx - o[off + yi];
     }
   } else {
-    for (let k = F * q; k < M * q; k++) {
+    for (let k = i0 * q; k < r1 * q; k++) {
       const e = o[k] - y.y[k];
       g[k] = inv * e;
       total += 0.5 * e * e;

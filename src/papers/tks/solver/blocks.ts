@@ -57,21 +57,21 @@ export function shiftSign(ctx: BlockContext): number {
 
 /**
  * o-step: o = (H o^k − ∇R(o^k) + κ (v s + c) − [t=N] λ3) / (H + κ), row-wise. Reads o (= o^k), SV = s vᵀ, c, λ3,
- * y; writes `out` (may alias o); scratch g (N·B×q).
+ * y; writes `out` (may alias o); scratch g (N·B×q). Rows [r0, r1) only, when given (the update is separable).
  */
 export function oStep(
   ctx: BlockContext, o: Float64Array, SV: Float64Array, c: Float64Array, l3: Float64Array, y: Targets,
-  out: Float64Array, g: Float64Array,
+  out: Float64Array, g: Float64Array, r0 = 0, r1 = ctx.dims.N * ctx.dims.B,
 ): void {
   const { N, B, q } = ctx.dims;
   const M = N * B, H = ctx.H;
-  lossGradInto(g, o, y, M, q);
+  lossGradInto(g, o, y, M, q, r0, r1);
   if (ctx.faults['o-printed']) {
-    for (let k = 0; k < M * q; k++) out[k] = o[k] - g[k] / H;
+    for (let k = r0 * q; k < r1 * q; k++) out[k] = o[k] - g[k] / H;
     return;
   }
   const sh = shiftSign(ctx);
-  for (let r = 0; r < M; r++) {
+  for (let r = r0; r < r1; r++) {
     const last = r >= (N - 1) * B;
     const kap = last ? ctx.hp.rho3 : ctx.hp.nu;
     const den = 1 / (H + kap);
@@ -84,20 +84,23 @@ export function oStep(
   }
 }
 
-/** c-step (22): c = (Σ κ (o − v s) + Σ_i λ3) / (B Σ_t κ_t). Reads o, SV, λ3; writes out. */
-export function cStep(ctx: BlockContext, o: Float64Array, SV: Float64Array, l3: Float64Array, out: Float64Array): void {
+/**
+ * c-step (22): c = (Σ κ (o − v s) + Σ_i λ3) / (B Σ_t κ_t). Reads o, SV, λ3; writes out (entries [k0, k1) only,
+ * when given: each entry is its own sum over all rows).
+ */
+export function cStep(ctx: BlockContext, o: Float64Array, SV: Float64Array, l3: Float64Array, out: Float64Array, k0 = 0, k1 = ctx.dims.q): void {
   const { N, B, q } = ctx.dims;
   const { nu, rho3 } = ctx.hp;
   const sh = shiftSign(ctx);
-  out.fill(0);
+  out.fill(0, k0, k1);
   for (let r = 0; r < N * B; r++) {
     const kap = r >= (N - 1) * B ? rho3 : nu;
     const off = r * q;
-    for (let k = 0; k < q; k++) out[k] += kap * (o[off + k] - SV[off + k]);
+    for (let k = k0; k < k1; k++) out[k] += kap * (o[off + k] - SV[off + k]);
   }
-  for (let i = 0; i < B; i++) for (let k = 0; k < q; k++) out[k] += sh * l3[i * q + k];
+  for (let i = 0; i < B; i++) for (let k = k0; k < k1; k++) out[k] += sh * l3[i * q + k];
   const den = B * ((N - 1) * nu + rho3);
-  for (let k = 0; k < q; k++) out[k] /= den;
+  for (let k = k0; k < k1; k++) out[k] /= den;
 }
 
 /** Scratch of the v-, w- and s-steps. */
@@ -129,11 +132,13 @@ export function vStep(
   transpose(outV, outVT, h, q);
 }
 
-/** Q3 = κ (o − c) + [t=N] λ3 (the scaled targets of the o_t = v s_t + c constraints). */
-export function scaledOutputTargets(ctx: BlockContext, o: Float64Array, c: Float64Array, l3: Float64Array, Q3: Float64Array): void {
+/** Q3 = κ (o − c) + [t=N] λ3 (the scaled targets of the o_t = v s_t + c constraints), rows [r0, r1). */
+export function scaledOutputTargets(
+  ctx: BlockContext, o: Float64Array, c: Float64Array, l3: Float64Array, Q3: Float64Array, r0 = 0, r1 = ctx.dims.N * ctx.dims.B,
+): void {
   const { N, B, q } = ctx.dims;
   const sh = shiftSign(ctx);
-  for (let r = 0; r < N * B; r++) {
+  for (let r = r0; r < r1; r++) {
     const last = r >= (N - 1) * B;
     const kap = last ? ctx.hp.rho3 : ctx.hp.nu;
     const off = r * q, lo = (r - (N - 1) * B) * q;
@@ -143,14 +148,15 @@ export function scaledOutputTargets(ctx: BlockContext, o: Float64Array, c: Float
 
 /**
  * Q1 = κ (a − base − b) + [t=N] λ1, with base = UX (targets for w s_{t−1}) or SW (targets for u x_t): the
- * scaled targets of the a_t constraints.
+ * scaled targets of the a_t constraints, rows [r0, r1).
  */
 export function scaledStateTargets(
   ctx: BlockContext, a: Float64Array, base: Float64Array, b: Float64Array, l1: Float64Array, Q1: Float64Array,
+  r0 = 0, r1 = ctx.dims.N * ctx.dims.B,
 ): void {
   const { N, B, h } = ctx.dims;
   const sh = shiftSign(ctx);
-  for (let r = 0; r < N * B; r++) {
+  for (let r = r0; r < r1; r++) {
     const last = r >= (N - 1) * B;
     const kap = last ? ctx.hp.rho1 : ctx.hp.nu;
     const off = r * h, lo = (r - (N - 1) * B) * h;
@@ -159,29 +165,32 @@ export function scaledStateTargets(
 }
 
 /** G = ν Σ_{t<N} xᵀx + κN x_Nᵀx_N + diag·I over the N·B rows (width h) of X starting at row offset xOff. */
-function weightedGram(G: Float64Array, X: Float64Array, xOff: number, dims: Dims, nu: number, kapN: number, diag: number): void {
+export function weightedGram(G: Float64Array, X: Float64Array, xOff: number, dims: Dims, nu: number, kapN: number, diag: number): void {
   const { N, B, h } = dims;
   if (N > 1) syrkTNo(G, 0, h, X, xOff, h, (N - 1) * B, h, nu, 0);
   syrkTNo(G, 0, h, X, xOff + (N - 1) * B * h, h, B, h, kapN, N > 1 ? 1 : 0);
   for (let j = 0; j < h; j++) G[j * h + j] += diag;
 }
 
-/** b-step (20): b = (Σ κ (a − u x − w s_{t−1}) + Σ_i λ1) / (B Σ_t κ_t). Reads a, UX, SW, λ1; writes out. */
-export function bStep(ctx: BlockContext, a: Float64Array, UX: Float64Array, SW: Float64Array, l1: Float64Array, out: Float64Array): void {
+/**
+ * b-step (20): b = (Σ κ (a − u x − w s_{t−1}) + Σ_i λ1) / (B Σ_t κ_t). Reads a, UX, SW, λ1; writes out (entries
+ * [j0, j1) only, when given).
+ */
+export function bStep(ctx: BlockContext, a: Float64Array, UX: Float64Array, SW: Float64Array, l1: Float64Array, out: Float64Array, j0 = 0, j1 = ctx.dims.h): void {
   const { N, B, h } = ctx.dims;
   const { nu, rho1 } = ctx.hp;
-  out.fill(0);
+  out.fill(0, j0, j1);
   for (let row = 0; row < N * B; row++) {
     const kap = row >= (N - 1) * B ? rho1 : nu;
     const off = row * h;
-    for (let j = 0; j < h; j++) out[j] += kap * (a[off + j] - UX[off + j] - SW[off + j]);
+    for (let j = j0; j < j1; j++) out[j] += kap * (a[off + j] - UX[off + j] - SW[off + j]);
   }
   if (!ctx.faults['b-no-lambda1']) {
     const sh = shiftSign(ctx);
-    for (let i = 0; i < B; i++) for (let j = 0; j < h; j++) out[j] += sh * l1[i * h + j];
+    for (let i = 0; i < B; i++) for (let j = j0; j < j1; j++) out[j] += sh * l1[i * h + j];
   }
   const den = B * ((N - 1) * nu + rho1);
-  for (let j = 0; j < h; j++) out[j] /= den;
+  for (let j = j0; j < j1; j++) out[j] /= den;
 }
 
 /**
@@ -226,25 +235,18 @@ export function uStep(
   ctx: BlockContext, a: Float64Array, SW: Float64Array, b: Float64Array, x: Inputs, l1: Float64Array,
   u: Float64Array, outU: Float64Array, sc: UStepScratch,
 ): void {
+  scaledStateTargets(ctx, a, SW, b, l1, sc.Q1);
+  uStepFromTargets(ctx, x, u, outU, sc);
+}
+
+/** The u-step once its scaled targets Q1 (`sc.Q1`, all rows) are made: the weighted means or the d×d solve. */
+export function uStepFromTargets(ctx: BlockContext, x: Inputs, u: Float64Array, outU: Float64Array, sc: UStepScratch): void {
   const { N, B, d, h } = ctx.dims;
   const { nu, rho1 } = ctx.hp;
   const r = paramProx(ctx);
   const M = N * B;
-  scaledStateTargets(ctx, a, SW, b, l1, sc.Q1);
   if (x.kind === 'onehot') {
-    const acc = sc.rhsD; // row k: Σ of the Q1 rows whose input symbol is k
-    acc.fill(0);
-    sc.cnt.fill(0);
-    for (let row = 0; row < M; row++) {
-      const k = x.idx[row];
-      sc.cnt[k] += row >= (N - 1) * B ? rho1 : nu;
-      const off = row * h, ko = k * h;
-      for (let j = 0; j < h; j++) acc[ko + j] += sc.Q1[off + j];
-    }
-    for (let k = 0; k < d; k++) {
-      const den = 1 / (sc.cnt[k] + r);
-      for (let j = 0; j < h; j++) outU[j * d + k] = (acc[k * h + j] + r * u[j * d + k]) * den;
-    }
+    uStepOnehotRows(ctx, x.idx, sc.Q1, u, outU, sc.rhsD, sc.cnt, 0, h);
     return;
   }
   const X = x.x;
@@ -257,6 +259,34 @@ export function uStep(
   choleskyBlocked(sc.gramD, d, 'TKS u-step', sc.LtD);
   cholSolveBlocked(sc.gramD, d, sc.rhsD, h, sc.UD);
   transpose(outU, sc.rhsD, d, h);
+}
+
+/**
+ * The one-hot u-step for rows [j0, j1) of u (h×d): column k of u is a weighted mean of the Q1 rows whose input
+ * symbol is k. Each entry is summed over all rows in order, so any split of [0, h) gives the same bits. `acc`
+ * (d×h) and `cnt` (d) are scratch; u and outU may alias.
+ */
+export function uStepOnehotRows(
+  ctx: BlockContext, idx: Int32Array, Q1: Float64Array, u: Float64Array, outU: Float64Array, acc: Float64Array, cnt: Float64Array,
+  j0: number, j1: number,
+): void {
+  const { N, B, d, h } = ctx.dims;
+  const { nu, rho1 } = ctx.hp;
+  const r = paramProx(ctx);
+  const M = N * B;
+  // row k of acc: Σ of the Q1 rows whose input symbol is k
+  for (let k = 0; k < d; k++) acc.fill(0, k * h + j0, k * h + j1);
+  cnt.fill(0);
+  for (let row = 0; row < M; row++) {
+    const k = idx[row];
+    cnt[k] += row >= (N - 1) * B ? rho1 : nu;
+    const off = row * h, ko = k * h;
+    for (let j = j0; j < j1; j++) acc[ko + j] += Q1[off + j];
+  }
+  for (let k = 0; k < d; k++) {
+    const den = 1 / (cnt[k] + r);
+    for (let j = j0; j < j1; j++) outU[j * d + k] = (acc[k * h + j] + r * u[j * d + k]) * den;
+  }
 }
 
 /** Inputs of the multiplier step (15). */

@@ -46,11 +46,35 @@ describe('lagrangelab train --method tks-admmirnn --parallel', () => {
     expect(() => readTksRunFile(JSON.stringify(bad))).toThrow(/parallel\.variant/);
   });
 
+  it('data: the same file as vanilla but for the parallel key (parameters, trace, metrics bit for bit), and --timing per thread', async () => {
+    const outV = path.join(root, 'vanilla.json'), outD = path.join(root, 'data.json'), outT = path.join(root, 'data-timing.json');
+    for (const [out, extra] of [[outV, []], [outD, ['--parallel', 'data', '--workers', '2']], [outT, ['--parallel', 'data', '--workers', '3', '--timing']]] as const) {
+      const r = await cli(train(...extra, '--out', out));
+      expect(r.code, r.stderr).toBe(0);
+    }
+    const v = readTksRunFile(fs.readFileSync(outV, 'utf8'));
+    const d = readTksRunFile(fs.readFileSync(outD, 'utf8'));
+    const t = readTksRunFile(fs.readFileSync(outT, 'utf8'));
+    expect(d.parallel).toEqual({ variant: 'data', workers: 2, maxDelay: 0, staleness: { bound: 0, max: 0, mean: 0 } });
+    const { command: _c, parallel: _p, ...restD } = d;
+    const { command: _cv, ...restV } = v;
+    expect(restD).toEqual(restV);
+    expect(t.params).toEqual(v.params);
+    expect(t.trace.map((row) => row.batchLoss)).toEqual(v.trace.map((row) => row.batchLoss));
+    const tm = t.parallel?.timing;
+    expect(tm?.perWorker.map((w) => w.worker)).toEqual([0, 1, 2]);
+    expect(tm?.perWorker.every((w) => w.role === 'data')).toBe(true);
+    expect(tm?.time.copyMs).toBe(0);
+    expect(Object.keys(tm?.blockFractions ?? {})).toEqual(['forward', 'o', 'c', 'v', 's', 'a', 'b', 'w', 'u', 'multipliers']);
+  });
+
   const refusals: [string[], RegExp][] = [
-    [['--parallel', 'async'], /^lagrangelab: --parallel: must be one of sp \| ap, got "async"\n$/],
+    [['--parallel', 'async'], /^lagrangelab: --parallel: must be one of sp \| ap \| data, got "async"\n$/],
+    [['--parallel', 'data', '--workers', '1'], /^lagrangelab: --workers: data runs on 2 to 8 threads \(the master computes too\), got 1\n$/],
+    [['--parallel', 'data', '--workers', '9'], /^lagrangelab: --workers: data runs on 2 to 8 threads .*got 9\n$/],
     [['--parallel', 'sp', '--workers', '3'], /^lagrangelab: --workers: sp and ap run on 2 workers .*got 3\n$/],
     [['--parallel', 'sp', '--workers', 'two'], /^lagrangelab: --workers: /],
-    [['--workers', '2'], /^lagrangelab: --workers: only with --parallel sp\|ap\n$/],
+    [['--workers', '2'], /^lagrangelab: --workers: only with --parallel sp\|ap\|data\n$/],
   ];
   for (const [flags, message] of refusals) {
     it(`refuses ${flags.join(' ')} in one line naming the flag`, async () => {
@@ -60,6 +84,15 @@ describe('lagrangelab train --method tks-admmirnn --parallel', () => {
       expect(fs.existsSync(path.join(root, 'never.json'))).toBe(false);
     });
   }
+
+  it('data through runAsync: progress events with the held-out loss of each epoch, and the data report', async () => {
+    const prepared = tksAdmmirnn.prepare({ instance: { file: inst, text: fs.readFileSync(inst, 'utf8') }, flags: { parallel: 'data', workers: 2, iterations: 6 }, seed: 1 });
+    const events: { iteration: number; detail?: string }[] = [];
+    const r = await tksAdmmirnn.runAsync?.(prepared.instance, { seed: 1, observer: { progress: (e) => events.push(e) } });
+    expect(r && 'result' in r && r.parallel?.variant).toBe('data');
+    expect(events.map((e) => e.iteration)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(events[0].detail).toMatch(/^epoch 0, 2 threads$/);
+  });
 
   it('a parallel instance through the synchronous run is refused; through runAsync a planted worker failure rejects (nothing to write)', async () => {
     const prepared = tksAdmmirnn.prepare({ instance: { file: inst, text: fs.readFileSync(inst, 'utf8') }, flags: { parallel: 'sp', iterations: 4 }, seed: 1 });
