@@ -37,6 +37,16 @@ describe('TKS Figs 11–12: the decision rules', () => {
     expect(apBeforeSpBeforeVanilla([run({ vanilla: 100, sp: 50, ap: null })]).detail).toContain('AP is clearly after SP');
   });
 
+  it('does not compare wall times when the machine was busy while vanilla ran', () => {
+    const busy = [{ ...run({ vanilla: 470, sp: 370, ap: 480 }), vanillaBusyCores: 1.9 }];
+    for (const d of [apBeforeSpBeforeVanilla(busy), vanillaFirst(busy)]) {
+      expect(d).toMatchObject({ decided: false, holds: false });
+      expect(d.detail).toContain('the machine was busy while vanilla ran (1.90 cores busy');
+    }
+    const quiet = [{ ...run({ vanilla: 240, sp: 310, ap: 330 }), vanillaBusyCores: 1.05 }, { ...run({ vanilla: 250, sp: 320, ap: 330 }), vanillaBusyCores: null }];
+    expect(vanillaFirst(quiet)).toMatchObject({ decided: true, holds: true });
+  });
+
   it('leaves wall times within 1.25× of each other undecided (a loaded machine), never reversed', () => {
     const close = [run({ vanilla: 480, sp: 440, ap: 450 })];
     for (const d of [apBeforeSpBeforeVanilla(close), vanillaFirst(close)]) {

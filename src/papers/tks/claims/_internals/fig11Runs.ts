@@ -6,6 +6,7 @@
  */
 import { loadavg } from 'node:os';
 import { withExclusiveLock } from '../../../../core/exclusive.ts';
+import { busyCores, cpuSnapshot, type CpuSnapshot } from '../../../../core/cpuBusy.ts';
 import { initParamsInto } from '../../problem/init.ts';
 import { textDims } from '../../problem/text.ts';
 import { zeroParams } from '../../problem/types.ts';
@@ -39,6 +40,11 @@ export interface Fig11RunResult {
   variants: Fig11Variant[];
   /** 1-minute load average before and after the three runs. */
   load: [number, number];
+  /**
+   * Cores the whole machine kept busy while vanilla (one thread) ran: about 1 on an otherwise idle machine; more
+   * means something else ran beside it and slowed it (null: unknown, no /proc/stat).
+   */
+  vanillaBusyCores?: number | null;
 }
 
 const finite = (x: number): number | null => (Number.isFinite(x) ? x : null);
@@ -49,16 +55,23 @@ export async function runFig11(setup: TextSetup, iterations: number, seed: numbe
   const dims = textDims(task, setup.hidden);
   const init = zeroParams(dims);
   initParamsInto(init, dims, seed);
+  const marks: [CompareVariant, CpuSnapshot | null][] = [];
   // wall times: never two of these measurements at once (verify's workers, vitest's processes; core/exclusive.ts)
   const { before, rows } = await withExclusiveLock('wall-clock', async () => ({
     before: loadavg()[0],
-    rows: await compareParallelVariants({ task, init, hyper: defaultHyper(setup.N * setup.B), variants: FIG11_VARIANTS, iterations, window }),
+    rows: await compareParallelVariants({
+      task, init, hyper: defaultHyper(setup.N * setup.B), variants: FIG11_VARIANTS, iterations, window,
+      onStart: (v) => { marks.push([v, cpuSnapshot()]); },
+    }),
   }));
+  const at = (v: CompareVariant): CpuSnapshot | null => marks.find((m) => m[0] === v)?.[1] ?? null;
+  const vanillaBusyCores = busyCores(at('vanilla'), at('sp'));
   return {
     variants: rows.map((r) => ({
       variant: r.variant, iterations: r.iterations, trainMs: r.trainMs, itersPerSec: r.itersPerSec, targetLoss: r.targetLoss,
       timeToLoss: r.timeToLoss, itersToLoss: r.itersToLoss, finalLoss: r.finalLoss, heldOutLoss: finite(r.heldOutLoss), trainLoss: finite(r.trainLoss), curve: r.curve,
     })),
     load: [before, loadavg()[0]],
+    vanillaBusyCores,
   };
 }

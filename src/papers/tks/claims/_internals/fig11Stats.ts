@@ -40,12 +40,28 @@ export interface WallDecision {
 
 const clearlyBefore = (a: number, b: number): boolean => a * WALL_MARGIN <= b;
 
+/** Vanilla (one thread) had the machine to itself if at most this many cores were busy during its run. */
+export const QUIET_CORES = 1.35;
+
+/**
+ * Why the runs cannot order wall times at all, or null: a run whose vanilla phase shared the machine with other
+ * work (more than {@link QUIET_CORES} busy cores) — under load a two-thread variant takes a larger share of the
+ * cores than one thread, which reverses orderings a quiet machine shows (measured: vanilla 0.47 s, SP 0.37 s in a
+ * loaded test run; 0.24 s / 0.31 s quiet).
+ */
+export function busyMachine(runs: readonly Fig11RunResult[]): string | null {
+  const busy = runs.map((r) => r.vanillaBusyCores ?? null).filter((x): x is number => x !== null && x > QUIET_CORES);
+  return busy.length === 0 ? null : `the machine was busy while vanilla ran (${Math.max(...busy).toFixed(2)} cores busy, ${QUIET_CORES} allowed): wall times not compared`;
+}
+
 /**
  * "AP reaches the loss faster than SP, SP faster than vanilla" on the median times: holds when each is clearly
  * before the next, violated when SP is clearly after vanilla or AP clearly after SP, undecided otherwise.
  */
 export function apBeforeSpBeforeVanilla(runs: readonly Fig11RunResult[]): WallDecision {
   const t = timesToLoss(runs);
+  const busy = busyMachine(runs);
+  if (busy !== null) return { holds: false, decided: false, detail: `${busy}; vanilla ${sec(t.vanilla)}, SP ${sec(t.sp)}, AP ${sec(t.ap)} (${load(runs)})` };
   const holds = clearlyBefore(t.ap, t.sp) && clearlyBefore(t.sp, t.vanilla);
   const spLate = clearlyBefore(t.vanilla, t.sp), apLate = clearlyBefore(t.sp, t.ap);
   const decided = holds || spLate || apLate;
@@ -61,6 +77,8 @@ export function apBeforeSpBeforeVanilla(runs: readonly Fig11RunResult[]): WallDe
 /** The corrected reading: vanilla reaches the common loss clearly first (median wall time, {@link WALL_MARGIN}). */
 export function vanillaFirst(runs: readonly Fig11RunResult[]): WallDecision {
   const t = timesToLoss(runs);
+  const busy = busyMachine(runs);
+  if (busy !== null) return { holds: false, decided: false, detail: `${busy}; vanilla ${sec(t.vanilla)}, SP ${sec(t.sp)}, AP ${sec(t.ap)} (${load(runs)})` };
   const other = Math.min(t.sp, t.ap);
   const holds = clearlyBefore(t.vanilla, other);
   const decided = holds || clearlyBefore(other, t.vanilla);
