@@ -8,6 +8,7 @@ import { checkInconclusive, type ClaimStats, type ClaimVerdict } from '../engine
 import type { Counterexample, EngineErrorRecord, Shard } from '../engine/runner.ts';
 import type { MutantMatrix } from '../engine/mutantMatrix.ts';
 import type { FixtureResult } from '../engine/fixtures.ts';
+import { verdictMatches } from '../engine/evaluate.ts';
 
 /** Value of {@link VerifyReport.schema}. */
 export const REPORT_SCHEMA = 'lagrangelab/verify-report';
@@ -279,7 +280,7 @@ export function validateReport(json: unknown): ValidationResult {
       if (s.holds + s.violated + s.unmet + s.inconclusive + s.errors !== s.runs) errors.push(`${at}.stats: counts do not add up to runs`);
       const want = s.violated > 0 ? 'violated' : s.holds > 0 ? 'holds' : s.runs > 0 && s.unmet === s.runs ? 'hypotheses-unmet' : 'inconclusive';
       if (c.verdict !== want) errors.push(`${at}.verdict: ${c.verdict} disagrees with the counts (${want})`);
-      const match = c.expected.status === 'refuted' ? c.verdict === 'violated' : c.verdict === 'holds';
+      const match = verdictMatches(c, c.verdict);
       if (c.matchesExpectation !== match) errors.push(`${at}.matchesExpectation: disagrees with verdict and expectation`);
       if (c.budget.runsDone !== s.runs) errors.push(`${at}.budget.runsDone: differs from stats.runs`);
       const ib = c.inconclusiveBudget;

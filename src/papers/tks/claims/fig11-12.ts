@@ -10,6 +10,7 @@
  * Instances  tks.empirical-seed: the seed of the initial weights (the same for the three variants)
  */
 import { SOLVER_INDEPENDENT_TAG } from '../../../engine/mutantMatrix.ts';
+import { WALL_CLOCK_TAG } from '../../../engine/evaluate.ts';
 import { defineClaim, type Erratum, type RegisteredClaim, type Verdict } from '../../../engine/types.ts';
 import { src } from './_internals/common.ts';
 import { empiricalSeeds, type EmpiricalCase } from './_internals/empirical.ts';
@@ -45,7 +46,7 @@ const literal = defineClaim<EmpiricalCase>({
   expected: { status: 'refuted', erratum: 'tks-E-fig11-12' },
   family: empiricalSeeds,
   hypotheses: [],
-  tags: [SOLVER_INDEPENDENT_TAG, 'experiment', 'wall-clock'],
+  tags: [SOLVER_INDEPENDENT_TAG, 'experiment', WALL_CLOCK_TAG],
   runs: { ci: 1, deep: 3 },
   check: async (c) => verdict(apBeforeSpBeforeVanilla([await tinyRun(c.seed)])),
 });
@@ -60,7 +61,7 @@ const corrected = defineClaim<EmpiricalCase>({
   corrects: 'tks.fig11-12.ap-fastest',
   family: empiricalSeeds,
   hypotheses: [],
-  tags: [SOLVER_INDEPENDENT_TAG, 'experiment', 'wall-clock'],
+  tags: [SOLVER_INDEPENDENT_TAG, 'experiment', WALL_CLOCK_TAG],
   runs: { ci: 1, deep: 3 },
   check: async (c) => verdict(vanillaFirst([await tinyRun(c.seed)])),
 });
