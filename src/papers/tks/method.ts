@@ -61,12 +61,9 @@ export interface TksFlags {
 export type ParallelVariant = 'sp' | 'ap' | 'data';
 const PARALLEL_VARIANTS: readonly ParallelVariant[] = ['sp', 'ap', 'data'];
 
-/** What one `tks-admmirnn` run on a text trains on. */
-export interface TksTextMethodInstance {
-  readonly kind: 'text';
+/** What every `tks-admmirnn` run resolves before it starts: the instance file, the RNN's size and the settings. */
+interface TksRunInstance {
   readonly file: string;
-  readonly textFile: string;
-  readonly task: TextTask;
   readonly hidden: number;
   readonly hyper: Hyper;
   readonly iterations: number;
@@ -74,22 +71,21 @@ export interface TksTextMethodInstance {
   readonly sweeps: number;
   readonly seed?: number;
   readonly warnings: readonly string[];
+}
+
+/** What one `tks-admmirnn` run on a text trains on. */
+export interface TksTextMethodInstance extends TksRunInstance {
+  readonly kind: 'text';
+  readonly textFile: string;
+  readonly task: TextTask;
   /** `--parallel` and `--workers`, when given. */
   readonly parallel?: { readonly variant: ParallelVariant; readonly workers: number };
 }
 
 /** What one `tks-admmirnn` run on a window task trains on (its windows built in `prepare`). */
-export interface TksWindowMethodInstance {
+export interface TksWindowMethodInstance extends TksRunInstance {
   readonly kind: 'windows';
-  readonly file: string;
   readonly task: WindowTask;
-  readonly hidden: number;
-  readonly hyper: Hyper;
-  readonly iterations: number;
-  readonly timeBudgetSec?: number;
-  readonly sweeps: number;
-  readonly seed?: number;
-  readonly warnings: readonly string[];
 }
 
 /** Either instance. */

@@ -4,6 +4,7 @@
  * v q×h); `metrics.heldOutLoss` and `metrics.trainLoss` are in nats per character. A diverged run writes the same
  * keys with `status: "diverged"` and the last finite parameters.
  */
+import { positive, readRunSettings, runSettings, type TksRunSettings } from './runSettings.ts';
 import { toRows } from '../../core/json.ts';
 import { FieldError } from '../../core/fields.ts';
 import { count, isObject, list, matrix, num, oneOf, parseJsonText, record, str, type Reader } from '../../core/shape.ts';
@@ -44,7 +45,7 @@ export interface TksRunFile {
   seed: number;
   source: { kind: 'instance'; file: string; textFile: string };
   task: { chars: number; vocab: string; train: number; heldOut: number; sequenceLength: number; batch: number; batchesPerEpoch: number; hidden: number };
-  settings: { nu: number; rho1: number; rho2: number; rho3: number; r: number; omega: number; iterations: number; timeBudgetSec: number | null; sweeps: number };
+  settings: TksRunSettings;
   /** Seed of the initialization (the instance's, else the run's). */
   initSeed: number;
   warnings: string[];
@@ -77,7 +78,7 @@ export function buildTksRunFile(inst: TksMethodInstance, result: TksMethodResult
       chars: task.train.length + task.heldOut.length, vocab: task.vocab.join(''), train: task.train.length, heldOut: task.heldOut.length,
       sequenceLength: task.N, batch: task.B, batchesPerEpoch: task.J, hidden: h,
     },
-    settings: { ...inst.hyper, iterations: inst.iterations, timeBudgetSec: inst.timeBudgetSec ?? null, sweeps: inst.sweeps },
+    settings: runSettings(inst),
     initSeed: result.initSeed,
     warnings: [...inst.warnings],
     status: res.stop === 'diverged' ? 'diverged' : 'completed',
@@ -164,11 +165,6 @@ export function readTksAnyRunFile(text: string): TksAnyRunFile {
 
 const KEYS = ['version', 'command', 'seed', 'source', 'task', 'settings', 'initSeed', 'warnings', 'status', 'stop', 'iterations', 'metrics', 'params', 'trace'];
 
-const positive: Reader<number> = (v, at) => {
-  const x = count(v, at);
-  if (x < 1) throw new FieldError(at, `expected an integer ≥ 1, got ${x}`);
-  return x;
-};
 
 /** Parse and validate a `tks-admmirnn` run file; throws a FieldError naming the first bad field. */
 export function readTksRunFile(text: string): TksRunFile {
@@ -186,7 +182,6 @@ export function readTksRunFile(text: string): TksRunFile {
   };
   const V = task.vocab.length, h = task.hidden;
   if (V < 1) throw new FieldError('task.vocab', 'empty vocabulary');
-  const s = record(o.settings, 'settings', ['nu', 'rho1', 'rho2', 'rho3', 'r', 'omega', 'iterations', 'timeBudgetSec', 'sweeps']);
   const m = record(o.metrics, 'metrics', ['heldOutLoss', 'trainLoss', 'initialHeldOutLoss', 'unigramEntropy']);
   const p = record(o.params, 'params', ['u', 'w', 'b', 'v', 'c']);
   const file: TksRunFile = {
@@ -195,11 +190,7 @@ export function readTksRunFile(text: string): TksRunFile {
     seed: count(o.seed, 'seed'),
     source: { kind: oneOf(['instance'] as const)(src.kind, 'source.kind'), file: str(src.file, 'source.file'), textFile: str(src.textFile, 'source.textFile') },
     task,
-    settings: {
-      nu: num(s.nu, 'settings.nu'), rho1: num(s.rho1, 'settings.rho1'), rho2: num(s.rho2, 'settings.rho2'), rho3: num(s.rho3, 'settings.rho3'),
-      r: num(s.r, 'settings.r'), omega: num(s.omega, 'settings.omega'), iterations: positive(s.iterations, 'settings.iterations'),
-      timeBudgetSec: s.timeBudgetSec === null ? null : num(s.timeBudgetSec, 'settings.timeBudgetSec'), sweeps: positive(s.sweeps, 'settings.sweeps'),
-    },
+    settings: readRunSettings(o.settings),
     initSeed: count(o.initSeed, 'initSeed'),
     warnings: list(str)(o.warnings, 'warnings'),
     status: oneOf(['completed', 'diverged'] as const)(o.status, 'status'),

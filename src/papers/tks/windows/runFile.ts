@@ -3,9 +3,10 @@
  * file's layout (`runFile.ts`, same version) with a `task` that describes windows instead of a text, and metrics
  * in the task's loss — ½(o_N − y)² of the standardized volatility, or nats per sequence and accuracy.
  */
+import { positive, readRunSettings, runSettings, type TksRunSettings } from '../runSettings.ts';
 import { toRows } from '../../../core/json.ts';
 import { FieldError } from '../../../core/fields.ts';
-import { count, list, matrix, num, oneOf, record, str, type Reader } from '../../../core/shape.ts';
+import { count, list, matrix, num, oneOf, record, str } from '../../../core/shape.ts';
 import type { RunMeta, RunOutcome } from '../../../engine/method.ts';
 import type { Hyper, LossKind } from '../problem/types.ts';
 import type { WindowTask } from '../problem/windows.ts';
@@ -27,7 +28,7 @@ export interface TksWindowRunFile {
     setting: WindowTask['setting']; description: string; loss: LossKind; sequenceLength: number; inputs: number; outputs: number; hidden: number;
     batch: number; batchesPerEpoch: number; trainWindows: number; droppedWindows: number; heldOutWindows: number;
   };
-  settings: Hyper & { iterations: number; timeBudgetSec: number | null; sweeps: number };
+  settings: TksRunSettings;
   initSeed: number;
   warnings: string[];
   status: 'completed' | 'diverged';
@@ -68,7 +69,7 @@ export function buildWindowRunFile(inst: WindowRunInput, res: WindowTrainResult,
       setting: task.setting, description: task.description, loss: task.loss, sequenceLength: task.train.N, inputs: d, outputs: q, hidden: h,
       batch: task.B, batchesPerEpoch: task.J, trainWindows: task.J * task.B, droppedWindows: task.dropped, heldOutWindows: task.heldOut.count,
     },
-    settings: { ...inst.hyper, iterations: inst.iterations, timeBudgetSec: inst.timeBudgetSec ?? null, sweeps: inst.sweeps },
+    settings: runSettings(inst),
     initSeed,
     warnings: [...inst.warnings],
     status: res.stop === 'diverged' ? 'diverged' : 'completed',
@@ -105,11 +106,6 @@ export function windowRunOutcome(file: TksWindowRunFile): RunOutcome {
 const KEYS = ['version', 'command', 'seed', 'source', 'task', 'settings', 'initSeed', 'warnings', 'status', 'stop', 'iterations', 'metrics', 'params', 'trace'];
 const TASK_KEYS = ['setting', 'description', 'loss', 'sequenceLength', 'inputs', 'outputs', 'hidden', 'batch', 'batchesPerEpoch', 'trainWindows', 'droppedWindows', 'heldOutWindows'];
 
-const positive: Reader<number> = (v, at) => {
-  const x = count(v, at);
-  if (x < 1) throw new FieldError(at, `expected an integer ≥ 1, got ${x}`);
-  return x;
-};
 
 /** Validate a parsed window run file (the version already checked); throws a FieldError naming the first bad field. */
 export function readWindowRunFile(v: unknown): TksWindowRunFile {
@@ -126,7 +122,6 @@ export function readWindowRunFile(v: unknown): TksWindowRunFile {
     heldOutWindows: positive(t.heldOutWindows, at('heldOutWindows')),
   };
   const { inputs: d, outputs: q, hidden: h } = task;
-  const s = record(o.settings, 'settings', ['nu', 'rho1', 'rho2', 'rho3', 'r', 'omega', 'iterations', 'timeBudgetSec', 'sweeps']);
   const m = record(o.metrics, 'metrics', ['heldOutLoss', 'trainLoss', 'initialHeldOutLoss'], ['heldOutAccuracy']);
   const p = record(o.params, 'params', ['u', 'w', 'b', 'v', 'c']);
   const file: TksWindowRunFile = {
@@ -135,11 +130,7 @@ export function readWindowRunFile(v: unknown): TksWindowRunFile {
     seed: count(o.seed, 'seed'),
     source: { kind: oneOf(['instance'] as const)(src.kind, 'source.kind'), file: str(src.file, 'source.file') },
     task,
-    settings: {
-      nu: num(s.nu, 'settings.nu'), rho1: num(s.rho1, 'settings.rho1'), rho2: num(s.rho2, 'settings.rho2'), rho3: num(s.rho3, 'settings.rho3'),
-      r: num(s.r, 'settings.r'), omega: num(s.omega, 'settings.omega'), iterations: positive(s.iterations, 'settings.iterations'),
-      timeBudgetSec: s.timeBudgetSec === null ? null : num(s.timeBudgetSec, 'settings.timeBudgetSec'), sweeps: positive(s.sweeps, 'settings.sweeps'),
-    },
+    settings: readRunSettings(o.settings),
     initSeed: count(o.initSeed, 'initSeed'),
     warnings: list(str)(o.warnings, 'warnings'),
     status: oneOf(['completed', 'diverged'] as const)(o.status, 'status'),
