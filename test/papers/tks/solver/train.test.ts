@@ -6,17 +6,9 @@ import { zeroAux, zeroParams, type Params } from '../../../../src/papers/tks/pro
 import { DEFAULT_HYPER } from '../../../../src/papers/tks/solver/defaults.ts';
 import { startVisit, trainText } from '../../../../src/papers/tks/solver/train.ts';
 import { checkHyper } from '../../../../src/papers/tks/solver/iteration.ts';
+import { wordText as textOf } from '../../../helpers/wordText.ts';
 
 // A text with short-range structure: a model that learns anything beats its unigram entropy.
-const WORDS = ['the ', 'cat ', 'sat ', 'on ', 'a ', 'mat ', 'and ', 'dog ', 'ran '];
-function textOf(len: number, seed: number): string {
-  let s = '', x = seed;
-  while (s.length < len) {
-    x = (x * 1103515245 + 12345) % 2147483648;
-    s += WORDS[x % WORDS.length];
-  }
-  return s.slice(0, len);
-}
 
 const TEXT = textOf(6000, 7);
 const task = prepareText(TEXT, 8, 8, 0.9);

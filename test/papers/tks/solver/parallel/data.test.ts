@@ -15,16 +15,8 @@ import { checkDataWorkers, DataParallelWorkers, trainDataParallel } from '../../
 import { dataLayout, dataParts, ownScratch } from '../../../../../src/papers/tks/solver/parallel/dataSplit.ts';
 import { phaseEnv, visitPhases } from '../../../../../src/papers/tks/solver/parallel/dataPhases.ts';
 import { PARALLEL_FAULT_IDS } from '../../../../../src/papers/tks/solver/parallel/faults.ts';
+import { wordText as textOf } from '../../../../helpers/wordText.ts';
 
-const WORDS = ['the ', 'cat ', 'sat ', 'on ', 'a ', 'mat ', 'and ', 'dog ', 'ran '];
-function textOf(len: number, seed: number): string {
-  let s = '', x = seed;
-  while (s.length < len) {
-    x = (x * 1103515245 + 12345) % 2147483648;
-    s += WORDS[x % WORDS.length];
-  }
-  return s.slice(0, len);
-}
 
 // windows of 8, batches of 7 (odd: the row and window splits are uneven), hidden 37 (kernel tiles and trapezoids uneven too)
 const task = prepareText(textOf(6000, 7), 8, 7, 0.9);

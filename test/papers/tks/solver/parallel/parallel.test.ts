@@ -10,17 +10,9 @@ import { trainText } from '../../../../../src/papers/tks/solver/train.ts';
 import { ParallelWorkers, trainParallel } from '../../../../../src/papers/tks/solver/parallel/master.ts';
 import { compareParallelVariants, smoothed } from '../../../../../src/papers/tks/solver/parallel/compare.ts';
 import { PARALLEL_FAULT_IDS } from '../../../../../src/papers/tks/solver/parallel/faults.ts';
+import { wordText as textOf } from '../../../../helpers/wordText.ts';
 
-// The word text of train.test.ts: short-range structure that only a trained recurrent layer can exploit.
-const WORDS = ['the ', 'cat ', 'sat ', 'on ', 'a ', 'mat ', 'and ', 'dog ', 'ran '];
-function textOf(len: number, seed: number): string {
-  let s = '', x = seed;
-  while (s.length < len) {
-    x = (x * 1103515245 + 12345) % 2147483648;
-    s += WORDS[x % WORDS.length];
-  }
-  return s.slice(0, len);
-}
+// Word text (test/helpers/wordText.ts): short-range structure that only a trained recurrent layer can exploit.
 
 // Hidden 6 with weak random recurrent features: the output-only floor of the initial RNN (0.81 nats/char) is
 // well above what a trained recurrent layer supports (≈ 0.61). Vanilla itself does not beat the floor of the
