@@ -33,7 +33,7 @@ import { loadTextTask, loadWindowTask, parseTksInstance } from './problem/instan
 import type { WindowTask } from './problem/windows.ts';
 import { sequenceLoss } from './problem/rnn.ts';
 import { textDims, unigramEntropy, type TextTask } from './problem/text.ts';
-import type { Hyper } from './problem/types.ts';
+import type { Dims, Hyper } from './problem/types.ts';
 import { zeroParams } from './problem/types.ts';
 import { DEFAULT_BATCH, defaultHyper } from './solver/defaults.ts';
 import { checkHyper } from './solver/iteration.ts';
@@ -213,18 +213,26 @@ function runAsync(inst: TksMethodInstance, options: RunOptions): Promise<TksMeth
   return inst.parallel ? runParallel(inst, options) : Promise.resolve(runVanilla(inst, options));
 }
 
-/** The initialization and the progress reporting both text runs share. */
-function setup(inst: TksTextMethodInstance, options: RunOptions) {
-  const { task } = inst;
-  const dims = textDims(task, inst.hidden);
+/**
+ * What every run starts with: the initial RNN from the instance's seed (else the run's), and the progress plan —
+ * with only a time budget the number of iterations is unknown: 0, and progress once per epoch of J batches.
+ */
+function startRun(inst: TksRunInstance, options: RunOptions, dims: Pick<Dims, 'd' | 'h' | 'q'>, J: number) {
   const initSeed = inst.seed ?? options.seed;
   const init = zeroParams(dims);
   initParamsInto(init, dims, initSeed);
   const observer = options.observer;
-  // with only a time budget the number of iterations is unknown: 0, and progress once per epoch
   const of = inst.timeBudgetSec !== undefined && inst.iterations >= MAX_ITERATIONS ? 0 : inst.iterations;
-  const every = of === 0 ? task.J : Math.max(1, Math.floor(of / 100));
+  const every = of === 0 ? J : Math.max(1, Math.floor(of / 100));
   observer?.start?.(of);
+  return { initSeed, init, observer, of, every };
+}
+
+/** The initialization and the progress reporting both text runs share. */
+function setup(inst: TksTextMethodInstance, options: RunOptions) {
+  const { task } = inst;
+  const dims = textDims(task, inst.hidden);
+  const { initSeed, init, observer, of, every } = startRun(inst, options, dims, task.J);
   const finish = (result: TextTrainResult, parallel?: ParallelReport | DataParallelReport): TksMethodResult => ({
     result, initSeed,
     initialHeldOutLoss: sequenceLoss(init, task.heldOut, dims, 1).loss,
@@ -316,13 +324,7 @@ function windowPrepare(
 function windowRun(inst: TksWindowMethodInstance, options: RunOptions): TksWindowMethodResult {
   const { task } = inst;
   const dims = { ...task.dims, h: inst.hidden };
-  const initSeed = inst.seed ?? options.seed;
-  const init = zeroParams(dims);
-  initParamsInto(init, dims, initSeed);
-  const observer = options.observer;
-  const of = inst.timeBudgetSec !== undefined && inst.iterations >= MAX_ITERATIONS ? 0 : inst.iterations;
-  const every = of === 0 ? task.J : Math.max(1, Math.floor(of / 100));
-  observer?.start?.(of);
+  const { initSeed, init, observer, of, every } = startRun(inst, options, dims, task.J);
   let lastHeld = NaN;
   const windowResult = trainWindows(task, init, {
     hyper: inst.hyper, iterations: inst.iterations, sweeps: inst.sweeps, evalEvery: task.J,

@@ -4,7 +4,7 @@
  * v q×h); `metrics.heldOutLoss` and `metrics.trainLoss` are in nats per character. A diverged run writes the same
  * keys with `status: "diverged"` and the last finite parameters.
  */
-import { positive, readRunSettings, runSettings, type TksRunSettings } from './runSettings.ts';
+import { positive, readRunHeader, readRunOutcome, readRunSettings, runSettings, type TksRunSettings } from './runSettings.ts';
 import { toRows } from '../../core/json.ts';
 import { FieldError } from '../../core/fields.ts';
 import { count, isObject, list, matrix, num, oneOf, parseJsonText, record, str, type Reader } from '../../core/shape.ts';
@@ -186,17 +186,11 @@ export function readTksRunFile(text: string): TksRunFile {
   const p = record(o.params, 'params', ['u', 'w', 'b', 'v', 'c']);
   const file: TksRunFile = {
     version: TKS_RUN_FILE_VERSION,
-    command: list(str)(o.command, 'command'),
-    seed: count(o.seed, 'seed'),
+    ...readRunHeader(o),
     source: { kind: oneOf(['instance'] as const)(src.kind, 'source.kind'), file: str(src.file, 'source.file'), textFile: str(src.textFile, 'source.textFile') },
     task,
     settings: readRunSettings(o.settings),
-    initSeed: count(o.initSeed, 'initSeed'),
-    warnings: list(str)(o.warnings, 'warnings'),
-    status: oneOf(['completed', 'diverged'] as const)(o.status, 'status'),
-    ...(o.divergence !== undefined ? { divergence: str(o.divergence, 'divergence') } : {}),
-    stop: oneOf(['iterations', 'time-budget', 'diverged'] as const)(o.stop, 'stop'),
-    iterations: count(o.iterations, 'iterations'),
+    ...readRunOutcome(o),
     metrics: {
       heldOutLoss: num(m.heldOutLoss, 'metrics.heldOutLoss'), trainLoss: num(m.trainLoss, 'metrics.trainLoss'),
       initialHeldOutLoss: num(m.initialHeldOutLoss, 'metrics.initialHeldOutLoss'), unigramEntropy: num(m.unigramEntropy, 'metrics.unigramEntropy'),

@@ -3,7 +3,7 @@
  * file's layout (`runFile.ts`, same version) with a `task` that describes windows instead of a text, and metrics
  * in the task's loss — ½(o_N − y)² of the standardized volatility, or nats per sequence and accuracy.
  */
-import { positive, readRunSettings, runSettings, type TksRunSettings } from '../runSettings.ts';
+import { positive, readRunHeader, readRunOutcome, readRunSettings, runSettings, type TksRunSettings } from '../runSettings.ts';
 import { toRows } from '../../../core/json.ts';
 import { FieldError } from '../../../core/fields.ts';
 import { count, list, matrix, num, oneOf, record, str } from '../../../core/shape.ts';
@@ -126,17 +126,11 @@ export function readWindowRunFile(v: unknown): TksWindowRunFile {
   const p = record(o.params, 'params', ['u', 'w', 'b', 'v', 'c']);
   const file: TksWindowRunFile = {
     version: TKS_WINDOW_RUN_FILE_VERSION,
-    command: list(str)(o.command, 'command'),
-    seed: count(o.seed, 'seed'),
+    ...readRunHeader(o),
     source: { kind: oneOf(['instance'] as const)(src.kind, 'source.kind'), file: str(src.file, 'source.file') },
     task,
     settings: readRunSettings(o.settings),
-    initSeed: count(o.initSeed, 'initSeed'),
-    warnings: list(str)(o.warnings, 'warnings'),
-    status: oneOf(['completed', 'diverged'] as const)(o.status, 'status'),
-    ...(o.divergence !== undefined ? { divergence: str(o.divergence, 'divergence') } : {}),
-    stop: oneOf(['iterations', 'time-budget', 'diverged'] as const)(o.stop, 'stop'),
-    iterations: count(o.iterations, 'iterations'),
+    ...readRunOutcome(o),
     metrics: {
       heldOutLoss: num(m.heldOutLoss, 'metrics.heldOutLoss'), trainLoss: num(m.trainLoss, 'metrics.trainLoss'),
       initialHeldOutLoss: num(m.initialHeldOutLoss, 'metrics.initialHeldOutLoss'),
