@@ -62,6 +62,23 @@ describe('lagrangelab train --method tks-admmirnn', () => {
     expect(fa.initSeed).toBe(9);
     expect(fa.params).toEqual(fb.params);
   });
+  it('bad settings name their field: no --instance, params out of range (text and window tasks), --parallel with several sweeps', async () => {
+    const none = await cli(['train', '--method', 'tks-admmirnn', '--quiet']);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toMatch(/^lagrangelab: --instance: missing/);
+    const neg = await cli(['train', '--method', 'tks-admmirnn', '--instance', instance('neg.json', { params: { batch: 4, rho1: -1 } }), '--out', path.join(root, 'neg-run.json')]);
+    expect(neg.code).toBe(2);
+    expect(neg.stderr).toMatch(/^lagrangelab: params\.rho1: /);
+    const win = path.join(root, 'win-neg.json');
+    fs.writeFileSync(win, JSON.stringify({ task: 'synthetic-classification', sequenceLength: 5, classes: 3, inputs: 2, samples: 120, hidden: 5, seed: 4, params: { nu: -1 } }));
+    const w = await cli(['train', '--method', 'tks-admmirnn', '--instance', win, '--out', path.join(root, 'win-run.json')]);
+    expect(w.code).toBe(2);
+    expect(w.stderr).toMatch(/^lagrangelab: params\.nu: /);
+    const sw = await cli(['train', '--method', 'tks-admmirnn', '--instance', instance('sweeps.json', { params: { batch: 4, sweeps: 2 } }), '--parallel', 'sp', '--out', path.join(root, 'sw-run.json')]);
+    expect(sw.code).toBe(2);
+    expect(sw.stderr).toBe('lagrangelab: --parallel: the parallel variants run one sweep per visit, but params.sweeps = 2\n');
+  });
+
   it('progress lines go to stderr, about 100 per run', async () => {
     const r = await cli(['train', '--method', 'tks-admmirnn', '--instance', inst, '--iterations', '300', '--out', path.join(root, 'p.json')]);
     expect(r.code).toBe(0);
@@ -118,6 +135,14 @@ describe('TKS run file reader', () => {
   ];
   for (const [what, text, msg] of cases) it(`names the bad field: ${what}`, () => expect(() => readTksRunFile(text())).toThrow(msg));
   it('reads back what it wrote', () => expect(readTksRunFile(good())).toEqual(JSON.parse(good())));
+  it('refuses settings.iterations 0 and a missing settings.sweeps, naming the field', () => {
+    const j = JSON.parse(good());
+    j.settings.iterations = 0;
+    expect(() => readTksRunFile(JSON.stringify(j))).toThrow(/settings\.iterations: expected an integer ≥ 1, got 0/);
+    const k = JSON.parse(good());
+    delete k.settings.sweeps;
+    expect(() => readTksRunFile(JSON.stringify(k))).toThrow(/settings/);
+  });
 });
 
 describe('TKS divergence', () => {
