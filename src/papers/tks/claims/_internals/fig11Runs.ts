@@ -11,7 +11,7 @@ import { initParamsInto } from '../../problem/init.ts';
 import { textDims } from '../../problem/text.ts';
 import { zeroParams } from '../../problem/types.ts';
 import { defaultHyper } from '../../solver/defaults.ts';
-import { compareParallelVariants, type CompareVariant } from '../../solver/parallel/index.ts';
+import { compareParallelVariants, type CompareRow, type CompareVariant } from '../../solver/parallel/index.ts';
 import { textTaskOf, type TextSetup } from './textRuns.ts';
 
 /** The variants of Figs 11–12, in the paper's order. */
@@ -19,21 +19,14 @@ export const FIG11_VARIANTS: readonly CompareVariant[] = ['vanilla', 'sp', 'ap']
 /** Workers of the parallel variants (the paper used 3; these machines have 2 cores). */
 export const FIG11_WORKERS = 2;
 
-/** One variant's numbers (plain JSON; null: never reached the common loss). */
-export interface Fig11Variant {
-  variant: CompareVariant;
-  iterations: number;
-  trainMs: number;
-  itersPerSec: number;
-  targetLoss: number;
-  timeToLoss: number | null;
-  itersToLoss: number | null;
-  finalLoss: number;
+/**
+ * One variant's numbers as stored (plain JSON): the comparison's row without its parallel report, with a non-finite
+ * held-out or training loss (a diverged run) as null; `timeToLoss`/`itersToLoss` null: never reached the loss.
+ */
+export type Fig11Variant = Omit<CompareRow, 'heldOutLoss' | 'trainLoss' | 'parallel'> & {
   heldOutLoss: number | null;
   trainLoss: number | null;
-  /** Smoothed batch loss: [iteration, wall ms, loss] every `window` iterations. */
-  curve: [number, number, number][];
-}
+};
 
 /** What one run gives back. */
 export interface Fig11RunResult {

@@ -50,13 +50,4 @@ export function buildPoint(s: PointSpec): TksPoint {
   return { batch, hp: { ...s.hyper }, p, aux, mult };
 }
 
-/** A deep copy of a point (the batch is shared: nothing writes it). */
-export function clonePoint(pt: TksPoint): TksPoint {
-  return {
-    batch: pt.batch,
-    hp: { ...pt.hp },
-    p: { u: pt.p.u.slice(), w: pt.p.w.slice(), b: pt.p.b.slice(), v: pt.p.v.slice(), c: pt.p.c.slice() },
-    aux: { a: pt.aux.a.slice(), s: pt.aux.s.slice(), o: pt.aux.o.slice() },
-    mult: { l1: pt.mult.l1.slice(), l2: pt.mult.l2.slice(), l3: pt.mult.l3.slice() },
-  };
-}
+export { clonePoint } from '../../theory/lagrangian.ts';
