@@ -12,7 +12,7 @@ import { bStep, cStep, multiplierStep, oStep, paramProx, scaledOutputTargets, sc
 import { ALGORITHM1_ORDER, TksDivergenceError, type BlockName, type SolverState } from '../iteration.ts';
 import { aStep, sStepInverses, sStepRhs, sStepSolveRows, type InverseScratch } from '../stateSteps.ts';
 import { allocWorkspace, type Workspace } from '../workspace.ts';
-import { allFinite, cholSolveBlocked, choleskyBlocked, type Alloc } from '../../../../linalg/index.ts';
+import { allFinite, cholSolveBlocked, choleskyBlocked, syrkBandTNo, type Alloc } from '../../../../linalg/index.ts';
 
 /** What the work before a barrier was: a block, the visit's start (forward pass) or the multipliers (15). */
 export type PhaseLabel = BlockName | 'forward' | 'multipliers';
@@ -90,16 +90,15 @@ export function freshValid(): DataValid {
 }
 
 /**
- * Rows [g0, g1) of the weighted Gram matrix of `weightedGram` (blocks.ts), upper part (columns g0 … h−1): the
- * same entries as vanilla's, each summed over all rows in the same order. The lower triangle is mirrored by
- * {@link finishParamSolve}.
+ * Rows [g0, g1) of the weighted Gram matrix of `weightedGram` (blocks.ts), upper triangle only (a trapezoid: the
+ * bands of {@link dataParts} hold equal shares of it): the same entries as vanilla's, each summed over all rows in
+ * the same order. The lower triangle is mirrored by {@link finishParamSolve}.
  */
 export function weightedGramRows(G: Float64Array, X: Float64Array, dims: Dims, nu: number, kapN: number, diag: number, g0: number, g1: number): void {
   const { N, B, h } = dims;
   if (g1 <= g0) return;
-  const m = g1 - g0, n = h - g0;
-  if (N > 1) gemmTNo(G, g0 * h + g0, h, X, g0, h, X, g0, h, (N - 1) * B, m, n, nu, 0);
-  gemmTNo(G, g0 * h + g0, h, X, (N - 1) * B * h + g0, h, X, (N - 1) * B * h + g0, h, B, m, n, kapN, N > 1 ? 1 : 0);
+  if (N > 1) syrkBandTNo(G, 0, h, X, 0, h, (N - 1) * B, h, g0, g1, nu, 0);
+  syrkBandTNo(G, 0, h, X, (N - 1) * B * h, h, B, h, g0, g1, kapN, N > 1 ? 1 : 0);
   for (let j = g0; j < g1; j++) G[j * h + j] += diag;
 }
 
