@@ -6,7 +6,7 @@
  * copying is 0: the threads share one WebAssembly memory).
  *
  *   node --import tsx bench/tks-data-parallel.ts [--seeds 1,2,3] [--iterations K] [--threads P] [--rounds R]
- *        [--spin 300] [--chunks C] [--out FILE]
+ *        [--spin 300] [--chunks C] [--warmup 100] [--out FILE]
  *
  * `--spin` takes a list (µs spun at a barrier before blocking): one pool per value. Not a test; print the load
  * average with each number, the machine is shared. Also run from bench/tks-parallel.ts with `--variants …,data`.
@@ -33,7 +33,7 @@ function sameBits(a: Params, b: Params): boolean {
 }
 
 /** One bench: for each seed, `rounds` × (vanilla, data) alternating; prints a table and per-thread times. */
-export async function benchData(opts: { task: TextTask; h: number; seeds: number[]; iterations: number; threads: number; rounds: number; spins: number[]; chunks?: number }): Promise<unknown[]> {
+export async function benchData(opts: { task: TextTask; h: number; seeds: number[]; iterations: number; threads: number; rounds: number; spins: number[]; chunks?: number; warmup?: number }): Promise<unknown[]> {
   const { task, h, iterations: K } = opts;
   const dims = textDims(task, h);
   const out: unknown[] = [];
@@ -44,11 +44,12 @@ export async function benchData(opts: { task: TextTask; h: number; seeds: number
     console.log('| --- | --- | --- | --- | --- | --- | --- |');
     const ratios: number[] = [];
     {
-      // warm-up (JIT in both threads), not reported
+      // warm-up (JIT in every thread), not reported: with 15 iterations the first seed's pairs ran at 1.36–1.60×
+      // where the later seeds' ran at 1.83–1.87× (the worker threads' code was still being optimized)
       const init = zeroParams(dims);
       initParamsInto(init, dims, 0);
-      trainText(task, init, { hyper: DEFAULT_HYPER, iterations: 15 });
-      await pool.run(init, { hyper: DEFAULT_HYPER, iterations: 15 });
+      trainText(task, init, { hyper: DEFAULT_HYPER, iterations: opts.warmup ?? 100 });
+      await pool.run(init, { hyper: DEFAULT_HYPER, iterations: opts.warmup ?? 100 });
     }
     for (const seed of opts.seeds) {
       const init = zeroParams(dims);
@@ -90,6 +91,7 @@ if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith
   const res = await benchData({
     task, h: Number(arg('hidden', '100')), seeds: arg('seeds', '1,2,3').split(',').map(Number), iterations: Number(arg('iterations', '200')),
     threads: Number(arg('threads', '2')), rounds: Number(arg('rounds', '2')), spins: arg('spin', '300').split(',').map(Number), ...(process.argv.includes('--chunks') ? { chunks: Number(arg('chunks', '8')) } : {}),
+    warmup: Number(arg('warmup', '100')),
   });
   const o = arg('out', '');
   if (o) fs.writeFileSync(o, JSON.stringify(res, null, 1));

@@ -225,27 +225,21 @@ export function syrkTNo(
 }
 
 /**
- * Rows [g0, g1) of the upper triangle of {@link syrkTNo}'s C = alpha·AᵀA + beta·C (A K×M): for each 4-row strip
- * i0 … i0+3 of the band, columns i0 … M−1, every entry summed over k in the same order as syrkTNo's — so the same
- * bits — and nothing else of C is written except the strips' few entries below the diagonal (a caller mirrors
- * the upper triangle over them). Bands of a partition of [0, M) do syrkTNo's work between them (a trapezoid
- * each, where a rectangle of rows would redo most of the lower triangle). With an arena, the band's columns of A
- * are transposed once into the scratch; no mirror.
+ * Rows [g0, g1) of the upper triangle of {@link syrkNNo}'s C = alpha·At·A + beta·C (At M×K holding Aᵀ, A K×M): for
+ * each 4-row strip i0 … i0+3 of the band, columns i0 … M−1, every entry summed over k in the same order as
+ * syrkNNo's and syrkTNo's — so the same bits — and nothing else of C written but the strips' few entries below the
+ * diagonal (a caller mirrors the upper triangle over them). Bands of a partition of [0, M) do syrkNNo's work
+ * between them: a trapezoid each, where a rectangle of rows would redo most of the lower triangle.
  */
-export function syrkBandTNo(
+export function syrkBandNNo(
   C: Float64Array, cOff: number, ldc: number,
-  A: Float64Array, aOff: number, lda: number,
+  At: Float64Array, aOff: number, lda: number,
+  A: Float64Array, bOff: number, ldb: number,
   K: number, M: number, g0: number, g1: number, alpha = 1, beta = 0,
 ): void {
-  const m = g1 - g0;
-  if (m <= 0) return;
-  const At = K >= TRANSPOSE_MIN && simdKernelFor(C, A, A) ? arenaScratchOf(A) : null;
-  if (At) transposeInto(At, 0, K, A, aOff + g0, lda, K, m);
   for (let i0 = g0; i0 < g1; i0 += 4) {
     const mb = Math.min(4, g1 - i0);
-    const c = cOff + i0 * ldc + i0;
-    if (At) gemmNNo(C, c, ldc, At, (i0 - g0) * K, K, A, aOff + i0, lda, mb, K, M - i0, alpha, beta);
-    else gemmTNo(C, c, ldc, A, aOff + i0, lda, A, aOff + i0, lda, K, mb, M - i0, alpha, beta);
+    gemmNNo(C, cOff + i0 * ldc + i0, ldc, At, aOff + i0 * lda, lda, A, bOff + i0, ldb, mb, K, M - i0, alpha, beta);
   }
 }
 

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { gemm, gemmTN, gemmNT, syrkTN, cholesky, cholSolve, NotPositiveDefiniteError } from '../../src/linalg/index.ts';
-import { gemmNNo, gemmTNo, gemmNTo, syrkTNo, syrkNNo, syrkBandTNo, transposeInto, choleskyBlocked, cholSolveBlocked } from '../../src/linalg/blocked.ts';
+import { gemmNNo, gemmTNo, gemmNTo, syrkTNo, syrkNNo, syrkBandNNo, transposeInto, choleskyBlocked, cholSolveBlocked } from '../../src/linalg/blocked.ts';
 import { heapAlloc, inArena, simdAvailable, type Alloc } from '../../src/linalg/simd.ts';
 import { expectClose } from '../helpers/assert.ts';
 import { mulberry32 } from '../helpers/rng.ts';
@@ -190,17 +190,18 @@ describe('syrkNNo and transposeInto', () => {
     }
   });
 
-  it('syrkBandTNo: bands of any partition give syrkTNo\'s upper triangle bit for bit, with beta ≠ 0, in JS and in an arena', () => {
-    // K ≥ 32 takes the arena's transposed path; band edges off the 4-row strips of syrkTNo
+  it('syrkBandNNo: bands of any partition give syrkTNo\'s upper triangle bit for bit, with beta ≠ 0, in JS and in an arena', () => {
+    // K ≥ 32 takes syrkTNo's transposed path in an arena; band edges off its 4-row strips
     for (const [K, M, cuts] of [[7, 9, [0, 3, 9]], [40, 37, [0, 5, 6, 22, 37]], [33, 100, [0, 29, 100]], [64, 12, [0, 12]]] as [number, number, number[]][]) {
-      const mk = (alloc: Alloc) => ({ A: alloc(2 + K * (M + 1)), C: alloc(M * M), D: alloc(M * M) });
+      const mk = (alloc: Alloc) => ({ A: alloc(2 + K * (M + 1)), At: alloc(1 + M * (K + 3)), C: alloc(M * M), D: alloc(M * M) });
       for (const w of [mk(heapAlloc), inArena(mk)]) {
         w.A.set(rand(K * M + 1, w.A.length));
+        transposeInto(w.At, 1, K + 3, w.A, 2, M + 1, K, M);
         const C0 = rand(M, M * M);
         w.C.set(C0);
         w.D.set(C0);
         syrkTNo(w.C, 0, M, w.A, 2, M + 1, K, M, 0.3, 1.25);
-        for (let i = 1; i < cuts.length; i++) syrkBandTNo(w.D, 0, M, w.A, 2, M + 1, K, M, cuts[i - 1], cuts[i], 0.3, 1.25);
+        for (let i = 1; i < cuts.length; i++) syrkBandNNo(w.D, 0, M, w.At, 1, K + 3, w.A, 2, M + 1, K, M, cuts[i - 1], cuts[i], 0.3, 1.25);
         for (let i = 0; i < M; i++) for (let j = i; j < M; j++) expect(w.D[i * M + j]).toBe(w.C[i * M + j]);
       }
     }

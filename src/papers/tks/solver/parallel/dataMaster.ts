@@ -167,7 +167,7 @@ export class DataParallelWorkers {
     const dims = textDims(task, this.h);
     const M = dims.N * dims.B;
     const ctx: BlockContext = { dims, hp: { ...opts.hyper }, H: lossLipschitz('cross-entropy', M), faults: flagsOf(this.faults) };
-    const env = phaseEnv(ctx, { p: mem.p, aux: mem.aux, mult: mem.mult, batch }, mem.ws, task, mem.rowLoss, this.chunks, P);
+    const env = phaseEnv(ctx, { p: mem.p, aux: mem.aux, mult: mem.mult, batch }, mem, task, this.chunks, P);
     const own = ownScratch(mem, 0);
     const tickets = new Tickets(ctl, 0, P, this.spinUs);
     copyParamsInto(mem.p, init);
@@ -199,11 +199,18 @@ export class DataParallelWorkers {
         Atomics.store(ctl, CTL.visit, k + 1);
         Atomics.notify(ctl, CTL.visit);
         try {
+          let pi = 0;
+          const G = globalThis as unknown as { __prof?: { w: number[]; r: number[]; l: string[] } };
+          const prof = G.__prof ?? (G.__prof = { w: [], r: [], l: [] });
           for (const ph of visitPhases(env, k + 1)) {
+            const t0 = performance.now();
             await wait();
             const t = performance.now();
             ran += tickets.runChunks(ph.n, (c) => ph.run(c, own));
-            ms[ph.label] += performance.now() - t;
+            const t1 = performance.now();
+            ms[ph.label] += t1 - t;
+            prof.w[pi] = (prof.w[pi] ?? 0) + (t - t0); prof.r[pi] = (prof.r[pi] ?? 0) + (t1 - t); prof.l[pi] = ph.label + ':' + ph.n;
+            pi++;
             phases++;
           }
           await wait();

@@ -28,7 +28,7 @@ import type { Workspace } from '../workspace.ts';
 import { allFinite, gemmNNo, gemmTNo } from '../../../../linalg/index.ts';
 import { addInputTerm } from '../../problem/rnn.ts';
 import {
-  dataParts, finishParamSolve, forwardWindows, freshValid, weightedGramRows, type DataPart, type DataValid, type OwnScratch, type PhaseLabel,
+  dataParts, factorGram, forwardWindows, solveParam, transposeRows, freshValid, weightedGramRows, type DataArrays, type DataPart, type DataValid, type OwnScratch, type PhaseLabel,
 } from './dataSplit.ts';
 
 /** One phase: `n` independent chunks; `run(c, own)` does chunk c with the running thread's scratch. */
@@ -49,15 +49,27 @@ export interface PhaseEnv {
   /** The chunks of the row phases, and of the phases split by output entries (fewer: each of those reads all rows). */
   chunks: DataPart[];
   cols: DataPart[];
+  /** The Gram bands and right-hand-side column ranges of the v- and w-steps (finer than `cols`: their chunks read XT only). */
+  gram: DataPart[];
+  rhsCols: DataPart[];
+  /** The transpose of the v- or w-step's data matrix (h×N·B), made by its targets' row phase. */
+  xT: Float64Array;
   valid: DataValid;
 }
 
 /**
  * The environment of a thread: `n` chunks per row phase, `nCols` per phase split by output entries (each of whose
- * chunks streams all N·B rows: more chunks there cost memory traffic, measured 2–3× on the b-, c-, u-steps at 8).
+ * chunks streams all N·B rows: more chunks there cost memory traffic, measured 2–3× on the b-, c-, u-steps at 8);
+ * the v- and w-steps' sums, which read the transposed rows, in four and two times as many.
  */
-export function phaseEnv(ctx: BlockContext, st: SolverState, ws: Workspace, task: TextTask, rowLoss: Float64Array, n: number, nCols = n): PhaseEnv {
-  return { ctx, st, ws, task, rowLoss, chunks: dataParts(ctx.dims, n), cols: dataParts(ctx.dims, nCols), valid: freshValid() };
+export function phaseEnv(
+  ctx: BlockContext, st: SolverState, arrays: Pick<DataArrays, 'ws' | 'rowLoss' | 'xT'>, task: TextTask, n: number, nCols = n,
+): PhaseEnv {
+  const { ws, rowLoss, xT } = arrays;
+  return {
+    ctx, st, ws, task, rowLoss, xT, chunks: dataParts(ctx.dims, n), cols: dataParts(ctx.dims, nCols),
+    gram: dataParts(ctx.dims, 4 * nCols), rhsCols: dataParts(ctx.dims, 2 * nCols), valid: freshValid(),
+  };
 }
 
 type Product = keyof DataValid;
@@ -129,6 +141,31 @@ function serial(label: PhaseLabel, f: (own: OwnScratch) => void): Phase {
   return { label, n: 1, run: (_c, own) => f(own) };
 }
 
+/**
+ * A v- or w-step after its targets (whose row phase made XT): the Gram bands; then the factorization (one chunk)
+ * beside the right-hand-side column ranges, so it costs no thread a wait; then the solve (serial). Writes Xᵀ into
+ * `outT` and X into `out`. Gram bands and right-hand sides read XT (h×N·B) in the A·B form: the same sums, in the
+ * same order, as vanilla's `syrkTNo` and `gemmTNo`, which transpose first.
+ */
+function* paramSolvePhases(
+  env: PhaseEnv, label: PhaseLabel, X: Float64Array, kapN: number, diag: number, Q: Float64Array, cols: number, prev: Float64Array,
+  what: string, outT: Float64Array, out: Float64Array,
+): Generator<Phase, void, void> {
+  const { ws, xT, gram, rhsCols, ctx } = env;
+  const { N, B, h } = ctx.dims;
+  const M = N * B, rp = paramProx(ctx);
+  yield { label, n: gram.length, run: (c) => weightedGramRows(ws.gram, xT, X, ctx.dims, ctx.hp.nu, kapN, diag, gram[c].g0, gram[c].g1) };
+  yield {
+    label, n: rhsCols.length + 1, run: (c) => {
+      if (c === 0) return factorGram(ws, h, what);
+      const { e0, e1 } = rhsCols[c - 1];
+      if (e1 > e0) gemmNNo(ws.rhs, e0 * cols, cols, xT, e0 * M, M, Q, 0, cols, e1 - e0, M, cols);
+      for (let k = e0 * cols; k < e1 * cols; k++) ws.rhs[k] += rp * prev[k];
+    },
+  };
+  yield serial(label, () => solveParam(ws, h, cols, outT, out));
+}
+
 /** The phases of one block. */
 function* block(env: PhaseEnv, name: BlockName): Generator<Phase, void, void> {
   const { ctx, st, ws, cols } = env;
@@ -145,17 +182,11 @@ function* block(env: PhaseEnv, name: BlockName): Generator<Phase, void, void> {
       yield { label: 'c', n: nc, run: (c) => cStep(ctx, aux.o, ws.SV, mult.l3, p.c, cols[c].k0, cols[c].k1) };
       return;
     case 'v': {
-      yield rowPhase(env, 'v', [], (r0, r1) => scaledOutputTargets(ctx, aux.o, p.c, mult.l3, ws.Q3, r0, r1));
-      const rp = paramProx(ctx);
-      yield {
-        label: 'v', n: nc, run: (c) => {
-          const { g0, g1, e0, e1 } = cols[c];
-          weightedGramRows(ws.gram, aux.s, ctx.dims, ctx.hp.nu, ctx.hp.rho3, rp, g0, g1);
-          if (e1 > e0) gemmTNo(ws.rhs, e0 * q, q, aux.s, e0, h, ws.Q3, 0, q, M, e1 - e0, q);
-          for (let k = e0 * q; k < e1 * q; k++) ws.rhs[k] += rp * ws.vT[k];
-        },
-      };
-      yield serial('v', () => finishParamSolve(ws, h, q, 'TKS v-step', ws.vT, p.v));
+      yield rowPhase(env, 'v', [], (r0, r1) => {
+        scaledOutputTargets(ctx, aux.o, p.c, mult.l3, ws.Q3, r0, r1);
+        transposeRows(env.xT, aux.s, ctx.dims, r0, r1);
+      });
+      yield* paramSolvePhases(env, 'v', aux.s, ctx.hp.rho3, paramProx(ctx), ws.Q3, q, ws.vT, 'TKS v-step', ws.vT, p.v);
       env.valid.SV = false;
       return;
     }
@@ -191,18 +222,12 @@ function* block(env: PhaseEnv, name: BlockName): Generator<Phase, void, void> {
       yield { label: 'b', n: nc, run: (c) => bStep(ctx, aux.a, ws.UX, ws.SW, mult.l1, p.b, cols[c].e0, cols[c].e1) };
       return;
     case 'w': {
-      yield rowPhase(env, 'w', ['UX', 'sPrev'], (r0, r1) => scaledStateTargets(ctx, aux.a, ws.UX, p.b, mult.l1, ws.Q1, r0, r1));
       const X = ctx.faults['w-off-by-one'] ? aux.s : ws.sPrev;
-      const rp = paramProx(ctx);
-      yield {
-        label: 'w', n: nc, run: (c) => {
-          const { g0, g1, e0, e1 } = cols[c];
-          weightedGramRows(ws.gram, X, ctx.dims, ctx.hp.nu, ctx.hp.rho1, rp + ctx.hp.omega, g0, g1);
-          if (e1 > e0) gemmTNo(ws.rhs, e0 * h, h, X, e0, h, ws.Q1, 0, h, M, e1 - e0, h);
-          for (let k = e0 * h; k < e1 * h; k++) ws.rhs[k] += rp * ws.wT[k];
-        },
-      };
-      yield serial('w', () => finishParamSolve(ws, h, h, 'TKS w-step', ws.wT, p.w));
+      yield rowPhase(env, 'w', ['UX', 'sPrev'], (r0, r1) => {
+        scaledStateTargets(ctx, aux.a, ws.UX, p.b, mult.l1, ws.Q1, r0, r1);
+        transposeRows(env.xT, X, ctx.dims, r0, r1);
+      });
+      yield* paramSolvePhases(env, 'w', X, ctx.hp.rho1, paramProx(ctx) + ctx.hp.omega, ws.Q1, h, ws.wT, 'TKS w-step', ws.wT, p.w);
       env.valid.SW = false;
       return;
     }

@@ -12,7 +12,7 @@ import { bStep, cStep, multiplierStep, oStep, paramProx, scaledOutputTargets, sc
 import { ALGORITHM1_ORDER, TksDivergenceError, type BlockName, type SolverState } from '../iteration.ts';
 import { aStep, sStepInverses, sStepRhs, sStepSolveRows, type InverseScratch } from '../stateSteps.ts';
 import { allocWorkspace, type Workspace } from '../workspace.ts';
-import { allFinite, cholSolveBlocked, choleskyBlocked, syrkBandTNo, type Alloc } from '../../../../linalg/index.ts';
+import { allFinite, cholSolveBlocked, choleskyBlocked, syrkBandNNo, transposeInto, type Alloc } from '../../../../linalg/index.ts';
 
 /** What the work before a barrier was: a block, the visit's start (forward pass) or the multipliers (15). */
 export type PhaseLabel = BlockName | 'forward' | 'multipliers';
@@ -91,26 +91,34 @@ export function freshValid(): DataValid {
 
 /**
  * Rows [g0, g1) of the weighted Gram matrix of `weightedGram` (blocks.ts), upper triangle only (a trapezoid: the
- * bands of {@link dataParts} hold equal shares of it): the same entries as vanilla's, each summed over all rows in
- * the same order. The lower triangle is mirrored by {@link finishParamSolve}.
+ * bands of {@link dataParts} hold equal shares of it), from X (N·B×h) and its transpose XT (h×N·B, made by the row
+ * phase before): the same entries as vanilla's, each summed over all rows in the same order. The lower triangle is
+ * mirrored by {@link factorGram}.
  */
-export function weightedGramRows(G: Float64Array, X: Float64Array, dims: Dims, nu: number, kapN: number, diag: number, g0: number, g1: number): void {
+export function weightedGramRows(G: Float64Array, XT: Float64Array, X: Float64Array, dims: Dims, nu: number, kapN: number, diag: number, g0: number, g1: number): void {
   const { N, B, h } = dims;
+  const M = N * B, K = (N - 1) * B;
   if (g1 <= g0) return;
-  if (N > 1) syrkBandTNo(G, 0, h, X, 0, h, (N - 1) * B, h, g0, g1, nu, 0);
-  syrkBandTNo(G, 0, h, X, (N - 1) * B * h, h, B, h, g0, g1, kapN, N > 1 ? 1 : 0);
+  if (N > 1) syrkBandNNo(G, 0, h, XT, 0, M, X, 0, h, K, h, g0, g1, nu, 0);
+  syrkBandNNo(G, 0, h, XT, K, M, X, K * h, h, B, h, g0, g1, kapN, N > 1 ? 1 : 0);
   for (let j = g0; j < g1; j++) G[j * h + j] += diag;
 }
 
-/**
- * The serial end of the v- and w-steps (one chunk): mirror the Gram matrix's upper triangle, factor, solve for the
- * `cols` right-hand sides, write Xᵀ (h×cols) and X (cols×h).
- */
-export function finishParamSolve(ws: Workspace, h: number, cols: number, what: string, outT: Float64Array, out: Float64Array): void {
+/** Rows [r0, r1) of X (N·B×h) into columns [r0, r1) of XT (h×N·B). */
+export function transposeRows(XT: Float64Array, X: Float64Array, dims: Dims, r0: number, r1: number): void {
+  if (r1 > r0) transposeInto(XT, r0, dims.N * dims.B, X, r0 * dims.h, dims.h, r1 - r0, dims.h);
+}
+
+/** The v- and w-steps' factorization (one chunk): mirror the Gram matrix's upper triangle, factor it in place. */
+export function factorGram(ws: Workspace, h: number, what: string): void {
   const G = ws.gram;
   for (let i = 0; i < h; i++) for (let j = i + 1; j < h; j++) G[j * h + i] = G[i * h + j];
   choleskyBlocked(G, h, what, ws.Lt);
-  cholSolveBlocked(G, h, ws.rhs, cols, ws.U);
+}
+
+/** The serial end of the v- and w-steps: solve with the factor for the `cols` right-hand sides, write Xᵀ (h×cols) and X (cols×h). */
+export function solveParam(ws: Workspace, h: number, cols: number, outT: Float64Array, out: Float64Array): void {
+  cholSolveBlocked(ws.gram, h, ws.rhs, cols, ws.U);
   outT.set(ws.rhs.subarray(0, h * cols));
   transpose(out, outT, h, cols);
 }
@@ -154,6 +162,8 @@ export interface DataArrays {
   ws: Workspace;
   /** The loss of each row at the visit's start (summed in order by thread 0: vanilla's batch loss). */
   rowLoss: Float64Array;
+  /** The transpose (h×N·B) of the v- or w-step's data matrix, for the Gram bands and right-hand sides. */
+  xT: Float64Array;
   /** The own scratch of threads 1 … P−1 (index p − 1). */
   own: Omit<OwnScratch, 'Minv'>[];
 }
@@ -169,6 +179,7 @@ export function dataLayout(dims: Dims, P: number): (alloc: Alloc) => DataArrays 
     s0: alloc(B * h),
     ws: allocWorkspace(dims, false, alloc),
     rowLoss: alloc(M + 1),
+    xT: alloc(h * M),
     own: Array.from({ length: P - 1 }, () => ({ vtv: alloc(h * h), wtw: alloc(h * h), gram: alloc(h * h), Lt: alloc(h * h), U: alloc(h * h), cnt: alloc(d) })),
   });
 }

@@ -66,7 +66,7 @@ export function serveDataWorker(side: WorkerSide<DataToWorker, DataFromWorker>):
   const faults = new Set(init.faults);
   const ctx: BlockContext = { dims, hp: { nu: 1, rho1: 1, rho2: 1, rho3: 1, r: 1, omega: 0 }, H: lossLipschitz('cross-entropy', M), faults: flagsOf(faults) };
   const st = { p: arrays.p, aux: arrays.aux, mult: arrays.mult, batch: { dims, s0: arrays.s0, x: { kind: 'onehot' as const, idx }, y: { kind: 'classes' as const, y } } };
-  const env = phaseEnv(ctx, st, arrays.ws, init.task, arrays.rowLoss, init.chunks, init.threads);
+  const env = phaseEnv(ctx, st, arrays, init.task, init.chunks, init.threads);
   const own = ownScratch(arrays, init.index);
   const tickets = new Tickets(ctl, init.index, init.threads, init.spinUs);
   const act = CTL.activity + init.index;

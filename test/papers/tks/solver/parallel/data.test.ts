@@ -48,7 +48,7 @@ function inProcess(t: TextTask, d: Dims, p0: Params, P: number, iterations: numb
   const M = d.N * d.B;
   const st = { p: made.p, aux: made.aux, mult: made.mult, batch: { dims: d, s0: made.s0, x: { kind: 'onehot' as const, idx: new Int32Array(M) }, y: { kind: 'classes' as const, y: new Int32Array(M) } } };
   const ctx = { dims: d, hp: { ...hp }, H: lossLipschitz('cross-entropy', M), faults: flagsOf(new Set(faults)) };
-  const env = phaseEnv(ctx, st, made.ws, t, made.rowLoss, chunks, P);
+  const env = phaseEnv(ctx, st, made, t, chunks, P);
   const owns = Array.from({ length: P }, (_, i) => ownScratch(made, i));
   const losses: number[] = [];
   for (let k = 1; k <= iterations; k++) {
