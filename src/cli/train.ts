@@ -235,7 +235,7 @@ function makeProgress(
       cliProgress.Presets.shades_classic,
     );
     const payload = (e?: { metrics: Readonly<Record<string, number>> }) =>
-      Object.fromEntries(labels.metrics.map((name, i) => [`m${i}`, e ? fmt(e.metrics[name] ?? NaN) : '-']));
+      Object.fromEntries(labels.metrics.map((name, i) => [`m${i}`, fmt(e?.metrics[name])]));
     let started = false;
     return {
       observer: {
@@ -256,7 +256,7 @@ function makeProgress(
     observer: {
       warning,
       progress: (e) => {
-        const metrics = labels.metrics.map((name) => `  ${name} ${fmt(e.metrics[name] ?? NaN)}`).join('');
+        const metrics = labels.metrics.map((name) => `  ${name} ${fmt(e.metrics[name])}`).join('');
         const marks = (e.marks ?? []).map((w) => `  ${w}`).join('');
         process.stderr.write(`${labels.unit} ${e.iteration}/${e.of}${e.detail ? `  ${e.detail}` : ''}${metrics}${marks}\n`);
       },
@@ -265,6 +265,8 @@ function makeProgress(
   };
 }
 
-function fmt(x: number): string {
+/** A metric for the progress line: '-' while it has no value yet (a method leaves it out), NaN/Infinity as such. */
+function fmt(x: number | undefined): string {
+  if (x === undefined) return '-';
   return Number.isFinite(x) ? x.toExponential(3) : String(x);
 }

@@ -246,7 +246,7 @@ async function runParallel(inst: TksTextMethodInstance, options: RunOptions): Pr
   const { init, of, every, observer, finish } = setup(inst, options);
   const par = inst.parallel as NonNullable<TksTextMethodInstance['parallel']>;
   if (par.variant === 'data') {
-    let lastHeld = NaN;
+    let lastHeld: number | undefined; // shown as '-' until the first evaluation
     const d = await trainDataParallel(inst.task, init, par.workers, {
       hyper: inst.hyper, iterations: inst.iterations, evalEvery: inst.task.J,
       ...(inst.timeBudgetSec !== undefined ? { timeBudgetMs: inst.timeBudgetSec * 1000 } : {}),
@@ -254,7 +254,7 @@ async function runParallel(inst: TksTextMethodInstance, options: RunOptions): Pr
       onRow: (row) => {
         if (row.heldOutLoss !== undefined) lastHeld = row.heldOutLoss;
         if (row.k % every !== 0 && row.k !== of) return;
-        observer?.progress?.({ iteration: row.k, of, detail: `epoch ${row.epoch}, ${par.workers} threads`, metrics: { R: row.batchLoss, 'held-out': lastHeld } });
+        observer?.progress?.({ iteration: row.k, of, detail: `epoch ${row.epoch}, ${par.workers} threads`, metrics: { R: row.batchLoss, ...(lastHeld === undefined ? {} : { 'held-out': lastHeld }) } });
       },
     });
     return finish(d, d.parallel);
@@ -273,7 +273,7 @@ async function runParallel(inst: TksTextMethodInstance, options: RunOptions): Pr
 
 function runVanilla(inst: TksTextMethodInstance, options: RunOptions): TksMethodResult {
   const { init, of, every, observer, finish } = setup(inst, options);
-  let lastHeld = NaN;
+  let lastHeld: number | undefined; // shown as '-' until the first evaluation
   const result = trainText(inst.task, init, {
     hyper: inst.hyper, iterations: inst.iterations, sweeps: inst.sweeps, evalEvery: inst.task.J,
     ...(inst.timeBudgetSec !== undefined ? { timeBudgetMs: inst.timeBudgetSec * 1000 } : {}),
@@ -281,7 +281,7 @@ function runVanilla(inst: TksTextMethodInstance, options: RunOptions): TksMethod
     onRow: (row) => {
       if (row.heldOutLoss !== undefined) lastHeld = row.heldOutLoss;
       if (row.k % every !== 0 && row.k !== of) return;
-      observer?.progress?.({ iteration: row.k, of, detail: `epoch ${row.epoch}`, metrics: { R: row.batchLoss, 'held-out': lastHeld } });
+      observer?.progress?.({ iteration: row.k, of, detail: `epoch ${row.epoch}`, metrics: { R: row.batchLoss, ...(lastHeld === undefined ? {} : { 'held-out': lastHeld }) } });
     },
   });
   return finish(result);
@@ -325,7 +325,7 @@ function windowRun(inst: TksWindowMethodInstance, options: RunOptions): TksWindo
   const { task } = inst;
   const dims = { ...task.dims, h: inst.hidden };
   const { initSeed, init, observer, of, every } = startRun(inst, options, dims, task.J);
-  let lastHeld = NaN;
+  let lastHeld: number | undefined; // shown as '-' until the first evaluation
   const windowResult = trainWindows(task, init, {
     hyper: inst.hyper, iterations: inst.iterations, sweeps: inst.sweeps, evalEvery: task.J,
     ...(inst.timeBudgetSec !== undefined ? { timeBudgetMs: inst.timeBudgetSec * 1000 } : {}),
@@ -333,7 +333,7 @@ function windowRun(inst: TksWindowMethodInstance, options: RunOptions): TksWindo
     onRow: (row) => {
       if (row.heldOutLoss !== undefined) lastHeld = row.heldOutLoss;
       if (row.k % every !== 0 && row.k !== of) return;
-      observer?.progress?.({ iteration: row.k, of, detail: `epoch ${row.epoch}`, metrics: { R: row.batchLoss, 'held-out': lastHeld } });
+      observer?.progress?.({ iteration: row.k, of, detail: `epoch ${row.epoch}`, metrics: { R: row.batchLoss, ...(lastHeld === undefined ? {} : { 'held-out': lastHeld }) } });
     },
   });
   return { windowResult, initSeed, initialHeldOutLoss: windowMetrics(task, init).heldOutLoss };

@@ -1,14 +1,17 @@
 /**
  * TKS Lemma 1 (AP-ADMMiRNN, from [40]): if ∞ > L_ρ(θ⁰) − Φ* ≥ 0, Φ* > −∞, and ρ_i > ρ̄(H) = ((1 + H + H²) +
  * √((1 + H + H²)² + 8H²))/2 (16), then the iterates of Algorithms 2 and 4 are bounded and their limit points are
- * KKT points. Its conclusions are not checked on AP-ADMMiRNN runs (solver/parallel/); here the hypotheses are checked for satisfiability
- * first: they can be met (Φ* ≥ 0 for both losses, ρ̄ finite), but ρ̄(H) > 1 while H = O(1/M), so the solver's
- * defaults (ρ_i = 2/M) never meet (16) at M ≥ 2. "There exists a constant S ∈ [1, N]" is never used again.
+ * KKT points. The hypotheses are checked for satisfiability first: they can be met (Φ* ≥ 0 for both losses, ρ̄
+ * finite), but ρ̄(H) > 1 while H = O(1/M), so the solver's defaults (ρ_i = 2/M) never meet (16) at M ≥ 2. "There
+ * exists a constant S ∈ [1, N]" is never used again. The conclusions are checked on AP-ADMMiRNN runs on one Problem 2
+ * (solver/parallel/staleSweep.ts: the threaded AP pipelines batches and restarts the multipliers per visit, so its
+ * iterates are not those of one Problem 2), with (16) met and the state blocks' delays the worst within τ or drawn.
  *
- * Claims     tks.lemma1.hypotheses
- * Solver     the solver's default ρ_i (solver/defaults.ts)
- * Oracle     H of the loss, R ≥ 0 at the point, ρ̄(H) of (16) (_internals/ap.ts)
- * Instances  tks.point (_internals/families.ts)
+ * Claims     tks.lemma1.hypotheses · tks.lemma1.ap-bounded · tks.lemma1.ap-kkt
+ * Solver     the solver's default ρ_i (solver/defaults.ts); AP-ADMMiRNN on one problem (solver/parallel/staleSweep.ts)
+ * Oracle     H of the loss, R ≥ 0 at the point, ρ̄(H) of (16) (_internals/ap.ts); ‖(θ, λ)‖ and dist(0, ∂L_ρ)
+ *            (theory/kkt.ts) from the iterates (_internals/apTrajectory.ts)
+ * Instances  tks.point, tks.ap-run (_internals/families.ts)
  */
 import { oracle } from '../../../engine/attribution.ts';
 import { claimGroup } from '../../../engine/claimGroup.ts';
@@ -16,8 +19,11 @@ import type { RegisteredClaim } from '../../../engine/types.ts';
 import { defaultHyper } from '../solver/defaults.ts';
 import { alValue } from '../theory/lagrangian.ts';
 import { lemma1RhoBar } from './_internals/ap.ts';
+import { lossLipschitz } from '../problem/loss.ts';
+import { apTrajectory } from './_internals/apTrajectory.ts';
 import { hOf, src } from './_internals/common.ts';
-import { points } from './_internals/families.ts';
+import { apRuns, points, type ApRunCase } from './_internals/families.ts';
+import { maxOf } from './_internals/trajectory.ts';
 import { buildPoint, type PointSpec } from './_internals/points.ts';
 
 const hypotheses = claimGroup<PointSpec>({ family: points, hypotheses: [], tags: ['hypotheses', 'ap'] })({
@@ -42,5 +48,60 @@ const hypotheses = claimGroup<PointSpec>({ family: points, hypotheses: [], tags:
   },
 });
 
+/** Lemma 1's (16): ρ_i > ρ̄(H) for i = 1, 2, 3 (Φ* ≥ 0 > −∞ always: R ≥ 0). */
+const rhoOverBar = {
+  name: 'ρ_i > ρ̄(H) (16), i = 1, 2, 3',
+  test: (c: ApRunCase): true | string => {
+    const { dims, loss, hyper } = c.run.point;
+    const bar = lemma1RhoBar(lossLipschitz(loss, dims.N * dims.B));
+    const bad = (['rho1', 'rho2', 'rho3'] as const).filter((k) => !(hyper[k] > bar));
+    return bad.length === 0 || `${bad.join(', ')} ≤ ρ̄(H) = ${bar.toPrecision(4)}`;
+  },
+};
+
+/** Iterations of every AP run (at least): delays of up to τ − 1 = 3 iterations need room to show a decrease. */
+const AP_MIN_K = 48;
+
+const onApRuns = claimGroup<ApRunCase>({ family: apRuns, hypotheses: [rhoOverBar], tags: ['solver', 'asymptotic', 'ap'] });
+
+const apBounded = onApRuns({
+  id: 'tks.lemma1.ap-bounded',
+  source: src('Lemma 1 (bounded iterates)', ['(16)']),
+  statement: 'Under (16), the iterates θ^k of AP-ADMMiRNN (Algorithms 2 and 4) on Problem 2 are bounded.',
+  method:
+    `Runs AP-ADMMiRNN on one problem (tks.ap-run: the state blocks read parameters up to τ − 1 iterations old, worst or drawn) for max(K, ${AP_MIN_K}) `
+    + 'iterations and measures ‖(θ^k, λ^k)‖: a non-finite iterate is violated; holds when the largest norm over the second half is at most twice '
+    + 'the largest over the first half (start included), inconclusive otherwise (a finite run cannot refute boundedness).',
+  kind: 'asymptotic',
+  runs: { ci: 10 },
+  check: (c, ctx) => {
+    const t = apTrajectory(c, ctx.faults, AP_MIN_K);
+    if (t.diverged !== null) return { status: 'violated', detail: `the run diverged (${t.diverged}, τ = ${c.tau})` };
+    const h = Math.ceil(t.norm.length / 2), early = maxOf(t.norm.slice(0, h)), late = maxOf(t.norm.slice(h));
+    const note = `max ‖(θ, λ)‖: ${early.toPrecision(4)} over the first half, ${late.toPrecision(4)} over the second; τ = ${c.tau}, largest delay ${t.maxDelay}`;
+    return late <= 2 * early ? { status: 'holds', ratio: late / early, note } : { status: 'inconclusive', detail: `still growing — ${note}` };
+  },
+});
+
+const apKkt = onApRuns({
+  id: 'tks.lemma1.ap-kkt',
+  source: src('Lemma 1 (limit points are KKT points of Problem 2)', ['(16)']),
+  statement: 'Under (16), the limit points of AP-ADMMiRNN\'s iterates satisfy the KKT conditions of Problem 2: dist(0, ∂L_ρ(θ^k, λ^k)) → 0.',
+  method:
+    `Runs AP-ADMMiRNN on one problem (tks.ap-run) for max(K, ${AP_MIN_K}) iterations and recomputes dist(0, ∂L_ρ) = ‖∇L_ρ‖ over θ and λ at every `
+    + 'iterate (theory/kkt.ts; at λ-stationarity the constraints hold, so this is the KKT residual). A non-finite iterate is violated; holds when '
+    + 'the last value is at most half the maximum over the run (or within rtol of 0 against the size of (8)\'s terms), inconclusive otherwise.',
+  kind: 'asymptotic',
+  runs: { ci: 10 },
+  check: (c, ctx) => {
+    const t = apTrajectory(c, ctx.faults, AP_MIN_K);
+    if (t.diverged !== null) return { status: 'violated', detail: `the run diverged (${t.diverged}, τ = ${c.tau})` };
+    const last = t.dist[t.dist.length - 1], top = maxOf(t.dist);
+    const note = `dist(0, ∂L_ρ): start ${t.dist[0].toExponential(3)}, max ${top.toExponential(3)}, last ${last.toExponential(3)} after ${t.dist.length - 1} iterations; τ = ${c.tau}, largest delay ${t.maxDelay}`;
+    if (last <= 0.5 * top || last <= ctx.rtol * Math.max(1, t.scale)) return { status: 'holds', ratio: top > 0 ? last / top : 0, note };
+    return { status: 'inconclusive', detail: `no visible decrease — ${note}` };
+  },
+});
+
 /** The claims of this item, in paper order. */
-export const claims: RegisteredClaim[] = [hypotheses];
+export const claims: RegisteredClaim[] = [hypotheses, apBounded, apKkt];

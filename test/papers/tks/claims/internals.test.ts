@@ -8,7 +8,7 @@ import { DEFAULT_RTOL } from '../../../../src/engine/tolerance.ts';
 import type { CheckContext, RegisteredClaim } from '../../../../src/engine/types.ts';
 import { lemma1RhoBar, strongConvexityEstimate, theorem4RhoMax } from '../../../../src/papers/tks/claims/_internals/ap.ts';
 import { rhoOver2H } from '../../../../src/papers/tks/claims/_internals/common.ts';
-import { apCases, points, runs, scalarsA, smallACases, type RunCase } from '../../../../src/papers/tks/claims/_internals/families.ts';
+import { apCases, apRuns, points, runs, scalarsA, smallACases, type RunCase } from '../../../../src/papers/tks/claims/_internals/families.ts';
 import { buildPoint, type PointSpec } from '../../../../src/papers/tks/claims/_internals/points.ts';
 import { tksLedger } from '../../../../src/papers/tks/claims/ledger.ts';
 import { bySeed, empiricalSeeds } from '../../../../src/papers/tks/claims/_internals/empirical.ts';
@@ -31,6 +31,11 @@ describe('TKS claim families', () => {
     const run: RunCase = { point: SPEC, K: 3 };
     expect(runs.fromJSON(runs.toJSON(run))).toEqual(run);
     expect(apCases.fromJSON(apCases.toJSON({ point: SPEC, tau: 4 }))).toEqual({ point: SPEC, tau: 4 });
+    for (const delays of ['worst', 12] as const) {
+      const ap = { run, tau: 3, delays };
+      expect(apRuns.fromJSON(JSON.parse(JSON.stringify(apRuns.toJSON(ap))))).toEqual(ap);
+    }
+    expect(apRuns.describe?.({ run, tau: 3, delays: 'worst' })).toMatch(/K=3 τ=3 delays=worst$/);
     expect(smallACases.fromJSON(smallACases.toJSON({ point: SPEC, abar: 0.1 }))).toEqual({ point: SPEC, abar: 0.1 });
     expect(scalarsA.fromJSON(scalarsA.toJSON(0.25))).toBe(0.25);
     expect(points.describe?.(SPEC)).toMatch(/^N=2 B=1 d=2 h=2 q=2 squared dense seed=7/);
@@ -53,6 +58,8 @@ describe('TKS claim families', () => {
     expect(() => runs.fromJSON({ point: j, K: 0 })).toThrow(/K: expected an integer ≥ 1/);
     expect(() => runs.fromJSON({ K: 2 })).toThrow(/point: expected an object/);
     expect(() => apCases.fromJSON({ point: j, tau: 0 })).toThrow(/tau: expected an integer ≥ 1/);
+    expect(() => apRuns.fromJSON({ run: { point: j, K: 2 }, tau: 0, delays: 'worst' })).toThrow(/tau: expected an integer ≥ 1/);
+    expect(() => apRuns.fromJSON({ run: { point: j, K: 2 }, tau: 2, delays: 'best' })).toThrow(/delays: expected "worst" or an integer ≥ 0, got "best"/);
     expect(() => smallACases.fromJSON({ point: j, abar: 0 })).toThrow(/abar: expected a finite number > 0/);
     expect(() => scalarsA.fromJSON({})).toThrow(/a: expected a finite number/);
   });
@@ -73,6 +80,15 @@ describe('TKS hypotheses and constants', () => {
     expect(h.test({ ...SPEC, hyper: { ...SPEC.hyper, rho1: 2, rho2: 2, rho3: 2 } })).toBe(true);
   });
 
+  it('Lemma 1\'s (16) on AP runs names the ρ_i at or below ρ̄(H)', () => {
+    const bar = lemma1RhoBar(1 / 2); // H of the squared loss at M = 2
+    const ap = (rho: number[]) => ({ run: { point: { ...SPEC, hyper: { ...SPEC.hyper, rho1: rho[0], rho2: rho[1], rho3: rho[2] } }, K: 2 }, tau: 2, delays: 'worst' as const });
+    const c = claim('tks.lemma1.ap-kkt');
+    expect(c.hypothesisNames).toEqual(['ρ_i > ρ̄(H) (16), i = 1, 2, 3']);
+    expect(c.evaluate(ap([2 * bar, bar, 0.5]), CTX)).toEqual({ status: 'hypotheses-unmet', unmet: [`ρ_i > ρ̄(H) (16), i = 1, 2, 3: rho2, rho3 ≤ ρ̄(H) = ${bar.toPrecision(4)}`] });
+    expect(c.evaluate(ap([1.01 * bar, 2 * bar, 3 * bar]), CTX)).not.toMatchObject({ status: 'hypotheses-unmet' });
+  });
+
   it('(16) gives ρ̄(0) = 1; Theorem 4 with δ = 0 gives the empty range; R\'s modulus is 0 for cross-entropy, 1/M for squared', () => {
     expect(lemma1RhoBar(0)).toBe(1);
     expect(lemma1RhoBar(0.5)).toBeCloseTo((1.75 + Math.sqrt(1.75 ** 2 + 2)) / 2, 14);
@@ -85,6 +101,13 @@ describe('TKS hypotheses and constants', () => {
 });
 
 describe('TKS run claims on a diverging run', () => {
+  for (const id of ['tks.lemma1.ap-bounded', 'tks.lemma1.ap-kkt']) {
+    it(`${id}: violated, naming the divergence and τ`, () => {
+      const v = claim(id).evaluate({ run: { point: { ...SPEC, paramScale: 1e200, hyper: { ...SPEC.hyper, rho1: 3, rho2: 3, rho3: 3 } }, K: 3 }, tau: 2, delays: 5 }, CTX);
+      expect(v).toMatchObject({ status: 'violated' });
+      expect('detail' in v ? v.detail : '').toMatch(/diverged .*τ = 2/);
+    });
+  }
   // parameters of size 1e200 overflow the first products: the solver stops with a divergence error
   const diverging: RunCase = { point: { ...SPEC, paramScale: 1e200, hyper: { ...SPEC.hyper, rho1: 3, rho2: 3, rho3: 3 } }, K: 3 };
   for (const id of ['tks.assumption2.bounded-gradient.corrected', 'tks.thm1.descent', 'tks.thm1.descent.corrected', 'tks.thm1.lower-bounded', 'tks.thm1.subgradient', 'tks.thm2.bounded', 'tks.thm2.kkt', 'tks.thm3.rate', 'tks.thm3.rate.corrected']) {

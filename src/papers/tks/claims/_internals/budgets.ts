@@ -35,6 +35,8 @@ export const TKS_INCONCLUSIVE_BUDGETS: Readonly<Record<string, InconclusiveBudge
   'tks.thm3.rate': decides('f1 0/10, f6 0/60'),
   'tks.thm3.rate.corrected': decides('f1 0/15, f6 0/90'),
   'tks.lemma1.hypotheses': decides('f1 0/10, f6 0/60'),
+  'tks.lemma1.ap-bounded': decides('f1 0/10, f6 0/60, 300 runs 0/300'),
+  'tks.lemma1.ap-kkt': { rate: 0.05, reason: 'a run of 48 iterations with delays up to τ − 1 = 3 does not always halve dist(0, ∂L_ρ) (slow runs: tiny r, worst delays; rerun for 400 iterations, every undecided one of 300 kept decreasing, none diverged); measured f1 0/10, f6 1/60, 300 runs 6/300' },
   'tks.thm4.hypotheses': decides('f1 0/10, f6 0/60'),
   'tks.thm4.hypotheses.corrected': decides('f1 0/10, f6 0/60'),
   'tks.eq19.w': decides('f1 0/25, f6 0/150'),

@@ -7,7 +7,9 @@
  *   ω = 0 half the time), for the claims about one block update;
  * - `tks.run`: a start point and K iterations of Algorithm 1 in the regime of Theorems 1–2: ρ_i = f_i·H with
  *   f_i ∈ {2.5, 3, 4, 8} (so ρ_i > 2H), ν and r per output row (m·10^e / M), the start the RNN's forward pass
- *   from seeded parameters, with or without noise and multipliers ("starting from any (θ⁰, λ⁰)").
+ *   from seeded parameters, with or without noise and multipliers ("starting from any (θ⁰, λ⁰)");
+ * - `tks.ap-run`: a `tks.run` start with ρ_i = f_i·ρ̄(H) (Lemma 1's (16), f_i ∈ {1.1, 1.5, 2, 4}), a delay bound
+ *   τ ∈ [1, 4] and the delays of AP-ADMMiRNN's state blocks: the worst (always τ − 1) or seeded draws in [0, τ − 1].
  */
 import fc from 'fast-check';
 import { positiveArb } from '../../../../engine/arbitraries.ts';
@@ -16,6 +18,7 @@ import type { InstanceFamily, Scale } from '../../../../engine/types.ts';
 import { lossLipschitz } from '../../problem/loss.ts';
 import type { Dims, Hyper, LossKind } from '../../problem/types.ts';
 import type { PointSpec } from './points.ts';
+import { lemma1RhoBar } from './ap.ts';
 
 interface DimBounds { N: number; B: number; d: number; h: number; q: number; K: number }
 
@@ -183,4 +186,33 @@ export const scalarsA: InstanceFamily<number> = {
   toJSON: (a) => ({ a }),
   fromJSON: (j) => num(obj(j, 'instance').a, 'a'),
   describe: (a) => `a=${a}`,
+};
+
+/** A run of AP-ADMMiRNN on one Problem 2 (Lemma 1): a start, K iterations, the delay bound τ and the delays. */
+export interface ApRunCase {
+  run: RunCase;
+  tau: number;
+  /** 'worst': every state block reads the parameters τ − 1 iterations old; a number: the seed of uniform draws in [0, τ − 1]. */
+  delays: 'worst' | number;
+}
+
+/** `tks.run` starts with ρ_i = f_i·ρ̄(H) of (16), τ ∈ [1, 4], worst or seeded delays. */
+export const apRuns: InstanceFamily<ApRunCase> = {
+  name: 'tks.ap-run',
+  arbitrary: (scale) => fc.record({
+    run: runArb(scale), tau: fc.integer({ min: 1, max: 4 }), delays: fc.oneof(fc.constant<'worst'>('worst'), seedArb),
+    f: fc.array(fc.constantFrom(1.5, 1.1, 2, 4), { minLength: 3, maxLength: 3 }),
+  }).map(({ run, tau, delays, f }) => {
+    const { dims, loss, hyper } = run.point;
+    const bar = lemma1RhoBar(lossLipschitz(loss, dims.N * dims.B));
+    return { run: { ...run, point: { ...run.point, hyper: { ...hyper, rho1: f[0] * bar, rho2: f[1] * bar, rho3: f[2] * bar } } }, tau, delays };
+  }),
+  toJSON: (c) => ({ run: runs.toJSON(c.run), tau: c.tau, delays: c.delays }),
+  fromJSON: (j) => {
+    const o = obj(j, 'instance');
+    const d = o.delays;
+    if (typeof d === 'string' && d !== 'worst') throw new RangeError(`delays: expected "worst" or an integer ≥ 0, got ${JSON.stringify(d)}`);
+    return { run: runs.fromJSON(o.run), tau: int(o.tau, 'tau', 1), delays: d === 'worst' ? 'worst' : int(d, 'delays', 0) };
+  },
+  describe: (c) => `${describePoint(c.run.point)} K=${c.run.K} τ=${c.tau} delays=${c.delays}`,
 };

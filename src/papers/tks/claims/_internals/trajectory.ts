@@ -26,7 +26,7 @@ function blocksSq(x: Float64Array[], y: Float64Array[]): number {
 }
 
 /** ‖(θ, λ)‖ of a point. */
-function normOf(pt: TksPoint): number {
+export function normOf(pt: TksPoint): number {
   const zero = (x: Float64Array): Float64Array => new Float64Array(x.length);
   const all = [...theta(pt), ...lambdas(pt)];
   return Math.sqrt(blocksSq(all, all.map(zero)));
