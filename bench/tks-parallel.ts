@@ -5,7 +5,7 @@
  * time to the same loss (TKS Figs 11–12), per-block time fractions and where the parallel time goes.
  *
  *   node --import tsx bench/tks-parallel.ts [--seeds 1,2,3] [--iterations K] [--budget SEC] [--variants vanilla,sp,ap,data]
- *        [--window W] [--sync] [--out FILE]
+ *        [--window W] [--groups kind|output] [--sync] [--out FILE]
  *
  * `data` (data-parallel ADMMiRNN, vanilla's exact trajectory) runs after the others, against vanilla again, in
  * `bench/tks-data-parallel.ts` (its own table: it has no staleness and the same loss curve as vanilla).
@@ -24,6 +24,7 @@ import { zeroParams } from '../src/papers/tks/problem/types.ts';
 import { DEFAULT_BATCH, DEFAULT_HYPER } from '../src/papers/tks/solver/defaults.ts';
 import { compareParallelVariants, type CompareRow, type CompareVariant } from '../src/papers/tks/solver/parallel/compare.ts';
 import { ParallelWorkers } from '../src/papers/tks/solver/parallel/master.ts';
+import type { Groups } from '../src/papers/tks/solver/parallel/roles.ts';
 import { benchData } from './tks-data-parallel.ts';
 
 function arg(name: string, dflt: string): string {
@@ -67,6 +68,7 @@ const asked = arg('variants', 'vanilla,sp,ap').split(',');
 const withData = asked.includes('data');
 const variants = asked.filter((v) => v !== 'data') as CompareVariant[];
 const window = Number(arg('window', '50'));
+const groups = arg('groups', 'kind') as Groups;
 const text = fs.readFileSync(new URL('../fixtures/data/metamorphosis.txt', import.meta.url), 'utf8');
 const task = prepareText(text, 25, DEFAULT_BATCH, 0.9);
 const dims = textDims(task, 100);
@@ -80,11 +82,11 @@ for (const seed of seeds) {
   const loads: string[] = [];
   const rows = await compareParallelVariants({
     task, init, hyper: DEFAULT_HYPER, variants, iterations, window, ...(budget !== undefined ? { timeBudgetMs: budget } : {}),
-    onStart: () => loads.push(load()), pool,
+    onStart: () => loads.push(load()), pool, groups,
   });
   all.push({ seed, rows, load: loads });
   const van = rows.find((r) => r.variant === 'vanilla');
-  console.log(`\nseed ${seed}: ${iterations} iterations${budget !== undefined ? ` or ${budget / 1000} s` : ''}; same-loss target ${rows[0].targetLoss.toFixed(4)} (smoothed over ${window})`);
+  console.log(`\nseed ${seed} (SP/AP groups: ${groups}): ${iterations} iterations${budget !== undefined ? ` or ${budget / 1000} s` : ''}; same-loss target ${rows[0].targetLoss.toFixed(4)} (smoothed over ${window})`);
   console.log('| variant | load (1/5/15 min) | iterations | it/s | × vanilla | final smoothed loss | held-out | time to target (s) | iterations to target | staleness max/mean |');
   console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
   rows.forEach((r, i) => {

@@ -42,6 +42,7 @@ import { buildTksRunFile, readTksAnyRunFile, tksAnyRunOutcome, TKS_RUN_FILE_VERS
 import { trainWindows, windowHyper, windowMetrics, type WindowTrainResult } from './windows/train.ts';
 import { buildWindowRunFile } from './windows/runFile.ts';
 import { trainParallel, type ParallelReport } from './solver/parallel/master.ts';
+import { GROUPS, type Groups } from './solver/parallel/roles.ts';
 import { checkDataWorkers, MAX_DATA_THREADS, trainDataParallel, type DataParallelReport } from './solver/parallel/dataMaster.ts';
 
 /** Default number of iterations (batches visited): about 7.5 epochs of the text at B = 32. */
@@ -55,6 +56,7 @@ export interface TksFlags {
   'time-budget': number;
   parallel: ParallelVariant;
   workers: number;
+  groups: Groups;
 }
 
 /** The parallel variants of `--parallel`: SP, AP (TKS Algorithms 2–4) and the data-parallel split (vanilla's trajectory). */
@@ -79,7 +81,7 @@ export interface TksTextMethodInstance extends TksRunInstance {
   readonly textFile: string;
   readonly task: TextTask;
   /** `--parallel` and `--workers`, when given. */
-  readonly parallel?: { readonly variant: ParallelVariant; readonly workers: number };
+  readonly parallel?: { readonly variant: ParallelVariant; readonly workers: number; readonly groups?: Groups };
 }
 
 /** What one `tks-admmirnn` run on a window task trains on (its windows built in `prepare`). */
@@ -141,6 +143,14 @@ export const tksAdmmirnn: TrainingMethod<TksMethodInstance, TksMethodResult | Tk
       help: `threads of --parallel (sp and ap: 2, the parameter and the state worker; data: 2 to ${MAX_DATA_THREADS}, the main thread computing too)`,
       parse: (s, flag) => parseInteger(s, flag, 1, 64),
     },
+    groups: {
+      arg: 'G',
+      help: 'with --parallel sp|ap: how TKS Fig. 3\'s groups {u, w, b}, {a, s}, {o, v, c} share the 2 workers: kind (default) = u, w, b, v, c | o, s, a; output = u, w, b | a, s, o, v, c (the output group whole: no drift of the readout; see the README)',
+      parse: (s, flag) => {
+        if (!(GROUPS as readonly string[]).includes(s)) throw new FieldError(flag, `must be one of ${GROUPS.join(' | ')}, got "${s}"`);
+        return s as Groups;
+      },
+    },
   },
   progressLabels: { bar: 'ADMMiRNN', unit: 'iteration', metrics: ['R', 'held-out'] },
   runFileVersion: TKS_RUN_FILE_VERSION,
@@ -186,6 +196,8 @@ function prepare(input: PrepareInput<TksFlags>): Prepared<TksMethodInstance> {
   if ((variant === 'sp' || variant === 'ap') && workers !== 2) throw new FieldError('--workers', `sp and ap run on 2 workers (the parameter and the state worker), got ${workers}`);
   const badWorkers = variant === 'data' ? checkDataWorkers(workers) : null;
   if (badWorkers) throw new FieldError('--workers', badWorkers);
+  const groups = input.flags.groups;
+  if (groups !== undefined && variant !== 'sp' && variant !== 'ap') throw new FieldError('--groups', 'only with --parallel sp|ap');
   const sweeps = params.sweeps ?? 1;
   if (variant !== undefined && sweeps !== 1) throw new FieldError('--parallel', `the parallel variants run one sweep per visit, but params.sweeps = ${sweeps}`);
   return {
@@ -196,7 +208,7 @@ function prepare(input: PrepareInput<TksFlags>): Prepared<TksMethodInstance> {
       sweeps,
       ...(inst.seed !== undefined ? { seed: inst.seed } : {}),
       warnings,
-      ...(variant !== undefined ? { parallel: { variant, workers } } : {}),
+      ...(variant !== undefined ? { parallel: { variant, workers, ...(groups !== undefined ? { groups } : {}) } } : {}),
     },
     warnings,
   };
@@ -261,11 +273,12 @@ async function runParallel(inst: TksTextMethodInstance, options: RunOptions): Pr
   }
   const r = await trainParallel(inst.task, init, {
     variant: par.variant, workers: par.workers, hyper: inst.hyper, iterations: inst.iterations,
+    ...(par.groups !== undefined ? { groups: par.groups } : {}),
     ...(inst.timeBudgetSec !== undefined ? { timeBudgetMs: inst.timeBudgetSec * 1000 } : {}),
     ...(options.faults ? { faults: options.faults } : {}),
     onRow: (row) => {
       if (row.k % every !== 0 && row.k !== of) return;
-      observer?.progress?.({ iteration: row.k, of, detail: `epoch ${row.epoch}, staleness ${row.staleness}`, metrics: { R: row.batchLoss, 'held-out': NaN } });
+      observer?.progress?.({ iteration: row.k, of, detail: `epoch ${row.epoch}, staleness ${row.staleness}`, metrics: { R: row.batchLoss } }); // held out at the end only
     },
   });
   return finish(r, r.parallel);

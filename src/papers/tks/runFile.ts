@@ -30,6 +30,8 @@ export interface TksParallelJson {
   variant: 'sp' | 'ap' | 'data';
   workers: number;
   maxDelay: number;
+  /** sp and ap: how Fig. 3's groups shared the two workers (`solver/parallel/roles.ts`); absent for data and in older files. */
+  groups?: 'kind' | 'output';
   staleness: { bound: number; max: number; mean: number };
   timing?: {
     perWorker: { worker: number; role: string; blocks: string[]; ms: Record<string, number> }[];
@@ -99,7 +101,7 @@ export function buildTksRunFile(inst: TksMethodInstance, result: TksMethodResult
 function parallelJson(p: ParallelReport | DataParallelReport, withTime: boolean): TksParallelJson {
   if (p.variant === 'data') return dataParallelJson(p, withTime);
   return {
-    variant: p.variant, workers: p.workers, maxDelay: p.maxDelay, staleness: { ...p.staleness },
+    variant: p.variant, workers: p.workers, maxDelay: p.maxDelay, groups: p.groups, staleness: { ...p.staleness },
     ...(withTime ? {
       timing: {
         perWorker: p.perWorker.map((w) => ({ worker: w.worker, role: w.role, blocks: [...w.blocks], ms: { ...w.ms } })),
@@ -224,13 +226,14 @@ const numbers: Reader<Record<string, number>> = (v, at) => {
 };
 
 function readParallel(v: unknown, at: string): TksParallelJson {
-  const o = record(v, at, ['variant', 'workers', 'maxDelay', 'staleness'], ['timing']);
+  const o = record(v, at, ['variant', 'workers', 'maxDelay', 'staleness'], ['timing', 'groups']);
   const st = record(o.staleness, `${at}.staleness`, ['bound', 'max', 'mean']);
   const out: TksParallelJson = {
     variant: oneOf(['sp', 'ap', 'data'] as const)(o.variant, `${at}.variant`), workers: positive(o.workers, `${at}.workers`),
     maxDelay: count(o.maxDelay, `${at}.maxDelay`),
     staleness: { bound: count(st.bound, `${at}.staleness.bound`), max: count(st.max, `${at}.staleness.max`), mean: num(st.mean, `${at}.staleness.mean`) },
   };
+  if (o.groups !== undefined) out.groups = oneOf(['kind', 'output'] as const)(o.groups, `${at}.groups`);
   if (o.timing !== undefined) {
     const t = record(o.timing, `${at}.timing`, ['perWorker', 'blockFractions', 'time']);
     const time = record(t.time, `${at}.timing.time`, ['computeMs', 'waitMs', 'copyMs', 'wallMs']);

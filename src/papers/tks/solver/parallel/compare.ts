@@ -11,6 +11,7 @@ import type { TextTask } from '../../problem/text.ts';
 import type { Hyper, Params } from '../../problem/types.ts';
 import { trainText } from '../train.ts';
 import { trainParallel, type ParallelReport, type ParallelWorkers } from './master.ts';
+import type { Groups } from './roles.ts';
 
 /** A variant to compare. */
 export type CompareVariant = 'vanilla' | 'sp' | 'ap';
@@ -29,6 +30,8 @@ export interface CompareOptions {
   targetLoss?: number;
   /** Workers to run the parallel variants on (default: a pool of their own per run). */
   pool?: ParallelWorkers;
+  /** How Fig. 3's groups share the two workers in the SP and AP runs (default `kind`). */
+  groups?: Groups;
   /** Called before each run (e.g. to print the machine's load). */
   onStart?: (variant: CompareVariant) => void;
 }
@@ -77,7 +80,7 @@ export async function compareParallelVariants(o: CompareOptions): Promise<Compar
       const r = trainText(o.task, o.init, { hyper: o.hyper, iterations: o.iterations, ...budget });
       runs.push({ variant, rows: r.trace, trainMs: r.trainMs, heldOutLoss: r.heldOutLoss, trainLoss: r.trainLoss });
     } else {
-      const ro = { variant, workers: 2, hyper: o.hyper, iterations: o.iterations, ...budget };
+      const ro = { variant, workers: 2, hyper: o.hyper, iterations: o.iterations, ...budget, ...(o.groups ? { groups: o.groups } : {}) };
       const r = o.pool ? await o.pool.run(o.init, ro) : await trainParallel(o.task, o.init, ro);
       runs.push({ variant, rows: r.trace, trainMs: r.trainMs, heldOutLoss: r.heldOutLoss, trainLoss: r.trainLoss, parallel: r.parallel });
     }

@@ -15,7 +15,7 @@ import { cloneParams } from '../../problem/types.ts';
 import { checkHyper, type BlockName } from '../iteration.ts';
 import type { TextStop, TextTraceRow, TextTrainResult } from '../train.ts';
 import type { FromWorker, ToWorker, WorkerInit } from './protocol.ts';
-import { ROLE_ORDER, ROLE_WORKER, type Mode, type Role } from './roles.ts';
+import { GROUPS, roleOrder, ROLE_WORKER, type Groups, type Mode, type Role } from './roles.ts';
 import { ACTIVITY, allocShared, PARAM_BLOCKS, viewShared, type Activity, type SharedSpec, type SharedViews } from './shared.ts';
 
 // worker.ts beside this file when running from the sources (the bootstrap then registers tsx), worker.js in dist/.
@@ -39,6 +39,8 @@ export interface ParallelReport {
   variant: Mode;
   workers: number;
   maxDelay: number;
+  /** How Fig. 3's groups shared the two workers. */
+  groups: Groups;
   perWorker: WorkerTime[];
   /** Fraction of all worker compute time (blocks and forward pass) spent in each block. */
   blockFractions: Record<string, number>;
@@ -76,6 +78,8 @@ export interface RunParallelOptions {
   maxDelay?: number;
   /** η ∈ (0, 1]: the fraction of each fit's step applied to the newest parameters (default {@link DEFAULT_STEP_SCALE}). */
   stepScale?: number;
+  /** How Fig. 3's groups share the two workers (`roles.ts`; default `kind`). */
+  groups?: Groups;
   onRow?: (row: ParallelTraceRow) => void;
 }
 
@@ -103,6 +107,7 @@ function checkRun(opts: RunParallelOptions, cap: number): number {
   if (!(Number.isInteger(tau) && tau >= 0 && tau <= cap)) throw new RangeError(`maxDelay must be an integer in [0, ${cap}], got ${tau}`);
   const eta = opts.stepScale ?? DEFAULT_STEP_SCALE;
   if (!(eta > 0 && eta <= 1)) throw new RangeError(`stepScale must be in (0, 1], got ${eta}`);
+  if (opts.groups !== undefined && !GROUPS.includes(opts.groups)) throw new RangeError(`groups must be one of ${GROUPS.join(', ')}, got ${String(opts.groups)}`);
   return tau;
 }
 
@@ -121,11 +126,14 @@ export class ParallelWorkers {
     private readonly sh: SharedViews,
     private readonly sup: Supervisor<ToWorker, FromWorker>,
     private readonly cap: number,
+    /** The groups of the run in progress (a failure message names the blocks of the failing worker). */
+    private readonly current: { groups: Groups },
   ) {}
 
   /** Start both workers and wait until they are ready. */
   static async start(task: TextTask, h: number, opts: PoolOptions = {}): Promise<ParallelWorkers> {
     const cap = opts.maxDelayCap ?? 1;
+    const current: { groups: Groups } = { groups: 'kind' };
     const spec = allocShared(textDims(task, h), cap + 2, 2);
     const sh = viewShared(spec);
     const inits: WorkerInit[] = ROLES.map((role) => ({ role, shared: spec, task, h, faults: [...(opts.faults ?? [])], simd: opts.simd ?? true }));
@@ -134,7 +142,7 @@ export class ParallelWorkers {
       const act = ACTIVITY[sh.ctl[sh.at.activity + 2 * i]] ?? 'idle';
       const k = sh.ctl[sh.at.activity + 2 * i + 1];
       const doing = act === 'idle' ? 'between blocks' : act === 'waiting' || act === 'copying' || act === 'forward' ? act : `in block ${act}`;
-      return `${role}: blocks ${[...new Set(ROLE_ORDER[role])].join(', ')}; ${doing} of iteration ${k}`;
+      return `${role}: blocks ${[...new Set(roleOrder(current.groups)[role])].join(', ')}; ${doing} of iteration ${k}`;
     };
     const sup = new Supervisor<ToWorker, FromWorker>(ENTRY, inits, { timeoutMs: opts.timeoutMs ?? 60_000, where });
     try {
@@ -143,7 +151,7 @@ export class ParallelWorkers {
       await sup.close();
       throw e;
     }
-    return new ParallelWorkers(task, h, spec, sh, sup, cap);
+    return new ParallelWorkers(task, h, spec, sh, sup, cap, current);
   }
 
   /** End both workers. */
@@ -185,7 +193,9 @@ export class ParallelWorkers {
     ctl[at.limit] = K;
     for (const slot of sh.params) for (const key of PARAM_BLOCKS) slot[key].set(init[key]);
     const stepScale = opts.stepScale ?? DEFAULT_STEP_SCALE;
-    for (const i of [P, S]) sup.send(i, { type: 'reset', mode: opts.variant, hyper: { ...opts.hyper }, tau, stepScale, init: cloneParams(init) });
+    const groups = opts.groups ?? 'kind';
+    this.current.groups = groups;
+    for (const i of [P, S]) sup.send(i, { type: 'reset', mode: opts.variant, hyper: { ...opts.hyper }, tau, stepScale, groups, init: cloneParams(init) });
     const rows: ParallelTraceRow[] = [];
     const losses = new Map<number, { batchLoss: number; staleness: number }>();
     const fitTimes = new Map<number, number>();
@@ -273,7 +283,7 @@ export class ParallelWorkers {
         if (m.type !== 'done') expect(m, 'done', sup, i);
         else ms = m.ms;
       }
-      if (ms) perWorker.push({ worker: i, role: ROLES[i], blocks: ROLE_ORDER[ROLES[i]], ms });
+      if (ms) perWorker.push({ worker: i, role: ROLES[i], blocks: roleOrder(groups)[ROLES[i]], ms });
     }
     const dims = textDims(task, this.h);
     const params = cloneParams(opts.variant === 'sp' ? sh.params[done % 2] : sh.params[0]);
@@ -281,7 +291,7 @@ export class ParallelWorkers {
       params, trace: rows, iterations: done, stop, trainMs: wallMs, ...(divergence ? { divergence } : {}),
       heldOutLoss: sequenceLoss(params, task.heldOut, dims, 1).loss,
       trainLoss: sequenceLoss(params, task.train, dims, task.B).loss,
-      parallel: report(opts.variant, tau, perWorker, rows, wallMs),
+      parallel: report(opts.variant, tau, groups, perWorker, rows, wallMs),
     };
   }
 }
@@ -304,7 +314,7 @@ function expect(m: FromWorker, type: FromWorker['type'], sup: Supervisor<ToWorke
   throw sup.failed as WorkerFailureError;
 }
 
-function report(variant: Mode, tau: number, perWorker: WorkerTime[], rows: ParallelTraceRow[], wallMs: number): ParallelReport {
+function report(variant: Mode, tau: number, groups: Groups, perWorker: WorkerTime[], rows: ParallelTraceRow[], wallMs: number): ParallelReport {
   const blocks = ['forward', 'o', 'c', 'v', 's', 'a', 'b', 'w', 'u'] as const;
   let computeMs = 0, waitMs = 0, copyMs = 0;
   const per: Record<string, number> = {};
@@ -323,7 +333,7 @@ function report(variant: Mode, tau: number, perWorker: WorkerTime[], rows: Paral
     sum += r.staleness;
   }
   return {
-    variant, workers: 2, maxDelay: tau, perWorker, blockFractions,
+    variant, workers: 2, maxDelay: tau, groups, perWorker, blockFractions,
     time: { computeMs, waitMs, copyMs, wallMs },
     staleness: { bound: tau, max, mean: rows.length ? sum / rows.length : 0 },
   };

@@ -3,7 +3,7 @@ import type { Hyper } from '../../problem/types.ts';
 import type { TextTask } from '../../problem/text.ts';
 import type { Params } from '../../problem/types.ts';
 import type { Activity, SharedSpec } from './shared.ts';
-import type { Mode, Role } from './roles.ts';
+import type { Groups, Mode, Role } from './roles.ts';
 
 /** A worker's start-up data. */
 export interface WorkerInit {
@@ -18,7 +18,7 @@ export interface WorkerInit {
 
 /** Master → worker. */
 export type ToWorker =
-  | { type: 'reset'; mode: Mode; hyper: Hyper; tau: number; stepScale: number; init: Params }
+  | { type: 'reset'; mode: Mode; hyper: Hyper; tau: number; stepScale: number; groups: Groups; init: Params }
   | { type: 'unit'; k: number }
   | { type: 'run'; from: number }
   | { type: 'finish' };

@@ -41,17 +41,41 @@ import { cloneParams } from '../../problem/types.ts';
 import type { BlockContext } from '../blocks.ts';
 import { invalidateProducts, runBlock, type BlockName, type SolverState } from '../iteration.ts';
 import type { Workspace } from '../workspace.ts';
-import { ACTIVITY, PARAM_BLOCKS, type Activity, type SharedViews } from './shared.ts';
+import { ACTIVITY, PARAM_BLOCKS, type Activity, type ParamBlock, type SharedViews } from './shared.ts';
 
 /** The two roles; worker 0 has the parameters, worker 1 the states. */
 export type Role = 'parameters' | 'states';
 /** Worker index of each role. */
 export const ROLE_WORKER: Readonly<Record<Role, number>> = { parameters: 0, states: 1 };
-/** Algorithm 1's order (lines 5–37) restricted to each role's blocks. */
+/** Algorithm 1's order (lines 5–37) restricted to each role's blocks, Fig. 3's groups merged by kind (the default). */
 export const ROLE_ORDER: Readonly<Record<Role, readonly BlockName[]>> = {
   parameters: ['c', 'v', 'b', 'w', 'u', 'u', 'w', 'b', 'v', 'c'],
   states: ['o', 's', 'a', 'a', 's', 'o'],
 };
+
+/**
+ * How Fig. 3's three groups {u, w, b}, {a, s}, {o, v, c} share the two workers: `kind` — the parameter worker
+ * {u, w, b} ∪ {v, c}, the state worker {a, s} ∪ {o}; `output` — the parameter worker {u, w, b}, the state worker
+ * {a, s} ∪ {o, v, c} (the output group whole: the readout is fitted to the o it just updated, never one fit late;
+ * measured in bench/tks-sp-groups.ts and the README).
+ */
+export type Groups = 'kind' | 'output';
+export const GROUPS: readonly Groups[] = ['kind', 'output'];
+
+const OUTPUT_ORDER: Readonly<Record<Role, readonly BlockName[]>> = {
+  parameters: ['b', 'w', 'u', 'u', 'w', 'b'],
+  states: ['o', 'c', 'v', 's', 'a', 'a', 's', 'v', 'c', 'o'],
+};
+
+/** Each role's blocks in Algorithm 1's order under `groups`. */
+export function roleOrder(groups: Groups): Readonly<Record<Role, readonly BlockName[]>> {
+  return groups === 'kind' ? ROLE_ORDER : OUTPUT_ORDER;
+}
+
+/** The parameter blocks the parameter worker owns under `groups` (the state worker owns the rest, and keeps them). */
+export function parameterWorkerBlocks(groups: Groups): readonly ParamBlock[] {
+  return groups === 'kind' ? PARAM_BLOCKS : ['u', 'w', 'b'];
+}
 
 /** The variant a worker runs. */
 export type Mode = 'sp' | 'ap';
@@ -86,6 +110,8 @@ export interface UnitEnv {
   tau: number;
   /** η: the fraction of each fit's step applied to the newest parameters (see {@link parameterUnit}). */
   stepScale: number;
+  /** How Fig. 3's groups share the workers. */
+  groups: Groups;
   beat(): void;
   /** Per-activity milliseconds of this worker, accumulated. */
   ms: Record<Activity, number>;
@@ -137,9 +163,11 @@ function zeroMultipliers(m: Multipliers): void {
  */
 function refreshParams(env: UnitEnv, p: Params, seen: Int32Array, tags: Int32Array, scratch: Params, minTag: number): boolean {
   const { ctl, at, params } = env.shared;
+  const theirs = parameterWorkerBlocks(env.groups);
   let changed = false;
   for (let bi = 0; bi < PARAM_BLOCKS.length; bi++) {
     const key = PARAM_BLOCKS[bi];
+    if (!theirs.includes(key)) continue;
     // unchanged, or being written right now: keep the version held if it is recent enough (never spin on a writer
     // that the OS may have descheduled mid-copy — measured: 7 ms per visit on the loaded machine); only a version
     // older than θ^{minTag} must wait for the write (the staleness bound)
@@ -203,13 +231,14 @@ export function stateUnit(env: UnitEnv, pv: Private, k: number, rs: ReadState): 
   waitUntil(env, at.fitted, () => Atomics.load(ctl, at.fitted) >= need, k);
   let t0 = performance.now();
   let staleness = 0;
+  const theirs = parameterWorkerBlocks(env.groups);
   const note = (): void => {
-    for (let bi = 0; bi < PARAM_BLOCKS.length; bi++) staleness = Math.max(staleness, k - 1 - rs.tags[bi]);
+    for (let bi = 0; bi < PARAM_BLOCKS.length; bi++) if (theirs.includes(PARAM_BLOCKS[bi])) staleness = Math.max(staleness, k - 1 - rs.tags[bi]);
   };
   if (env.mode === 'sp') {
     const j = Math.max(0, k - 2);
     const src = params[j % 2];
-    for (const key of PARAM_BLOCKS) st.p[key].set(src[key]);
+    for (const key of theirs) st.p[key].set(src[key]);
     rs.tags.fill(j);
   } else refreshParams(env, st.p, rs.seen, rs.tags, rs.scratch, need);
   env.ms.copying += performance.now() - t0;
@@ -225,7 +254,7 @@ export function stateUnit(env: UnitEnv, pv: Private, k: number, rs: ReadState): 
   env.ms.forward += performance.now() - t0;
   zeroMultipliers(st.mult);
   invalidateProducts(pv.ws);
-  for (const name of ROLE_ORDER.states) {
+  for (const name of roleOrder(env.groups).states) {
     if (env.mode === 'ap') {
       t0 = performance.now();
       if (refreshParams(env, st.p, rs.seen, rs.tags, rs.scratch, need)) invalidateProducts(pv.ws);
@@ -245,6 +274,9 @@ export function stateUnit(env: UnitEnv, pv: Private, k: number, rs: ReadState): 
   dst.o.set(st.aux.o);
   dst.idx.set(st.batch.x.idx);
   dst.y.set(st.batch.y.y);
+  // the parameter blocks this worker owns (groups = output: v, c) go to both slots, where the master reads the
+  // result; the parameter worker never writes them
+  for (const key of PARAM_BLOCKS) if (!theirs.includes(key)) for (const slotP of params) slotP[key].set(st.p[key]);
   Atomics.store(ctl, at.statePub + slot, k);
   Atomics.notify(ctl, at.statePub + slot);
   env.ms.copying += performance.now() - t0;
@@ -279,7 +311,7 @@ export function parameterUnit(env: UnitEnv, pv: Private, theta: Params, j: numbe
   zeroMultipliers(st.mult);
   invalidateProducts(pv.ws);
   // the step of each block is applied to θ^{j−1} when the block is final (its last update in the sweep)
-  const order = ROLE_ORDER.parameters;
+  const order = roleOrder(env.groups).parameters;
   for (let i = 0; i < order.length; i++) {
     const name = order[i];
     runTimed(env, pv, name, j);
@@ -296,7 +328,7 @@ export function parameterUnit(env: UnitEnv, pv: Private, theta: Params, j: numbe
   t0 = performance.now();
   if (env.mode === 'sp') {
     const dst = params[j % 2];
-    for (const key of PARAM_BLOCKS) dst[key].set(theta[key]);
+    for (const key of parameterWorkerBlocks(env.groups)) dst[key].set(theta[key]);
   }
   Atomics.store(ctl, at.fitted, j);
   Atomics.notify(ctl, at.fitted);

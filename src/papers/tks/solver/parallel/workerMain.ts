@@ -45,7 +45,7 @@ export function serveWorker(side: WorkerSide<ToWorker, FromWorker>): void {
   };
   const ms = Object.fromEntries(ACTIVITY.map((a) => [a, 0])) as Record<Activity, number>;
   const env: UnitEnv = {
-    mode: 'sp', worker: side.worker, ctx, task: init.task, shared: viewShared(init.shared), tau: 1, stepScale: 1, beat: side.beat, ms,
+    mode: 'sp', worker: side.worker, ctx, task: init.task, shared: viewShared(init.shared), tau: 1, stepScale: 1, groups: 'kind', beat: side.beat, ms,
     beforeBlock: faults.size ? plantedFailure : undefined,
   };
   let rs = newReadState(pv.st.p);
@@ -93,6 +93,7 @@ export function serveWorker(side: WorkerSide<ToWorker, FromWorker>): void {
       env.mode = cmd.mode;
       env.tau = cmd.tau;
       env.stepScale = cmd.stepScale;
+      env.groups = cmd.groups;
       ctx.hp = cmd.hyper;
       copyParamsInto(pv.st.p, cmd.init);
       theta = cloneParams(cmd.init);

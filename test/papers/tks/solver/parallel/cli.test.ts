@@ -24,7 +24,7 @@ describe('lagrangelab train --method tks-admmirnn --parallel', () => {
     const file = readTksRunFile(fs.readFileSync(out, 'utf8'));
     expect(file.command).toEqual(['lagrangelab', 'train', '--method', 'tks-admmirnn', '--instance', inst, '--iterations', '20', '--parallel', 'sp', '--workers', '2', '--seed', '1', '--timing']);
     expect(file.iterations).toBe(20);
-    expect(file.parallel).toMatchObject({ variant: 'sp', workers: 2, maxDelay: 1, staleness: { bound: 1, max: 1 } });
+    expect(file.parallel).toMatchObject({ variant: 'sp', workers: 2, maxDelay: 1, groups: 'kind', staleness: { bound: 1, max: 1 } });
     expect(file.trace.every((row) => row.staleness !== undefined)).toBe(true);
     const t = file.parallel?.timing;
     expect(t?.perWorker.map((w) => w.role)).toEqual(['parameters', 'states']);
@@ -35,13 +35,18 @@ describe('lagrangelab train --method tks-admmirnn --parallel', () => {
 
   it('without --timing the file holds no times (and the reader refuses a bad parallel section by field)', async () => {
     const out = path.join(root, 'ap.json');
-    const r = await cli(train('--parallel', 'ap', '--out', out));
+    const r = await cli(train('--parallel', 'ap', '--groups', 'output', '--out', out));
     expect(r.code, r.stderr).toBe(0);
     const text = fs.readFileSync(out, 'utf8');
     const file = readTksRunFile(text);
     expect(file.parallel?.variant).toBe('ap');
+    expect(file.parallel?.groups).toBe('output');
     expect(file.parallel?.timing).toBeUndefined();
-    const bad = JSON.parse(text) as { parallel: { variant: string } };
+    const bad = JSON.parse(text) as { parallel: { variant: string; groups?: string } };
+    bad.parallel.groups = 'rows';
+    expect(() => readTksRunFile(JSON.stringify(bad))).toThrow(/parallel\.groups/);
+    delete bad.parallel.groups; // files before the option: no groups key
+    expect(readTksRunFile(JSON.stringify(bad)).parallel?.groups).toBeUndefined();
     bad.parallel.variant = 'xp';
     expect(() => readTksRunFile(JSON.stringify(bad))).toThrow(/parallel\.variant/);
   });
@@ -75,6 +80,9 @@ describe('lagrangelab train --method tks-admmirnn --parallel', () => {
     [['--parallel', 'sp', '--workers', '3'], /^lagrangelab: --workers: sp and ap run on 2 workers .*got 3\n$/],
     [['--parallel', 'sp', '--workers', 'two'], /^lagrangelab: --workers: /],
     [['--workers', '2'], /^lagrangelab: --workers: only with --parallel sp\|ap\|data\n$/],
+    [['--groups', 'output'], /^lagrangelab: --groups: only with --parallel sp\|ap\n$/],
+    [['--parallel', 'data', '--groups', 'output'], /^lagrangelab: --groups: only with --parallel sp\|ap\n$/],
+    [['--parallel', 'sp', '--groups', 'rows'], /^lagrangelab: --groups: must be one of kind \| output, got "rows"\n$/],
   ];
   for (const [flags, message] of refusals) {
     it(`refuses ${flags.join(' ')} in one line naming the flag`, async () => {

@@ -9,7 +9,7 @@ import { zeroParams, type Params } from '../../../../../src/papers/tks/problem/t
 import { DEFAULT_HYPER } from '../../../../../src/papers/tks/solver/defaults.ts';
 import { ParallelWorkers } from '../../../../../src/papers/tks/solver/parallel/master.ts';
 import type { FromWorker, ToWorker, WorkerInit } from '../../../../../src/papers/tks/solver/parallel/protocol.ts';
-import type { Mode, Role } from '../../../../../src/papers/tks/solver/parallel/roles.ts';
+import type { Groups, Mode, Role } from '../../../../../src/papers/tks/solver/parallel/roles.ts';
 import { allocShared, PARAM_BLOCKS, viewShared } from '../../../../../src/papers/tks/solver/parallel/shared.ts';
 import { serveWorker } from '../../../../../src/papers/tks/solver/parallel/workerMain.ts';
 
@@ -23,7 +23,7 @@ function init(): Params {
 const hp = { ...DEFAULT_HYPER, nu: 1e-3, rho1: 1e-2, rho2: 1e-2, rho3: 1e-2, r: 1e-3 };
 
 /** Two workers on fake sides sharing one buffer, driven by hand. */
-function inProcess(mode: Mode, K: number, faults: string[] = []) {
+function inProcess(mode: Mode, K: number, faults: string[] = [], groups: Groups = 'kind') {
   const spec = allocShared(dims, 3, 2);
   const sh = viewShared(spec);
   for (const slot of sh.params) for (const key of PARAM_BLOCKS) slot[key].set(init()[key]);
@@ -40,7 +40,7 @@ function inProcess(mode: Mode, K: number, faults: string[] = []) {
       return posted.slice(from);
     };
     expect(posted).toEqual([{ type: 'ready' }]);
-    send({ type: 'reset', mode, hyper: hp, tau: 1, stepScale: 0.5, init: init() });
+    send({ type: 'reset', mode, hyper: hp, tau: 1, stepScale: 0.5, groups, init: init() });
     return { send, posted };
   });
   return { sh, P: sides[0], S: sides[1] };
@@ -65,6 +65,42 @@ describe('the worker code in-process', () => {
     const done = P.send({ type: 'finish' })[0];
     expect(done.type).toBe('done');
     if (done.type === 'done') expect(done.ms.w).toBeGreaterThan(0);
+  });
+
+  it('groups = output: SP by hand gives the threaded run bit for bit; v, c are the state worker\'s, never one fit late', async () => {
+    const K = 7;
+    const { sh, P, S } = inProcess('sp', K, [], 'output');
+    const v1: number[][] = [];
+    for (let r = 1; r <= K + 1; r++) {
+      if (r <= K) {
+        expect(S.send({ type: 'unit', k: r })[0]).toMatchObject({ type: 'unit', k: r, staleness: Math.min(1, r - 1) });
+        v1.push(Array.from(sh.params[0].v));
+      }
+      if (r >= 2) expect(P.send({ type: 'unit', k: r - 1 })).toEqual([{ type: 'unit', k: r - 1 }]);
+    }
+    // the state worker publishes its v after every visit, to both slots; the parameter worker never writes it
+    expect(v1[1]).not.toEqual(v1[0]);
+    expect(Array.from(sh.params[1].v)).toEqual(v1[K - 1]);
+    const threaded = await pool.run(init(), { variant: 'sp', workers: 2, hyper: hp, iterations: K, groups: 'output' });
+    expect(threaded.parallel.groups).toBe('output');
+    expect(threaded.parallel.perWorker.map((w) => w.blocks)).toEqual([['b', 'w', 'u', 'u', 'w', 'b'], ['o', 'c', 'v', 's', 'a', 'a', 's', 'v', 'c', 'o']]);
+    for (const key of PARAM_BLOCKS) expect(Array.from(sh.params[K % 2][key])).toEqual(Array.from(threaded.params[key]));
+    // and it is not the kind split's trajectory
+    const kind = await pool.run(init(), { variant: 'sp', workers: 2, hyper: hp, iterations: K });
+    expect(Array.from(kind.params.v)).not.toEqual(Array.from(threaded.params.v));
+  });
+
+  it('groups = output, AP: the state worker reads only u, w, b from the parameter worker; a run ends with its own v, c', async () => {
+    const { sh, P, S } = inProcess('ap', 3, [], 'output');
+    S.send({ type: 'unit', k: 1 });
+    P.send({ type: 'unit', k: 1 });
+    // u, w, b published once each, v and c never (their seqlocks untouched)
+    expect(PARAM_BLOCKS.map((_k, bi) => sh.ctl[sh.at.seq + bi])).toEqual([2, 2, 2, 0, 0]);
+    const r = await pool.run(init(), { variant: 'ap', workers: 2, hyper: hp, iterations: 5, groups: 'output' });
+    expect(r.iterations).toBe(5);
+    expect(r.parallel.groups).toBe('output');
+    expect(Number.isFinite(r.heldOutLoss)).toBe(true);
+    await expect(pool.run(init(), { variant: 'sp', workers: 2, hyper: hp, iterations: 2, groups: 'rows' as never })).rejects.toThrow(/groups must be one of kind, output, got rows/);
   });
 
   it('AP units by hand: blocks published under their seqlocks, staleness within the bound', () => {
@@ -99,7 +135,7 @@ describe('the worker code in-process', () => {
     b.S.send({ type: 'unit', k: 1 });
     expect(b.S.send({ type: 'unit', k: 2 })).toEqual([{ type: 'error', message: 'planted worker-throw' }]);
     const c = inProcess('sp', 3);
-    c.S.send({ type: 'reset', mode: 'sp', hyper: hp, tau: 1, stepScale: 0.5, init: { ...init(), v: init().v.map((x) => x * 1e200) } });
+    c.S.send({ type: 'reset', mode: 'sp', hyper: hp, tau: 1, stepScale: 0.5, groups: 'kind', init: { ...init(), v: init().v.map((x) => x * 1e200) } });
     for (const key of PARAM_BLOCKS) c.sh.params[0][key].set(key === 'v' ? init().v.map((x) => x * 1e200) : init()[key]);
     const m = c.S.send({ type: 'unit', k: 1 })[0];
     expect(m).toMatchObject({ type: 'diverged', k: 1 });
