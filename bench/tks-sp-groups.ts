@@ -71,6 +71,22 @@ function run(pw: Key[], eta: number, K: number, seed: number) {
   let pub: { tilde: Params; a: Float64Array; s: Float64Array; o: Float64Array; idx: Int32Array; y: Int32Array } | null = null;
   const losses: number[] = [];
   let msS = 0, msP = 0;
+  /** The parameter worker's unit: fit the published batch from θ̃, apply η·(fit − θ̃) to the newest θ. */
+  const fit = (b: NonNullable<typeof pub>): void => {
+    for (const k of ['u', 'w', 'b', 'v', 'c'] as Key[]) P.p[k].set(b.tilde[k]);
+    P.aux.a.set(b.a);
+    P.aux.s.set(b.s);
+    P.aux.o.set(b.o);
+    P.idx.set(b.idx);
+    P.y.set(b.y);
+    restart(P);
+    invalidateProducts(P.ws);
+    for (const n of orderP) runBlock(ctx, n, P, P.ws);
+    const next = cloneParams(newest);
+    for (const k of pw) for (let e = 0; e < next[k].length; e++) next[k][e] += eta * (P.p[k][e] - b.tilde[k][e]);
+    newest = next;
+  };
+
   for (let r = 1; r <= K; r++) {
     let t0 = performance.now();
     const th = newest;
@@ -84,26 +100,15 @@ function run(pw: Key[], eta: number, K: number, seed: number) {
     for (const k of ['u', 'w', 'b', 'v', 'c'] as Key[]) if (!pw.includes(k)) own[k].set(S.p[k]);
     msS += performance.now() - t0;
     t0 = performance.now();
-    if (pub) {
-      for (const k of ['u', 'w', 'b', 'v', 'c'] as Key[]) P.p[k].set(pub.tilde[k]);
-      P.aux.a.set(pub.a);
-      P.aux.s.set(pub.s);
-      P.aux.o.set(pub.o);
-      P.idx.set(pub.idx);
-      P.y.set(pub.y);
-      restart(P);
-      invalidateProducts(P.ws);
-      for (const n of orderP) runBlock(ctx, n, P, P.ws);
-      const next = cloneParams(newest);
-      for (const k of pw) for (let e = 0; e < next[k].length; e++) next[k][e] += eta * (P.p[k][e] - pub.tilde[k][e]);
-      newest = next;
-    }
+    if (pub) fit(pub);
     msP += performance.now() - t0;
     // the state worker's visit used S.p's blocks (its own and θ^{r−2}'s): that is θ̃ of batch r
     pub = { tilde: cloneParams(S.p), a: S.aux.a.slice(), s: S.aux.s.slice(), o: S.aux.o.slice(), idx: S.idx.slice(), y: S.y.slice() };
     // S.p was modified by the state worker's own parameter blocks: θ̃ must be the values it visited with
     for (const k of pw) pub.tilde[k].set(th[k]);
   }
+  // the threaded SP's last round fits batch K too
+  if (pub) fit(pub);
   const fin = cloneParams(newest);
   for (const k of ['u', 'w', 'b', 'v', 'c'] as Key[]) if (!pw.includes(k)) fin[k].set(own[k]);
   return { losses, held: sequenceLoss(fin, task.heldOut, dims, 1).loss, fin, msS: msS / K, msP: msP / K };

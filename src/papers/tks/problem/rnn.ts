@@ -43,9 +43,14 @@ export function addInputTerm(
 
 /** Run (4) over the batch from s0: writes the feasible a, s, o into `aux`. */
 export function forwardInto(aux: Aux, p: Params, batch: Batch, scratch: ForwardScratch): void {
-  const { N, B, d, h, q } = batch.dims;
+  forwardStatesInto(aux, p, batch, scratch);
+  forwardOutputInto(aux, p, batch, scratch);
+}
+
+/** The recurrence of (4) alone: a_t = u x_t + w s_{t−1} + b, s_t = tanh(a_t) from s0 (reads u, w, b only). */
+export function forwardStatesInto(aux: Pick<Aux, 'a' | 's'>, p: Params, batch: Batch, scratch: ForwardScratch): void {
+  const { N, B, d, h } = batch.dims;
   transpose(scratch.wT, p.w, h, h);
-  transpose(scratch.vT, p.v, q, h);
   for (let t = 0; t < N; t++) {
     const off = t * B * h;
     // a_t = s_{t−1} wᵀ + u x_t + b, row-wise
@@ -60,6 +65,12 @@ export function forwardInto(aux: Aux, p: Params, batch: Batch, scratch: ForwardS
       }
     }
   }
+}
+
+/** The output layer of (4) alone: o_t = v s_t + c for every row (reads v, c and aux.s). */
+export function forwardOutputInto(aux: Pick<Aux, 's' | 'o'>, p: Params, batch: Batch, scratch: ForwardScratch): void {
+  const { N, B, h, q } = batch.dims;
+  transpose(scratch.vT, p.v, q, h);
   gemmNNo(aux.o, 0, q, aux.s, 0, h, scratch.vT, 0, q, N * B, h, q);
   for (let r = 0; r < N * B; r++) for (let k = 0; k < q; k++) aux.o[r * q + k] += p.c[k];
 }

@@ -34,7 +34,7 @@
 import { performance } from 'node:perf_hooks';
 import { allFinite } from '../../../../linalg/index.ts';
 import { lossValue } from '../../problem/loss.ts';
-import { forwardInto, type ForwardScratch } from '../../problem/rnn.ts';
+import { forwardInto, forwardOutputInto, forwardStatesInto, type ForwardScratch } from '../../problem/rnn.ts';
 import { fillBatch, type TextTask } from '../../problem/text.ts';
 import type { Batch, Multipliers, Params } from '../../problem/types.ts';
 import { cloneParams } from '../../problem/types.ts';
@@ -228,7 +228,11 @@ export function stateUnit(env: UnitEnv, pv: Private, k: number, rs: ReadState): 
   const { ctl, at, params, states } = env.shared;
   const { st } = pv;
   const need = k - 1 - env.tau;
-  waitUntil(env, at.fitted, () => Atomics.load(ctl, at.fitted) >= need, k);
+  // after fit `need` the parameter worker ran the recurrence of (4) for this batch (`forwardNext`); before any fit
+  // (θ⁰) this worker runs it itself
+  const offloaded = need >= 1;
+  if (offloaded) waitUntil(env, at.forwarded, () => Atomics.load(ctl, at.forwarded) >= k, k);
+  else waitUntil(env, at.fitted, () => Atomics.load(ctl, at.fitted) >= need, k);
   let t0 = performance.now();
   let staleness = 0;
   const theirs = parameterWorkerBlocks(env.groups);
@@ -243,12 +247,25 @@ export function stateUnit(env: UnitEnv, pv: Private, k: number, rs: ReadState): 
   } else refreshParams(env, st.p, rs.seen, rs.tags, rs.scratch, need);
   env.ms.copying += performance.now() - t0;
   note();
+  const { task } = env;
+  if (offloaded) {
+    setActivity(env, 'copying', k);
+    t0 = performance.now();
+    const src = states[k % states.length];
+    st.batch.x.idx.set(src.idx);
+    st.batch.y.y.set(src.y);
+    st.aux.a.set(src.a);
+    st.aux.s.set(src.s);
+    env.ms.copying += performance.now() - t0;
+  }
   setActivity(env, 'forward', k);
   t0 = performance.now();
-  const { task } = env;
-  fillBatch(task, (k - 1) % task.J, st.batch.x.idx, st.batch.y.y);
   st.batch.s0.fill(0);
-  forwardInto(st.aux, st.p, st.batch, pv.fwd);
+  if (offloaded) forwardOutputInto(st.aux, st.p, st.batch, pv.fwd);
+  else {
+    fillBatch(task, (k - 1) % task.J, st.batch.x.idx, st.batch.y.y);
+    forwardInto(st.aux, st.p, st.batch, pv.fwd);
+  }
   const M = task.N * task.B;
   const batchLoss = lossValue(st.aux.o, st.batch.y, M, env.ctx.dims.q);
   env.ms.forward += performance.now() - t0;
@@ -333,6 +350,36 @@ export function parameterUnit(env: UnitEnv, pv: Private, theta: Params, j: numbe
   Atomics.store(ctl, at.fitted, j);
   Atomics.notify(ctl, at.fitted);
   env.ms.copying += performance.now() - t0;
+  forwardNext(env, pv, theta, j);
   setActivity(env, 'idle', j);
   return true;
+}
+
+/**
+ * After fit j: the feasible start of batch k = j + 1 + τ — the recurrence of (4), a and s, with θ^j's u, w, b, the
+ * parameters that batch's visit waits for — written into k's state slot (free: it held batch j − 1, fitted), so
+ * that the state worker, the busier one, only adds the output layer with its v, c. The same operations on the same
+ * operands as the state worker's own forward pass: SP's trajectory is unchanged.
+ */
+function forwardNext(env: UnitEnv, pv: Private, theta: Params, j: number): void {
+  const { ctl, at, states } = env.shared;
+  const k = j + 1 + env.tau;
+  if (k > Atomics.load(ctl, at.limit)) return;
+  const { st } = pv;
+  setActivity(env, 'forward', j);
+  let t0 = performance.now();
+  fillBatch(env.task, (k - 1) % env.task.J, st.batch.x.idx, st.batch.y.y);
+  st.batch.s0.fill(0);
+  forwardStatesInto(st.aux, theta, st.batch, pv.fwd);
+  env.ms.forward += performance.now() - t0;
+  setActivity(env, 'copying', j);
+  t0 = performance.now();
+  const dst = states[k % states.length];
+  dst.a.set(st.aux.a);
+  dst.s.set(st.aux.s);
+  dst.idx.set(st.batch.x.idx);
+  dst.y.set(st.batch.y.y);
+  env.ms.copying += performance.now() - t0;
+  Atomics.store(ctl, at.forwarded, k);
+  Atomics.notify(ctl, at.forwarded);
 }

@@ -9,7 +9,9 @@
  *   parameters its visit used, into slot k mod R; the parameter worker reads it from there; R = τ + 2 slots for
  *   the delay bound τ (see `roles.ts`).
  * - Control (Int32): abort flag, the last complete θ^j, the batch published in each state slot, the seqlocks and
- *   tags of the published blocks, and each worker's current block (for the failure message).
+ *   tags of the published blocks, each worker's current block (for the failure message), and the last batch whose
+ *   feasible start the parameter worker has written (after fit j it runs the recurrence of (4) for batch j + 1 + τ
+ *   into that batch's state slot, free by then: it held batch j − 1, already fitted).
  *
  * The multipliers are not shared: with one sweep per visit they start at 0 and are reset before any block reads
  * them again (`roles.ts`), so each worker keeps its own.
@@ -53,6 +55,8 @@ export interface ControlIndex {
   limit: number;
   /** AP: the number of batches the state worker produced, once it has stopped (0 before). */
   produced: number;
+  /** The last batch whose feasible start (a, s of (4)) the parameter worker has written into its state slot. */
+  forwarded: number;
 }
 
 /** Typed views of the shared buffer. */
@@ -82,8 +86,8 @@ function layout(spec: Omit<SharedSpec, 'sab'>): { f64: number; i32: number; at: 
   const pl = paramLengths(d);
   const perParams = PARAM_BLOCKS.reduce((n, k) => n + pl[k], 0);
   const perState = perParams + d.B * d.h + 2 * M * d.h + M * d.q;
-  const at: ControlIndex = { abort: 0, fitted: 1, limit: 2, produced: 3, statePub: 4, seq: 4 + R, tag: 4 + R + 5, activity: 4 + R + 10 };
-  return { f64: 2 * perParams + R * perState, i32: R * 2 * M + at.activity + 2 * workers, at };
+  const at: ControlIndex = { abort: 0, fitted: 1, limit: 2, produced: 3, statePub: 4, seq: 4 + R, tag: 4 + R + 5, activity: 4 + R + 10, forwarded: 4 + R + 10 + 2 * workers };
+  return { f64: 2 * perParams + R * perState, i32: R * 2 * M + at.forwarded + 1, at };
 }
 
 /** Allocate the shared buffer (zeroed; every state slot marked empty, θ^0 = nothing yet). */
