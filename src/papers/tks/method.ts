@@ -132,7 +132,7 @@ export const tksAdmmirnn: TrainingMethod<TksMethodInstance, TksMethodResult | Tk
     },
     parallel: {
       arg: 'VARIANT',
-      help: 'sp | ap | data: SP- or AP-ADMMiRNN (TKS Algorithms 2–4) on worker threads, the parameter blocks u, w, b, v, c on one worker and the states o, s, a on the other; or data: every block split across the batch\'s rows on --workers threads (this one included), vanilla\'s exact trajectory',
+      help: 'sp | ap | data: SP- or AP-ADMMiRNN (TKS Algorithms 2–4) on 2 worker threads, a parameter and a state worker (which blocks: --groups); or data: every block split across the batch\'s rows on --workers threads (this one included), vanilla\'s exact trajectory',
       parse: (s, flag) => {
         if (!(PARALLEL_VARIANTS as readonly string[]).includes(s)) throw new FieldError(flag, `must be one of ${PARALLEL_VARIANTS.join(' | ')}, got "${s}"`);
         return s as ParallelVariant;
@@ -145,7 +145,7 @@ export const tksAdmmirnn: TrainingMethod<TksMethodInstance, TksMethodResult | Tk
     },
     groups: {
       arg: 'G',
-      help: 'with --parallel sp|ap: how TKS Fig. 3\'s groups {u, w, b}, {a, s}, {o, v, c} share the 2 workers: kind (default) = u, w, b, v, c | o, s, a; output = u, w, b | a, s, o, v, c (the output group whole: no drift of the readout; see the README)',
+      help: 'with --parallel sp|ap: how TKS Fig. 3\'s groups {u, w, b}, {a, s}, {o, v, c} share the 2 workers: kind (default, the one the ledger judges) = u, w, b, v, c | o, s, a; output = u, w, b | a, s, o, v, c (the output group whole: faster than vanilla to the same loss, no drift of the readout; README, "TKS parallel variants")',
       parse: (s, flag) => {
         if (!(GROUPS as readonly string[]).includes(s)) throw new FieldError(flag, `must be one of ${GROUPS.join(' | ')}, got "${s}"`);
         return s as Groups;
