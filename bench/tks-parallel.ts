@@ -68,7 +68,7 @@ const asked = arg('variants', 'vanilla,sp,ap').split(',');
 const withData = asked.includes('data');
 const variants = asked.filter((v) => v !== 'data') as CompareVariant[];
 const window = Number(arg('window', '50'));
-const groups = arg('groups', 'kind') as Groups;
+const groups = arg('groups', 'output') as Groups;
 const text = fs.readFileSync(new URL('../fixtures/data/metamorphosis.txt', import.meta.url), 'utf8');
 const task = prepareText(text, 25, DEFAULT_BATCH, 0.9);
 const dims = textDims(task, 100);

@@ -145,7 +145,7 @@ export const tksAdmmirnn: TrainingMethod<TksMethodInstance, TksMethodResult | Tk
     },
     groups: {
       arg: 'G',
-      help: 'with --parallel sp|ap: how TKS Fig. 3\'s groups {u, w, b}, {a, s}, {o, v, c} share the 2 workers: kind (default, the one the ledger judges) = u, w, b, v, c | o, s, a; output = u, w, b | a, s, o, v, c (the output group whole: faster than vanilla to the same loss, no drift of the readout; README, "TKS parallel variants")',
+      help: 'with --parallel sp|ap: how TKS Fig. 3\'s groups {u, w, b}, {a, s}, {o, v, c} share the 2 workers: output (default) = u, w, b | a, s, o, v, c (the output group whole: faster than vanilla to the same loss, no drift of the readout); kind = u, w, b, v, c | o, s, a (what the ledger\'s Figs 11–12 claims judge; README, "TKS parallel variants")',
       parse: (s, flag) => {
         if (!(GROUPS as readonly string[]).includes(s)) throw new FieldError(flag, `must be one of ${GROUPS.join(' | ')}, got "${s}"`);
         return s as Groups;

@@ -30,7 +30,7 @@ export interface CompareOptions {
   targetLoss?: number;
   /** Workers to run the parallel variants on (default: a pool of their own per run). */
   pool?: ParallelWorkers;
-  /** How Fig. 3's groups share the two workers in the SP and AP runs (default `kind`). */
+  /** How Fig. 3's groups share the two workers in the SP and AP runs (default: the runs' default, `roles.ts`). */
   groups?: Groups;
   /** Called before each run (e.g. to print the machine's load). */
   onStart?: (variant: CompareVariant) => void;

@@ -15,7 +15,7 @@ import { cloneParams } from '../../problem/types.ts';
 import { checkHyper, type BlockName } from '../iteration.ts';
 import type { TextStop, TextTraceRow, TextTrainResult } from '../train.ts';
 import type { FromWorker, ToWorker, WorkerInit } from './protocol.ts';
-import { GROUPS, roleOrder, ROLE_WORKER, type Groups, type Mode, type Role } from './roles.ts';
+import { DEFAULT_GROUPS, GROUPS, roleOrder, ROLE_WORKER, type Groups, type Mode, type Role } from './roles.ts';
 import { ACTIVITY, allocShared, PARAM_BLOCKS, viewShared, type Activity, type SharedSpec, type SharedViews } from './shared.ts';
 
 // worker.ts beside this file when running from the sources (the bootstrap then registers tsx), worker.js in dist/.
@@ -78,7 +78,7 @@ export interface RunParallelOptions {
   maxDelay?: number;
   /** η ∈ (0, 1]: the fraction of each fit's step applied to the newest parameters (default {@link DEFAULT_STEP_SCALE}). */
   stepScale?: number;
-  /** How Fig. 3's groups share the two workers (`roles.ts`; default `kind`). */
+  /** How Fig. 3's groups share the two workers (`roles.ts`; default {@link DEFAULT_GROUPS}). */
   groups?: Groups;
   onRow?: (row: ParallelTraceRow) => void;
 }
@@ -193,7 +193,7 @@ export class ParallelWorkers {
     ctl[at.limit] = K;
     for (const slot of sh.params) for (const key of PARAM_BLOCKS) slot[key].set(init[key]);
     const stepScale = opts.stepScale ?? DEFAULT_STEP_SCALE;
-    const groups = opts.groups ?? 'kind';
+    const groups = opts.groups ?? DEFAULT_GROUPS;
     this.current.groups = groups;
     for (const i of [P, S]) sup.send(i, { type: 'reset', mode: opts.variant, hyper: { ...opts.hyper }, tau, stepScale, groups, init: cloneParams(init) });
     const rows: ParallelTraceRow[] = [];

@@ -24,7 +24,7 @@ describe('lagrangelab train --method tks-admmirnn --parallel', () => {
     const file = readTksRunFile(fs.readFileSync(out, 'utf8'));
     expect(file.command).toEqual(['lagrangelab', 'train', '--method', 'tks-admmirnn', '--instance', inst, '--iterations', '20', '--parallel', 'sp', '--workers', '2', '--seed', '1', '--timing']);
     expect(file.iterations).toBe(20);
-    expect(file.parallel).toMatchObject({ variant: 'sp', workers: 2, maxDelay: 1, groups: 'kind', staleness: { bound: 1, max: 1 } });
+    expect(file.parallel).toMatchObject({ variant: 'sp', workers: 2, maxDelay: 1, groups: 'output', staleness: { bound: 1, max: 1 } });
     expect(file.trace.every((row) => row.staleness !== undefined)).toBe(true);
     const t = file.parallel?.timing;
     expect(t?.perWorker.map((w) => w.role)).toEqual(['parameters', 'states']);
@@ -121,7 +121,7 @@ describe('a worker failure through the CLI', () => {
     const methods = loadMethods().map((m) => (m.id === tksAdmmirnn.id ? (planted as never) : m));
     const r = await cli(train('--parallel', 'ap', '--out', out), { methods });
     expect(r.code).toBe(4);
-    expect(r.stderr).toMatch(/^lagrangelab: run stopped: worker 0 \(parameters: blocks c, v, b, w, u; in block w of iteration 1\) exited \(code 3\); no run file written \(replay: lagrangelab train --method tks-admmirnn .* --parallel ap --seed 1\)\n$/);
+    expect(r.stderr).toMatch(/^lagrangelab: run stopped: worker 0 \(parameters: blocks b, w, u; in block w of iteration 1\) exited \(code 3\); no run file written \(replay: lagrangelab train --method tks-admmirnn .* --parallel ap --seed 1\)\n$/);
     expect(fs.existsSync(out)).toBe(false);
   });
 });

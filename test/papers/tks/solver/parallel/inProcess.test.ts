@@ -60,7 +60,7 @@ describe('the worker code in-process', () => {
       if (r <= K) expect(S.send({ type: 'unit', k: r })[0]).toMatchObject({ type: 'unit', k: r });
       if (r >= 2) expect(P.send({ type: 'unit', k: r - 1 })).toEqual([{ type: 'unit', k: r - 1 }]);
     }
-    const threaded = await pool.run(init(), { variant: 'sp', workers: 2, hyper: hp, iterations: K });
+    const threaded = await pool.run(init(), { variant: 'sp', workers: 2, hyper: hp, iterations: K, groups: 'kind' });
     for (const key of PARAM_BLOCKS) expect(Array.from(sh.params[K % 2][key])).toEqual(Array.from(threaded.params[key]));
     const done = P.send({ type: 'finish' })[0];
     expect(done.type).toBe('done');
@@ -86,7 +86,7 @@ describe('the worker code in-process', () => {
     expect(threaded.parallel.perWorker.map((w) => w.blocks)).toEqual([['b', 'w', 'u', 'u', 'w', 'b'], ['o', 'c', 'v', 's', 'a', 'a', 's', 'v', 'c', 'o']]);
     for (const key of PARAM_BLOCKS) expect(Array.from(sh.params[K % 2][key])).toEqual(Array.from(threaded.params[key]));
     // and it is not the kind split's trajectory
-    const kind = await pool.run(init(), { variant: 'sp', workers: 2, hyper: hp, iterations: K });
+    const kind = await pool.run(init(), { variant: 'sp', workers: 2, hyper: hp, iterations: K, groups: 'kind' });
     expect(Array.from(kind.params.v)).not.toEqual(Array.from(threaded.params.v));
   });
 
