@@ -23,7 +23,7 @@ import { lossLipschitz } from '../problem/loss.ts';
 import { apTrajectory } from './_internals/apTrajectory.ts';
 import { hOf, src } from './_internals/common.ts';
 import { apRuns, points, type ApRunCase } from './_internals/families.ts';
-import { maxOf } from './_internals/trajectory.ts';
+import { boundedVerdict, kktVerdict } from './_internals/trajectory.ts';
 import { buildPoint, type PointSpec } from './_internals/points.ts';
 
 const hypotheses = claimGroup<PointSpec>({ family: points, hypotheses: [], tags: ['hypotheses', 'ap'] })({
@@ -77,9 +77,7 @@ const apBounded = onApRuns({
   check: (c, ctx) => {
     const t = apTrajectory(c, ctx.faults, AP_MIN_K);
     if (t.diverged !== null) return { status: 'violated', detail: `the run diverged (${t.diverged}, τ = ${c.tau})` };
-    const h = Math.ceil(t.norm.length / 2), early = maxOf(t.norm.slice(0, h)), late = maxOf(t.norm.slice(h));
-    const note = `max ‖(θ, λ)‖: ${early.toPrecision(4)} over the first half, ${late.toPrecision(4)} over the second; τ = ${c.tau}, largest delay ${t.maxDelay}`;
-    return late <= 2 * early ? { status: 'holds', ratio: late / early, note } : { status: 'inconclusive', detail: `still growing — ${note}` };
+    return boundedVerdict(t.norm, `; τ = ${c.tau}, largest delay ${t.maxDelay}`);
   },
 });
 
@@ -96,10 +94,7 @@ const apKkt = onApRuns({
   check: (c, ctx) => {
     const t = apTrajectory(c, ctx.faults, AP_MIN_K);
     if (t.diverged !== null) return { status: 'violated', detail: `the run diverged (${t.diverged}, τ = ${c.tau})` };
-    const last = t.dist[t.dist.length - 1], top = maxOf(t.dist);
-    const note = `dist(0, ∂L_ρ): start ${t.dist[0].toExponential(3)}, max ${top.toExponential(3)}, last ${last.toExponential(3)} after ${t.dist.length - 1} iterations; τ = ${c.tau}, largest delay ${t.maxDelay}`;
-    if (last <= 0.5 * top || last <= ctx.rtol * Math.max(1, t.scale)) return { status: 'holds', ratio: top > 0 ? last / top : 0, note };
-    return { status: 'inconclusive', detail: `no visible decrease — ${note}` };
+    return kktVerdict(t.dist, t.scale, ctx.rtol, `; τ = ${c.tau}, largest delay ${t.maxDelay}`);
   },
 });
 

@@ -13,7 +13,7 @@ import type { RegisteredClaim } from '../../../engine/types.ts';
 import { lossLipschitz } from '../problem/loss.ts';
 import { rhoOver2H, src } from './_internals/common.ts';
 import { runs, type RunCase } from './_internals/families.ts';
-import { maxOf, trajectory } from './_internals/trajectory.ts';
+import { boundedVerdict, kktVerdict, trajectory } from './_internals/trajectory.ts';
 
 const hOfRun = (c: RunCase): number => lossLipschitz(c.point.loss, c.point.dims.N * c.point.dims.B);
 
@@ -32,9 +32,7 @@ const bounded = onRuns({
   check: (c, ctx) => {
     const t = trajectory(c, ctx.faults, 12);
     if (t.diverged !== null) return { status: 'violated', detail: `the run diverged (${t.diverged})` };
-    const h = Math.ceil(t.norm.length / 2), early = maxOf(t.norm.slice(0, h)), late = maxOf(t.norm.slice(h));
-    const note = `max ‖(θ, λ)‖: ${early.toPrecision(4)} over the first half, ${late.toPrecision(4)} over the second`;
-    return late <= 2 * early ? { status: 'holds', ratio: late / early, note } : { status: 'inconclusive', detail: `still growing — ${note}` };
+    return boundedVerdict(t.norm);
   },
 });
 
@@ -51,10 +49,7 @@ const kkt = onRuns({
   check: (c, ctx) => {
     const t = trajectory(c, ctx.faults, 12);
     if (t.diverged !== null) return { status: 'violated', detail: `the run diverged (${t.diverged})` };
-    const last = t.dist[t.dist.length - 1], top = maxOf(t.dist);
-    const note = `dist(0, ∂L_ρ): start ${t.dist[0].toExponential(3)}, max ${top.toExponential(3)}, last ${last.toExponential(3)} after ${t.L.length} iterations`;
-    if (last <= 0.5 * top || last <= ctx.rtol * Math.max(1, t.scale)) return { status: 'holds', ratio: top > 0 ? last / top : 0, note };
-    return { status: 'inconclusive', detail: `no visible decrease — ${note}` };
+    return kktVerdict(t.dist, t.scale, ctx.rtol);
   },
 });
 

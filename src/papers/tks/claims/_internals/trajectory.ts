@@ -5,6 +5,7 @@
  * oracles from the points, never taken from the solver.
  */
 import { oracle } from '../../../../engine/attribution.ts';
+import type { Verdict } from '../../../../engine/types.ts';
 import { kktResidual } from '../../theory/kkt.ts';
 import { alValue, type TksPoint } from '../../theory/lagrangian.ts';
 import { lagrangianScale, sqDiff } from './common.ts';
@@ -90,3 +91,26 @@ export function trajectory(c: RunCase, faults: ReadonlySet<string>, minK = 0): T
 
 /** max of a slice (−∞ when empty). */
 export const maxOf = (x: readonly number[]): number => x.reduce((m, v) => Math.max(m, v), -Infinity);
+
+/**
+ * The finite-run reading of "the iterates are bounded" (Theorem 2, Lemma 1): holds when the largest ‖(θ, λ)‖ over
+ * the second half of the run (`norm`, start included) is at most twice the largest over the first half, inconclusive
+ * otherwise — a finite run cannot refute boundedness. `context` ends the note.
+ */
+export function boundedVerdict(norm: readonly number[], context = ''): Verdict {
+  const h = Math.ceil(norm.length / 2), early = maxOf(norm.slice(0, h)), late = maxOf(norm.slice(h));
+  const note = `max ‖(θ, λ)‖: ${early.toPrecision(4)} over the first half, ${late.toPrecision(4)} over the second${context}`;
+  return late <= 2 * early ? { status: 'holds', ratio: late / early, note } : { status: 'inconclusive', detail: `still growing — ${note}` };
+}
+
+/**
+ * The finite-run reading of "dist(0, ∂L_ρ) → 0" (Theorem 2, Lemma 1): holds when the last value of `dist` (index 0 =
+ * the start) is at most half its maximum over the run, or within rtol of 0 against `scale`, the size of (8)'s terms;
+ * inconclusive otherwise.
+ */
+export function kktVerdict(dist: readonly number[], scale: number, rtol: number, context = ''): Verdict {
+  const last = dist[dist.length - 1], top = maxOf(dist);
+  const note = `dist(0, ∂L_ρ): start ${dist[0].toExponential(3)}, max ${top.toExponential(3)}, last ${last.toExponential(3)} after ${dist.length - 1} iterations${context}`;
+  if (last <= 0.5 * top || last <= rtol * Math.max(1, scale)) return { status: 'holds', ratio: top > 0 ? last / top : 0, note };
+  return { status: 'inconclusive', detail: `no visible decrease — ${note}` };
+}
