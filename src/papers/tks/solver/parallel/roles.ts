@@ -1,16 +1,19 @@
 /**
  * The two roles of SP- and AP-ADMMiRNN with 2 workers (TKS Fig. 3's three groups {u, w, b}, {a, s}, {o, v, c}
- * merged by kind: the parameter worker owns u, w, b, v, c; the state worker owns o, s, a), and what each does
- * per unit of work. Each runs Algorithm 1's order restricted to its blocks (states o, s, a, a, s, o;
- * parameters c, v, b, w, u, u, w, b, v, c) through the same `runBlock` as vanilla.
+ * on two workers, {@link Groups}: `output`, the default, gives the parameter worker u, w, b and the state worker
+ * o, v, c, s, a; `kind` the parameter worker u, w, b, v, c and the state worker o, s, a), and what each does per
+ * unit of work. Each runs Algorithm 1's order restricted to its blocks ({@link roleOrder}) through the same
+ * `runBlock` as vanilla; the blocks the state worker owns it keeps from visit to visit, never stale.
  *
  * The pipeline (DDG-like, TKS §3.3: "parameters are updated with the gradients in the last iteration"): θ^0 is
- * the initialization, and θ^j the parameters after the parameter worker has fitted batch j.
- *   state unit k:     visit batch k (feasible start from the RNN (4), then o, s, a, a, s, o) with the current
- *                     parameters, and publish its a, s, o (with its inputs) in state slot k mod R.
- *   parameter unit j: take batch j's published states and the parameters θ̃ its visit used, run the fit
- *                     (c, v, b, w, u, u, w, b, v, c) from θ̃, and apply a fraction η of its step to the newest
- *                     parameters: θ^j = θ^{j−1} + η (fit(θ̃) − θ̃).
+ * the initialization, and θ^j the parameter worker's blocks after it has fitted batch j.
+ *   state unit k:     visit batch k (feasible start from the RNN (4) — its recurrence a, s run by the parameter
+ *                     worker right after fit k − 1 − τ, with that θ's u, w, b, the output layer here — then its
+ *                     blocks) with the current parameters, and publish its a, s, o (with its inputs) in state
+ *                     slot k mod R.
+ *   parameter unit j: take batch j's published states and the parameters θ̃ its visit used, run the fit (its
+ *                     blocks) from θ̃, and apply a fraction η of its step to the newest parameters:
+ *                     θ^j = θ^{j−1} + η (fit(θ̃) − θ̃); then the recurrence of batch j + 1 + τ's start.
  * Applying the step, not the fit itself, is what TKS §3.3 says ("parameters updated with the gradients in the
  * last iteration", after DDG) and it matters: replacing θ^{j−1} by fit(θ̃) makes SP a Jacobi split of two
  * blocks, whose iterates fall into two chains that never meet (even and odd batches; measured: the tiny-text
@@ -23,7 +26,8 @@
  * for the θ^j it came from:
  *   SP: state unit k starts only once θ^{k−2} is complete and reads exactly θ^{k−2} (slot parity), all blocks
  *       from one snapshot: staleness exactly 1 (deterministic trajectory).
- *   AP: state unit k starts once θ^{k−1−τ} is complete (τ = maxDelay, default 1) and, before each of its blocks,
+ *   AP: state unit k starts once θ^{k−1−τ} is complete (τ = maxDelay, default 1; its feasible start's a, s are
+ *       θ^{k−1−τ}'s, unless a time budget cut the run meanwhile) and, before each of its blocks,
  *       re-reads every parameter block the parameter worker has published since (each block is published as soon
  *       as it is updated, in both halves of the sweep): staleness ∈ [0, τ] per block, and blocks of one read can
  *       come from different θ^j (or from the first half of a fit). A state slot is never overwritten while it
