@@ -32,6 +32,8 @@ export interface CompareOptions {
   pool?: ParallelWorkers;
   /** How Fig. 3's groups share the two workers in the SP and AP runs (default: the runs' default, `roles.ts`). */
   groups?: Groups;
+  /** η of the SP and AP runs (default: the runs' default, `master.ts`). */
+  stepScale?: number;
   /** Called before each run (e.g. to print the machine's load). */
   onStart?: (variant: CompareVariant) => void;
 }
@@ -80,7 +82,7 @@ export async function compareParallelVariants(o: CompareOptions): Promise<Compar
       const r = trainText(o.task, o.init, { hyper: o.hyper, iterations: o.iterations, ...budget });
       runs.push({ variant, rows: r.trace, trainMs: r.trainMs, heldOutLoss: r.heldOutLoss, trainLoss: r.trainLoss });
     } else {
-      const ro = { variant, workers: 2, hyper: o.hyper, iterations: o.iterations, ...budget, ...(o.groups ? { groups: o.groups } : {}) };
+      const ro = { variant, workers: 2, hyper: o.hyper, iterations: o.iterations, ...budget, ...(o.groups ? { groups: o.groups } : {}), ...(o.stepScale !== undefined ? { stepScale: o.stepScale } : {}) };
       const r = o.pool ? await o.pool.run(o.init, ro) : await trainParallel(o.task, o.init, ro);
       runs.push({ variant, rows: r.trace, trainMs: r.trainMs, heldOutLoss: r.heldOutLoss, trainLoss: r.trainLoss, parallel: r.parallel });
     }

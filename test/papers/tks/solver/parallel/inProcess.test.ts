@@ -7,7 +7,7 @@ import { initParamsInto } from '../../../../../src/papers/tks/problem/init.ts';
 import { prepareText, textDims } from '../../../../../src/papers/tks/problem/text.ts';
 import { zeroParams, type Params } from '../../../../../src/papers/tks/problem/types.ts';
 import { DEFAULT_HYPER } from '../../../../../src/papers/tks/solver/defaults.ts';
-import { ParallelWorkers } from '../../../../../src/papers/tks/solver/parallel/master.ts';
+import { DEFAULT_STEP_SCALE, ParallelWorkers } from '../../../../../src/papers/tks/solver/parallel/master.ts';
 import type { FromWorker, ToWorker, WorkerInit } from '../../../../../src/papers/tks/solver/parallel/protocol.ts';
 import type { Groups, Mode, Role } from '../../../../../src/papers/tks/solver/parallel/roles.ts';
 import { allocShared, PARAM_BLOCKS, viewShared } from '../../../../../src/papers/tks/solver/parallel/shared.ts';
@@ -40,7 +40,7 @@ function inProcess(mode: Mode, K: number, faults: string[] = [], groups: Groups 
       return posted.slice(from);
     };
     expect(posted).toEqual([{ type: 'ready' }]);
-    send({ type: 'reset', mode, hyper: hp, tau: 1, stepScale: 0.5, groups, init: init() });
+    send({ type: 'reset', mode, hyper: hp, tau: 1, stepScale: DEFAULT_STEP_SCALE, groups, init: init() });
     return { send, posted };
   });
   return { sh, P: sides[0], S: sides[1] };
