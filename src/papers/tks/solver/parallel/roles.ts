@@ -21,7 +21,8 @@
  * steps, and an exact step applied one fit late is marginally stable (x_j = x_{j−1} − (x_{j−2} − x*): roots of
  * z² − z + 1, |z| = 1); η = 1/2 gives |z| = 1/√2. Measured on the text task (hidden 100, seed 1): with η = 1 the
  * smoothed batch loss fell to 2.165 by iteration 600 and then rose steadily to 2.59 at 2000; with η = 1/2 it
- * falls monotonically (2.155 at 1200), with η = 1/4 more slowly (2.171 at 1200).
+ * falls monotonically (2.155 at 1200), with η = 1/4 more slowly (2.171 at 1200) — but over long runs every η
+ * drifts later the smaller it is, and 1/4 is the default (`DEFAULT_STEP_SCALE` in master.ts, with its numbers).
  * Vanilla ADMMiRNN visits batch k with θ^{k−1}. Staleness of a parameter block read in state unit k = (k − 1) − j
  * for the θ^j it came from:
  *   SP: state unit k starts only once θ^{k−2} is complete and reads exactly θ^{k−2} (slot parity), all blocks
