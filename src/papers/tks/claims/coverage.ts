@@ -38,7 +38,7 @@ export const tksCoverage: CoverageEntry[] = [
   noted(c('Algorithm 2 (P-ADMMiRNN master)', 'algorithm-step', PARALLEL_IDS), PARALLEL),
   noted(c('Algorithm 3 (SP-ADMMiRNN worker)', 'algorithm-step', PARALLEL_IDS), PARALLEL),
   noted(c('Algorithm 4 (AP-ADMMiRNN worker)', 'algorithm-step', [...PARALLEL_IDS, ...AP_IDS]), PARALLEL),
-  noted(c('Fig. 3 (block assignment to workers)', 'experiment', PARALLEL_IDS), 'two workers: Fig. 3\'s three groups merged by kind (parameters {u, w, b, v, c} | states {o, s, a}; the default, judged by the Figs 11–12 claims) or with the output group whole (`--groups output`: {u, w, b} | {a, s, o, v, c}, measured in the README); the three-worker split is not built'),
+  noted(c('Fig. 3 (block assignment to workers)', 'experiment', PARALLEL_IDS), 'two workers: Fig. 3\'s three groups with the output group whole (`--groups output`, the default: {u, w, b} | {a, s, o, v, c}, measured in the README) or merged by kind (`--groups kind`: {u, w, b, v, c} | {o, s, a}, judged by the Figs 11–12 claims); the three-worker split is not built'),
   c('Assumption 1 (H-Lipschitz ∇R)', 'definition', ['tks.assumption1.h']),
   noted(c('Assumption 2 (‖∇L_ρ‖ ≤ C)', 'definition', ['tks.assumption2.bounded-gradient', 'tks.assumption2.bounded-gradient.corrected']),
     'unsatisfiable on the whole space: ‖∇L_ρ‖ grows linearly along o + t·e for every instance (tks-E-assumption2); Theorem 1 with Assumptions 1–3 is therefore vacuous as stated, and its properties are checked under ρ_i > 2H alone'),
