@@ -12,6 +12,7 @@
 import { allFinite, gemmNNo, NotPositiveDefiniteError } from '../../../linalg/index.ts';
 import { addInputTerm } from '../problem/rnn.ts';
 import type { Aux, Batch, Hyper, Multipliers, Params } from '../problem/types.ts';
+import { copyParamsInto } from '../problem/types.ts';
 import { bStep, cStep, multiplierStep, oStep, uStep, vStep, wStep, type BlockContext } from './blocks.ts';
 import { aStep, sStep } from './stateSteps.ts';
 import type { Workspace } from './workspace.ts';
@@ -200,6 +201,23 @@ export function admmIteration(ctx: BlockContext, st: SolverState, ws: Workspace,
   if (!(allFinite(p.u) && allFinite(p.w) && allFinite(p.b) && allFinite(p.v) && allFinite(p.c) && allFinite(aux.o) && allFinite(mult.l3))) {
     throw new TksDivergenceError('iteration', 'parameters, o or λ3');
   }
+}
+
+/**
+ * The sweeps of one visit (`sweeps` iterations of Algorithm 1 on `st`), with `lastFinite` the parameters before the
+ * visit: null when every sweep stayed finite (`lastFinite` then takes the new parameters), else the divergence's
+ * message, with `st.p` put back to `lastFinite`.
+ */
+export function sweepVisit(ctx: BlockContext, st: SolverState, ws: Workspace, sweeps: number, lastFinite: Params): string | null {
+  try {
+    for (let e = 0; e < sweeps; e++) admmIteration(ctx, st, ws);
+  } catch (err) {
+    if (!(err instanceof TksDivergenceError)) throw err;
+    copyParamsInto(st.p, lastFinite);
+    return err.message;
+  }
+  copyParamsInto(lastFinite, st.p);
+  return null;
 }
 
 /** The hyperparameters a block context needs, checked: ν, ρ_i, r > 0 and ω ≥ 0, all finite. */

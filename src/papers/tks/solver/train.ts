@@ -19,7 +19,7 @@ import type { Aux, Batch, Hyper, Multipliers, Params } from '../problem/types.ts
 import { cloneAux, cloneMultipliers, cloneParams, copyParamsInto } from '../problem/types.ts';
 import { flagsOf } from './faults.ts';
 import type { BlockContext } from './blocks.ts';
-import { admmIteration, checkHyper, invalidateProducts, TksDivergenceError, type SolverState } from './iteration.ts';
+import { checkHyper, invalidateProducts, sweepVisit, type SolverState } from './iteration.ts';
 import { allocWorkspace } from './workspace.ts';
 import { lagrangianParts } from '../problem/lagrangian.ts';
 
@@ -159,16 +159,12 @@ export function trainText(task: TextTask, init: Params, opts: TextTrainOptions):
     invalidateProducts(mem.ws);
     let Lstart: number | undefined, Lend: number | undefined;
     if (opts.recordLagrangian) Lstart = lagrangianParts(mem.p, mem.aux, mem.mult, batch, ctx.hp).L;
-    try {
-      for (let e = 0; e < sweeps; e++) admmIteration(ctx, st, mem.ws);
-    } catch (err) {
-      if (!(err instanceof TksDivergenceError)) throw err;
+    const failed = sweepVisit(ctx, st, mem.ws, sweeps, lastFinite);
+    if (failed !== null) {
       stop = 'diverged';
-      divergence = `${err.message} at iteration ${k + 1}`;
-      copyParamsInto(mem.p, lastFinite);
+      divergence = `${failed} at iteration ${k + 1}`;
       break;
     }
-    copyParamsInto(lastFinite, mem.p);
     if (opts.recordLagrangian) Lend = lagrangianParts(mem.p, mem.aux, mem.mult, batch, ctx.hp).L;
     if (kept) {
       const slot = kept[j];

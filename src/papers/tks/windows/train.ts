@@ -21,7 +21,7 @@ import { fillWindowBatch, sliceWindows, type WindowTask } from '../problem/windo
 import type { BlockContext } from '../solver/blocks.ts';
 import { defaultHyper } from '../solver/defaults.ts';
 import { flagsOf } from '../solver/faults.ts';
-import { admmIteration, checkHyper, invalidateProducts, TksDivergenceError, type SolverState } from '../solver/iteration.ts';
+import { checkHyper, invalidateProducts, sweepVisit, type SolverState } from '../solver/iteration.ts';
 import { allocWorkspace } from '../solver/workspace.ts';
 import { packTksParams } from './pack.ts';
 
@@ -127,16 +127,12 @@ export function trainWindows(task: WindowTask, init: Params, opts: WindowTrainOp
     mem.mult.l2.fill(0);
     mem.mult.l3.fill(0);
     invalidateProducts(mem.ws);
-    try {
-      for (let e = 0; e < sweeps; e++) admmIteration(ctx, st, mem.ws);
-    } catch (err) {
-      if (!(err instanceof TksDivergenceError)) throw err;
+    const failed = sweepVisit(ctx, st, mem.ws, sweeps, lastFinite);
+    if (failed !== null) {
       stop = 'diverged';
-      divergence = `${err.message} at iteration ${k + 1}`;
-      copyParamsInto(mem.p, lastFinite);
+      divergence = `${failed} at iteration ${k + 1}`;
       break;
     }
-    copyParamsInto(lastFinite, mem.p);
     trainMs += performance.now() - t0;
     k++;
     const row: WindowTraceRow = { k, epoch: Math.floor((k - 1) / J), batch: j, batchLoss, timeMs: trainMs };
