@@ -25,7 +25,7 @@ import { bStep, cStep, multiplierStep, oStep, paramProx, scaledOutputTargets, sc
 import { ALGORITHM1_ORDER, TksDivergenceError, type BlockName, type SolverState } from '../iteration.ts';
 import { aStep, sStepInverses, sStepRhs, sStepSolveRows } from '../stateSteps.ts';
 import type { Workspace } from '../workspace.ts';
-import { allFinite, gemmNNo, gemmTNo } from '../../../../linalg/index.ts';
+import { allFinite, gemmNNo } from '../../../../linalg/index.ts';
 import { addInputTerm } from '../../problem/rnn.ts';
 import {
   dataParts, factorGram, forwardWindows, solveParam, transposeRows, freshValid, weightedGramRows, type DataArrays, type DataPart, type DataValid, type OwnScratch, type PhaseLabel,
@@ -170,8 +170,8 @@ function* paramSolvePhases(
 function* block(env: PhaseEnv, name: BlockName): Generator<Phase, void, void> {
   const { ctx, st, ws, cols } = env;
   const { p, aux, mult, batch } = st;
-  const { N, B, h, q } = ctx.dims;
-  const M = N * B, n = env.chunks.length, nc = cols.length;
+  const { h, q } = ctx.dims;
+  const n = env.chunks.length, nc = cols.length;
   const maybe = (ph: Phase | null): Phase[] => (ph ? [ph] : []);
   switch (name) {
     case 'o':

@@ -4,15 +4,14 @@
  * solve), the arrays every thread holds (one shared WebAssembly memory) and each thread's own scratch. The phases
  * that use them are in `dataPhases.ts`.
  */
-import { gemmNNo, gemmTNo, NotPositiveDefiniteError, transpose } from '../../../../linalg/index.ts';
+import { cholSolveBlocked, choleskyBlocked, gemmNNo, syrkBandNNo, transpose, transposeInto, type Alloc } from '../../../../linalg/index.ts';
 import { addInputTerm } from '../../problem/rnn.ts';
 import { rowCrossEntropy } from '../../problem/loss.ts';
 import type { Dims } from '../../problem/types.ts';
-import { bStep, cStep, multiplierStep, oStep, paramProx, scaledOutputTargets, scaledStateTargets, uStepOnehotRows, type BlockContext } from '../blocks.ts';
-import { ALGORITHM1_ORDER, TksDivergenceError, type BlockName, type SolverState } from '../iteration.ts';
-import { aStep, sStepInverses, sStepRhs, sStepSolveRows, type InverseScratch } from '../stateSteps.ts';
+import type { BlockContext } from '../blocks.ts';
+import type { BlockName, SolverState } from '../iteration.ts';
+import type { InverseScratch } from '../stateSteps.ts';
 import { allocWorkspace, type Workspace } from '../workspace.ts';
-import { allFinite, cholSolveBlocked, choleskyBlocked, syrkBandNNo, transposeInto, type Alloc } from '../../../../linalg/index.ts';
 
 /** What the work before a barrier was: a block, the visit's start (forward pass) or the multipliers (15). */
 export type PhaseLabel = BlockName | 'forward' | 'multipliers';
