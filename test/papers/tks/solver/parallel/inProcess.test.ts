@@ -12,6 +12,7 @@ import type { FromWorker, ToWorker, WorkerInit } from '../../../../../src/papers
 import type { Groups, Mode, Role } from '../../../../../src/papers/tks/solver/parallel/roles.ts';
 import { allocShared, PARAM_BLOCKS, viewShared } from '../../../../../src/papers/tks/solver/parallel/shared.ts';
 import { serveWorker } from '../../../../../src/papers/tks/solver/parallel/workerMain.ts';
+import { runSpSequential } from '../../../../../src/papers/tks/solver/parallel/spSequential.ts';
 
 const task = prepareText('the cat sat on a mat and the dog ran on the mat '.repeat(40), 6, 4, 0.9);
 const dims = textDims(task, 5);
@@ -101,6 +102,19 @@ describe('the worker code in-process', () => {
     expect(r.parallel.groups).toBe('output');
     expect(Number.isFinite(r.heldOutLoss)).toBe(true);
     await expect(pool.run(init(), { variant: 'sp', workers: 2, hyper: hp, iterations: 2, groups: 'rows' as never })).rejects.toThrow(/groups must be one of kind, output, got rows/);
+  });
+
+  it('the threaded SP equals the one-thread reference written from Algorithm 1 (spSequential.ts), both groups, two η', async () => {
+    // the by-hand runs above share the worker code with the threads; this reference does not
+    for (const groups of ['kind', 'output'] as const) {
+      for (const stepScale of [DEFAULT_STEP_SCALE, 0.5]) {
+        const K = 9;
+        const ref = runSpSequential(task, init(), { hyper: hp, iterations: K, groups, stepScale });
+        const threaded = await pool.run(init(), { variant: 'sp', workers: 2, hyper: hp, iterations: K, groups, stepScale });
+        for (const key of PARAM_BLOCKS) expect(Array.from(threaded.params[key]), `${groups} η ${stepScale} ${key}`).toEqual(Array.from(ref.params[key]));
+        expect(threaded.trace.map((r) => r.batchLoss)).toEqual(ref.losses);
+      }
+    }
   });
 
   it('AP units by hand: blocks published under their seqlocks, staleness within the bound', () => {
